@@ -1,0 +1,82 @@
+//! Writes the committed fixtures from their sources: fixtures/agencies.xlsx from
+//! fixtures/src/agencies.tsv, and the broken agency files in fixtures/broken/.
+//! Run with `make fixtures` (cargo run --example make_fixtures).
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use std::path::Path;
+
+type Table = Vec<Vec<String>>;
+
+fn read_tsv(path: &Path) -> Table {
+    std::fs::read_to_string(path)
+        .expect("fixtures/src/agencies.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// One RTL sheet named «دستگاه‌ها»; the code column is written as numbers, as offices type it.
+fn write_agencies(path: &Path, table: &Table) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("دستگاه‌ها")?;
+    sheet.set_right_to_left(true);
+    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center);
+    for (r, row) in table.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if r == 0 {
+                sheet.write_string_with_format(r, c, value, &header)?;
+            } else if c == 0 && value.parse::<f64>().is_ok() {
+                sheet.write_number(r, c, value.parse::<f64>().unwrap())?;
+            } else if !value.is_empty() {
+                sheet.write_string(r, c, value)?;
+            }
+        }
+    }
+    for (c, width) in [8, 48, 22, 26, 34, 20, 16, 26, 8].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save(path)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let broken = root.join("broken");
+    std::fs::create_dir_all(&broken)?;
+    let table = read_tsv(&root.join("src/agencies.tsv"));
+
+    let good = root.join("agencies.xlsx");
+    write_agencies(&good, &table)?;
+
+    // A CSV that someone renamed to .xlsx.
+    let csv: String = table.iter().map(|row| row.join(",") + "\n").collect();
+    std::fs::write(broken.join("agencies-csv-renamed.xlsx"), csv)?;
+
+    // Zero bytes, and a copy cut off half-way.
+    std::fs::write(broken.join("agencies-empty.xlsx"), b"")?;
+    let bytes = std::fs::read(&good)?;
+    std::fs::write(broken.join("agencies-truncated.xlsx"), &bytes[..bytes.len() / 2])?;
+
+    // No «کد» column.
+    let without_code: Table = table.iter().map(|row| row[1..].to_vec()).collect();
+    write_agencies(&broken.join("agencies-missing-columns.xlsx"), &without_code)?;
+
+    // Row 6 repeats the code of row 3 (Excel rows; row 1 is the header).
+    let mut duplicate_codes = table.clone();
+    duplicate_codes[5][0] = duplicate_codes[2][0].clone();
+    write_agencies(&broken.join("agencies-duplicate-codes.xlsx"), &duplicate_codes)?;
+
+    // A last row whose name differs from row 2's only by Arabic ي/ك and a half-space for a space.
+    let mut duplicate_names = table.clone();
+    let mut copy = duplicate_names[1].clone();
+    copy[0] = "199".into();
+    copy[1] = copy[1].replace('ی', "ي").replace('ک', "ك").replacen(' ', "\u{200C}", 1);
+    duplicate_names.push(copy);
+    write_agencies(&broken.join("agencies-duplicate-names.xlsx"), &duplicate_names)?;
+
+    println!("fixtures written to {}", root.display());
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! Importing the agency directory from an xlsx sheet: all rows land in one transaction,
+//! or, if anything is wrong, none do and every problem is named by row and column.
+
+use super::repo::{by_code, by_name_key, group_id, insert, update};
+use super::validate::{clean, problems};
+use super::{AgencyError, AgencyInput, RowProblem};
+use crate::fa::{comparison_key, normalize_text};
+use crate::sheets::{column_letter, read_sheet, CellValue, SheetRow};
+use crate::store::{record_audit, AuditEntry, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use ts_rs::TS;
+
+/// A province has tens of agencies; a sheet with more filled rows than this is the wrong sheet.
+pub const MAX_IMPORT_ROWS: usize = 5_000;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub rows_read: u32,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub groups_added: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Code,
+    Name,
+    ShortName,
+    Group,
+    Ministry,
+    Focal,
+    Phone,
+    Email,
+    Active,
+}
+
+/// The columns of the documented sheet (docs/formats/agencies.md): header and accepted aliases.
+const COLUMNS: &[(Field, &str, &[&str])] = &[
+    (Field::Code, "کد", &["کد دستگاه"]),
+    (Field::Name, "نام دستگاه", &["نام", "عنوان دستگاه"]),
+    (Field::ShortName, "نام کوتاه", &["نام اختصاری"]),
+    (Field::Group, "گروه جشنواره", &["گروه"]),
+    (Field::Ministry, "دستگاه مادر", &["وزارتخانه", "وزارتخانه مادر"]),
+    (Field::Focal, "کارشناس رابط", &["رابط", "کارشناس"]),
+    (Field::Phone, "تلفن", &["شماره تلفن"]),
+    (Field::Email, "رایانامه", &["ایمیل", "پست الکترونیک", "پست الکترونیکی"]),
+    (Field::Active, "فعال", &["وضعیت"]),
+];
+const REQUIRED: [Field; 2] = [Field::Code, Field::Name];
+
+/// Where each field sits in the sheet: column index and the header as written.
+struct Layout {
+    columns: HashMap<Field, (usize, String)>,
+}
+
+impl Layout {
+    fn from_header(row: &SheetRow) -> (Self, Vec<String>) {
+        let mut columns = HashMap::new();
+        let mut found = Vec::new();
+        for (index, cell) in row.cells.iter().enumerate() {
+            let header = normalize_text(&cell.as_text());
+            if header.is_empty() {
+                continue;
+            }
+            found.push(header.clone());
+            let key = comparison_key(&header);
+            if let Some((field, _, _)) = COLUMNS
+                .iter()
+                .find(|(_, name, aliases)| comparison_key(name) == key || aliases.iter().any(|a| comparison_key(a) == key))
+            {
+                columns.entry(*field).or_insert((index, header));
+            }
+        }
+        (Self { columns }, found)
+    }
+
+    fn text(&self, row: &SheetRow, field: Field) -> String {
+        self.columns.get(&field).map(|(i, _)| row.cell(*i).as_text()).unwrap_or_default()
+    }
+
+    fn problem(&self, row: &SheetRow, field: Field, message: String) -> RowProblem {
+        let (index, header) = self.columns.get(&field).cloned().unwrap_or((0, String::new()));
+        RowProblem { row: row.number, column: column_letter(index as u32), header, message }
+    }
+}
+
+struct Record {
+    row: SheetRow,
+    input: AgencyInput,
+    active: bool,
+}
+
+fn field_of(name: &str) -> Field {
+    match name {
+        "code" => Field::Code,
+        "name" => Field::Name,
+        "phone" => Field::Phone,
+        "email" => Field::Email,
+        _ => Field::Name,
+    }
+}
+
+fn parse_active(text: &str) -> Option<bool> {
+    match comparison_key(text).as_str() {
+        "" | "بله" | "آری" | "فعال" | "1" | "true" | "yes" => Some(true),
+        "خیر" | "نه" | "غیرفعال" | "0" | "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProblem>) {
+    let mut records = Vec::new();
+    let mut found = Vec::new();
+    let mut first_row_of_code: HashMap<String, u32> = HashMap::new();
+    let mut first_row_of_name: HashMap<String, u32> = HashMap::new();
+    for row in rows {
+        let mut row_problems = Vec::new();
+        for (field, (index, _)) in &layout.columns {
+            if let CellValue::Error(e) = row.cell(*index) {
+                row_problems.push(layout.problem(row, *field, format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")));
+            }
+        }
+        let raw = AgencyInput {
+            code: layout.text(row, Field::Code),
+            name: layout.text(row, Field::Name),
+            short_name: layout.text(row, Field::ShortName),
+            group: Some(layout.text(row, Field::Group)),
+            parent_ministry: layout.text(row, Field::Ministry),
+            focal_person: layout.text(row, Field::Focal),
+            phone: layout.text(row, Field::Phone),
+            email: layout.text(row, Field::Email),
+        };
+        let input = clean(&raw);
+        for (field, message) in problems(&input) {
+            row_problems.push(layout.problem(row, field_of(field), message));
+        }
+        let active_text = layout.text(row, Field::Active);
+        let active = parse_active(&active_text).unwrap_or_else(|| {
+            row_problems.push(layout.problem(row, Field::Active, format!("«{active_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید.")));
+            true
+        });
+        if !input.code.is_empty() {
+            if let Some(first) = first_row_of_code.insert(input.code.clone(), row.number) {
+                first_row_of_code.insert(input.code.clone(), first);
+                row_problems.push(layout.problem(
+                    row,
+                    Field::Code,
+                    format!("کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.", input.code, crate::fa::to_persian_digits(&first.to_string())),
+                ));
+            }
+        }
+        if !input.name.is_empty() {
+            let key = comparison_key(&input.name);
+            if let Some(first) = first_row_of_name.insert(key.clone(), row.number) {
+                first_row_of_name.insert(key, first);
+                row_problems.push(layout.problem(
+                    row,
+                    Field::Name,
+                    format!(
+                        "«{}» همان دستگاه ردیف {} است (نام‌ها جدا از ی/ي، ک/ك و نیم‌فاصله یکی‌اند)؛ یکی از دو ردیف را پاک کنید.",
+                        input.name,
+                        crate::fa::to_persian_digits(&first.to_string())
+                    ),
+                ));
+            }
+        }
+        if row_problems.is_empty() {
+            records.push(Record { row: row.clone(), input, active });
+        }
+        found.extend(row_problems);
+    }
+    (records, found)
+}
+
+/// Import the agencies of an xlsx file. Matches by code (then updates) and by normalized name
+/// (a different code for a name already present is refused as a duplicate).
+pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, AgencyError> {
+    let sheet = read_sheet(path, &["دستگاه‌ها", "دستگاه ها", "agencies"], MAX_IMPORT_ROWS + 1)?;
+    let (header, data) = sheet.rows.split_first().expect("read_sheet returns at least one row");
+    let (layout, found_headers) = Layout::from_header(header);
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|f| !layout.columns.contains_key(f))
+        .map(|f| COLUMNS.iter().find(|(c, _, _)| c == f).expect("every field has a column").1.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(AgencyError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: found_headers });
+    }
+    let invalid = |problems: Vec<RowProblem>| AgencyError::InvalidRows {
+        file: sheet.file_name.clone(),
+        sheet: sheet.sheet.clone(),
+        problems,
+    };
+    let (records, mut found) = read_records(&layout, data);
+    if !found.is_empty() {
+        found.sort_by_key(|p| p.row);
+        return Err(invalid(found));
+    }
+    let mut report = ImportReport {
+        file_name: sheet.file_name.clone(),
+        rows_read: data.len() as u32,
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        groups_added: 0,
+    };
+    store.write(|tx, actor| {
+        let mut conflicts = Vec::new();
+        for record in &records {
+            let (_, group_created) = group_id(tx, actor, record.input.group.as_deref())?;
+            report.groups_added += u32::from(group_created);
+            match by_code(tx, &record.input.code)? {
+                Some(existing) => {
+                    let before = existing.clone();
+                    let mut after = update(tx, actor, &existing, &record.input, Some("ورود از فایل"))?;
+                    if after.active != record.active {
+                        tx.execute("UPDATE agency SET active = ?1 WHERE id = ?2", rusqlite::params![record.active, after.id])?;
+                        after.active = record.active;
+                        record_audit(
+                            tx,
+                            actor,
+                            &AuditEntry::new("agency", &after.code, if record.active { "activate" } else { "deactivate" })
+                                .old(&before)
+                                .new_value(&after)
+                                .reason(Some("ورود از فایل")),
+                        )?;
+                    }
+                    if after == before {
+                        report.unchanged += 1;
+                    } else {
+                        report.updated += 1;
+                    }
+                }
+                None => {
+                    if let Some(other) = by_name_key(tx, &comparison_key(&record.input.name))? {
+                        conflicts.push(layout.problem(
+                            &record.row,
+                            Field::Name,
+                            format!(
+                                "«{}» با کد «{}» در پرونده هست و این ردیف کد «{}» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید.",
+                                other.name, other.code, record.input.code
+                            ),
+                        ));
+                        continue;
+                    }
+                    let agency = insert(tx, actor, &record.input)?;
+                    if !record.active {
+                        tx.execute("UPDATE agency SET active = 0 WHERE id = ?1", [agency.id])?;
+                    }
+                    report.added += 1;
+                }
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(invalid(conflicts));
+        }
+        record_audit(tx, actor, &AuditEntry::new("agency_import", &report.file_name, "import").new_value(&report))?;
+        Ok(report.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_flags_in_words_and_numbers() {
+        assert_eq!(parse_active("بله"), Some(true));
+        assert_eq!(parse_active(""), Some(true));
+        assert_eq!(parse_active("خير"), Some(false));
+        assert_eq!(parse_active("۰"), Some(false));
+        assert_eq!(parse_active("شاید"), None);
+    }
+
+    #[test]
+    fn headers_are_matched_by_key_and_alias() {
+        let row = SheetRow {
+            number: 1,
+            cells: vec![
+                CellValue::Text("کد دستگاه".into()),
+                CellValue::Empty,
+                CellValue::Text(" نام  ".into()),
+                CellValue::Text("ايميل".into()),
+            ],
+        };
+        let (layout, found) = Layout::from_header(&row);
+        assert_eq!(layout.columns[&Field::Code].0, 0);
+        assert_eq!(layout.columns[&Field::Name].0, 2);
+        assert_eq!(layout.columns[&Field::Email].0, 3);
+        assert_eq!(found, ["کد دستگاه", "نام", "ایمیل"]);
+    }
+}

@@ -1,0 +1,59 @@
+//! TypeScript types for the UI, generated from the Rust types with ts-rs into
+//! ui/src/lib/bindings/. `make bindings` (DAFTAR_WRITE_BINDINGS=1 cargo test bindings) rewrites
+//! them; the test fails when the committed files are stale.
+
+use std::path::{Path, PathBuf};
+use ts_rs::{Config, TS};
+
+/// The directory the UI imports the types from.
+pub fn bindings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings")
+}
+
+/// (file name, TypeScript source) of every type the UI receives or sends.
+pub fn generated() -> Vec<(String, String)> {
+    fn one<T: TS + 'static + ?Sized>() -> (String, String) {
+        let cfg = Config::new();
+        (format!("{}.ts", T::name(&cfg)), T::export_to_string(&cfg).expect("type exports"))
+    }
+    vec![
+        one::<crate::agencies::Agency>(),
+        one::<crate::agencies::AgencyInput>(),
+        one::<crate::agencies::AgencyGroup>(),
+        one::<crate::agencies::ImportReport>(),
+        one::<crate::store::ProvinceInfo>(),
+        one::<crate::store::AuditRow>(),
+        one::<crate::recent::RecentFile>(),
+        one::<crate::AppError>(),
+        one::<AppState>(),
+    ]
+}
+
+/// What the UI asks for on start and after opening or closing a file.
+#[derive(Debug, Clone, serde::Serialize, TS)]
+pub struct AppState {
+    pub province: Option<crate::store::ProvinceInfo>,
+    pub recent: Vec<crate::recent::RecentFile>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_bindings_are_fresh() {
+        let dir = bindings_dir();
+        let write = std::env::var_os("DAFTAR_WRITE_BINDINGS").is_some();
+        let mut stale = Vec::new();
+        for (file, source) in generated() {
+            let path = dir.join(&file);
+            if write {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &source).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(source.as_str()) {
+                stale.push(file);
+            }
+        }
+        assert!(stale.is_empty(), "stale TypeScript bindings {stale:?}: run `make bindings`");
+    }
+}

@@ -1,0 +1,13 @@
+//! Daftar (دفتر): the province office's ledger. The core knows nothing of windows: the CLI
+//! and the desktop shell call the same functions.
+
+pub mod agencies;
+pub mod bindings;
+pub mod demo;
+pub mod error;
+pub mod fa;
+pub mod recent;
+pub mod sheets;
+pub mod store;
+
+pub use error::{AppError, Fault, Problem};

@@ -1,0 +1,86 @@
+//! The list of recently opened province files, kept per user (not in any province file).
+
+use crate::fa::JalaliDate;
+use crate::store::ProvinceInfo;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+const KEEP: usize = 8;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecentFile {
+    pub path: String,
+    pub file_name: String,
+    pub province: String,
+    pub last_opened_jalali: String,
+}
+
+/// The recent files still present on disk, newest first. A missing or unreadable list is empty.
+pub fn load(list: &Path) -> Vec<RecentFile> {
+    std::fs::read(list)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Vec<RecentFile>>(&bytes).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| Path::new(&r.path).is_file())
+        .collect()
+}
+
+/// Put `info` first in the list and save it; returns the new list.
+pub fn remember(list: &Path, info: &ProvinceInfo) -> std::io::Result<Vec<RecentFile>> {
+    let mut files = load(list);
+    files.retain(|r| r.path != info.path);
+    files.insert(
+        0,
+        RecentFile {
+            path: info.path.clone(),
+            file_name: info.file_name.clone(),
+            province: info.province.clone(),
+            last_opened_jalali: JalaliDate::today().to_string(),
+        },
+    );
+    files.truncate(KEEP);
+    if let Some(dir) = list.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = list.with_extension("json.tmp");
+    std::fs::write(&tmp, serde_json::to_vec_pretty(&files)?)?;
+    std::fs::rename(&tmp, list)?;
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(path: &Path) -> ProvinceInfo {
+        ProvinceInfo {
+            path: path.display().to_string(),
+            file_name: path.file_name().unwrap().to_string_lossy().into(),
+            province: "لرستان".into(),
+            office: "دفتر".into(),
+            working_year: 1403,
+            created_at: String::new(),
+            created_at_jalali: String::new(),
+            app_version: String::new(),
+        }
+    }
+
+    #[test]
+    fn newest_first_without_duplicates_or_missing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("cfg/recent.json");
+        let (a, b) = (dir.path().join("a.daftar"), dir.path().join("b.daftar"));
+        std::fs::write(&a, "").unwrap();
+        std::fs::write(&b, "").unwrap();
+        remember(&list, &info(&a)).unwrap();
+        remember(&list, &info(&b)).unwrap();
+        let files = remember(&list, &info(&a)).unwrap();
+        assert_eq!(files.iter().map(|f| f.file_name.as_str()).collect::<Vec<_>>(), ["a.daftar", "b.daftar"]);
+        std::fs::remove_file(&b).unwrap();
+        assert_eq!(load(&list).len(), 1);
+        std::fs::write(&list, "not json").unwrap();
+        assert!(load(&list).is_empty());
+    }
+}

@@ -1,0 +1,8 @@
+//! Reading workbooks people send (calamine) without trusting them: the file is checked
+//! for what it really is, and sheets are streamed so that a huge sheet cannot exhaust memory.
+
+mod address;
+mod read;
+
+pub use address::{cell_address, column_letter};
+pub use read::{read_sheet, CellValue, SheetError, SheetRow, SheetRows};

@@ -1,0 +1,199 @@
+use crate::error::{Fault, Problem};
+use crate::fa::to_persian_digits;
+use calamine::{open_workbook, DataRef, Reader, Xlsx};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use thiserror::Error;
+
+/// A cell's value as read, before any module decides what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// An Excel error such as #REF! or #DIV/0!.
+    Error(String),
+    /// A date or time cell, as Excel's serial number or ISO text.
+    DateTime(String),
+}
+
+impl CellValue {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Self::Empty => true,
+            Self::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text: whole numbers without «.0», so that a code typed as a number reads «101».
+    pub fn as_text(&self) -> String {
+        match self {
+            Self::Empty => String::new(),
+            Self::Text(t) => t.clone(),
+            Self::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Self::Number(n) => n.to_string(),
+            Self::Bool(true) => "TRUE".into(),
+            Self::Bool(false) => "FALSE".into(),
+            Self::Error(e) | Self::DateTime(e) => e.clone(),
+        }
+    }
+
+    fn from_data(value: &DataRef<'_>) -> Self {
+        match value {
+            DataRef::Empty => Self::Empty,
+            DataRef::String(s) => Self::Text(s.clone()),
+            DataRef::SharedString(s) => Self::Text((*s).to_string()),
+            DataRef::Int(i) => Self::Number(*i as f64),
+            DataRef::Float(f) => Self::Number(*f),
+            DataRef::Bool(b) => Self::Bool(*b),
+            DataRef::Error(e) => Self::Error(e.to_string()),
+            DataRef::DateTime(d) => Self::DateTime(d.as_f64().to_string()),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Self::DateTime(s.clone()),
+        }
+    }
+}
+
+/// One row that has at least one non-empty cell. `number` is the row as Excel shows it (1-based);
+/// `cells[i]` is column i (0-based), padded with Empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRow {
+    pub number: u32,
+    pub cells: Vec<CellValue>,
+}
+
+impl SheetRow {
+    pub fn cell(&self, column: usize) -> &CellValue {
+        self.cells.get(column).unwrap_or(&CellValue::Empty)
+    }
+}
+
+/// The non-empty rows of one sheet.
+#[derive(Debug, Clone)]
+pub struct SheetRows {
+    pub file_name: String,
+    pub sheet: String,
+    pub rows: Vec<SheetRow>,
+}
+
+#[derive(Debug, Error)]
+pub enum SheetError {
+    #[error("فایل «{file}» خالی است (صفر بایت)؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ کامل را دوباره بگیرید.")]
+    EmptyFile { file: String },
+    #[error("فایل «{file}» کارپوشهٔ اکسل (xlsx) نیست؛ {looks_like}. آن را در اکسل باز کنید و با قالب «Excel Workbook (*.xlsx)» ذخیره کنید.")]
+    NotXlsx { file: String, looks_like: &'static str },
+    #[error("فایل «{file}» ناقص یا آسیب‌دیده است و خوانده نشد؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ سالم را دوباره از فرستنده بگیرید.")]
+    Damaged { file: String, detail: String },
+    #[error("کارپوشهٔ «{file}» هیچ برگه‌ای ندارد.")]
+    NoSheets { file: String },
+    #[error("برگهٔ «{sheet}» در فایل «{file}» هیچ ردیفی ندارد؛ ردیف سرستون‌ها و داده‌ها را در آن بگذارید.")]
+    EmptySheet { file: String, sheet: String },
+    #[error("برگهٔ «{sheet}» در فایل «{file}» بیش از {} ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید.", to_persian_digits(&crate::fa::format_integer(*limit as i64)))]
+    TooManyRows { file: String, sheet: String, limit: usize },
+    #[error("فایل «{file}» خوانده نشد: {detail}")]
+    Io { file: String, detail: String },
+}
+
+impl Problem for SheetError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::EmptyFile { .. } => "sheet.empty_file",
+            Self::NotXlsx { .. } => "sheet.not_xlsx",
+            Self::Damaged { .. } => "sheet.damaged",
+            Self::NoSheets { .. } => "sheet.no_sheets",
+            Self::EmptySheet { .. } => "sheet.empty_sheet",
+            Self::TooManyRows { .. } => "sheet.too_many_rows",
+            Self::Io { .. } => "sheet.io",
+        }
+    }
+    fn fault(&self) -> Fault {
+        Fault::User
+    }
+    fn details(&self) -> Vec<String> {
+        match self {
+            Self::Damaged { detail, .. } | Self::Io { detail, .. } => vec![detail.clone()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Look at the first bytes: xlsx files are zip archives («PK\3\4»).
+fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
+    let io = |e: std::io::Error| SheetError::Io { file: file.to_string(), detail: e.to_string() };
+    let mut head = Vec::with_capacity(512);
+    File::open(path).map_err(io)?.take(512).read_to_end(&mut head).map_err(io)?;
+    if head.is_empty() {
+        return Err(SheetError::EmptyFile { file: file.to_string() });
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let looks_like = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "کارپوشهٔ قدیمی اکسل (xls) است"
+    } else if head.starts_with(b"%PDF") {
+        "فایل PDF است"
+    } else if std::str::from_utf8(&head).is_ok() || head.iter().all(|b| *b >= 0x09) {
+        "متن ساده یا CSV است که پسوندش به xlsx تغییر کرده"
+    } else {
+        "قالب آن شناخته نیست"
+    };
+    Err(SheetError::NotXlsx { file: file.to_string(), looks_like })
+}
+
+/// Read the non-empty rows of a sheet: the one named `preferred` if the workbook has it,
+/// otherwise the first. Streams the sheet and stops at `max_rows` non-empty rows.
+pub fn read_sheet(path: &Path, preferred: &[&str], max_rows: usize) -> Result<SheetRows, SheetError> {
+    let file = file_name(path);
+    check_signature(path, &file)?;
+    let damaged = |e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() };
+    let mut workbook: Xlsx<BufReader<File>> = open_workbook(path).map_err(damaged)?;
+    let names = workbook.sheet_names();
+    let sheet = names
+        .iter()
+        .find(|n| preferred.iter().any(|p| crate::fa::comparison_key(n) == crate::fa::comparison_key(p)))
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or_else(|| SheetError::NoSheets { file: file.clone() })?;
+    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(damaged)?;
+    let mut rows: Vec<SheetRow> = Vec::new();
+    let mut current: Option<SheetRow> = None;
+    let push = |row: SheetRow, rows: &mut Vec<SheetRow>| -> Result<(), SheetError> {
+        if row.cells.iter().any(|c| !c.is_empty()) {
+            if rows.len() >= max_rows {
+                return Err(SheetError::TooManyRows { file: file.clone(), sheet: sheet.clone(), limit: max_rows });
+            }
+            rows.push(row);
+        }
+        Ok(())
+    };
+    while let Some(cell) = reader.next_cell().map_err(|e| SheetError::Damaged { file: file.clone(), detail: e.to_string() })? {
+        let (row, column) = cell.get_position();
+        let value = CellValue::from_data(cell.get_value());
+        if current.as_ref().is_some_and(|r| r.number != row + 1) {
+            push(current.take().expect("checked"), &mut rows)?;
+        }
+        let entry = current.get_or_insert_with(|| SheetRow { number: row + 1, cells: Vec::new() });
+        let column = column as usize;
+        if column >= 16_384 {
+            continue; // beyond Excel's last column: not a real cell
+        }
+        if entry.cells.len() <= column {
+            entry.cells.resize(column + 1, CellValue::Empty);
+        }
+        entry.cells[column] = value;
+    }
+    if let Some(row) = current.take() {
+        push(row, &mut rows)?;
+    }
+    drop(reader);
+    if rows.is_empty() {
+        return Err(SheetError::EmptySheet { file, sheet });
+    }
+    Ok(SheetRows { file_name: file, sheet, rows })
+}

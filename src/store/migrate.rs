@@ -1,0 +1,29 @@
+//! Embedded, numbered migrations; each runs in its own transaction with the
+//! schema version (PRAGMA user_version) bumped inside it.
+
+use super::StoreError;
+use rusqlite::Connection;
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+pub(super) fn run(conn: &Connection, from: u32) -> Result<(), StoreError> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let version = index as u32 + 1;
+        let apply = || -> rusqlite::Result<()> {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let result = conn.execute_batch(sql).and_then(|_| conn.pragma_update(None, "user_version", version));
+            match result {
+                Ok(()) => conn.execute_batch("COMMIT"),
+                Err(e) => {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    Err(e)
+                }
+            }
+        };
+        apply().map_err(|source| StoreError::MigrationFailed { version, source })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! The province file: one SQLite file per province office, safe on a USB stick or a
+//! network share (rollback journal, synchronous=FULL), held exclusively by one program.
+
+mod audit;
+mod error;
+mod migrate;
+mod province;
+
+pub use audit::{AuditEntry, AuditRow};
+pub use error::StoreError;
+pub use migrate::LATEST_VERSION;
+pub use province::{NewProvince, ProvinceInfo};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// «DFTR»: marks a SQLite file as a Daftar province file.
+const APPLICATION_ID: i32 = 0x4446_5452;
+
+/// An open province file. While it lives, no other program can open the same file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+    backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Create a new province file at `path`; refuses to overwrite anything.
+    pub fn create(path: &Path, setup: &NewProvince, actor: &str) -> Result<Self, StoreError> {
+        let setup = setup.validated()?;
+        if path.exists() {
+            return Err(StoreError::AlreadyExists { path: path.to_path_buf() });
+        }
+        let result = (|| {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| StoreError::from_open(path, e))?;
+            configure_and_lock(&conn, path)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrate::run(&conn, 0)?;
+            let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None };
+            store.write(|tx, actor| province::insert(tx, actor, &setup))?;
+            Ok(store)
+        })();
+        if result.is_err() {
+            // Leave nothing half-made behind.
+            let _ = std::fs::remove_file(path);
+        }
+        result
+    }
+
+    /// Open an existing province file, bringing its schema up to date (after copying it).
+    pub fn open(path: &Path, actor: &str) -> Result<Self, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound { path: path.to_path_buf() });
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| StoreError::from_open(path, e))?;
+        configure_and_lock(&conn, path)?;
+        let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if application_id != APPLICATION_ID || version == 0 {
+            return Err(StoreError::NotAProvinceFile { path: path.to_path_buf() });
+        }
+        if version > LATEST_VERSION {
+            let written_by = province::last_app_version(&conn).unwrap_or_default();
+            return Err(StoreError::NewerVersion { path: path.to_path_buf(), file_version: version, written_by });
+        }
+        let mut backup = None;
+        if version < LATEST_VERSION {
+            let copy = backup_path(path, version);
+            conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
+                .map_err(|source| StoreError::BackupFailed { path: copy.clone(), source })?;
+            migrate::run(&conn, version)?;
+            backup = Some(copy);
+        }
+        let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup };
+        store.write(|tx, _| province::note_app_version(tx))?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who is recorded in the audit log for changes made through this store.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The copy made before this open migrated the file, if it did.
+    pub fn backup_made(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    /// Read access for modules' queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn province(&self) -> Result<ProvinceInfo, StoreError> {
+        province::read(&self.conn, &self.path)
+    }
+
+    /// One operation, one transaction: commits when `work` succeeds, rolls back otherwise.
+    /// `work` gets the transaction and the actor to write audit rows with.
+    pub fn write<T, E>(&mut self, work: impl FnOnce(&Transaction, &str) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| E::from(StoreError::from(e)))?;
+        let value = work(&tx, &self.actor)?;
+        tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        Ok(value)
+    }
+
+    /// The latest audit rows, newest first.
+    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditRow>, StoreError> {
+        Ok(audit::latest(&self.conn, limit)?)
+    }
+}
+
+/// Write one audit row inside the caller's transaction.
+pub fn record_audit(conn: &Connection, actor: &str, entry: &AuditEntry) -> Result<(), StoreError> {
+    Ok(audit::record(conn, actor, entry)?)
+}
+
+fn configure_and_lock(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let in_use_or = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::InUse { path: path.to_path_buf() },
+        Some(ErrorCode::NotADatabase) => StoreError::NotAProvinceFile { path: path.to_path_buf() },
+        _ => StoreError::from(e),
+    };
+    conn.busy_timeout(Duration::from_millis(300))?;
+    // Hold the file's lock from open to close: a second app or CLI gets «in use», not a race.
+    let _: String = conn.pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |r| r.get(0))?;
+    // A rollback journal, not WAL: WAL needs shared memory that network file systems lack.
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0)).map_err(in_use_or)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
+    Ok(())
+}
+
+fn backup_path(path: &Path, version: u32) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "province".into());
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    path.with_file_name(format!("{stem}.before-migration-v{version}-{stamp}.daftar"))
+}
+
+/// The name recorded as «who» when nobody said: the computer account's name.
+pub fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "کاربر".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lorestan() -> NewProvince {
+        NewProvince { province: "لرستان".into(), office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(), working_year: 1403 }
+    }
+
+    #[test]
+    fn pragmas_make_the_file_safe_to_carry() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("p.daftar"), &lorestan(), "tester").unwrap();
+        let c = store.conn();
+        let journal: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let sync: i64 = c.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let locking: String = c.pragma_query_value(None, "locking_mode", |r| r.get(0)).unwrap();
+        assert_eq!((journal.as_str(), sync, fk, locking.as_str()), ("delete", 2, 1, "exclusive"));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("p.daftar"), &lorestan(), "tester").unwrap();
+        let before = store.audit_log(100).unwrap().len();
+        let result: Result<(), StoreError> = store.write(|tx, actor| {
+            record_audit(tx, actor, &AuditEntry::new("test", "x", "create"))?;
+            Err(StoreError::InvalidSetup { message: "stop".into() })
+        });
+        assert!(result.is_err());
+        assert_eq!(store.audit_log(100).unwrap().len(), before);
+    }
+
+    #[test]
+    fn the_audit_log_refuses_edits_in_sql() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("p.daftar"), &lorestan(), "tester").unwrap();
+        let err = store.conn().execute("UPDATE audit_log SET actor = 'x'", []).unwrap_err();
+        assert!(err.to_string().contains("append-only"));
+        let err = store.conn().execute("DELETE FROM audit_log", []).unwrap_err();
+        assert!(err.to_string().contains("append-only"));
+    }
+}

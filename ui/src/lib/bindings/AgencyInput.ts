@@ -1,0 +1,2 @@
+// Provisional: will be overwritten by ts-rs generated bindings.
+export type AgencyInput = { code: string, name: string, short_name: string, group: string | null, parent_ministry: string, focal_person: string, phone: string, email: string, };

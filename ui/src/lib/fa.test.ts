@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { currentJalaliYear, formatNumber, toLatinDigits, toPersianDigits } from './fa';
+
+describe('toPersianDigits', () => {
+  it('converts Latin digits in strings and numbers', () => {
+    expect(toPersianDigits('1403')).toBe('۱۴۰۳');
+    expect(toPersianDigits(9876543210)).toBe('۹۸۷۶۵۴۳۲۱۰');
+  });
+  it('converts Arabic-Indic digits too and keeps other characters', () => {
+    expect(toPersianDigits('کد ٠٦٦-12')).toBe('کد ۰۶۶-۱۲');
+    expect(toPersianDigits('abc')).toBe('abc');
+    expect(toPersianDigits('')).toBe('');
+  });
+});
+
+describe('toLatinDigits', () => {
+  it('converts Persian and Arabic-Indic digits to Latin', () => {
+    expect(toLatinDigits('۱۴۰۳')).toBe('1403');
+    expect(toLatinDigits('٠٦٦٣-۳۳۲۲')).toBe('0663-3322');
+  });
+  it('leaves Latin digits and text unchanged', () => {
+    expect(toLatinDigits('+98 66 1234')).toBe('+98 66 1234');
+    expect(toLatinDigits('لرستان')).toBe('لرستان');
+  });
+  it('round-trips with toPersianDigits', () => {
+    expect(toLatinDigits(toPersianDigits('0123456789'))).toBe('0123456789');
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups thousands with ٬ and uses Persian digits', () => {
+    expect(formatNumber(0)).toBe('۰');
+    expect(formatNumber(62)).toBe('۶۲');
+    expect(formatNumber(999)).toBe('۹۹۹');
+    expect(formatNumber(1000)).toBe('۱٬۰۰۰');
+    expect(formatNumber(1234567)).toBe('۱٬۲۳۴٬۵۶۷');
+  });
+  it('handles negatives, fractions and bigint', () => {
+    expect(formatNumber(-1234)).toBe('−۱٬۲۳۴');
+    expect(formatNumber(1234.5)).toBe('۱٬۲۳۴٫۵');
+    expect(formatNumber(12345678901234567890n)).toBe('۱۲٬۳۴۵٬۶۷۸٬۹۰۱٬۲۳۴٬۵۶۷٬۸۹۰');
+  });
+});
+
+describe('currentJalaliYear', () => {
+  it('changes year at Nowruz', () => {
+    expect(currentJalaliYear(new Date('2024-03-20'))).toBe(1403);
+    expect(currentJalaliYear(new Date('2024-03-19'))).toBe(1402);
+  });
+  it('uses the Tehran day, not UTC', () => {
+    // 21:00 UTC on 19 March 2024 is already 00:30 on 20 March in Tehran.
+    expect(currentJalaliYear(new Date('2024-03-19T21:00:00Z'))).toBe(1403);
+    expect(currentJalaliYear(new Date('2024-03-19T20:00:00Z'))).toBe(1402);
+  });
+  it('knows other years', () => {
+    expect(currentJalaliYear(new Date('2025-03-21T12:00:00Z'))).toBe(1404);
+    expect(currentJalaliYear(new Date('2025-03-20T06:00:00Z'))).toBe(1403);
+    expect(currentJalaliYear(new Date('2023-12-31T12:00:00Z'))).toBe(1402);
+  });
+});

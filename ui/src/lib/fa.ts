@@ -1,0 +1,78 @@
+// Persian text helpers: digits, number formatting and the Jalali year.
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const ARABIC_INDIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
+
+/** Persian thousands separator (U+066C ARABIC THOUSANDS SEPARATOR). */
+export const GROUP_SEPARATOR = '٬';
+/** Persian decimal separator (U+066B ARABIC DECIMAL SEPARATOR). */
+export const DECIMAL_SEPARATOR = '٫';
+
+/**
+ * Replaces Latin (0-9) and Arabic-Indic (٠-٩) digits with Persian digits (۰-۹).
+ * Everything else is kept as it is.
+ */
+export function toPersianDigits(value: string | number | bigint): string {
+  return String(value).replace(/[0-9\u0660-\u0669]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    const digit = code <= 57 ? code - 48 : code - 0x0660;
+    return PERSIAN_DIGITS[digit];
+  });
+}
+
+/** Replaces Persian (۰-۹) and Arabic-Indic (٠-٩) digits with Latin digits (0-9). */
+export function toLatinDigits(value: string): string {
+  return value.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (ch) => {
+    const fa = PERSIAN_DIGITS.indexOf(ch);
+    return String(fa >= 0 ? fa : ARABIC_INDIC_DIGITS.indexOf(ch));
+  });
+}
+
+/**
+ * Formats a number with Persian digits and ٬ grouping, e.g. 1234567 -> ۱٬۲۳۴٬۵۶۷.
+ * Fractions keep their digits as given and use ٫ as the decimal separator.
+ */
+export function formatNumber(n: number | bigint): string {
+  if (typeof n === 'number' && !Number.isFinite(n)) return toPersianDigits(String(n));
+  const text = String(n);
+  const negative = text.startsWith('-');
+  const unsigned = negative ? text.slice(1) : text;
+  const [intPart, fracPart] = unsigned.split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, GROUP_SEPARATOR);
+  const body = fracPart ? `${grouped}${DECIMAL_SEPARATOR}${fracPart}` : grouped;
+  // U+2212 MINUS SIGN for negatives.
+  return toPersianDigits(`${negative ? '−' : ''}${body}`);
+}
+
+const jalaliYearFormatCache = new Map<string, Intl.DateTimeFormat>();
+
+function jalaliYearFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let fmt = jalaliYearFormatCache.get(key);
+  if (!fmt) {
+    try {
+      fmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian-nu-latn', { year: 'numeric', timeZone });
+    } catch {
+      // Unknown time zone in this runtime: fall back to the local one.
+      fmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian-nu-latn', { year: 'numeric' });
+    }
+    jalaliYearFormatCache.set(key, fmt);
+  }
+  return fmt;
+}
+
+/**
+ * The Jalali (Solar Hijri) year of `date`, e.g. 2024-03-20 -> 1403, 2024-03-19 -> 1402.
+ * The day is taken in Iran's time zone by default, so the result does not depend on
+ * the machine's time zone.
+ */
+export function currentJalaliYear(date: Date = new Date(), timeZone: string | undefined = 'Asia/Tehran'): number {
+  const parts = jalaliYearFormat(timeZone).formatToParts(date);
+  const year = parts.find((p) => p.type === 'year')?.value ?? '';
+  const parsed = Number.parseInt(toLatinDigits(year), 10);
+  if (Number.isFinite(parsed)) return parsed;
+  // A runtime without the Persian calendar: approximate from the Gregorian date
+  // (Nowruz falls on 20 or 21 March).
+  const afterNowruz = date.getMonth() > 2 || (date.getMonth() === 2 && date.getDate() >= 21);
+  return date.getFullYear() - (afterNowruz ? 621 : 622);
+}
