@@ -34,6 +34,8 @@ pub fn generated() -> Vec<(String, String)> {
 pub struct AppState {
     pub province: Option<crate::store::ProvinceInfo>,
     pub recent: Vec<crate::recent::RecentFile>,
+    /// Why the file named at start could not be opened, shown once.
+    pub startup_error: Option<crate::AppError>,
 }
 
 #[cfg(test)]

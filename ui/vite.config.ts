@@ -19,7 +19,6 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2021',
     assetsInlineLimit: 0,
     sourcemap: false,
   },

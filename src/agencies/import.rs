@@ -150,7 +150,7 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
                 row_problems.push(layout.problem(
                     row,
                     Field::Code,
-                    format!("کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.", input.code, crate::fa::to_persian_digits(&first.to_string())),
+                    format!("کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.", crate::fa::to_persian_digits(&input.code), crate::fa::to_persian_digits(&first.to_string())),
                 ));
             }
         }
@@ -180,7 +180,7 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
 /// Import the agencies of an xlsx file. Matches by code (then updates) and by normalized name
 /// (a different code for a name already present is refused as a duplicate).
 pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, AgencyError> {
-    let sheet = read_sheet(path, &["دستگاه‌ها", "دستگاه ها", "agencies"], MAX_IMPORT_ROWS + 1)?;
+    let sheet = read_sheet(path, &["دستگاه‌ها", "دستگاه ها", "agencies"], MAX_IMPORT_ROWS)?;
     let (header, data) = sheet.rows.split_first().expect("read_sheet returns at least one row");
     let (layout, found_headers) = Layout::from_header(header);
     let missing: Vec<String> = REQUIRED
@@ -243,7 +243,7 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
                             Field::Name,
                             format!(
                                 "«{}» با کد «{}» در پرونده هست و این ردیف کد «{}» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید.",
-                                other.name, other.code, record.input.code
+                                other.name, crate::fa::to_persian_digits(&other.code), crate::fa::to_persian_digits(&record.input.code)
                             ),
                         ));
                         continue;

@@ -117,8 +117,9 @@ pub(super) fn group_id(conn: &Connection, actor: &str, name: Option<&str>) -> Re
         return Ok((Some(id), false));
     }
     conn.execute("INSERT INTO agency_group (name, name_key) VALUES (?1, ?2)", params![name, key])?;
+    let id = conn.last_insert_rowid();
     record_audit(conn, actor, &AuditEntry::new("agency_group", name, "create").new_value(name))?;
-    Ok((Some(conn.last_insert_rowid()), true))
+    Ok((Some(id), true))
 }
 
 fn refuse_duplicates(conn: &Connection, input: &AgencyInput, except_id: Option<i64>) -> Result<(), AgencyError> {

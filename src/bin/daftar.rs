@@ -75,13 +75,12 @@ enum AgencyCommand {
     },
     /// Add an agency.
     Add(AgencyFields),
-    /// Edit the agency with this code; only the given fields change.
+    /// Edit the agency with this code; only the given fields change (--code gives it a new code).
     Edit {
-        code: String,
+        #[arg(value_name = "CODE")]
+        current_code: String,
         #[command(flatten)]
         fields: AgencyFields,
-        #[arg(long)]
-        new_code: Option<String>,
         #[arg(long)]
         reason: Option<String>,
     },
@@ -252,10 +251,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     let a = agencies::add(&mut store, &fields.apply(AgencyInput::default()))?;
                     out.print(&a, || format!("افزوده شد: {}", agency_line(&a)));
                 }
-                AgencyCommand::Edit { code, mut fields, new_code, reason } => {
-                    let existing = agencies::find(&store, &code)?;
-                    fields.code = new_code.or(fields.code);
-                    let a = agencies::edit(&mut store, &code, &fields.apply(existing.to_input()), reason.as_deref())?;
+                AgencyCommand::Edit { current_code, fields, reason } => {
+                    let existing = agencies::find(&store, &current_code)?;
+                    let a = agencies::edit(&mut store, &current_code, &fields.apply(existing.to_input()), reason.as_deref())?;
                     out.print(&a, || format!("ویرایش شد: {}", agency_line(&a)));
                 }
                 AgencyCommand::Deactivate { code, reason } => {
@@ -282,7 +280,18 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.json;
-    match run(cli) {
+    // A bug must still end with the documented «internal error» code, not Rust's 101.
+    let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
+        Err(Failure {
+            error: AppError {
+                code: "internal.panic".into(),
+                message: "خطای درونی برنامه رخ داد و کار نیمه‌تمام ماند؛ پرونده دست‌نخورده است. این پیام را به پشتیبانی بفرستید.".into(),
+                details: vec![],
+            },
+            fault: Fault::Internal,
+        })
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure { error, fault }) => {
             if json {

@@ -1,5 +1,4 @@
 use crate::error::{Fault, Problem};
-use crate::fa::to_persian_digits;
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -90,7 +89,7 @@ pub enum SheetError {
     NoSheets { file: String },
     #[error("برگهٔ «{sheet}» در فایل «{file}» هیچ ردیفی ندارد؛ ردیف سرستون‌ها و داده‌ها را در آن بگذارید.")]
     EmptySheet { file: String, sheet: String },
-    #[error("برگهٔ «{sheet}» در فایل «{file}» بیش از {} ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید.", to_persian_digits(&crate::fa::format_integer(*limit as i64)))]
+    #[error("برگهٔ «{sheet}» در فایل «{file}» بیش از {} ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید.", crate::fa::format_integer(*limit as i64))]
     TooManyRows { file: String, sheet: String, limit: usize },
     #[error("فایل «{file}» خوانده نشد: {detail}")]
     Io { file: String, detail: String },

@@ -4,13 +4,13 @@
 use super::StoreError;
 use rusqlite::Connection;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+pub(super) const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(super) fn run(conn: &Connection, from: u32) -> Result<(), StoreError> {
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+pub(super) fn run(conn: &Connection, from: u32, migrations: &[&str]) -> Result<(), StoreError> {
+    for (index, sql) in migrations.iter().enumerate().skip(from as usize) {
         let version = index as u32 + 1;
         let apply = || -> rusqlite::Result<()> {
             conn.execute_batch("BEGIN IMMEDIATE")?;

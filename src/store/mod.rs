@@ -41,7 +41,7 @@ impl Store {
             .map_err(|e| StoreError::from_open(path, e))?;
             configure_and_lock(&conn, path)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-            migrate::run(&conn, 0)?;
+            migrate::run(&conn, 0, migrate::MIGRATIONS)?;
             let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None };
             store.write(|tx, actor| province::insert(tx, actor, &setup))?;
             Ok(store)
@@ -55,6 +55,11 @@ impl Store {
 
     /// Open an existing province file, bringing its schema up to date (after copying it).
     pub fn open(path: &Path, actor: &str) -> Result<Self, StoreError> {
+        Self::open_with(path, actor, migrate::MIGRATIONS)
+    }
+
+    fn open_with(path: &Path, actor: &str, migrations: &[&str]) -> Result<Self, StoreError> {
+        let latest = migrations.len() as u32;
         if !path.is_file() {
             return Err(StoreError::NotFound { path: path.to_path_buf() });
         }
@@ -66,16 +71,16 @@ impl Store {
         if application_id != APPLICATION_ID || version == 0 {
             return Err(StoreError::NotAProvinceFile { path: path.to_path_buf() });
         }
-        if version > LATEST_VERSION {
+        if version > latest {
             let written_by = province::last_app_version(&conn).unwrap_or_default();
             return Err(StoreError::NewerVersion { path: path.to_path_buf(), file_version: version, written_by });
         }
         let mut backup = None;
-        if version < LATEST_VERSION {
+        if version < latest {
             let copy = backup_path(path, version);
             conn.execute("VACUUM INTO ?1", [copy.to_string_lossy()])
                 .map_err(|source| StoreError::BackupFailed { path: copy.clone(), source })?;
-            migrate::run(&conn, version)?;
+            migrate::run(&conn, version, migrations)?;
             backup = Some(copy);
         }
         let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup };
@@ -195,6 +200,50 @@ mod tests {
         });
         assert!(result.is_err());
         assert_eq!(store.audit_log(100).unwrap().len(), before);
+    }
+
+    const M1: &str = "CREATE TABLE t1 (x INTEGER);";
+    const M2: &str = "CREATE TABLE t2 (y INTEGER); INSERT INTO t1 VALUES (7);";
+
+    fn user_version(path: &Path) -> u32 {
+        Connection::open(path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn migrating_copies_the_file_first_and_runs_each_step_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        let mut all = migrate::MIGRATIONS.to_vec();
+        all.push(M1);
+        let store = Store::open_with(&path, "tester", &all).unwrap();
+        let backup = store.backup_made().unwrap().to_path_buf();
+        drop(store);
+        assert_eq!(user_version(&path), LATEST_VERSION + 1);
+        assert_eq!(user_version(&backup), LATEST_VERSION);
+        assert!(backup.file_name().unwrap().to_string_lossy().contains("before-migration"));
+        all.push(M2);
+        let store = Store::open_with(&path, "tester", &all).unwrap();
+        let rows: i64 = store.conn().query_row("SELECT count(*) FROM t1", [], |r| r.get(0)).unwrap();
+        assert_eq!(rows, 1);
+        drop(store);
+        let store = Store::open_with(&path, "tester", &all).unwrap();
+        assert!(store.backup_made().is_none(), "an up-to-date file is not copied again");
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_file_at_its_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        let mut all = migrate::MIGRATIONS.to_vec();
+        all.push("CREATE TABLE half (x); THIS IS NOT SQL;");
+        let err = Store::open_with(&path, "tester", &all).err().unwrap();
+        assert!(matches!(err, StoreError::MigrationFailed { version, .. } if version == LATEST_VERSION + 1));
+        assert_eq!(user_version(&path), LATEST_VERSION);
+        let store = Store::open(&path, "tester").unwrap();
+        let half: i64 = store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
+        assert_eq!(half, 0);
     }
 
     #[test]

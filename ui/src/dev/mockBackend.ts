@@ -59,6 +59,7 @@ export function installMockBackend(options: { empty?: boolean } = {}) {
     app_version: '0.1.0',
   };
   const state: AppState = {
+    startup_error: null,
     province: startOpen ? lorestan : null,
     recent: [
       { path: lorestan.path, file_name: lorestan.file_name, province: 'لرستان', last_opened_jalali: '1403/05/02 10:14' },

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PROVINCE_MESSAGES, parseJalaliYear, suggestedOffice, validateProvinceForm } from './provinceForm';
+import {
+  PROVINCE_MESSAGES,
+  bareProvinceName,
+  parseJalaliYear,
+  provinceTitle,
+  suggestedOffice,
+  validateProvinceForm,
+} from './provinceForm';
 
 describe('parseJalaliYear', () => {
   it('accepts four-digit years in any digit system', () => {
@@ -32,6 +39,19 @@ describe('validateProvinceForm', () => {
 describe('suggestedOffice', () => {
   it('builds the usual office name', () => {
     expect(suggestedOffice(' لرستان ')).toBe('سازمان مدیریت و برنامه‌ریزی استان لرستان');
+    expect(suggestedOffice('استان لرستان')).toBe('سازمان مدیریت و برنامه‌ریزی استان لرستان');
     expect(suggestedOffice('')).toBe('');
+  });
+});
+
+describe('provinceTitle / bareProvinceName', () => {
+  it('adds «استان» exactly once', () => {
+    expect(provinceTitle('لرستان')).toBe('استان لرستان');
+    expect(provinceTitle('استان لرستان')).toBe('استان لرستان');
+    expect(provinceTitle('خراسان رضوی')).toBe('استان خراسان رضوی');
+  });
+  it('keeps names that merely start with the same letters', () => {
+    expect(bareProvinceName('استانبول')).toBe('استانبول');
+    expect(bareProvinceName(' استان  ایلام ')).toBe('ایلام');
   });
 });

@@ -28,8 +28,19 @@ export function validateProvinceForm(form: ProvinceForm): ProvinceFormErrors {
   return errors;
 }
 
+/** The province name without a leading «استان»: «استان لرستان» -> «لرستان». */
+export function bareProvinceName(province: string): string {
+  return province.trim().replace(/^استان(\s|\u200c)+/, '').trim();
+}
+
+/** «استان لرستان», whether or not the stored name already starts with «استان». */
+export function provinceTitle(province: string): string {
+  const bare = bareProvinceName(province);
+  return bare === '' ? 'استان' : `استان ${bare}`;
+}
+
 /** Suggested office name for a province, e.g. «سازمان مدیریت و برنامه‌ریزی استان لرستان». */
 export function suggestedOffice(province: string): string {
-  const p = province.trim();
+  const p = bareProvinceName(province);
   return p === '' ? '' : `سازمان مدیریت و برنامه‌ریزی استان ${p}`;
 }

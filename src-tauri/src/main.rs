@@ -1,0 +1,52 @@
+//! The desktop shell of Daftar: a window, native dialogs, and thin commands over the core.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod shell;
+
+use shell::Shell;
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// `daftar-app --file PATH` (or DAFTAR_FILE) opens that province file at start.
+fn file_to_open() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--file" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.strip_prefix("--file=") {
+            return Some(PathBuf::from(path));
+        }
+    }
+    std::env::var_os("DAFTAR_FILE").map(PathBuf::from)
+}
+
+fn main() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let config_dir = app.path().app_config_dir()?;
+            let shell = Shell::new(config_dir.join("recent.json"));
+            if let Some(path) = file_to_open() {
+                shell.open_at_start(&path);
+            }
+            app.manage(shell);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::province_create,
+            commands::province_open,
+            commands::province_open_recent,
+            commands::province_close,
+            commands::agencies_list,
+            commands::agency_groups,
+            commands::agency_add,
+            commands::agency_edit,
+            commands::agency_set_active,
+            commands::agencies_import,
+        ])
+        .run(tauri::generate_context!())
+        .expect("Daftar could not start its window");
+}

@@ -1,0 +1,84 @@
+//! What the window holds between commands: the open province file and the recent list.
+
+use daftar::bindings::AppState;
+use daftar::store::{default_actor, Store};
+use daftar::{recent, AppError, Problem};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub struct Shell {
+    store: Mutex<Option<Store>>,
+    recent_list: PathBuf,
+    startup_error: Mutex<Option<AppError>>,
+}
+
+fn no_file() -> AppError {
+    AppError {
+        code: "app.no_file".into(),
+        message: "هیچ پروندهٔ استانی باز نیست؛ نخست پرونده‌ای را باز کنید یا بسازید.".into(),
+        details: vec![],
+    }
+}
+
+impl Shell {
+    pub fn new(recent_list: PathBuf) -> Self {
+        Self { store: Mutex::new(None), recent_list, startup_error: Mutex::new(None) }
+    }
+
+    /// Open the file named on the command line; a failure is shown on the start screen.
+    pub fn open_at_start(&self, path: &Path) {
+        if let Err(e) = self.open(path) {
+            *self.startup_error.lock().expect("not poisoned") = Some(e);
+        }
+    }
+
+    pub fn state(&self) -> AppState {
+        let province = self.store.lock().expect("not poisoned").as_ref().and_then(|s| s.province().ok());
+        AppState {
+            province,
+            recent: recent::load(&self.recent_list),
+            startup_error: self.startup_error.lock().expect("not poisoned").take(),
+        }
+    }
+
+    pub fn recent_path(&self, index: usize) -> Result<PathBuf, AppError> {
+        recent::load(&self.recent_list).get(index).map(|r| PathBuf::from(&r.path)).ok_or_else(|| AppError {
+            code: "app.recent_missing".into(),
+            message: "این پرونده دیگر در فهرست اخیر نیست یا جابه‌جا شده است؛ آن را با «باز کردن پرونده…» پیدا کنید.".into(),
+            details: vec![],
+        })
+    }
+
+    /// Close what is open, then open `path`; remembers it in the recent list.
+    pub fn open(&self, path: &Path) -> Result<AppState, AppError> {
+        let mut slot = self.store.lock().expect("not poisoned");
+        *slot = None; // release the lock on the previous file first (it may be the same file)
+        let store = Store::open(path, &default_actor()).map_err(|e| e.to_app_error())?;
+        self.adopt(&mut slot, store)
+    }
+
+    pub fn create(&self, path: &Path, setup: &daftar::store::NewProvince) -> Result<AppState, AppError> {
+        let mut slot = self.store.lock().expect("not poisoned");
+        let store = Store::create(path, setup, &default_actor()).map_err(|e| e.to_app_error())?;
+        self.adopt(&mut slot, store)
+    }
+
+    fn adopt(&self, slot: &mut Option<Store>, store: Store) -> Result<AppState, AppError> {
+        let info = store.province().map_err(|e| e.to_app_error())?;
+        // The recent list is a convenience: failing to save it must not fail the open.
+        let _ = recent::remember(&self.recent_list, &info);
+        *slot = Some(store);
+        Ok(AppState { province: Some(info), recent: recent::load(&self.recent_list), startup_error: None })
+    }
+
+    pub fn close(&self) {
+        *self.store.lock().expect("not poisoned") = None;
+    }
+
+    /// Run `work` on the open store, turning its error into what the UI shows.
+    pub fn with_store<T, E: Problem>(&self, work: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, AppError> {
+        let mut slot = self.store.lock().expect("not poisoned");
+        let store = slot.as_mut().ok_or_else(no_file)?;
+        work(store).map_err(|e| e.to_app_error())
+    }
+}
