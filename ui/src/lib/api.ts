@@ -6,7 +6,6 @@ import type { AgencyGroup } from './bindings/AgencyGroup';
 import type { AgencyInput } from './bindings/AgencyInput';
 import type { AppState } from './bindings/AppState';
 import type { ImportReport } from './bindings/ImportReport';
-import type { ProvinceInfo } from './bindings/ProvinceInfo';
 import { createBusyTracker } from './busy';
 import { toAppError } from './errors';
 
@@ -29,14 +28,14 @@ export const api = {
 
   /** Rust shows the save dialog; null = the user cancelled. */
   provinceCreate: (province: string, office: string, year: number) =>
-    call<ProvinceInfo | null>('province_create', { province, office, year }),
+    call<AppState | null>('province_create', { province, office, year }),
 
   /** Rust shows the open dialog; null = the user cancelled. */
-  provinceOpen: () => call<ProvinceInfo | null>('province_open'),
+  provinceOpen: () => call<AppState | null>('province_open'),
 
-  provinceOpenRecent: (index: number) => call<ProvinceInfo>('province_open_recent', { index }),
+  provinceOpenRecent: (index: number) => call<AppState>('province_open_recent', { index }),
 
-  provinceClose: () => call<void>('province_close'),
+  provinceClose: () => call<AppState>('province_close'),
 
   agenciesList: (query: string, includeInactive: boolean) =>
     call<Agency[]>('agencies_list', { query, includeInactive }),
