@@ -10,7 +10,10 @@ use tauri::Manager;
 
 /// `daftar-app --file PATH` (or DAFTAR_FILE) opens that province file at start.
 fn file_to_open() -> Option<PathBuf> {
-    let mut args = std::env::args().skip(1);
+    file_argument(std::env::args().skip(1)).or_else(|| std::env::var_os("DAFTAR_FILE").map(PathBuf::from))
+}
+
+fn file_argument(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
     while let Some(arg) = args.next() {
         if arg == "--file" {
             return args.next().map(PathBuf::from);
@@ -19,7 +22,7 @@ fn file_to_open() -> Option<PathBuf> {
             return Some(PathBuf::from(path));
         }
     }
-    std::env::var_os("DAFTAR_FILE").map(PathBuf::from)
+    None
 }
 
 fn main() {
@@ -49,4 +52,22 @@ fn main() {
         ])
         .run(tauri::generate_context!())
         .expect("Daftar could not start its window");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_argument;
+    use std::path::PathBuf;
+
+    fn args(list: &[&str]) -> impl Iterator<Item = String> {
+        list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter()
+    }
+
+    #[test]
+    fn the_file_argument_in_both_spellings() {
+        assert_eq!(file_argument(args(&["--file", "a b.daftar"])), Some(PathBuf::from("a b.daftar")));
+        assert_eq!(file_argument(args(&["-x", "--file=c.daftar"])), Some(PathBuf::from("c.daftar")));
+        assert_eq!(file_argument(args(&["--file"])), None);
+        assert_eq!(file_argument(args(&[])), None);
+    }
 }

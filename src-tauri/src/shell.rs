@@ -82,3 +82,47 @@ impl Shell {
         work(store).map_err(|e| e.to_app_error())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use daftar::store::NewProvince;
+
+    fn setup() -> NewProvince {
+        NewProvince { province: "لرستان".into(), office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(), working_year: 1403 }
+    }
+
+    #[test]
+    fn without_a_file_commands_say_to_open_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = Shell::new(dir.path().join("recent.json"));
+        let err = shell.with_store(|s| daftar::agencies::list(s, "", true)).unwrap_err();
+        assert_eq!(err.code, "app.no_file");
+        assert!(shell.state().province.is_none());
+    }
+
+    #[test]
+    fn create_open_close_and_the_recent_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = Shell::new(dir.path().join("cfg/recent.json"));
+        let file = dir.path().join("l.daftar");
+        let state = shell.create(&file, &setup()).unwrap();
+        assert_eq!(state.province.unwrap().province, "لرستان");
+        assert_eq!(state.recent.len(), 1);
+        // Reopening the file the window already holds works: the old handle is released first.
+        shell.open(&file).unwrap();
+        shell.close();
+        assert!(shell.state().province.is_none());
+        assert_eq!(shell.recent_path(0).unwrap(), file);
+        assert_eq!(shell.recent_path(5).unwrap_err().code, "app.recent_missing");
+    }
+
+    #[test]
+    fn a_start_file_that_cannot_be_opened_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = Shell::new(dir.path().join("recent.json"));
+        shell.open_at_start(&dir.path().join("missing.daftar"));
+        assert_eq!(shell.state().startup_error.unwrap().code, "store.not_found");
+        assert!(shell.state().startup_error.is_none());
+    }
+}

@@ -1,0 +1,1 @@
+//! Holds the end-to-end tests in tests/; nothing to export.

@@ -1,0 +1,171 @@
+//! The real app binary, driven like a person would: open the demo province, see its
+//! agencies, add one, restart the app, and find the agency still there.
+//!
+//! Needs a display (run under `xvfb-run`), `tauri-driver` and `WebKitWebDriver` on PATH, and
+//! the app built (`make test` does all of it). DAFTAR_APP overrides the app's path.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("DAFTAR_APP") {
+        return PathBuf::from(path);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    target.join("debug/daftar-app")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// tauri-driver, stopped with SIGTERM so that it also stops the WebKitWebDriver it started.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(config_home: &Path) -> Self {
+        let port = free_port();
+        let native_port = free_port();
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("XDG_CONFIG_HOME", config_home)
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver is installed (make setup)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Self { child, port }
+    }
+
+    async fn session(&self, province_file: &Path) -> Client {
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": {
+                "application": app_binary(),
+                "args": ["--file", province_file],
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+async fn find(client: &Client, css: &str) -> Element {
+    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+/// The codes of the rows shown, read in one script so that a re-render cannot interleave.
+async fn agency_codes(client: &Client) -> Vec<String> {
+    let script = "return Array.from(document.querySelectorAll('[data-testid=\"agency-row\"]'), r => r.dataset.code);";
+    let value = client.execute(script, vec![]).await.unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// Wait until the agency table shows a row with `code`.
+async fn wait_for_agency(client: &Client, code: &str) -> Element {
+    find(client, &format!("{}[data-code=\"{code}\"]", testid("agency-row"))).await
+}
+
+async fn type_into(client: &Client, id: &str, text: &str) {
+    let field = find(client, &testid(id)).await;
+    field.clear().await.unwrap();
+    // Typing (not clear alone) fires the input events the page listens to; U+E003 is Backspace.
+    let keys = if text.is_empty() { " \u{E003}" } else { text };
+    field.send_keys(keys).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_demo_add_an_agency_restart_and_find_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let config_home = dir.path().join("config");
+    let driver = Driver::start(&config_home);
+
+    // First run: the demo province and its agencies.
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    let status = find(&client, &testid("status-province")).await.text().await.unwrap();
+    assert!(status.contains("لرستان"), "status bar: {status}");
+    let year = find(&client, &testid("status-year")).await.text().await.unwrap();
+    assert!(year.contains("۱۴۰۳"), "status bar: {year}");
+    let codes = agency_codes(&client).await;
+    assert_eq!(codes.len(), 61, "active agencies shown: {codes:?}");
+    let first_row = wait_for_agency(&client, "101").await.text().await.unwrap();
+    assert!(first_row.contains("اداره کل آموزش و پرورش استان لرستان"), "{first_row}");
+
+    // Search narrows the table, ignoring Arabic ي.
+    type_into(&client, "agency-search", "منطقه اي").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while agency_codes(&client).await.len() == 61 {
+        assert!(Instant::now() < deadline, "search did not filter");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let found = agency_codes(&client).await;
+    assert!(found.contains(&"203".to_string()), "«شرکت آب منطقه‌ای لرستان» found by «منطقه اي»: {found:?}");
+    type_into(&client, "agency-search", "").await;
+
+    // Add an agency through the form.
+    find(&client, &testid("agency-add")).await.click().await.unwrap();
+    type_into(&client, "agency-form-code", "۷۰۱").await;
+    type_into(&client, "agency-form-name", "اداره کل آزمون خودکار استان لرستان").await;
+    type_into(&client, "agency-form-short-name", "آزمون خودکار").await;
+    type_into(&client, "agency-form-focal", "مریم آزمایشی").await;
+    find(&client, &testid("agency-form-save")).await.click().await.unwrap();
+    let added = wait_for_agency(&client, "701").await.text().await.unwrap();
+    assert!(added.contains("اداره کل آزمون خودکار استان لرستان"), "{added}");
+    client.close().await.unwrap();
+
+    // Second run of the app on the same file: the agency is still there.
+    let client = driver.session(&province).await;
+    let again = wait_for_agency(&client, "701").await.text().await.unwrap();
+    assert!(again.contains("مریم آزمایشی"), "{again}");
+    assert_eq!(agency_codes(&client).await.len(), 62);
+    client.close().await.unwrap();
+    drop(driver);
+
+    // And the core sees it, with its audit row.
+    let store = daftar::store::Store::open(&province, "آزمون").unwrap();
+    let agency = daftar::agencies::find(&store, "701").unwrap();
+    assert_eq!(agency.short_name, "آزمون خودکار");
+    let audit = store.audit_log(5).unwrap();
+    assert!(audit.iter().any(|r| r.entity == "agency" && r.entity_key == "701" && r.action == "create"));
+}
