@@ -66,7 +66,16 @@ fn files_that_are_not_province_files_are_refused() {
     std::fs::write(&text, "این یک یادداشت است و پایگاه داده نیست. ".repeat(50)).unwrap();
     let err = Store::open(&text, "آزمون").err().unwrap();
     assert_eq!(err.code(), "store.not_a_province_file");
-    assert_eq!(err.to_string(), "«notes.daftar» پروندهٔ استان دفتر نیست؛ پرونده‌ای با پسوند ‎.daftar‎ را برگزینید که دفتر ساخته است.");
+    assert_eq!(err.to_string(), "«notes.daftar» پروندهٔ استان دفتر نیست؛ پرونده‌ای را برگزینید که دفتر ساخته است (با پسوند daftar).");
+
+    // Refusing must not touch the file: SQLite would write a header into an empty one.
+    let empty = dir.path().join("empty.daftar");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(Store::open(&empty, "آزمون").err().unwrap().code(), "store.not_a_province_file");
+    assert_eq!(std::fs::read(&empty).unwrap().len(), 0);
+    let before = std::fs::read(&text).unwrap();
+    let _ = Store::open(&text, "آزمون");
+    assert_eq!(std::fs::read(&text).unwrap(), before);
 
     let other_sqlite = dir.path().join("other.daftar");
     Connection::open(&other_sqlite).unwrap().execute_batch("CREATE TABLE x (y); PRAGMA user_version = 1;").unwrap();

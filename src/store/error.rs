@@ -14,7 +14,7 @@ pub enum StoreError {
     AlreadyExists { path: PathBuf },
     #[error("پروندهٔ «{}» را برنامهٔ دیگری (پنجرهٔ دیگر دفتر یا خط فرمان) باز کرده است. آن را ببندید و دوباره بکوشید.", name(.path))]
     InUse { path: PathBuf },
-    #[error("«{}» پروندهٔ استان دفتر نیست؛ پرونده‌ای با پسوند ‎.daftar‎ را برگزینید که دفتر ساخته است.", name(.path))]
+    #[error("«{}» پروندهٔ استان دفتر نیست؛ پرونده‌ای را برگزینید که دفتر ساخته است (با پسوند daftar).", name(.path))]
     NotAProvinceFile { path: PathBuf },
     #[error("پروندهٔ «{}» را نسخهٔ تازه‌تری از دفتر ({written_by}) نوشته است و این نسخه ({}) نمی‌تواند آن را بخواند. دفتر را به‌روز کنید.", name(.path), env!("CARGO_PKG_VERSION"))]
     NewerVersion { path: PathBuf, file_version: u32, written_by: String },

@@ -63,6 +63,10 @@ impl Store {
         if !path.is_file() {
             return Err(StoreError::NotFound { path: path.to_path_buf() });
         }
+        // SQLite would happily write a header into an empty or foreign file; look first.
+        if !has_province_header(path) {
+            return Err(StoreError::NotAProvinceFile { path: path.to_path_buf() });
+        }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| StoreError::from_open(path, e))?;
         configure_and_lock(&conn, path)?;
@@ -152,6 +156,14 @@ fn configure_and_lock(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
     Ok(())
+}
+
+/// The 100-byte SQLite header says «SQLite format 3» and carries our application id at offset 68.
+fn has_province_header(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok() && header.starts_with(b"SQLite format 3\0") && header[68..72] == APPLICATION_ID.to_be_bytes()
 }
 
 fn backup_path(path: &Path, version: u32) -> PathBuf {
