@@ -205,4 +205,24 @@ mod tests {
             assert_eq!(parse_number(&format_integer(v)), Ok(v as f64));
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_integer_formats_and_parses_back(v in -1_000_000_000_000_000i64..1_000_000_000_000_000) {
+            proptest::prop_assert_eq!(parse_number(&format_integer(v)), Ok(v as f64));
+        }
+
+        #[test]
+        fn digits_in_any_script_read_the_same(v in 0u64..10_000_000_000, fraction in 0u32..1000) {
+            let latin = format!("{v}.{fraction:03}");
+            let expected = parse_number(&latin).unwrap();
+            let persian = to_persian_digits(&latin).replace('.', "٫");
+            let arabic: String = latin.chars().map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32('٠' as u32 + d).unwrap(),
+                None => c,
+            }).collect();
+            proptest::prop_assert_eq!(parse_number(&persian), Ok(expected));
+            proptest::prop_assert_eq!(parse_number(&arabic), Ok(expected));
+        }
+    }
 }

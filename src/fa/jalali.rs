@@ -149,4 +149,14 @@ mod tests {
         assert!(matches!(JalaliDate::parse("03/01/01"), Err(JalaliError::Malformed { .. })));
         assert!(matches!(JalaliDate::parse("امروز"), Err(JalaliError::Malformed { .. })));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_gregorian_day_round_trips(days in 0i64..(200 * 366)) {
+            let day = greg(1921, 3, 21) + chrono::Duration::days(days);
+            let jalali = JalaliDate::from_gregorian(day);
+            proptest::prop_assert_eq!(jalali.to_gregorian(), day);
+            proptest::prop_assert_eq!(JalaliDate::parse(&jalali.to_string()), Ok(jalali));
+        }
+    }
 }

@@ -88,4 +88,14 @@ mod tests {
         assert_eq!(comparison_key("Info@Example.IR"), "info@example.ir");
         assert_eq!(comparison_key("۱۰۱"), "101");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn normalizing_twice_changes_nothing(text in "[ يیكکا-ی\u{200C}\u{200B}\u{00A0} ]{0,40}") {
+            let once = normalize_text(&text);
+            proptest::prop_assert_eq!(normalize_text(&once), once.clone());
+            proptest::prop_assert_eq!(comparison_key(&once), comparison_key(&text));
+            proptest::prop_assert!(!once.contains('ي') && !once.contains('ك'));
+        }
+    }
 }
