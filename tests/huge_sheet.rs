@@ -40,5 +40,6 @@ fn a_million_rows_are_refused_within_bounded_memory() {
     assert!(agencies::list(&store, "", true).unwrap().is_empty());
     assert_eq!(MAX_IMPORT_ROWS, 5_000);
     let peak = peak_memory_mib();
-    assert!(peak < 400, "peak memory {peak} MiB");
+    eprintln!("peak memory of writing and refusing a million-row sheet: {peak} MiB");
+    assert!(peak < 100, "peak memory {peak} MiB");
 }
