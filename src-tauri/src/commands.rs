@@ -6,10 +6,19 @@ use daftar::agencies::{self, Agency, AgencyGroup, AgencyInput, ImportReport};
 use daftar::bindings::AppState;
 use daftar::store::NewProvince;
 use daftar::AppError;
-use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 type Reply<T> = Result<T, AppError>;
+
+/// A file dialog modal over the main window, so that it cannot hide behind it.
+fn file_dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
+    let dialog = app.dialog().file();
+    match app.get_webview_window("main") {
+        Some(window) => dialog.set_parent(&window),
+        None => dialog,
+    }
+}
 
 fn dialog_path(file: Option<tauri_plugin_dialog::FilePath>) -> Option<std::path::PathBuf> {
     file.and_then(|f| f.into_path().ok())
@@ -29,9 +38,7 @@ pub async fn province_create(
     office: String,
     year: i32,
 ) -> Reply<Option<AppState>> {
-    let chosen = app
-        .dialog()
-        .file()
+    let chosen = file_dialog(&app)
         .set_title("جای پروندهٔ تازهٔ استان")
         .set_file_name(format!("{province}-{year}.daftar"))
         .add_filter("پروندهٔ استان دفتر", &["daftar"])
@@ -45,9 +52,7 @@ pub async fn province_create(
 
 #[tauri::command]
 pub async fn province_open(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<AppState>> {
-    let chosen = app
-        .dialog()
-        .file()
+    let chosen = file_dialog(&app)
         .set_title("باز کردن پروندهٔ استان")
         .add_filter("پروندهٔ استان دفتر", &["daftar"])
         .blocking_pick_file();
@@ -97,9 +102,7 @@ pub async fn agency_set_active(shell: State<'_, Shell>, code: String, active: bo
 /// Ask for an xlsx file and import its agencies. `None`: the user cancelled.
 #[tauri::command]
 pub async fn agencies_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
-    let chosen = app
-        .dialog()
-        .file()
+    let chosen = file_dialog(&app)
         .set_title("فایل اکسل دستگاه‌ها")
         .add_filter("کارپوشهٔ اکسل", &["xlsx"])
         .blocking_pick_file();
