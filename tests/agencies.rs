@@ -124,10 +124,41 @@ fn an_import_updates_by_code_and_audits_old_and_new() {
     assert_eq!((report.added, report.updated), (0, 1));
     let new = agencies::find(&store, "113").unwrap();
     assert_eq!(new.focal_person, "زهرا کاظمی");
+    // Columns the sheet does not have keep what the province file had.
+    assert_eq!((&new.short_name, &new.group, &new.parent_ministry, &new.phone), (&old.short_name, &old.group, &old.parent_ministry, &old.phone));
     let audit = store.audit_log(2).unwrap();
     let update = audit.iter().find(|r| r.action == "update").unwrap();
     assert!(update.old_value.as_deref().unwrap().contains(&old.name));
     assert!(update.new_value.as_deref().unwrap().contains("زهرا کاظمی"));
+}
+
+#[test]
+fn a_partial_sheet_never_erases_or_reactivates() {
+    let (dir, mut store) = common::demo_store();
+    let inactive = agencies::list(&store, "", true).unwrap().into_iter().find(|a| !a.active).unwrap();
+    let full = agencies::find(&store, "101").unwrap();
+    let path = dir.path().join("partial.xlsx");
+    write_sheet(&path, &[
+        ["کد", "نام دستگاه", "تلفن", "فعال"],
+        ["101", "", "", ""],
+        [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
+    ]);
+    // Row 2 has no name: a new agency would need one, but 101 exists, so the name is kept.
+    let report = agencies::import_xlsx(&mut store, &path);
+    let err = report.unwrap_err().to_app_error();
+    assert_eq!(err.details, ["ردیف ۲، ستون B («نام دستگاه»): نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»)."]);
+    write_sheet(&path, &[
+        ["کد", "نام دستگاه", "تلفن", "فعال"],
+        ["101", full.name.as_str(), "", ""],
+        [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
+    ]);
+    let report = agencies::import_xlsx(&mut store, &path).unwrap();
+    assert_eq!((report.updated, report.unchanged), (1, 1));
+    assert_eq!(agencies::find(&store, "101").unwrap(), full);
+    let after = agencies::find(&store, &inactive.code).unwrap();
+    assert!(!after.active, "an empty «فعال» cell does not reactivate");
+    assert_eq!(after.phone, "066-33000000");
+    assert_eq!(after.group, inactive.group);
 }
 
 #[test]

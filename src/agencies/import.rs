@@ -92,7 +92,24 @@ impl Layout {
 struct Record {
     row: SheetRow,
     input: AgencyInput,
-    active: bool,
+    /// None: the row does not say (empty cell or no column).
+    active: Option<bool>,
+}
+
+/// The file's values over the agency's: an empty cell or an absent column keeps what the
+/// province file has, so that a partial sheet never erases anything.
+fn merged(existing: &AgencyInput, from_file: &AgencyInput) -> AgencyInput {
+    let keep = |new: &str, old: &str| if new.is_empty() { old.to_string() } else { new.to_string() };
+    AgencyInput {
+        code: from_file.code.clone(),
+        name: keep(&from_file.name, &existing.name),
+        short_name: keep(&from_file.short_name, &existing.short_name),
+        group: from_file.group.clone().or_else(|| existing.group.clone()),
+        parent_ministry: keep(&from_file.parent_ministry, &existing.parent_ministry),
+        focal_person: keep(&from_file.focal_person, &existing.focal_person),
+        phone: keep(&from_file.phone, &existing.phone),
+        email: keep(&from_file.email, &existing.email),
+    }
 }
 
 fn field_of(name: &str) -> Field {
@@ -105,11 +122,13 @@ fn field_of(name: &str) -> Field {
     }
 }
 
-fn parse_active(text: &str) -> Option<bool> {
+/// Ok(None) when the cell is empty; Err when it is not understood.
+fn parse_active(text: &str) -> Result<Option<bool>, ()> {
     match comparison_key(text).as_str() {
-        "" | "بله" | "آری" | "فعال" | "1" | "true" | "yes" => Some(true),
-        "خیر" | "نه" | "غیرفعال" | "0" | "false" | "no" => Some(false),
-        _ => None,
+        "" => Ok(None),
+        "بله" | "آری" | "فعال" | "1" | "true" | "yes" => Ok(Some(true)),
+        "خیر" | "نه" | "غیرفعال" | "0" | "false" | "no" => Ok(Some(false)),
+        _ => Err(()),
     }
 }
 
@@ -140,9 +159,9 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
             row_problems.push(layout.problem(row, field_of(field), message));
         }
         let active_text = layout.text(row, Field::Active);
-        let active = parse_active(&active_text).unwrap_or_else(|| {
+        let active = parse_active(&active_text).unwrap_or_else(|()| {
             row_problems.push(layout.problem(row, Field::Active, format!("«{active_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید.")));
-            true
+            None
         });
         if !input.code.is_empty() {
             if let Some(first) = first_row_of_code.insert(input.code.clone(), row.number) {
@@ -217,15 +236,18 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
             match by_code(tx, &record.input.code)? {
                 Some(existing) => {
                     let before = existing.clone();
-                    let mut after = update(tx, actor, &existing, &record.input, Some("ورود از فایل"))?;
-                    if after.active != record.active {
-                        tx.execute("UPDATE agency SET active = ?1 WHERE id = ?2", rusqlite::params![record.active, after.id])?;
-                        after.active = record.active;
+                    let input = merged(&existing.to_input(), &record.input);
+                    let mut after = update(tx, actor, &existing, &input, Some("ورود از فایل"))?;
+                    let active = record.active.unwrap_or(after.active);
+                    if after.active != active {
+                        tx.execute("UPDATE agency SET active = ?1 WHERE id = ?2", rusqlite::params![active, after.id])?;
+                        let changed = after.clone();
+                        after.active = active;
                         record_audit(
                             tx,
                             actor,
-                            &AuditEntry::new("agency", &after.code, if record.active { "activate" } else { "deactivate" })
-                                .old(&before)
+                            &AuditEntry::new("agency", &after.code, if active { "activate" } else { "deactivate" })
+                                .old(&changed)
                                 .new_value(&after)
                                 .reason(Some("ورود از فایل")),
                         )?;
@@ -249,7 +271,7 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
                         continue;
                     }
                     let agency = insert(tx, actor, &record.input)?;
-                    if !record.active {
+                    if record.active == Some(false) {
                         tx.execute("UPDATE agency SET active = 0 WHERE id = ?1", [agency.id])?;
                     }
                     report.added += 1;
@@ -270,11 +292,11 @@ mod tests {
 
     #[test]
     fn active_flags_in_words_and_numbers() {
-        assert_eq!(parse_active("بله"), Some(true));
-        assert_eq!(parse_active(""), Some(true));
-        assert_eq!(parse_active("خير"), Some(false));
-        assert_eq!(parse_active("۰"), Some(false));
-        assert_eq!(parse_active("شاید"), None);
+        assert_eq!(parse_active("بله"), Ok(Some(true)));
+        assert_eq!(parse_active(" "), Ok(None));
+        assert_eq!(parse_active("خير"), Ok(Some(false)));
+        assert_eq!(parse_active("۰"), Ok(Some(false)));
+        assert_eq!(parse_active("شاید"), Err(()));
     }
 
     #[test]
