@@ -5,4 +5,4 @@ mod address;
 mod read;
 
 pub use address::{cell_address, column_letter};
-pub use read::{read_sheet, CellValue, SheetError, SheetRow, SheetRows};
+pub use read::{read_sheet, CellValue, SheetError, SheetRow, SheetRows, WorkbookReader};

@@ -145,52 +145,84 @@ fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
     Err(SheetError::NotXlsx { file: file.to_string(), looks_like })
 }
 
+/// An xlsx workbook opened for reading, after its signature was checked.
+pub struct WorkbookReader {
+    file: String,
+    workbook: Xlsx<BufReader<File>>,
+}
+
+impl WorkbookReader {
+    pub fn open(path: &Path) -> Result<Self, SheetError> {
+        let file = file_name(path);
+        check_signature(path, &file)?;
+        let workbook = open_workbook(path).map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
+        Ok(Self { file, workbook })
+    }
+
+    pub fn file_name(&self) -> &str {
+        &self.file
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.workbook.sheet_names()
+    }
+
+    /// The sheet whose name matches one of `names` (ignoring ی/ي, spaces and half-spaces).
+    pub fn find_sheet(&self, names: &[&str]) -> Option<String> {
+        let keys: Vec<String> = names.iter().map(|n| crate::fa::comparison_key(n)).collect();
+        self.sheet_names().into_iter().find(|n| keys.contains(&crate::fa::comparison_key(n)))
+    }
+
+    /// The non-empty rows of `sheet`, streamed; refused past `max_rows` non-empty rows.
+    /// An empty sheet gives no rows (callers decide whether that is wrong).
+    pub fn rows(&mut self, sheet: &str, max_rows: usize) -> Result<Vec<SheetRow>, SheetError> {
+        let file = self.file.clone();
+        let damaged = |e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() };
+        let mut reader = self.workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
+        let mut rows: Vec<SheetRow> = Vec::new();
+        let mut current: Option<SheetRow> = None;
+        let push = |row: SheetRow, rows: &mut Vec<SheetRow>| -> Result<(), SheetError> {
+            if row.cells.iter().any(|c| !c.is_empty()) {
+                if rows.len() >= max_rows {
+                    return Err(SheetError::TooManyRows { file: file.clone(), sheet: sheet.to_string(), limit: max_rows });
+                }
+                rows.push(row);
+            }
+            Ok(())
+        };
+        while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            let (row, column) = cell.get_position();
+            let value = CellValue::from_data(cell.get_value());
+            if current.as_ref().is_some_and(|r| r.number != row + 1) {
+                push(current.take().expect("checked"), &mut rows)?;
+            }
+            let entry = current.get_or_insert_with(|| SheetRow { number: row + 1, cells: Vec::new() });
+            let column = column as usize;
+            if column >= 16_384 {
+                continue; // beyond Excel's last column: not a real cell
+            }
+            if entry.cells.len() <= column {
+                entry.cells.resize(column + 1, CellValue::Empty);
+            }
+            entry.cells[column] = value;
+        }
+        if let Some(row) = current.take() {
+            push(row, &mut rows)?;
+        }
+        Ok(rows)
+    }
+}
+
 /// Read the non-empty rows of a sheet: the one named `preferred` if the workbook has it,
 /// otherwise the first. Streams the sheet and stops at `max_rows` non-empty rows.
 pub fn read_sheet(path: &Path, preferred: &[&str], max_rows: usize) -> Result<SheetRows, SheetError> {
-    let file = file_name(path);
-    check_signature(path, &file)?;
-    let damaged = |e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() };
-    let mut workbook: Xlsx<BufReader<File>> = open_workbook(path).map_err(damaged)?;
-    let names = workbook.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| preferred.iter().any(|p| crate::fa::comparison_key(n) == crate::fa::comparison_key(p)))
-        .or_else(|| names.first())
-        .cloned()
+    let mut workbook = WorkbookReader::open(path)?;
+    let file = workbook.file.clone();
+    let sheet = workbook
+        .find_sheet(preferred)
+        .or_else(|| workbook.sheet_names().into_iter().next())
         .ok_or_else(|| SheetError::NoSheets { file: file.clone() })?;
-    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(damaged)?;
-    let mut rows: Vec<SheetRow> = Vec::new();
-    let mut current: Option<SheetRow> = None;
-    let push = |row: SheetRow, rows: &mut Vec<SheetRow>| -> Result<(), SheetError> {
-        if row.cells.iter().any(|c| !c.is_empty()) {
-            if rows.len() >= max_rows {
-                return Err(SheetError::TooManyRows { file: file.clone(), sheet: sheet.clone(), limit: max_rows });
-            }
-            rows.push(row);
-        }
-        Ok(())
-    };
-    while let Some(cell) = reader.next_cell().map_err(|e| SheetError::Damaged { file: file.clone(), detail: e.to_string() })? {
-        let (row, column) = cell.get_position();
-        let value = CellValue::from_data(cell.get_value());
-        if current.as_ref().is_some_and(|r| r.number != row + 1) {
-            push(current.take().expect("checked"), &mut rows)?;
-        }
-        let entry = current.get_or_insert_with(|| SheetRow { number: row + 1, cells: Vec::new() });
-        let column = column as usize;
-        if column >= 16_384 {
-            continue; // beyond Excel's last column: not a real cell
-        }
-        if entry.cells.len() <= column {
-            entry.cells.resize(column + 1, CellValue::Empty);
-        }
-        entry.cells[column] = value;
-    }
-    if let Some(row) = current.take() {
-        push(row, &mut rows)?;
-    }
-    drop(reader);
+    let rows = workbook.rows(&sheet, max_rows)?;
     if rows.is_empty() {
         return Err(SheetError::EmptySheet { file, sheet });
     }
