@@ -105,3 +105,24 @@ fn bad_setup_is_refused_and_leaves_no_file() {
     assert_eq!(err.to_string(), "سال کاری باید سالی شمسی میان ۱۳۰۰ و ۱۵۰۰ باشد (مثلاً ۱۴۰۳).");
     assert!(!path.exists());
 }
+
+/// A province file written by the first release (schema 1) is copied, then migrated.
+#[test]
+fn a_file_from_the_first_release_is_copied_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lorestan.daftar");
+    std::fs::copy(common::fixtures().join("province-v1.daftar"), &path).unwrap();
+    let original = std::fs::read(&path).unwrap();
+    let store = Store::open(&path, "آزمون").unwrap();
+    let backup = store.backup_made().expect("a copy before migrating").to_path_buf();
+    assert_eq!(daftar::agencies::list(&store, "", true).unwrap().len(), 63);
+    drop(store);
+    let version = |p: &std::path::Path| -> u32 {
+        Connection::open(p).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+    };
+    assert_eq!(version(&path), LATEST_VERSION);
+    assert_eq!(version(&backup), 1);
+    assert_ne!(std::fs::read(&path).unwrap(), original);
+    let reopened = Store::open(&path, "آزمون").unwrap();
+    assert!(reopened.backup_made().is_none());
+}
