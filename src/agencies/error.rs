@@ -1,30 +1,11 @@
 use crate::error::{Fault, Problem};
-use crate::fa::{format_integer, to_persian_digits};
+use crate::fa::format_integer;
 use crate::sheets::SheetError;
 use crate::store::StoreError;
 use thiserror::Error;
 
-/// One thing wrong in one cell of an imported sheet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowProblem {
-    pub row: u32,
-    pub column: String,
-    pub header: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ردیف {}، ستون {} («{}»): {}",
-            to_persian_digits(&self.row.to_string()),
-            self.column,
-            self.header,
-            self.message
-        )
-    }
-}
+/// One thing wrong in one cell of an imported agency sheet.
+pub type RowProblem = crate::sheets::CellProblem;
 
 #[derive(Debug, Error)]
 pub enum AgencyError {

@@ -4,8 +4,8 @@
 use super::repo::{by_code, by_name_key, group_id, insert, update};
 use super::validate::{clean, problems};
 use super::{AgencyError, AgencyInput, RowProblem};
-use crate::fa::{comparison_key, normalize_text};
-use crate::sheets::{column_letter, read_sheet, CellValue, SheetRow};
+use crate::fa::comparison_key;
+use crate::sheets::{read_sheet, CellValue, Column, Header, SheetRow};
 use crate::store::{record_audit, AuditEntry, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -40,54 +40,20 @@ enum Field {
 }
 
 /// The columns of the documented sheet (docs/formats/agencies.md): header and accepted aliases.
-const COLUMNS: &[(Field, &str, &[&str])] = &[
-    (Field::Code, "کد", &["کد دستگاه"]),
-    (Field::Name, "نام دستگاه", &["نام", "عنوان دستگاه"]),
-    (Field::ShortName, "نام کوتاه", &["نام اختصاری"]),
-    (Field::Group, "گروه جشنواره", &["گروه"]),
-    (Field::Ministry, "دستگاه مادر", &["وزارتخانه", "وزارتخانه مادر"]),
-    (Field::Focal, "کارشناس رابط", &["رابط", "کارشناس"]),
-    (Field::Phone, "تلفن", &["شماره تلفن"]),
-    (Field::Email, "رایانامه", &["ایمیل", "پست الکترونیک", "پست الکترونیکی"]),
-    (Field::Active, "فعال", &["وضعیت"]),
+const COLUMNS: &[Column<Field>] = &[
+    Column { field: Field::Code, name: "کد", aliases: &["کد دستگاه"] },
+    Column { field: Field::Name, name: "نام دستگاه", aliases: &["نام", "عنوان دستگاه"] },
+    Column { field: Field::ShortName, name: "نام کوتاه", aliases: &["نام اختصاری"] },
+    Column { field: Field::Group, name: "گروه جشنواره", aliases: &["گروه"] },
+    Column { field: Field::Ministry, name: "دستگاه مادر", aliases: &["وزارتخانه", "وزارتخانه مادر"] },
+    Column { field: Field::Focal, name: "کارشناس رابط", aliases: &["رابط", "کارشناس"] },
+    Column { field: Field::Phone, name: "تلفن", aliases: &["شماره تلفن"] },
+    Column { field: Field::Email, name: "رایانامه", aliases: &["ایمیل", "پست الکترونیک", "پست الکترونیکی"] },
+    Column { field: Field::Active, name: "فعال", aliases: &["وضعیت"] },
 ];
 const REQUIRED: [Field; 2] = [Field::Code, Field::Name];
 
-/// Where each field sits in the sheet: column index and the header as written.
-struct Layout {
-    columns: HashMap<Field, (usize, String)>,
-}
-
-impl Layout {
-    fn from_header(row: &SheetRow) -> (Self, Vec<String>) {
-        let mut columns = HashMap::new();
-        let mut found = Vec::new();
-        for (index, cell) in row.cells.iter().enumerate() {
-            let header = normalize_text(&cell.as_text());
-            if header.is_empty() {
-                continue;
-            }
-            found.push(header.clone());
-            let key = comparison_key(&header);
-            if let Some((field, _, _)) = COLUMNS
-                .iter()
-                .find(|(_, name, aliases)| comparison_key(name) == key || aliases.iter().any(|a| comparison_key(a) == key))
-            {
-                columns.entry(*field).or_insert((index, header));
-            }
-        }
-        (Self { columns }, found)
-    }
-
-    fn text(&self, row: &SheetRow, field: Field) -> String {
-        self.columns.get(&field).map(|(i, _)| row.cell(*i).as_text()).unwrap_or_default()
-    }
-
-    fn problem(&self, row: &SheetRow, field: Field, message: String) -> RowProblem {
-        let (index, header) = self.columns.get(&field).cloned().unwrap_or((0, String::new()));
-        RowProblem { row: row.number, column: column_letter(index as u32), header, message }
-    }
-}
+type Layout = Header<Field>;
 
 struct Record {
     row: SheetRow,
@@ -139,9 +105,9 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
     let mut first_row_of_name: HashMap<String, u32> = HashMap::new();
     for row in rows {
         let mut row_problems = Vec::new();
-        for (field, (index, _)) in &layout.columns {
-            if let CellValue::Error(e) = row.cell(*index) {
-                row_problems.push(layout.problem(row, *field, format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")));
+        for (field, index) in layout.fields() {
+            if let CellValue::Error(e) = row.cell(index) {
+                row_problems.push(layout.problem(row, field, format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")));
             }
         }
         let raw = AgencyInput {
@@ -201,14 +167,10 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
 pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, AgencyError> {
     let sheet = read_sheet(path, &["دستگاه‌ها", "دستگاه ها", "agencies"], MAX_IMPORT_ROWS)?;
     let (header, data) = sheet.rows.split_first().expect("read_sheet returns at least one row");
-    let (layout, found_headers) = Layout::from_header(header);
-    let missing: Vec<String> = REQUIRED
-        .iter()
-        .filter(|f| !layout.columns.contains_key(f))
-        .map(|f| COLUMNS.iter().find(|(c, _, _)| c == f).expect("every field has a column").1.to_string())
-        .collect();
+    let layout = Layout::read(header, COLUMNS);
+    let missing = layout.missing(COLUMNS, &REQUIRED);
     if !missing.is_empty() {
-        return Err(AgencyError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: found_headers });
+        return Err(AgencyError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: layout.found });
     }
     let invalid = |problems: Vec<RowProblem>| AgencyError::InvalidRows {
         file: sheet.file_name.clone(),
@@ -297,23 +259,5 @@ mod tests {
         assert_eq!(parse_active("خير"), Ok(Some(false)));
         assert_eq!(parse_active("۰"), Ok(Some(false)));
         assert_eq!(parse_active("شاید"), Err(()));
-    }
-
-    #[test]
-    fn headers_are_matched_by_key_and_alias() {
-        let row = SheetRow {
-            number: 1,
-            cells: vec![
-                CellValue::Text("کد دستگاه".into()),
-                CellValue::Empty,
-                CellValue::Text(" نام  ".into()),
-                CellValue::Text("ايميل".into()),
-            ],
-        };
-        let (layout, found) = Layout::from_header(&row);
-        assert_eq!(layout.columns[&Field::Code].0, 0);
-        assert_eq!(layout.columns[&Field::Name].0, 2);
-        assert_eq!(layout.columns[&Field::Email].0, 3);
-        assert_eq!(found, ["کد دستگاه", "نام", "ایمیل"]);
     }
 }

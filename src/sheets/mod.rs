@@ -2,7 +2,9 @@
 //! for what it really is, and sheets are streamed so that a huge sheet cannot exhaust memory.
 
 mod address;
+mod header;
 mod read;
 
 pub use address::{cell_address, column_letter};
+pub use header::{CellProblem, Column, Header};
 pub use read::{read_sheet, CellValue, SheetError, SheetRow, SheetRows, WorkbookReader};
