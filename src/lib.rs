@@ -1,6 +1,7 @@
 //! Daftar (دفتر): the province office's ledger. The core knows nothing of windows: the CLI
 //! and the desktop shell call the same functions.
 
+pub mod accounts;
 pub mod agencies;
 pub mod bindings;
 pub mod demo;

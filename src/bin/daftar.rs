@@ -43,6 +43,9 @@ enum Command {
     /// The agency directory.
     #[command(subcommand)]
     Agencies(AgencyCommand),
+    /// Regional accounts: template, assignments, agency workbooks, intake.
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
     /// The latest changes recorded in the audit log.
     Audit {
         #[arg(long, default_value_t = 20)]
@@ -98,6 +101,45 @@ enum AgencyCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum AccountsCommand {
+    /// Import (or revise) the template of tables of a year.
+    Template { xlsx: PathBuf },
+    /// What is unassigned, and which agencies have nothing to supply.
+    Assignments {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Make an agency the supplier of an item.
+    Assign {
+        item: String,
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Write one workbook per agency (or per --agency) into --out.
+    Workbooks {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long = "agency")]
+        agencies: Vec<String>,
+    },
+    /// Import returned agency workbooks, each in one transaction.
+    Intake {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        year: Option<i32>,
+        /// Refuse workbooks that are not this agency's.
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
 #[derive(Args)]
 struct AgencyFields {
     #[arg(long)]
@@ -133,20 +175,32 @@ impl AgencyFields {
     }
 }
 
-/// A failure on its way out: the error as the UI would get it, and whose fault it is.
+/// A failure on its way out: the error as the UI would get it, and whose fault it is;
+/// `fault: None` means the work was done and checks found problems (exit 1).
 struct Failure {
     error: AppError,
     fault: Fault,
+    checks: bool,
 }
 
 impl<E: Problem> From<E> for Failure {
     fn from(e: E) -> Self {
-        Self { error: e.to_app_error(), fault: e.fault() }
+        Self { error: e.to_app_error(), fault: e.fault(), checks: false }
+    }
+}
+
+impl From<ChecksFound> for Failure {
+    fn from(_: ChecksFound) -> Self {
+        Self {
+            error: AppError { code: "checks.found".into(), message: "کار انجام شد و ایرادهایی پیدا شد؛ فهرست بالا را ببینید.".into(), details: vec![] },
+            fault: Fault::User,
+            checks: true,
+        }
     }
 }
 
 fn usage(message: &str) -> Failure {
-    Failure { error: AppError { code: "cli.usage".into(), message: message.into(), details: vec![] }, fault: Fault::User }
+    Failure { error: AppError { code: "cli.usage".into(), message: message.into(), details: vec![] }, fault: Fault::User, checks: false }
 }
 
 struct Out {
@@ -226,6 +280,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 format!("پروندهٔ نمونهٔ لرستان ساخته شد: {} ({} دستگاه)", target.display(), to_persian_digits(&report.added.to_string()))
             });
         }
+        Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
         Command::Agencies(command) => {
             let mut store = open(&cli.file, &actor)?;
             match command {
@@ -270,6 +325,104 @@ fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+fn fa_count(n: impl ToString) -> String {
+    to_persian_digits(&n.to_string())
+}
+
+/// Exit 1 when the work was done but found problems in what was read.
+struct ChecksFound;
+
+fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
+    use daftar::accounts::{self, assign, IntakeStatus};
+    let mut store = open(file, actor)?;
+    let working_year = store.province()?.working_year;
+    match command {
+        AccountsCommand::Template { xlsx } => {
+            let r = accounts::import_template(&mut store, &xlsx)?;
+            out.print(&r, || {
+                if r.unchanged {
+                    return format!("الگوی سال {} (نسخهٔ {}) پیش‌تر وارد شده بود؛ چیزی تغییر نکرد.", fa_count(r.year), r.version);
+                }
+                let mut lines = vec![format!(
+                    "الگوی سال {} نسخهٔ {}: {} جدول، {} قلم، {} قاعده؛ {} قلم به متولی پیشنهادی الگو واگذار شد.",
+                    fa_count(r.year), r.version, fa_count(r.tables), fa_count(r.items), fa_count(r.rules), fa_count(r.assigned_from_template)
+                )];
+                if let Some(previous) = &r.previous_version {
+                    lines.push(format!(
+                        "جایگزین نسخهٔ {previous}: {} قلم تازه، {} قلم حذف‌شده ({} با مقدار، که در تاریخچه می‌ماند).",
+                        fa_count(r.added_items.len()), fa_count(r.removed_items.len()), fa_count(r.removed_with_values)
+                    ));
+                }
+                lines.extend(r.warnings.iter().map(|w| format!("هشدار: {w}")));
+                lines.join("\n")
+            });
+        }
+        AccountsCommand::Assignments { year } => {
+            let o = assign::overview(&store, year.unwrap_or(working_year))?;
+            out.print(&o, || {
+                let mut lines = vec![format!(
+                    "سال {}: {} قلم، {} بی‌متولی؛ {} دستگاه متولی، {} دستگاه فعال بی‌قلم.",
+                    fa_count(o.year), fa_count(o.items), fa_count(o.unassigned.len()), fa_count(o.per_agency.len()), fa_count(o.agencies_without_items.len())
+                )];
+                lines.extend(o.unassigned.iter().map(|i| format!("بی‌متولی: {}\t{} / {}", i.code, i.row_label, i.col_label)));
+                lines.join("\n")
+            });
+        }
+        AccountsCommand::Assign { item, agency, year, reason } => {
+            let i = assign::assign(&mut store, year.unwrap_or(working_year), &item, &agency, reason.as_deref())?;
+            out.print(&i, || format!("قلم {} به دستگاه {} واگذار شد.", i.code, fa_count(i.agency_code.clone().unwrap_or_default())));
+        }
+        AccountsCommand::Workbooks { out: dir, year, agencies } => {
+            let written = accounts::generate_workbooks(&mut store, year.unwrap_or(working_year), &dir, &agencies)?;
+            out.print(&written, || {
+                let mut lines: Vec<String> = written
+                    .iter()
+                    .map(|w| format!("{}\t{} جدول، {} قلم\t{}", w.agency_name, fa_count(w.tables), fa_count(w.items), w.file_name))
+                    .collect();
+                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
+                lines.join("\n")
+            });
+        }
+        AccountsCommand::Intake { files, year, agency } => {
+            let json = out.json;
+            let mut progress = |done: usize, total: usize, file: &str| {
+                if !json && !file.is_empty() {
+                    eprintln!("[{}/{}] {file}", fa_count(done + 1), fa_count(total));
+                }
+            };
+            let results = accounts::import_workbooks(&mut store, year.unwrap_or(working_year), &files, agency.as_deref(), &mut progress)?;
+            out.print(&results, || {
+                let mut lines = Vec::new();
+                for r in &results {
+                    let who = r.agency_name.clone().unwrap_or_default();
+                    match r.status {
+                        IntakeStatus::Imported => lines.push(format!(
+                            "وارد شد: {} ({who}): {} مقدار خوانده شد، {} تازه، {} تغییر، {} ایراد، {} هشدار.",
+                            r.file_name, fa_count(r.values_read), fa_count(r.new_values), fa_count(r.changed_values), fa_count(r.findings.len()), fa_count(r.warnings.len())
+                        )),
+                        IntakeStatus::Unchanged => lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name)),
+                        IntakeStatus::Refused => lines.push(format!("رد شد: {}: {}", r.file_name, r.refusal.as_ref().map(|e| e.message.as_str()).unwrap_or_default())),
+                    }
+                    lines.extend(r.findings.iter().map(|f| format!("  ایراد {} ({}): {}", f.cell, f.item_code, f.message)));
+                    lines.extend(r.warnings.iter().map(|w| format!("  هشدار: {w}")));
+                }
+                lines.join("\n")
+            });
+            if results.iter().any(|r| r.status == IntakeStatus::Refused) {
+                return Err(Failure {
+                    error: AppError { code: "accounts.intake.refused".into(), message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(), details: vec![] },
+                    fault: Fault::User,
+                    checks: false,
+                });
+            }
+            if results.iter().any(|r| !r.findings.is_empty()) {
+                return Err(Failure::from(ChecksFound));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -289,11 +442,12 @@ fn main() -> ExitCode {
                 details: vec![],
             },
             fault: Fault::Internal,
+            checks: false,
         })
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure { error, fault }) => {
+        Err(Failure { error, fault, checks }) => {
             if json {
                 println!("{}", serde_json::json!({ "error": error }));
             } else {
@@ -302,9 +456,10 @@ fn main() -> ExitCode {
                     eprintln!("  - {d}");
                 }
             }
-            ExitCode::from(match fault {
-                Fault::User => 2,
-                Fault::Internal => 3,
+            ExitCode::from(match (checks, fault) {
+                (true, _) => 1,
+                (false, Fault::User) => 2,
+                (false, Fault::Internal) => 3,
             })
         }
     }

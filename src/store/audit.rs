@@ -92,7 +92,7 @@ pub(super) fn latest(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Audi
 }
 
 /// Local time with its offset, to the second.
-pub(crate) fn now_iso() -> String {
+pub fn now_iso() -> String {
     chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 

@@ -1,0 +1,96 @@
+use crate::agencies::AgencyError;
+use crate::error::{Fault, Problem};
+use crate::fa::format_integer;
+use crate::sheets::{CellProblem, SheetError};
+use crate::store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum AccountsError {
+    #[error("کارپوشهٔ «{file}» برگهٔ «{sheet}» را ندارد؛ الگو باید برگه‌های «مشخصات»، «جداول»، «اقلام» و «قواعد» را داشته باشد (docs/formats/template.md).")]
+    MissingSheet { file: String, sheet: String },
+    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", .missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join("، "))]
+    MissingColumns { file: String, sheet: String, missing: Vec<String>, found: Vec<String> },
+    #[error("الگوی «{file}»: {} ایراد پیدا شد و الگو وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.", format_integer(.problems.len() as i64))]
+    InvalidTemplate { file: String, problems: Vec<CellProblem> },
+    #[error("برای سال {} الگویی وارد نشده است؛ نخست الگوی جداول آن سال را وارد کنید.", crate::fa::to_persian_digits(&.year.to_string()))]
+    NoTemplate { year: i32 },
+    #[error("برای سال {} هیچ دستگاهی از دستگاه‌های خواسته‌شده قلمی ندارد؛ نخست اقلام را به دستگاه‌ها واگذار کنید.", crate::fa::to_persian_digits(&.year.to_string()))]
+    NothingToGenerate { year: i32 },
+    #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
+    Write { path: String, detail: String },
+    #[error("«{file}» کارپوشه‌ای نیست که دفتر برای دستگاه‌ها ساخته باشد (برگهٔ پنهان «شناسه» را ندارد)؛ از دستگاه بخواهید مقادیر را در کارپوشه‌ای که برایش فرستاده شده بنویسد.")]
+    NotOurWorkbook { file: String },
+    #[error("برگهٔ «شناسه» در «{file}» (کارپوشهٔ «{agency}») دست‌کاری شده و با رمز آن نمی‌خواند؛ کارپوشهٔ تازه‌ای برای دستگاه بسازید و بفرستید.")]
+    TamperedIdentity { file: String, agency: String },
+    #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
+    NotIssued { file: String, agency: String },
+    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", crate::fa::to_persian_digits(&.found.to_string()), crate::fa::to_persian_digits(&.expected.to_string()))]
+    WrongYear { file: String, agency: String, found: i32, expected: i32 },
+    #[error("«{file}» کارپوشهٔ «{agency}» بر پایهٔ نسخهٔ «{found}» الگو ساخته شده و الگوی کنونی نسخهٔ «{expected}» است؛ کارپوشهٔ تازه بسازید و برای دستگاه بفرستید.")]
+    WrongVersion { file: String, agency: String, found: String, expected: String },
+    #[error("«{file}» کارپوشهٔ «{found}» است، نه «{expected}»؛ آن را برای دستگاه درست وارد کنید.")]
+    WrongAgency { file: String, found: String, expected: String },
+    #[error("«{file}» کارپوشهٔ دستگاهی با کد «{code}» است که در فهرست دستگاه‌ها نیست.")]
+    UnknownAgency { file: String, code: String },
+    #[error("قلمی با کد «{code}» در الگوی سال {} نیست.", crate::fa::to_persian_digits(&.year.to_string()))]
+    UnknownItem { year: i32, code: String },
+    #[error("دستگاه «{name}» غیرفعال است؛ نخست آن را فعال کنید یا دستگاه دیگری برگزینید.")]
+    InactiveAgency { name: String },
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+    #[error(transparent)]
+    Agency(#[from] AgencyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for AccountsError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Store(StoreError::from(e))
+    }
+}
+
+impl Problem for AccountsError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::MissingSheet { .. } => "accounts.template.missing_sheet",
+            Self::MissingColumns { .. } => "accounts.template.missing_columns",
+            Self::InvalidTemplate { .. } => "accounts.template.invalid",
+            Self::NoTemplate { .. } => "accounts.no_template",
+            Self::NothingToGenerate { .. } => "accounts.nothing_to_generate",
+            Self::Write { .. } => "accounts.write_failed",
+            Self::UnknownItem { .. } => "accounts.unknown_item",
+            Self::InactiveAgency { .. } => "accounts.inactive_agency",
+            Self::NotOurWorkbook { .. } => "accounts.intake.not_our_workbook",
+            Self::TamperedIdentity { .. } => "accounts.intake.tampered_identity",
+            Self::NotIssued { .. } => "accounts.intake.not_issued",
+            Self::WrongYear { .. } => "accounts.intake.wrong_year",
+            Self::WrongVersion { .. } => "accounts.intake.wrong_version",
+            Self::WrongAgency { .. } => "accounts.intake.wrong_agency",
+            Self::UnknownAgency { .. } => "accounts.intake.unknown_agency",
+            Self::Sheet(e) => e.code(),
+            Self::Agency(e) => e.code(),
+            Self::Store(e) => e.code(),
+        }
+    }
+    fn fault(&self) -> Fault {
+        match self {
+            Self::Store(e) => e.fault(),
+            Self::Agency(e) => e.fault(),
+            _ => Fault::User,
+        }
+    }
+    fn details(&self) -> Vec<String> {
+        match self {
+            Self::InvalidTemplate { problems, .. } => problems.iter().map(ToString::to_string).collect(),
+            Self::MissingColumns { found, .. } => {
+                vec![format!("سرستون‌های موجود: {}", found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، "))]
+            }
+            Self::Sheet(e) => e.details(),
+            Self::Agency(e) => e.details(),
+            Self::Store(e) => e.details(),
+            _ => Vec::new(),
+        }
+    }
+}

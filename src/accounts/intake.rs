@@ -1,0 +1,289 @@
+//! Returned agency workbooks: each file is checked against its identity sheet, read by
+//! item code (never by cell position) and lands in one transaction or not at all.
+
+use super::model::{ItemKind, Template, TemplateItem};
+use super::values::{set_value, Change, Provenance, StoredValue};
+use super::workbook::{WorkbookIdentity, CODE_HEADER, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN, VALUE_COLUMN};
+use super::{template_of, AccountsError};
+use crate::agencies;
+use crate::error::{AppError, Fault, Problem};
+use crate::fa::{comparison_key, normalize_text, parse_number, to_persian_digits};
+use crate::sheets::{cell_address, CellValue, WorkbookReader};
+use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+const MAX_ROWS_PER_SHEET: usize = 10_000;
+/// Warnings listed one by one before «and N more».
+const MAX_LISTED_WARNINGS: usize = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IntakeStatus {
+    Imported,
+    /// The same file was imported before: nothing changed.
+    Unchanged,
+    Refused,
+}
+
+/// A cell whose content could not be taken as a value: it must be fixed by the agency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IntakeFinding {
+    pub item_code: String,
+    /// «T01!E7».
+    pub cell: String,
+    pub message: String,
+}
+
+/// The result of one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IntakeResult {
+    pub file_name: String,
+    pub status: IntakeStatus,
+    pub agency_code: Option<String>,
+    pub agency_name: Option<String>,
+    pub values_read: u32,
+    pub new_values: u32,
+    pub changed_values: u32,
+    pub findings: Vec<IntakeFinding>,
+    pub warnings: Vec<String>,
+    pub refusal: Option<AppError>,
+}
+
+impl IntakeResult {
+    fn refused(file_name: String, error: &AccountsError) -> Self {
+        Self {
+            file_name,
+            status: IntakeStatus::Refused,
+            agency_code: None,
+            agency_name: None,
+            values_read: 0,
+            new_values: 0,
+            changed_values: 0,
+            findings: vec![],
+            warnings: vec![],
+            refusal: Some(error.to_app_error()),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Import several returned workbooks of `year`, one transaction each. A refused file does not
+/// stop the others. `progress(done, total, file)` is called before each file.
+pub fn import_workbooks(
+    store: &mut Store,
+    year: i32,
+    paths: &[PathBuf],
+    expected_agency: Option<&str>,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Vec<IntakeResult>, AccountsError> {
+    let template = template_of(store, year)?;
+    let mut results = Vec::with_capacity(paths.len());
+    for (index, path) in paths.iter().enumerate() {
+        progress(index, paths.len(), &file_name(path));
+        let result = match import_one(store, &template, path, expected_agency) {
+            Ok(result) => result,
+            // An internal failure (the province file itself) stops the batch.
+            Err(e) if e.fault() == Fault::Internal => return Err(e),
+            Err(e) => IntakeResult::refused(file_name(path), &e),
+        };
+        results.push(result);
+    }
+    progress(paths.len(), paths.len(), "");
+    Ok(results)
+}
+
+/// Read the identity sheet: label in column A, value in column B.
+fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, AccountsError> {
+    let file = workbook.file_name().to_string();
+    let sheet = workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| AccountsError::NotOurWorkbook { file: file.clone() })?;
+    let rows = workbook.rows(&sheet, 100)?;
+    let value = |label: &str| -> String {
+        rows.iter()
+            .find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label))
+            .map(|r| normalize_text(&r.cell(1).as_text()))
+            .unwrap_or_default()
+    };
+    let [code, version, year, agency_code, agency_name, generated_at, digest] = IDENTITY_LABELS.map(value);
+    let identity = WorkbookIdentity {
+        template_code: code,
+        template_version: version,
+        year: year.parse().unwrap_or(0),
+        agency_code: crate::fa::to_latin_digits(&agency_code),
+        agency_name,
+        generated_at,
+        digest,
+    };
+    if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
+        let agency = if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
+        return Err(AccountsError::TamperedIdentity { file, agency });
+    }
+    Ok(identity)
+}
+
+/// A value cell read as the item's kind; Err is the finding's message.
+fn read_value(item: &TemplateItem, cell: &CellValue) -> Result<Option<StoredValue>, String> {
+    let value = |number: Option<f64>, text: Option<String>| Ok(Some(StoredValue { number, text, note: String::new(), cell: String::new() }));
+    match (cell, item.kind) {
+        (c, _) if c.is_empty() => Ok(None),
+        (CellValue::Error(e), _) => Err(format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")),
+        (CellValue::Number(n), ItemKind::Text) => value(None, Some(CellValue::Number(*n).as_text())),
+        (CellValue::Number(n), _) => value(Some(*n), None),
+        (CellValue::Text(t), ItemKind::Text) => value(None, Some(normalize_text(t))),
+        (CellValue::Text(t), _) => match parse_number(t) {
+            Ok(n) => value(Some(n), None),
+            Err(e) => Err(e.to_string()),
+        },
+        (CellValue::Bool(_) | CellValue::DateTime(_), ItemKind::Text) => value(None, Some(cell.as_text())),
+        (CellValue::Bool(_) | CellValue::DateTime(_), _) => Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into()),
+        (CellValue::Empty, _) => Ok(None),
+    }
+}
+
+struct Reading {
+    values: Vec<(String, StoredValue)>,
+    findings: Vec<IntakeFinding>,
+    warnings: Vec<String>,
+}
+
+/// Read every table sheet's item rows, matched by the code in column A.
+fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: &str) -> Result<Reading, AccountsError> {
+    let items: HashMap<&str, &TemplateItem> =
+        template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency_code)).map(|i| (i.code.as_str(), i)).collect();
+    let mut reading = Reading { values: vec![], findings: vec![], warnings: vec![] };
+    let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET)];
+    for sheet in workbook.sheet_names() {
+        if skip.contains(&comparison_key(&sheet)) {
+            continue;
+        }
+        let rows = workbook.rows(&sheet, MAX_ROWS_PER_SHEET)?;
+        let Some(header_at) = rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER)) else {
+            if !rows.is_empty() {
+                reading.warnings.push(format!("برگهٔ «{sheet}» جدول این کارپوشه نیست و نادیده گرفته شد."));
+            }
+            continue;
+        };
+        for row in &rows[header_at + 1..] {
+            let r = row.number - 1;
+            let code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
+            for (c, cell) in row.cells.iter().enumerate().skip(NOTE_COLUMN as usize + 1) {
+                if !cell.is_empty() {
+                    reading.warnings.push(format!(
+                        "خانهٔ {}!{} بیرون از خانه‌های ورود داده است و نادیده گرفته شد.",
+                        sheet,
+                        cell_address(r, c as u32)
+                    ));
+                }
+            }
+            let Some(item) = items.get(code.as_str()) else {
+                let has_input = !row.cell(VALUE_COLUMN as usize).is_empty();
+                if has_input {
+                    let what = if code.is_empty() { "کد قلم ندارد".to_string() } else { format!("قلم «{code}» از اقلام این دستگاه نیست") };
+                    reading.warnings.push(format!("ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.", to_persian_digits(&row.number.to_string())));
+                }
+                continue;
+            };
+            let cell = format!("{sheet}!{}", cell_address(r, u32::from(VALUE_COLUMN)));
+            match read_value(item, row.cell(VALUE_COLUMN as usize)) {
+                Ok(Some(mut value)) => {
+                    value.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
+                    value.cell = cell;
+                    reading.values.push((item.code.clone(), value));
+                }
+                Ok(None) => {}
+                Err(message) => reading.findings.push(IntakeFinding { item_code: item.code.clone(), cell, message }),
+            }
+        }
+    }
+    if reading.warnings.len() > MAX_LISTED_WARNINGS {
+        let more = reading.warnings.len() - MAX_LISTED_WARNINGS;
+        reading.warnings.truncate(MAX_LISTED_WARNINGS);
+        reading.warnings.push(format!("و {} هشدار دیگر از همین گونه.", to_persian_digits(&more.to_string())));
+    }
+    Ok(reading)
+}
+
+fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agency: Option<&str>) -> Result<IntakeResult, AccountsError> {
+    let file = file_name(path);
+    let mut workbook = WorkbookReader::open(path)?;
+    let identity = read_identity(&mut workbook)?;
+    let agency = agencies::find(store, &identity.agency_code)
+        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: identity.agency_code.clone() })?;
+    let issued: Option<i64> = store
+        .conn()
+        .query_row("SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2", params![identity.digest, agency.id], |r| r.get(0))
+        .optional()?;
+    if issued.is_none() {
+        return Err(AccountsError::NotIssued { file, agency: agency.name });
+    }
+    if identity.year != template.year {
+        return Err(AccountsError::WrongYear { file, agency: agency.name, found: identity.year, expected: template.year });
+    }
+    if identity.template_version != template.version || identity.template_code != template.code {
+        return Err(AccountsError::WrongVersion {
+            file,
+            agency: agency.name,
+            found: identity.template_version,
+            expected: template.version.clone(),
+        });
+    }
+    if let Some(expected) = expected_agency {
+        let expected = agencies::find(store, expected)?;
+        if expected.id != agency.id {
+            return Err(AccountsError::WrongAgency { file, found: agency.name, expected: expected.name });
+        }
+    }
+    let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file.clone(), detail: e.to_string() })?;
+    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let mut result = IntakeResult {
+        file_name: file.clone(),
+        status: IntakeStatus::Imported,
+        agency_code: Some(agency.code.clone()),
+        agency_name: Some(agency.name.clone()),
+        values_read: 0,
+        new_values: 0,
+        changed_values: 0,
+        findings: vec![],
+        warnings: vec![],
+        refusal: None,
+    };
+    let seen: bool = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM ra_submission WHERE year = ?1 AND agency_id = ?2 AND file_sha256 = ?3)",
+        params![template.year, agency.id, digest],
+        |r| r.get(0),
+    )?;
+    if seen {
+        result.status = IntakeStatus::Unchanged;
+        return Ok(result);
+    }
+    let reading = read_values(&mut workbook, template, &agency.code)?;
+    result.values_read = reading.values.len() as u32;
+    result.findings = reading.findings;
+    result.warnings = reading.warnings;
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ra_submission (year, agency_id, file_name, file_sha256, template_version, received_at, received_by, values_read)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![template.year, agency.id, file, digest, template.version, crate::store::now_iso(), actor, result.values_read],
+        )?;
+        let submission_id = tx.last_insert_rowid();
+        for (code, value) in &reading.values {
+            let from = Provenance { source: "workbook", submission_id: Some(submission_id), cell: &value.cell, actor };
+            match set_value(tx, template.year, code, value, &from)? {
+                Change::New => result.new_values += 1,
+                Change::Changed => result.changed_values += 1,
+                Change::Same => {}
+            }
+        }
+        record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&result))?;
+        Ok::<_, AccountsError>(())
+    })?;
+    Ok(result)
+}

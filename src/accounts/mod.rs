@@ -1,0 +1,17 @@
+//! Service 1, regional accounts: the Statistical Centre's template of a year, which agency
+//! supplies each item, the workbooks sent to agencies and the values that come back.
+
+pub mod assign;
+mod error;
+mod intake;
+pub mod reply;
+mod model;
+mod template;
+pub mod values;
+mod workbook;
+
+pub use error::AccountsError;
+pub use model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
+pub use template::{import_template, parse_template, template_of, TemplateImportReport};
+pub use workbook::{generate_workbooks, GeneratedWorkbook, WorkbookIdentity};
+pub use intake::{import_workbooks, IntakeFinding, IntakeResult, IntakeStatus};

@@ -1,0 +1,327 @@
+//! The workbook sent to each agency: only its items, one RTL sheet a table, labels locked,
+//! input cells unlocked and shaded with data validation, last year's values beside them, a
+//! notes column, Persian instructions, and a hidden identity sheet that intake checks.
+
+use super::model::{ItemKind, Template, TemplateItem};
+use super::{template_of, values, AccountsError};
+use crate::agencies::{self, Agency};
+use crate::fa::to_persian_digits;
+use crate::store::{record_audit, AuditEntry, Store};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+pub const IDENTITY_SHEET: &str = "شناسه";
+pub const GUIDE_SHEET: &str = "راهنما";
+/// The header of the item-code column; intake finds each table's rows below it.
+pub const CODE_HEADER: &str = "کد قلم";
+/// Columns of a table sheet (0-based): code, row, column, unit, value, last year, note.
+pub const VALUE_COLUMN: u16 = 4;
+pub const PREVIOUS_COLUMN: u16 = 5;
+pub const NOTE_COLUMN: u16 = 6;
+pub const FIRST_ITEM_ROW: u32 = 4;
+
+/// What the identity sheet of a generated workbook says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorkbookIdentity {
+    pub template_code: String,
+    pub template_version: String,
+    pub year: i32,
+    pub agency_code: String,
+    pub agency_name: String,
+    pub generated_at: String,
+    pub digest: String,
+}
+
+/// The identity fields in sheet order: (label, value).
+pub(super) const IDENTITY_LABELS: [&str; 7] = ["کد الگو", "نسخهٔ الگو", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "رمز"];
+
+impl WorkbookIdentity {
+    /// The digest over the other fields: a hand-edited identity sheet no longer matches it.
+    pub fn compute_digest(&self) -> String {
+        let text = format!(
+            "daftar-ra-workbook-v1\n{}\n{}\n{}\n{}\n{}",
+            self.template_code, self.template_version, self.year, self.agency_code, self.generated_at
+        );
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn values(&self) -> [String; 7] {
+        [
+            self.template_code.clone(),
+            self.template_version.clone(),
+            self.year.to_string(),
+            self.agency_code.clone(),
+            self.agency_name.clone(),
+            self.generated_at.clone(),
+            self.digest.clone(),
+        ]
+    }
+}
+
+/// One workbook written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GeneratedWorkbook {
+    pub agency_code: String,
+    pub agency_name: String,
+    pub file_name: String,
+    pub path: String,
+    pub tables: u32,
+    pub items: u32,
+}
+
+/// A file name that every file system accepts: no path separators or reserved characters.
+fn safe_file_name(text: &str) -> String {
+    text.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect::<String>().trim().to_string()
+}
+
+/// Write one workbook per agency with items (or only `agency_codes`) into `out_dir`.
+pub fn generate_workbooks(
+    store: &mut Store,
+    year: i32,
+    out_dir: &Path,
+    agency_codes: &[String],
+) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
+    let template = template_of(store, year)?;
+    let province = store.province()?;
+    let previous = values::current_values(store.conn(), year - 1)?;
+    let current = values::current_values(store.conn(), year)?;
+    let mut by_agency: HashMap<String, Vec<&TemplateItem>> = HashMap::new();
+    for item in &template.items {
+        if let Some(code) = &item.agency_code {
+            by_agency.entry(code.clone()).or_default().push(item);
+        }
+    }
+    let mut agencies: Vec<Agency> = agencies::list(store, "", true)?
+        .into_iter()
+        .filter(|a| by_agency.contains_key(&a.code))
+        .filter(|a| agency_codes.is_empty() || agency_codes.iter().any(|c| crate::fa::to_latin_digits(c) == a.code))
+        .collect();
+    agencies.sort_by(|a, b| a.code.cmp(&b.code));
+    if !agency_codes.is_empty() && agencies.is_empty() {
+        return Err(AccountsError::NothingToGenerate { year });
+    }
+    std::fs::create_dir_all(out_dir).map_err(|e| AccountsError::Write { path: out_dir.display().to_string(), detail: e.to_string() })?;
+    let mut written = Vec::new();
+    for agency in &agencies {
+        let items = &by_agency[&agency.code];
+        let mut identity = WorkbookIdentity {
+            template_code: template.code.clone(),
+            template_version: template.version.clone(),
+            year,
+            agency_code: agency.code.clone(),
+            agency_name: agency.name.clone(),
+            generated_at: crate::store::now_iso(),
+            digest: String::new(),
+        };
+        identity.digest = identity.compute_digest();
+        let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
+        let file_name = safe_file_name(&format!("حساب‌های منطقه‌ای {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
+        let path: PathBuf = out_dir.join(&file_name);
+        let context = Context { template: &template, province: &province.province, office: &province.office, previous: &previous, current: &current };
+        let tables = write_workbook(&path, &context, agency, items, &identity)
+            .map_err(|e| AccountsError::Write { path: path.display().to_string(), detail: e.to_string() })?;
+        store.write(|tx, actor| {
+            tx.execute(
+                "INSERT INTO ra_workbook_issued (year, agency_id, template_version, digest, generated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![year, agency.id, identity.template_version, identity.digest, identity.generated_at],
+            )?;
+            record_audit(tx, actor, &AuditEntry::new("ra_workbook", &agency.code, "generate").new_value(&identity))?;
+            Ok::<_, AccountsError>(())
+        })?;
+        written.push(GeneratedWorkbook {
+            agency_code: agency.code.clone(),
+            agency_name: agency.name.clone(),
+            file_name,
+            path: path.display().to_string(),
+            tables,
+            items: items.len() as u32,
+        });
+    }
+    Ok(written)
+}
+
+struct Context<'a> {
+    template: &'a Template,
+    province: &'a str,
+    office: &'a str,
+    previous: &'a HashMap<String, values::StoredValue>,
+    current: &'a HashMap<String, values::StoredValue>,
+}
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    label: Format,
+    code: Format,
+    previous: Format,
+    note: Format,
+    guide: Format,
+    guide_title: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
+        Self {
+            title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right),
+            subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right),
+            header: border(Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap()),
+            label: border(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter)),
+            code: border(Format::new().set_font_color("#52606D").set_font_size(9).set_align(FormatAlign::VerticalCenter)),
+            previous: border(Format::new().set_font_color("#52606D").set_num_format("#,##0.##")),
+            note: border(Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap()),
+            guide: Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
+            guide_title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right),
+        }
+    }
+
+    fn input(&self, item: &TemplateItem) -> Format {
+        let format = Format::new()
+            .set_unlocked()
+            .set_background_color("#FFF7D6")
+            .set_border(FormatBorder::Thin)
+            .set_border_color("#E0B84C");
+        match item.kind {
+            ItemKind::Text => format.set_text_wrap(),
+            _ if item.decimals == 0 => format.set_num_format("#,##0"),
+            _ => format.set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
+        }
+    }
+}
+
+fn validation(item: &TemplateItem) -> Result<DataValidation, XlsxError> {
+    let base = match item.kind {
+        ItemKind::Integer => DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(-2_000_000_000, 2_000_000_000))
+            .set_error_message("در این خانه فقط عدد صحیح (بدون اعشار) بنویسید.")?,
+        ItemKind::Percent => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+            .set_error_message("درصد باید عددی از ۰ تا ۱۰۰ باشد.")?,
+        ItemKind::Number => DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+            .set_error_message("در این خانه فقط عدد بنویسید.")?,
+        ItemKind::Text => DataValidation::new()
+            .allow_text_length(DataValidationRule::LessThanOrEqualTo(500))
+            .set_error_message("متن بیش از ۵۰۰ نویسه است.")?,
+    };
+    // A warning, not a stop: numbers typed as Persian text are read by Daftar all the same.
+    Ok(base.set_error_style(DataValidationErrorStyle::Warning).set_error_title("مقدار نادرست")?)
+}
+
+fn write_workbook(
+    path: &Path,
+    context: &Context,
+    agency: &Agency,
+    items: &[&TemplateItem],
+    identity: &WorkbookIdentity,
+) -> Result<u32, XlsxError> {
+    let styles = Styles::new();
+    let mut workbook = Workbook::new();
+    let year = to_persian_digits(&identity.year.to_string());
+    let previous_year = to_persian_digits(&(identity.year - 1).to_string());
+
+    let guide = workbook.add_worksheet();
+    guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
+    write_guide(guide, &styles, context, agency, items, &year)?;
+
+    let mut tables = 0;
+    for table in &context.template.tables {
+        let rows: Vec<&&TemplateItem> = items.iter().filter(|i| i.table_code == table.code).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        tables += 1;
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&table.code)?.set_right_to_left(true).set_tab_color("#1F6F5C");
+        sheet.merge_range(0, 0, 0, NOTE_COLUMN, &format!("{} — {}", table.code, table.title), &styles.title)?;
+        let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
+        sheet.merge_range(1, 0, 1, NOTE_COLUMN, &format!("{unit}استان {} · سال {year} · {}", context.province, agency.name), &styles.subtitle)?;
+        let headers = [
+            CODE_HEADER.to_string(),
+            "سطر".into(),
+            "ستون".into(),
+            "واحد".into(),
+            format!("مقدار {year}"),
+            format!("مقدار {previous_year} (برای مقایسه)"),
+            "یادداشت".into(),
+        ];
+        for (c, h) in headers.iter().enumerate() {
+            sheet.write_string_with_format(FIRST_ITEM_ROW - 1, c as u16, h, &styles.header)?;
+        }
+        for (offset, item) in rows.iter().enumerate() {
+            let r = FIRST_ITEM_ROW + offset as u32;
+            sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
+            sheet.write_string_with_format(r, 1, &item.row_label, &styles.label)?;
+            sheet.write_string_with_format(r, 2, &item.col_label, &styles.label)?;
+            sheet.write_string_with_format(r, 3, &item.unit, &styles.label)?;
+            let input = styles.input(item);
+            match context.current.get(&item.code) {
+                Some(v) if v.number.is_some() => sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?,
+                Some(v) if v.text.is_some() => sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?,
+                _ => sheet.write_blank(r, VALUE_COLUMN, &input)?,
+            };
+            match context.previous.get(&item.code).and_then(|v| v.number) {
+                Some(n) => sheet.write_number_with_format(r, PREVIOUS_COLUMN, n, &styles.previous)?,
+                None => sheet.write_blank(r, PREVIOUS_COLUMN, &styles.previous)?,
+            };
+            let note = context.current.get(&item.code).map(|v| v.note.as_str()).unwrap_or_default();
+            sheet.write_string_with_format(r, NOTE_COLUMN, note, &styles.note)?;
+            sheet.add_data_validation(r, VALUE_COLUMN, r, VALUE_COLUMN, &validation(item)?)?;
+        }
+        for (c, width) in [16.0, 38.0, 22.0, 14.0, 18.0, 18.0, 30.0].iter().enumerate() {
+            sheet.set_column_width(c as u16, *width)?;
+        }
+        sheet.set_freeze_panes(FIRST_ITEM_ROW, 0)?;
+        sheet.protect();
+    }
+
+    let id = workbook.add_worksheet();
+    id.set_name(IDENTITY_SHEET)?.set_right_to_left(true);
+    for (r, (label, value)) in IDENTITY_LABELS.iter().zip(identity.values()).enumerate() {
+        id.write_string(r as u32, 0, *label)?;
+        id.write_string(r as u32, 1, &value)?;
+    }
+    id.set_very_hidden(true).protect();
+    workbook.save(path)?;
+    Ok(tables)
+}
+
+fn write_guide(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    context: &Context,
+    agency: &Agency,
+    items: &[&TemplateItem],
+    year: &str,
+) -> Result<(), XlsxError> {
+    let lines = [
+        format!("کارپوشهٔ آمار حساب‌های منطقه‌ای سال {year} — {}", agency.name),
+        format!(
+            "این کارپوشه را {} برای «{}» ساخته است و {} قلم آماری دارد که تأمین آن‌ها با دستگاه شماست.",
+            context.office,
+            agency.name,
+            to_persian_digits(&items.len().to_string())
+        ),
+        "۱. در هر برگه (یک برگه برای هر جدول) فقط خانه‌های زردرنگ ستون «مقدار» و «یادداشت» را پر کنید؛ بقیهٔ خانه‌ها قفل‌اند.".into(),
+        "۲. عددها را با رقم فارسی یا لاتین بنویسید؛ جداکنندهٔ هزارگان لازم نیست. اگر مقداری در دسترس نیست، خانه را خالی بگذارید و دلیل را در «یادداشت» بنویسید.".into(),
+        "۳. ستون «مقدار سال پیش» برای مقایسه است؛ اگر تغییر زیادی دارید، علت را در «یادداشت» توضیح دهید.".into(),
+        "۴. نام برگه‌ها، کد اقلام و ترتیب ستون‌ها را تغییر ندهید و برگه‌ای نیفزایید یا پاک نکنید؛ دفتر اقلام را با کدشان می‌شناسد.".into(),
+        format!("۵. کارپوشهٔ تکمیل‌شده را همان‌گونه که هست به {} بفرستید.", context.office),
+        format!("شناسهٔ کارپوشه: کد دستگاه {} · استان {}", agency.code, context.province),
+    ];
+    sheet.write_string_with_format(0, 0, &lines[0], &styles.guide_title)?;
+    for (r, line) in lines.iter().enumerate().skip(1) {
+        sheet.write_string_with_format(r as u32 + 1, 0, line, &styles.guide)?;
+        sheet.set_row_height(r as u32 + 1, 36)?;
+    }
+    sheet.set_active(true);
+    Ok(())
+}
