@@ -111,7 +111,7 @@ fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, Acco
             .map(|r| normalize_text(&r.cell(1).as_text()))
             .unwrap_or_default()
     };
-    let [code, version, year, agency_code, agency_name, generated_at, digest] = IDENTITY_LABELS.map(value);
+    let [code, version, year, agency_code, agency_name, generated_at, nonce, digest] = IDENTITY_LABELS.map(value);
     let identity = WorkbookIdentity {
         template_code: code,
         template_version: version,
@@ -119,6 +119,7 @@ fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, Acco
         agency_code: crate::fa::to_latin_digits(&agency_code),
         agency_name,
         generated_at,
+        nonce,
         digest,
     };
     if identity.digest.is_empty() || identity.compute_digest() != identity.digest {

@@ -36,23 +36,26 @@ pub struct WorkbookIdentity {
     pub agency_code: String,
     pub agency_name: String,
     pub generated_at: String,
+    /// Random, so that two workbooks made in the same second by two province files differ.
+    pub nonce: String,
     pub digest: String,
 }
 
 /// The identity fields in sheet order: (label, value).
-pub(super) const IDENTITY_LABELS: [&str; 7] = ["کد الگو", "نسخهٔ الگو", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "رمز"];
+pub(super) const IDENTITY_LABELS: [&str; 8] =
+    ["کد الگو", "نسخهٔ الگو", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "شناسهٔ یکتا", "رمز"];
 
 impl WorkbookIdentity {
     /// The digest over the other fields: a hand-edited identity sheet no longer matches it.
     pub fn compute_digest(&self) -> String {
         let text = format!(
-            "daftar-ra-workbook-v1\n{}\n{}\n{}\n{}\n{}",
-            self.template_code, self.template_version, self.year, self.agency_code, self.generated_at
+            "daftar-ra-workbook-v1\n{}\n{}\n{}\n{}\n{}\n{}",
+            self.template_code, self.template_version, self.year, self.agency_code, self.generated_at, self.nonce
         );
         Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    fn values(&self) -> [String; 7] {
+    fn values(&self) -> [String; 8] {
         [
             self.template_code.clone(),
             self.template_version.clone(),
@@ -60,6 +63,7 @@ impl WorkbookIdentity {
             self.agency_code.clone(),
             self.agency_name.clone(),
             self.generated_at.clone(),
+            self.nonce.clone(),
             self.digest.clone(),
         ]
     }
@@ -118,6 +122,7 @@ pub fn generate_workbooks(
             agency_code: agency.code.clone(),
             agency_name: agency.name.clone(),
             generated_at: crate::store::now_iso(),
+            nonce: store.conn().query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?,
             digest: String::new(),
         };
         identity.digest = identity.compute_digest();
