@@ -5,6 +5,7 @@ pub mod assign;
 mod error;
 mod intake;
 pub mod reply;
+pub mod rules;
 mod model;
 mod template;
 pub mod values;
