@@ -34,6 +34,35 @@ fn write_template(path: &Path, year: &str, version: &str, items: &Rows) {
     workbook.save(path).unwrap();
 }
 
+fn write_template_with_rules(path: &Path, rules: &[(&str, &str)]) {
+    write_template(path, "1403", "1403.1", &items_v1());
+    // Rewrite with other rules: same sheets, the «قواعد» sheet replaced.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    use calamine::Reader;
+    for name in book.sheet_names() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&name).unwrap();
+        if name == "قواعد" {
+            for (c, h) in ["کد", "عبارت", "شدت", "پیام"].iter().enumerate() {
+                sheet.write_string(0, c as u16, *h).unwrap();
+            }
+            for (r, (code, expr)) in rules.iter().enumerate() {
+                for (c, v) in [*code, *expr, "خطا", "پیام"].iter().enumerate() {
+                    sheet.write_string(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+            continue;
+        }
+        for (r, row) in book.worksheet_range(&name).unwrap().rows().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet.write_string(r as u32, c as u16, v.to_string()).unwrap();
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
 fn items_v1() -> Rows<'static> {
     vec![
         vec!["کد جدول", "کد قلم", "عنوان سطر", "عنوان ستون", "واحد", "نوع", "اعشار", "الزامی", "کد دستگاه متولی"],
@@ -284,8 +313,24 @@ fn broken_templates_are_refused_with_sheet_row_and_column() {
         "برگهٔ «اقلام»، ردیف ۳، ستون B («کد قلم»): کد قلم «T01.IRR.AREA» دوبار آمده است؛ هر قلم کد یکتا دارد.",
         "برگهٔ «اقلام»، ردیف ۴، ستون A («کد جدول»): جدول «T99» در برگهٔ جداول نیست.",
         "برگهٔ «اقلام»، ردیف ۵، ستون F («نوع»): نوع «عدد اعشاری» شناخته نیست؛ یکی از «عدد»، «عدد صحیح»، «درصد» یا «متن» را بنویسید.",
+        // The duplicated code took the place of T01.RAIN.AREA, which the rule still names.
+        "برگهٔ «قواعد»، ردیف ۲، ستون B («عبارت»): قاعدهٔ «R1» به قلم «T01.RAIN.AREA» اشاره دارد که در برگهٔ اقلام نیست.",
     ]);
     assert!(matches!(accounts::template_of(&store, 1403), Err(accounts::AccountsError::NoTemplate { .. })));
+
+    // Rules that do not parse or name items the template does not have.
+    let bad_rules = dir.path().join("bad-rules.xlsx");
+    write_template_with_rules(&bad_rules, &[
+        ("R1", "T01.TOTAL.AREA == (T01.IRR.AREA + T01.RAIN.AREA"),
+        ("R2", "T01.TOTAL.AREA == T01.WHEAT.AREA"),
+        ("R3", "T01.TOTAL.AREA == sum(T03.HOUSE.CONS .. T01.IRR.AREA)"),
+    ]);
+    let err = accounts::import_template(&mut store, &bad_rules).unwrap_err().to_app_error();
+    assert_eq!(err.details, [
+        "برگهٔ «قواعد»، ردیف ۲، ستون B («عبارت»): قاعدهٔ «R1» خوانده نشد: در نویسهٔ ۴۸: «)» لازم است (پرانتز باز شده بسته نشده است).",
+        "برگهٔ «قواعد»، ردیف ۳، ستون B («عبارت»): قاعدهٔ «R2» به قلم «T01.WHEAT.AREA» اشاره دارد که در برگهٔ اقلام نیست.",
+        "برگهٔ «قواعد»، ردیف ۴، ستون B («عبارت»): بازهٔ «T03.HOUSE.CONS .. T01.IRR.AREA» در قاعدهٔ «R3» باید درون یک جدول و از بالا به پایین باشد.",
+    ]);
 
     let no_items = dir.path().join("no-items.xlsx");
     let mut workbook = rust_xlsxwriter::Workbook::new();

@@ -3,6 +3,7 @@
 //! and assignments are keyed by item code, so unchanged items keep theirs.
 
 use super::model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
+use super::rules::{parse_rule, Expr};
 use super::AccountsError;
 use crate::agencies;
 use crate::fa::{normalize_text, parse_number, to_persian_digits};
@@ -303,10 +304,68 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
         rules.push(TemplateRule { code, expression, severity, message });
     }
 
+    check_rule_references(&header, &rows, &rules, &items, &mut reading.problems);
     if !reading.problems.is_empty() {
         return Err(AccountsError::InvalidTemplate { file, problems: reading.problems });
     }
     Ok(Template { code, year, version, title, tables, items, rules })
+}
+
+/// Every rule must parse and name only items of the template; a range must run forward
+/// within one table.
+fn check_rule_references(
+    header: &Header<R>,
+    rows: &[SheetRow],
+    rules: &[TemplateRule],
+    items: &[TemplateItem],
+    problems: &mut Vec<CellProblem>,
+) {
+    let position: std::collections::HashMap<&str, (usize, &str)> =
+        items.iter().enumerate().map(|(i, item)| (item.code.as_str(), (i, item.table_code.as_str()))).collect();
+    for (row, rule) in rows.iter().zip(rules) {
+        if rule.expression.is_empty() {
+            continue;
+        }
+        let expr = match parse_rule(&rule.expression) {
+            Ok(expr) => expr,
+            Err(e) => {
+                problems.push(header.problem(row, R::Expression, format!("قاعدهٔ «{}» خوانده نشد: {e}", rule.code)));
+                continue;
+            }
+        };
+        let mut referenced = Vec::new();
+        expr.items(&mut referenced);
+        for code in referenced.iter().filter(|c| !position.contains_key(c.as_str())) {
+            problems.push(header.problem(row, R::Expression, format!("قاعدهٔ «{}» به قلم «{code}» اشاره دارد که در برگهٔ اقلام نیست.", rule.code)));
+        }
+        let mut ranges = Vec::new();
+        collect_ranges(&expr, &mut ranges);
+        for (from, to) in ranges {
+            if let (Some((a, ta)), Some((b, tb))) = (position.get(from.as_str()), position.get(to.as_str())) {
+                if ta != tb || a > b {
+                    problems.push(header.problem(
+                        row,
+                        R::Expression,
+                        format!("بازهٔ «{from} .. {to}» در قاعدهٔ «{}» باید درون یک جدول و از بالا به پایین باشد.", rule.code),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn collect_ranges(expr: &Expr, out: &mut Vec<(String, String)>) {
+    match expr {
+        Expr::SumRange(a, b) => out.push((a.clone(), b.clone())),
+        Expr::Neg(e) | Expr::Not(e) | Expr::Abs(e) => collect_ranges(e, out),
+        Expr::Binary(a, _, b) | Expr::Compare(a, _, b, _) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Implies(a, b) => {
+            collect_ranges(a, out);
+            collect_ranges(b, out);
+        }
+        Expr::Sum(list) => list.iter().for_each(|e| collect_ranges(e, out)),
+        Expr::Between(x, lo, hi) => [x, lo, hi].iter().for_each(|e| collect_ranges(e, out)),
+        _ => {}
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
