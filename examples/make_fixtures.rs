@@ -1,5 +1,6 @@
 //! Writes the committed fixtures from their sources: fixtures/agencies.xlsx from
-//! fixtures/src/agencies.tsv, and the broken agency files in fixtures/broken/.
+//! fixtures/src/agencies.tsv, the broken agency files in fixtures/broken/, and the regional
+//! accounts template, its revision and last year's values in fixtures/accounts/.
 //! Run with `make fixtures` (cargo run --example make_fixtures).
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
@@ -42,6 +43,82 @@ fn write_agencies(path: &Path, table: &Table) -> Result<(), XlsxError> {
     workbook.save(path)
 }
 
+/// RTL sheets with a bold header row; cells that read as numbers are written as numbers
+/// unless their column is listed in `text_columns`.
+fn write_sheets(path: &Path, sheets: &[(&str, &Table, &[usize])]) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let header = Format::new().set_bold().set_background_color("#DDEBE6");
+    for (name, table, text_columns) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name)?;
+        sheet.set_right_to_left(true);
+        for (r, row) in table.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if r == 0 {
+                    sheet.write_string_with_format(r, c, value, &header)?;
+                } else if value.is_empty() {
+                    continue;
+                } else if let (false, Ok(n)) = (text_columns.contains(&(c as usize)), value.parse::<f64>()) {
+                    sheet.write_number(r, c, n)?;
+                } else {
+                    sheet.write_string(r, c, value)?;
+                }
+            }
+        }
+        sheet.set_column_width(0, 18)?;
+        sheet.set_column_width(1, 40)?;
+        sheet.set_column_width(2, 24)?;
+        sheet.set_column_width(3, 40)?;
+    }
+    workbook.save(path)
+}
+
+fn meta(version: &str) -> Table {
+    [
+        ["کد الگو", "SCI-RA"],
+        ["سال", "۱۴۰۳"],
+        ["نسخه", version],
+        ["عنوان", "الگوی جداول حساب‌های منطقه‌ای استان — سال ۱۴۰۳"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|s| s.to_string()).collect())
+    .collect()
+}
+
+/// The 1403 template, a revision of it, and the 1402 final values, from fixtures/src/accounts.
+fn write_accounts(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let src = root.join("src/accounts");
+    let out = root.join("accounts");
+    std::fs::create_dir_all(&out)?;
+    let tables = read_tsv(&src.join("tables.tsv"));
+    let items = read_tsv(&src.join("items.tsv"));
+    let rules = read_tsv(&src.join("rules.tsv"));
+    // Item and table codes, «الزامی» and agency codes stay text; «اعشار» is a number.
+    let item_text = [0, 1, 2, 3, 4, 5, 7, 8];
+    write_sheets(
+        &out.join("template-1403.xlsx"),
+        &[("مشخصات", &meta("1403.1"), &[0, 1, 2, 3]), ("جداول", &tables, &[0, 1, 2, 3]), ("اقلام", &items, &item_text), ("قواعد", &rules, &[0, 1, 2, 3])],
+    )?;
+
+    // Revision 2: the two last items that no rule names are removed; two items are added.
+    let rule_text: String = rules.iter().map(|r| r[1].clone()).collect::<Vec<_>>().join(" ");
+    let unreferenced: Vec<String> =
+        items[1..].iter().rev().filter(|r| !rule_text.contains(&r[1]) && r[5] != "متن").take(2).map(|r| r[1].clone()).collect();
+    let mut revised: Table = items.iter().filter(|r| !unreferenced.contains(&r[1])).cloned().collect();
+    for (code, row, col) in [("T12.MIGRANTS_IN.NUM", "مهاجران واردشده", "تعداد"), ("T12.MIGRANTS_OUT.NUM", "مهاجران خارج‌شده", "تعداد")] {
+        revised.push(["T12", code, row, col, "نفر", "عدد صحیح", "0", "خیر", "306"].iter().map(|s| s.to_string()).collect());
+    }
+    write_sheets(
+        &out.join("template-1403-rev2.xlsx"),
+        &[("مشخصات", &meta("1403.2"), &[0, 1, 2, 3]), ("جداول", &tables, &[0, 1, 2, 3]), ("اقلام", &revised, &item_text), ("قواعد", &rules, &[0, 1, 2, 3])],
+    )?;
+
+    let values_1402 = read_tsv(&src.join("values-1402.tsv"));
+    write_sheets(&out.join("values-1402.xlsx"), &[("مقادیر", &values_1402, &[0])])?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let broken = root.join("broken");
@@ -76,6 +153,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     copy[1] = copy[1].replace('ی', "ي").replace('ک', "ك").replacen(' ', "\u{200C}", 1);
     duplicate_names.push(copy);
     write_agencies(&broken.join("agencies-duplicate-names.xlsx"), &duplicate_names)?;
+
+    write_accounts(&root)?;
 
     println!("fixtures written to {}", root.display());
     Ok(())

@@ -37,6 +37,12 @@ pub enum AccountsError {
     UnknownItem { year: i32, code: String },
     #[error("دستگاه «{name}» غیرفعال است؛ نخست آن را فعال کنید یا دستگاه دیگری برگزینید.")]
     InactiveAgency { name: String },
+    #[error("فایل مقادیر «{file}»: {} ایراد پیدا شد و هیچ مقداری وارد نشد.", format_integer(.problems.len() as i64))]
+    InvalidValues { file: String, problems: Vec<CellProblem> },
+    #[error("مقدار قلم «{code}» پذیرفته نشد: {message}")]
+    InvalidValue { code: String, message: String },
+    #[error("قاعدهٔ «{code}» الگو معنا ندارد: {message}. الگوی درست را از مرکز آمار بخواهید.")]
+    BadRule { code: String, message: String },
     #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
@@ -60,6 +66,9 @@ impl Problem for AccountsError {
             Self::NoTemplate { .. } => "accounts.no_template",
             Self::NothingToGenerate { .. } => "accounts.nothing_to_generate",
             Self::Write { .. } => "accounts.write_failed",
+            Self::BadRule { .. } => "accounts.bad_rule",
+            Self::InvalidValues { .. } => "accounts.values.invalid",
+            Self::InvalidValue { .. } => "accounts.value.invalid",
             Self::UnknownItem { .. } => "accounts.unknown_item",
             Self::InactiveAgency { .. } => "accounts.inactive_agency",
             Self::NotOurWorkbook { .. } => "accounts.intake.not_our_workbook",
@@ -83,7 +92,9 @@ impl Problem for AccountsError {
     }
     fn details(&self) -> Vec<String> {
         match self {
-            Self::InvalidTemplate { problems, .. } => problems.iter().map(ToString::to_string).collect(),
+            Self::InvalidTemplate { problems, .. } | Self::InvalidValues { problems, .. } => {
+                problems.iter().map(ToString::to_string).collect()
+            }
             Self::MissingColumns { found, .. } => {
                 vec![format!("سرستون‌های موجود: {}", found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، "))]
             }

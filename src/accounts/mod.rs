@@ -2,6 +2,7 @@
 //! supplies each item, the workbooks sent to agencies and the values that come back.
 
 pub mod assign;
+pub mod checks;
 mod error;
 mod intake;
 pub mod reply;

@@ -94,3 +94,99 @@ pub fn history(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Resul
     })?;
     rows.collect()
 }
+
+/// The final values of an earlier year (or any year) from a sheet of «کد قلم» and «مقدار»
+/// (and optionally «یادداشت»): all rows land, or none do.
+pub fn import_final_values(store: &mut crate::store::Store, year: i32, path: &std::path::Path) -> Result<u32, super::AccountsError> {
+    use crate::sheets::{read_sheet, Column, Header};
+    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+    enum F {
+        Code,
+        Value,
+        Note,
+    }
+    const COLUMNS: &[Column<F>] = &[
+        Column { field: F::Code, name: "کد قلم", aliases: &["کد"] },
+        Column { field: F::Value, name: "مقدار", aliases: &[] },
+        Column { field: F::Note, name: "یادداشت", aliases: &[] },
+    ];
+    let sheet = read_sheet(path, &["مقادیر"], 50_000)?;
+    let (first, rows) = sheet.rows.split_first().expect("read_sheet returns rows");
+    let header = Header::read(first, COLUMNS).in_sheet(&sheet.sheet);
+    let missing = header.missing(COLUMNS, &[F::Code, F::Value]);
+    if !missing.is_empty() {
+        return Err(super::AccountsError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: header.found });
+    }
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        let code = crate::fa::normalize_text(&header.text(row, F::Code)).to_ascii_uppercase();
+        let number = match header.cell(row, F::Value) {
+            crate::sheets::CellValue::Number(n) => Some(*n),
+            cell if cell.is_empty() => None,
+            cell => match crate::fa::parse_number(&cell.as_text()) {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    problems.push(header.problem(row, F::Value, e.to_string()));
+                    None
+                }
+            },
+        };
+        if code.is_empty() {
+            problems.push(header.problem(row, F::Code, "کد قلم را بنویسید.".into()));
+        }
+        if let Some(number) = number {
+            let note = crate::fa::normalize_text(&header.text(row, F::Note));
+            parsed.push((code, StoredValue { number: Some(number), text: None, note, cell: String::new() }));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(super::AccountsError::InvalidValues { file: sheet.file_name, problems });
+    }
+    let file = sheet.file_name.clone();
+    store.write(|tx, actor| {
+        for (code, value) in &parsed {
+            set_value(tx, year, code, value, &Provenance { source: "import", submission_id: None, cell: "", actor })?;
+        }
+        crate::store::record_audit(
+            tx,
+            actor,
+            &crate::store::AuditEntry::new("ra_values", &year.to_string(), "import").new_value(serde_json::json!({ "file": file, "values": parsed.len() })),
+        )?;
+        Ok::<_, super::AccountsError>(parsed.len() as u32)
+    })
+}
+
+/// A value typed by the analyst in the app (for items that came by letter); empty clears it.
+pub fn enter_value(
+    store: &mut crate::store::Store,
+    year: i32,
+    item_code: &str,
+    typed: &str,
+    note: &str,
+) -> Result<Change, super::AccountsError> {
+    let template = super::template_of(store, year)?;
+    let code = item_code.trim().to_ascii_uppercase();
+    let item = template.items.iter().find(|i| i.code == code).ok_or_else(|| super::AccountsError::UnknownItem { year, code: code.clone() })?;
+    let typed = crate::fa::normalize_text(typed);
+    let value = if item.kind == super::ItemKind::Text {
+        StoredValue { number: None, text: Some(typed.clone()).filter(|t| !t.is_empty()), note: note.trim().to_string(), cell: String::new() }
+    } else if typed.is_empty() {
+        StoredValue { number: None, text: None, note: note.trim().to_string(), cell: String::new() }
+    } else {
+        let number = crate::fa::parse_number(&typed).map_err(|e| super::AccountsError::InvalidValue { code: code.clone(), message: e.to_string() })?;
+        StoredValue { number: Some(number), text: None, note: note.trim().to_string(), cell: String::new() }
+    };
+    store.write(|tx, actor| {
+        let change = set_value(tx, year, &code, &value, &Provenance { source: "manual", submission_id: None, cell: "", actor })?;
+        if change != Change::Same {
+            crate::store::record_audit(
+                tx,
+                actor,
+                &crate::store::AuditEntry::new("ra_value", &format!("{year}/{code}"), "enter")
+                    .new_value(serde_json::json!({ "number": value.number, "text": value.text, "note": value.note })),
+            )?;
+        }
+        Ok::<_, super::AccountsError>(change)
+    })
+}

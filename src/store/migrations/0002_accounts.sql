@@ -95,3 +95,27 @@ CREATE TABLE ra_value (
 );
 CREATE UNIQUE INDEX ra_value_current ON ra_value (year, item_code) WHERE current = 1;
 CREATE INDEX ra_value_history ON ra_value (year, item_code, id);
+
+-- A run of the checks over a year's values, and what each rule found.
+CREATE TABLE ra_check_run (
+    id         INTEGER PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    ran_at     TEXT NOT NULL,
+    ran_by     TEXT NOT NULL,
+    passed     INTEGER NOT NULL,
+    failed     INTEGER NOT NULL,
+    not_computable INTEGER NOT NULL,
+    errors     INTEGER NOT NULL,
+    warnings   INTEGER NOT NULL
+);
+
+CREATE TABLE ra_check_failure (
+    id         INTEGER PRIMARY KEY,
+    run_id     INTEGER NOT NULL REFERENCES ra_check_run (id) ON DELETE CASCADE,
+    rule_code  TEXT NOT NULL,
+    severity   TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+    message    TEXT NOT NULL,
+    -- JSON: the items involved with their values, cells and suppliers.
+    items      TEXT NOT NULL
+);
+CREATE INDEX ra_check_failure_run ON ra_check_failure (run_id);

@@ -1,0 +1,262 @@
+//! Checking a year's values: the built-in checks every item gets from the template (required,
+//! kind, decimals, non-negative) and the template's rules. Each failure names the rule, the
+//! items with their values, the workbook cell to fix and the supplying agency.
+
+use super::model::{ItemKind, Severity, Template, TemplateItem};
+use super::rules::{evaluate, parse_rule, render_message, Outcome, ValueSource};
+use super::values::{current_values, StoredValue};
+use super::{template_of, AccountsError};
+use crate::agencies;
+use crate::fa::to_persian_digits;
+use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// One item named by a failure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FailedItem {
+    pub code: String,
+    pub label: String,
+    pub value: Option<f64>,
+    /// Where the agency must fix it, e.g. «T01!E7»; empty when it was not read from a workbook.
+    pub cell: String,
+    pub agency_code: Option<String>,
+    pub agency_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CheckFailure {
+    pub rule_code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub items: Vec<FailedItem>,
+}
+
+/// What one rule found, as R's validate reports it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RuleSummary {
+    pub code: String,
+    pub severity: Severity,
+    /// The rule's expression, or what a built-in check checks.
+    pub description: String,
+    pub items_checked: u32,
+    pub passed: u32,
+    pub failed: u32,
+    pub not_computable: u32,
+    /// For «not computable»: the values that were missing («prev:CODE» for last year's).
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CheckRun {
+    pub year: i32,
+    pub ran_at: String,
+    pub rules: Vec<RuleSummary>,
+    pub failures: Vec<CheckFailure>,
+    pub passed: u32,
+    pub failed: u32,
+    pub not_computable: u32,
+    pub errors: u32,
+    pub warnings: u32,
+}
+
+struct Source<'a> {
+    now: &'a HashMap<String, StoredValue>,
+    before: &'a HashMap<String, StoredValue>,
+    items: &'a [TemplateItem],
+}
+
+impl ValueSource for Source<'_> {
+    fn value(&self, code: &str) -> Option<f64> {
+        self.now.get(code).and_then(|v| v.number)
+    }
+    fn previous(&self, code: &str) -> Option<f64> {
+        self.before.get(code).and_then(|v| v.number)
+    }
+    fn is_present(&self, code: &str) -> bool {
+        self.now.get(code).is_some_and(|v| v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()))
+    }
+    fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let a = self.items.iter().position(|i| i.code == from)?;
+        let b = self.items.iter().position(|i| i.code == to)?;
+        (a <= b && self.items[a].table_code == self.items[b].table_code)
+            .then(|| self.items[a..=b].iter().filter(|i| i.kind != ItemKind::Text).map(|i| i.code.clone()).collect())
+    }
+    fn decimals(&self, code: &str) -> usize {
+        self.items.iter().find(|i| i.code == code).map(|i| i.decimals as usize).unwrap_or(0)
+    }
+}
+
+fn label(item: &TemplateItem) -> String {
+    if item.col_label.is_empty() {
+        item.row_label.clone()
+    } else {
+        format!("{} / {}", item.row_label, item.col_label)
+    }
+}
+
+/// Run every check over the current values of `year` and keep the run in the province file.
+pub fn run_checks(store: &mut Store, year: i32) -> Result<CheckRun, AccountsError> {
+    let template = template_of(store, year)?;
+    let now = current_values(store.conn(), year)?;
+    let before = current_values(store.conn(), year - 1)?;
+    let names: HashMap<String, String> = agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let run = check(&template, &now, &before, &names)?;
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ra_check_run (year, ran_at, ran_by, passed, failed, not_computable, errors, warnings)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![year, run.ran_at, actor, run.passed, run.failed, run.not_computable, run.errors, run.warnings],
+        )?;
+        let run_id = tx.last_insert_rowid();
+        for f in &run.failures {
+            tx.execute(
+                "INSERT INTO ra_check_failure (run_id, rule_code, severity, message, items) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![run_id, f.rule_code, f.severity.as_str(), f.message, serde_json::to_string(&f.items).expect("serializable")],
+            )?;
+        }
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ra_check_run", &year.to_string(), "run").new_value(serde_json::json!({
+                "passed": run.passed, "failed": run.failed, "not_computable": run.not_computable,
+                "errors": run.errors, "warnings": run.warnings
+            })),
+        )?;
+        Ok::<_, AccountsError>(())
+    })?;
+    Ok(run)
+}
+
+/// The checks themselves, without the province file: what `run_checks` computes.
+pub fn check(
+    template: &Template,
+    now: &HashMap<String, StoredValue>,
+    before: &HashMap<String, StoredValue>,
+    agency_names: &HashMap<String, String>,
+) -> Result<CheckRun, AccountsError> {
+    let source = Source { now, before, items: &template.items };
+    let by_code: HashMap<&str, &TemplateItem> = template.items.iter().map(|i| (i.code.as_str(), i)).collect();
+    let failed_item = |code: &str| -> FailedItem {
+        let item = by_code.get(code);
+        let agency_code = item.and_then(|i| i.agency_code.clone());
+        FailedItem {
+            code: code.to_string(),
+            label: item.map(|i| label(i)).unwrap_or_default(),
+            value: now.get(code).and_then(|v| v.number),
+            cell: now.get(code).map(|v| v.cell.clone()).unwrap_or_default(),
+            agency_name: agency_code.as_ref().and_then(|c| agency_names.get(c).cloned()),
+            agency_code,
+        }
+    };
+    let mut rules = Vec::new();
+    let mut failures = Vec::new();
+
+    // Built-in checks, one result per check over every item it applies to.
+    type Builtin = (&'static str, &'static str, fn(&TemplateItem, Option<&StoredValue>) -> Option<Result<(), String>>);
+    let builtins: [Builtin; 4] = [
+        ("B-REQUIRED", "اقلام الزامی مقدار دارند", |item, value| {
+            item.required.then(|| match value {
+                Some(v) if v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()) => Ok(()),
+                _ => Err(format!("«{}» الزامی است و مقداری ندارد؛ مقدار را بنویسید.", label(item))),
+            })
+        }),
+        ("B-KIND", "مقدار با نوع قلم می‌خواند (عدد صحیح، درصد)", |item, value| {
+            let n = value?.number?;
+            Some(match item.kind {
+                ItemKind::Integer if n.fract() != 0.0 => Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), to_persian_digits(&n.to_string()))),
+                ItemKind::Percent if !(0.0..=100.0).contains(&n) => Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item))),
+                _ => Ok(()),
+            })
+        }),
+        ("B-DECIMALS", "بیش از رقم‌های اعشار مجاز نیست", |item, value| {
+            let n = value?.number?;
+            let scaled = n * 10f64.powi(item.decimals.into());
+            Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
+                Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), to_persian_digits(&item.decimals.to_string())))
+            } else {
+                Ok(())
+            })
+        }),
+        ("B-NONNEGATIVE", "مقدار منفی نیست", |item, value| {
+            let n = value?.number?;
+            Some(if n < 0.0 { Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item))) } else { Ok(()) })
+        }),
+    ];
+    for (code, description, check) in builtins {
+        let mut summary = RuleSummary {
+            code: code.into(),
+            severity: Severity::Error,
+            description: description.into(),
+            items_checked: 0,
+            passed: 0,
+            failed: 0,
+            not_computable: 0,
+            missing: vec![],
+        };
+        for item in &template.items {
+            if item.kind == ItemKind::Text && code != "B-REQUIRED" {
+                continue;
+            }
+            let Some(result) = check(item, now.get(&item.code)) else { continue };
+            summary.items_checked += 1;
+            match result {
+                Ok(()) => summary.passed += 1,
+                Err(message) => {
+                    summary.failed += 1;
+                    failures.push(CheckFailure { rule_code: code.into(), severity: Severity::Error, message, items: vec![failed_item(&item.code)] });
+                }
+            }
+        }
+        rules.push(summary);
+    }
+
+    // The template's rules: each evaluated once over the year.
+    for rule in &template.rules {
+        let expr = parse_rule(&rule.expression).map_err(|e| AccountsError::BadRule { code: rule.code.clone(), message: e.to_string() })?;
+        let mut items = Vec::new();
+        expr.items(&mut items);
+        let outcome = evaluate(&expr, &source).map_err(|message| AccountsError::BadRule { code: rule.code.clone(), message })?;
+        let mut summary = RuleSummary {
+            code: rule.code.clone(),
+            severity: rule.severity,
+            description: rule.expression.clone(),
+            items_checked: items.len() as u32,
+            passed: 0,
+            failed: 0,
+            not_computable: 0,
+            missing: vec![],
+        };
+        match outcome {
+            Outcome::Pass => summary.passed = 1,
+            Outcome::Fail => {
+                summary.failed = 1;
+                failures.push(CheckFailure {
+                    rule_code: rule.code.clone(),
+                    severity: rule.severity,
+                    message: render_message(&rule.message, &source),
+                    items: items.iter().map(|c| failed_item(c)).collect(),
+                });
+            }
+            Outcome::NotComputable { missing } => {
+                summary.not_computable = 1;
+                summary.missing = missing;
+            }
+        }
+        rules.push(summary);
+    }
+    let count = |f: fn(&RuleSummary) -> u32| rules.iter().map(f).sum();
+    Ok(CheckRun {
+        year: template.year,
+        ran_at: crate::store::now_iso(),
+        passed: count(|r| r.passed),
+        failed: count(|r| r.failed),
+        not_computable: count(|r| r.not_computable),
+        errors: failures.iter().filter(|f| f.severity == Severity::Error).count() as u32,
+        warnings: failures.iter().filter(|f| f.severity == Severity::Warning).count() as u32,
+        rules,
+        failures,
+    })
+}

@@ -1,0 +1,121 @@
+//! A whole year of regional accounts on the fixtures: the 1403 template, last year's values,
+//! a workbook for every supplying agency, their replies (typed as people type), the office's
+//! own entries, and the checks, which must agree rule by rule with the outcomes computed
+//! independently in fixtures/src/accounts/generate.py.
+
+mod common;
+
+use daftar::accounts::checks::{check, run_checks};
+use daftar::accounts::reply::{write_reply, Reply, Typed};
+use daftar::accounts::{self, assign, values, IntakeStatus, Severity};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+fn tsv(name: &str) -> Vec<Vec<String>> {
+    std::fs::read_to_string(common::fixtures().join("src/accounts").join(name))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// Rule code -> (outcome 1402, outcome 1403) as «pass», «fail» or «skip».
+fn expected() -> HashMap<String, (String, String)> {
+    tsv("expected-results.tsv").into_iter().map(|r| (r[0].clone(), (r[1].clone(), r[2].clone()))).collect()
+}
+
+fn outcome(summary: &daftar::accounts::checks::RuleSummary) -> &'static str {
+    match (summary.passed, summary.failed) {
+        (1, _) => "pass",
+        (_, 1) => "fail",
+        _ => "skip",
+    }
+}
+
+#[test]
+fn a_year_of_regional_accounts_on_the_fixtures() {
+    let (dir, mut store) = common::demo_store();
+    let fixtures = common::fixtures().join("accounts");
+
+    let report = accounts::import_template(&mut store, &fixtures.join("template-1403.xlsx")).unwrap();
+    assert_eq!((report.year, report.tables, report.items, report.rules), (1403, 13, 317, 133));
+    assert_eq!(report.assigned_from_template, 314);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let overview = assign::overview(&store, 1403).unwrap();
+    assert_eq!(overview.unassigned.len(), 3);
+    assert_eq!(overview.per_agency.len(), 29);
+
+    assert_eq!(values::import_final_values(&mut store, 1402, &fixtures.join("values-1402.xlsx")).unwrap(), 315);
+
+    // Every supplying agency gets its workbook …
+    let sent_dir = dir.path().join("sent");
+    let sent = accounts::generate_workbooks(&mut store, 1403, &sent_dir, &[]).unwrap();
+    assert_eq!(sent.len(), 29);
+    assert_eq!(sent.iter().map(|w| w.items).sum::<u32>(), 314);
+
+    // … and sends it back filled in: some numbers typed as Persian text with separators.
+    let values_1403 = tsv("values-1403.tsv");
+    let template = accounts::template_of(&store, 1403).unwrap();
+    let supplier: HashMap<&str, Option<&str>> = template.items.iter().map(|i| (i.code.as_str(), i.agency_code.as_deref())).collect();
+    let mut returned = Vec::new();
+    for workbook in &sent {
+        let mut reply = Reply::default();
+        for (n, row) in values_1403.iter().enumerate() {
+            if supplier[row[0].as_str()] != Some(workbook.agency_code.as_str()) || row[1].is_empty() {
+                continue;
+            }
+            let typed = match row[1].parse::<f64>() {
+                Ok(v) if n % 7 == 0 => Typed::Text(daftar::fa::format_decimal(v, row[1].split('.').nth(1).map_or(0, str::len))),
+                Ok(v) => Typed::Number(v),
+                Err(_) => Typed::Text(row[1].clone()),
+            };
+            reply.values.insert(row[0].clone(), typed);
+            if row.get(2).is_some_and(|note| !note.is_empty()) {
+                reply.notes.insert(row[0].clone(), row[2].clone());
+            }
+        }
+        let path: PathBuf = dir.path().join(format!("returned-{}.xlsx", workbook.agency_code));
+        write_reply(PathBuf::from(&workbook.path).as_path(), &path, &reply).unwrap();
+        returned.push(path);
+    }
+    let results = accounts::import_workbooks(&mut store, 1403, &returned, None, &mut |_, _, _| {}).unwrap();
+    for r in &results {
+        assert_eq!(r.status, IntakeStatus::Imported, "{}: {:?}", r.file_name, r.refusal);
+        assert!(r.findings.is_empty() && r.warnings.is_empty(), "{}: {:?} {:?}", r.file_name, r.findings, r.warnings);
+    }
+    assert_eq!(results.iter().map(|r| r.values_read).sum::<u32>(), 314 - 4);
+
+    // The three unassigned items came by letter: the analyst types them.
+    for item in &overview.unassigned {
+        let row = values_1403.iter().find(|r| r[0] == item.code).unwrap();
+        values::enter_value(&mut store, 1403, &item.code, &daftar::fa::to_persian_digits(&row[1]), &row[2]).unwrap();
+    }
+
+    // The checks agree with the independent evaluator, rule by rule.
+    let run = run_checks(&mut store, 1403).unwrap();
+    let expected = expected();
+    for summary in run.rules.iter().filter(|r| !r.code.starts_with("B-")) {
+        assert_eq!(outcome(summary), expected[&summary.code].1, "rule {} ({})", summary.code, summary.description);
+    }
+    let failed: Vec<&str> = run.failures.iter().filter(|f| !f.rule_code.starts_with("B-")).map(|f| f.rule_code.as_str()).collect();
+    assert_eq!(failed, ["R-T01-03", "R-T01-12", "R-T03-03", "R-T04-03", "R-T06-03", "R-T11-06"]);
+    let required: Vec<&str> = run.failures.iter().filter(|f| f.rule_code == "B-REQUIRED").map(|f| f.items[0].code.as_str()).collect();
+    assert_eq!(required, ["T02.HONEY.PROD", "T03.PEAK.LOAD", "T09.PRIVATE.PHYS", "T10.HEALTH.CAPITAL"]);
+    assert_eq!(run.not_computable, 5);
+
+    // A failure names the cell the agency must fix and the agency.
+    let construction = run.failures.iter().find(|f| f.rule_code == "R-T11-06").unwrap();
+    assert_eq!(construction.severity, Severity::Error);
+    let va = construction.items.iter().find(|i| i.code == "T11.F.VA").unwrap();
+    assert!(va.cell.starts_with("T11!E"), "{}", va.cell);
+    assert_eq!(va.agency_code.as_deref(), Some("502"));
+    assert!(!construction.message.contains('{'), "{}", construction.message);
+
+    // Last year's values on their own: every rule passes or cannot be computed (no 1401).
+    let v1402 = values::current_values(store.conn(), 1402).unwrap();
+    let run_1402 = check(&template, &v1402, &HashMap::new(), &HashMap::new()).unwrap();
+    for summary in run_1402.rules.iter().filter(|r| !r.code.starts_with("B-")) {
+        assert_eq!(outcome(summary), expected[&summary.code].0, "1402 rule {}", summary.code);
+    }
+}
