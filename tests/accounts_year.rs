@@ -112,6 +112,40 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     assert_eq!(va.agency_code.as_deref(), Some("502"));
     assert!(!construction.message.contains('{'), "{}", construction.message);
 
+    // Feedback: each agency with findings gets its workbook back, failing cells marked.
+    let feedback = daftar::accounts::checks::feedback_workbooks(&mut store, 1403, &run, &dir.path().join("feedback")).unwrap();
+    let mut agencies: Vec<&str> = feedback.iter().map(|w| w.agency_code.as_str()).collect();
+    agencies.sort();
+    assert_eq!(agencies, ["201", "202", "401", "405", "501", "502"]);
+    let construction_book = feedback.iter().find(|w| w.agency_code == "502").unwrap();
+    {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&construction_book.path).unwrap();
+        assert_eq!(book.sheet_names()[..2], ["راهنما", "ایرادها"]);
+        let findings = book.worksheet_range("ایرادها").unwrap();
+        let listed: Vec<String> = findings.rows().skip(1).map(|r| r[0].to_string()).collect();
+        assert!(listed.contains(&"T11.F.VA".to_string()), "{listed:?}");
+        let message = findings.rows().find(|r| r[0].to_string() == "T11.F.VA").unwrap()[3].to_string();
+        assert!(message.starts_with("خطا (R-T11-06): "), "{message}");
+    }
+
+    // The construction agency corrects its value in the feedback workbook and sends it back.
+    let output = values::current_values(store.conn(), 1403).unwrap()["T11.F.OUTPUT"].number.unwrap();
+    let ic = values::current_values(store.conn(), 1403).unwrap()["T11.F.IC"].number.unwrap();
+    let corrected = dir.path().join("corrected-502.xlsx");
+    let mut fix = Reply::default();
+    fix.values.insert("T11.F.VA".into(), Typed::Number(output - ic));
+    write_reply(PathBuf::from(&construction_book.path).as_path(), &corrected, &fix).unwrap();
+    let result = accounts::import_workbooks(&mut store, 1403, &[corrected], Some("502"), &mut |_, _, _| {}).unwrap().remove(0);
+    assert_eq!((result.status, result.changed_values), (IntakeStatus::Imported, 1));
+    let rerun = run_checks(&mut store, 1403).unwrap();
+    let codes: Vec<&str> = rerun.failures.iter().map(|f| f.rule_code.as_str()).collect();
+    assert!(!codes.contains(&"R-T11-06"), "{codes:?}");
+    // The province's total value added had been summed with the wrong figure: now it is the
+    // total that no longer adds up, for its supplier to correct.
+    assert!(codes.contains(&"R-T11-22"), "{codes:?}");
+    assert_eq!(rerun.failures.len(), run.failures.len());
+
     // Last year's values on their own: every rule passes or cannot be computed (no 1401).
     let v1402 = values::current_values(store.conn(), 1402).unwrap();
     let run_1402 = check(&template, &v1402, &HashMap::new(), &HashMap::new()).unwrap();

@@ -3,7 +3,7 @@
 
 use super::model::{ItemKind, Template, TemplateItem};
 use super::values::{set_value, Change, Provenance, StoredValue};
-use super::workbook::{WorkbookIdentity, CODE_HEADER, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN, VALUE_COLUMN};
+use super::workbook::{WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN, VALUE_COLUMN};
 use super::{template_of, AccountsError};
 use crate::agencies;
 use crate::error::{AppError, Fault, Problem};
@@ -159,7 +159,7 @@ fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: 
     let items: HashMap<&str, &TemplateItem> =
         template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency_code)).map(|i| (i.code.as_str(), i)).collect();
     let mut reading = Reading { values: vec![], findings: vec![], warnings: vec![] };
-    let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET)];
+    let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
     for sheet in workbook.sheet_names() {
         if skip.contains(&comparison_key(&sheet)) {
             continue;

@@ -19,6 +19,8 @@ use ts_rs::TS;
 
 pub const IDENTITY_SHEET: &str = "شناسه";
 pub const GUIDE_SHEET: &str = "راهنما";
+/// The list of findings at the front of a feedback workbook.
+pub const FINDINGS_SHEET: &str = "ایرادها";
 /// The header of the item-code column; intake finds each table's rows below it.
 pub const CODE_HEADER: &str = "کد قلم";
 /// Columns of a table sheet (0-based): code, row, column, unit, value, last year, note.
@@ -92,6 +94,20 @@ pub fn generate_workbooks(
     out_dir: &Path,
     agency_codes: &[String],
 ) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
+    write_agency_workbooks(store, year, out_dir, agency_codes, &HashMap::new())
+}
+
+/// Messages to show on items of a feedback workbook: item code -> messages.
+pub(super) type Marks = HashMap<String, Vec<String>>;
+
+/// The workbooks, with the cells of `marks` coloured and commented (feedback) when given.
+pub(super) fn write_agency_workbooks(
+    store: &mut Store,
+    year: i32,
+    out_dir: &Path,
+    agency_codes: &[String],
+    marks: &Marks,
+) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
     let template = template_of(store, year)?;
     let province = store.province()?;
     let previous = values::current_values(store.conn(), year - 1)?;
@@ -127,9 +143,17 @@ pub fn generate_workbooks(
         };
         identity.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
-        let file_name = safe_file_name(&format!("حساب‌های منطقه‌ای {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
+        let kind = if marks.is_empty() { "حساب‌های منطقه‌ای" } else { "بازخورد حساب‌های منطقه‌ای" };
+        let file_name = safe_file_name(&format!("{kind} {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
         let path: PathBuf = out_dir.join(&file_name);
-        let context = Context { template: &template, province: &province.province, office: &province.office, previous: &previous, current: &current };
+        let context = Context {
+            template: &template,
+            province: &province.province,
+            office: &province.office,
+            previous: &previous,
+            current: &current,
+            marks,
+        };
         let tables = write_workbook(&path, &context, agency, items, &identity)
             .map_err(|e| AccountsError::Write { path: path.display().to_string(), detail: e.to_string() })?;
         store.write(|tx, actor| {
@@ -158,6 +182,7 @@ struct Context<'a> {
     office: &'a str,
     previous: &'a HashMap<String, values::StoredValue>,
     current: &'a HashMap<String, values::StoredValue>,
+    marks: &'a Marks,
 }
 
 struct Styles {
@@ -236,6 +261,27 @@ fn write_workbook(
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
     write_guide(guide, &styles, context, agency, items, &year)?;
+    let findings: Vec<(&TemplateItem, &Vec<String>)> =
+        items.iter().filter_map(|i| context.marks.get(&i.code).map(|m| (*i, m))).collect();
+    if !findings.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(FINDINGS_SHEET)?.set_right_to_left(true).set_tab_color("#C0392B");
+        for (c, h) in [CODE_HEADER, "جدول", "سطر / ستون", "ایراد و راه درست کردن آن"].iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *h, &styles.header)?;
+        }
+        for (r, (item, messages)) in findings.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
+            sheet.write_string_with_format(r, 1, &item.table_code, &styles.label)?;
+            sheet.write_string_with_format(r, 2, &format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
+            sheet.write_string_with_format(r, 3, &messages.join("\n"), &styles.label)?;
+        }
+        for (c, width) in [18.0, 8.0, 36.0, 90.0].iter().enumerate() {
+            sheet.set_column_width(c as u16, *width)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.protect();
+    }
 
     let mut tables = 0;
     for table in &context.template.tables {
@@ -267,7 +313,15 @@ fn write_workbook(
             sheet.write_string_with_format(r, 1, &item.row_label, &styles.label)?;
             sheet.write_string_with_format(r, 2, &item.col_label, &styles.label)?;
             sheet.write_string_with_format(r, 3, &item.unit, &styles.label)?;
-            let input = styles.input(item);
+            let marked = context.marks.get(&item.code);
+            let input = match marked {
+                Some(_) => styles.input(item).set_background_color("#F8D7DA").set_border_color("#C0392B"),
+                None => styles.input(item),
+            };
+            if let Some(messages) = marked {
+                let note = rust_xlsxwriter::Note::new(messages.join("\n")).set_author("دفتر").set_width(360).set_height(120);
+                sheet.insert_note(r, VALUE_COLUMN, &note)?;
+            }
             match context.current.get(&item.code) {
                 Some(v) if v.number.is_some() => sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?,
                 Some(v) if v.text.is_some() => sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?,
