@@ -19,6 +19,44 @@ pub fn demo_province() -> NewProvince {
     }
 }
 
+/// 1403 of regional accounts: the template, last year's values, every agency's workbook sent
+/// and returned (values from fixtures/src/accounts/values-1403.tsv), the office's own entries
+/// for the unassigned items, and a run of the checks, which find the fixture's problems.
+fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::accounts::AccountsError> {
+    use crate::accounts::{self, checks, reply, values};
+    let year = 1403;
+    accounts::import_template(store, &fixtures.join("accounts/template-1403.xlsx"))?;
+    values::import_final_values(store, year - 1, &fixtures.join("accounts/values-1402.xlsx"))?;
+    let work = std::env::temp_dir().join(format!("daftar-demo-{}", std::process::id()));
+    let result = (|| {
+        let sent = accounts::generate_workbooks(store, year, &work.join("sent"), &[])?;
+        let template = accounts::template_of(store, year)?;
+        let suppliers = template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+        let text = std::fs::read_to_string(fixtures.join("src/accounts/values-1403.tsv"))
+            .map_err(|e| accounts::AccountsError::Write { path: "values-1403.tsv".into(), detail: e.to_string() })?;
+        let rows: Vec<(String, String, String)> = text
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut cells = l.split('\t').map(str::to_string);
+                (cells.next().unwrap_or_default(), cells.next().unwrap_or_default(), cells.next().unwrap_or_default())
+            })
+            .collect();
+        let returned = reply::replies_from_values(&sent, &suppliers, &rows, &work)
+            .map_err(|detail| accounts::AccountsError::Write { path: work.display().to_string(), detail })?;
+        accounts::import_workbooks(store, year, &returned, None, &mut |_, _, _| {})?;
+        for item in template.items.iter().filter(|i| i.agency_code.is_none()) {
+            if let Some((_, value, note)) = rows.iter().find(|(code, _, _)| *code == item.code) {
+                values::enter_value(store, year, &item.code, value, note)?;
+            }
+        }
+        checks::run_checks(store, year)?;
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
 /// Build the demo province file at `out` from `fixtures`. The file is built beside `out`
 /// under a temporary name and moved into place only when complete; an existing `out` is
 /// replaced only when `replace` is set.
@@ -31,6 +69,7 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
     let result = (|| {
         let mut store = Store::create(&partial, &demo_province(), actor)?;
         let report = agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx"))?;
+        regional_accounts(&mut store, fixtures).map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
         drop(store);
         std::fs::rename(&partial, out).map_err(|e| StoreError::InvalidSetup {
             message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {e}", out.display()),

@@ -57,28 +57,11 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     // … and sends it back filled in: some numbers typed as Persian text with separators.
     let values_1403 = tsv("values-1403.tsv");
     let template = accounts::template_of(&store, 1403).unwrap();
-    let supplier: HashMap<&str, Option<&str>> = template.items.iter().map(|i| (i.code.as_str(), i.agency_code.as_deref())).collect();
-    let mut returned = Vec::new();
-    for workbook in &sent {
-        let mut reply = Reply::default();
-        for (n, row) in values_1403.iter().enumerate() {
-            if supplier[row[0].as_str()] != Some(workbook.agency_code.as_str()) || row[1].is_empty() {
-                continue;
-            }
-            let typed = match row[1].parse::<f64>() {
-                Ok(v) if n % 7 == 0 => Typed::Text(daftar::fa::format_decimal(v, row[1].split('.').nth(1).map_or(0, str::len))),
-                Ok(v) => Typed::Number(v),
-                Err(_) => Typed::Text(row[1].clone()),
-            };
-            reply.values.insert(row[0].clone(), typed);
-            if row.get(2).is_some_and(|note| !note.is_empty()) {
-                reply.notes.insert(row[0].clone(), row[2].clone());
-            }
-        }
-        let path: PathBuf = dir.path().join(format!("returned-{}.xlsx", workbook.agency_code));
-        write_reply(PathBuf::from(&workbook.path).as_path(), &path, &reply).unwrap();
-        returned.push(path);
-    }
+    let suppliers: HashMap<String, String> =
+        template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+    let rows: Vec<(String, String, String)> =
+        values_1403.iter().map(|r| (r[0].clone(), r[1].clone(), r.get(2).cloned().unwrap_or_default())).collect();
+    let returned = daftar::accounts::reply::replies_from_values(&sent, &suppliers, &rows, dir.path()).unwrap();
     let results = accounts::import_workbooks(&mut store, 1403, &returned, None, &mut |_, _, _| {}).unwrap();
     for r in &results {
         assert_eq!(r.status, IntakeStatus::Imported, "{}: {:?}", r.file_name, r.refusal);

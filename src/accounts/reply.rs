@@ -82,3 +82,36 @@ fn write_data(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, value: &Da
         _ => Ok(()),
     }
 }
+
+/// The replies of every agency of `sent` from a table of (item code, value, note) rows, as
+/// agencies type them: most numbers as numbers, every seventh as Persian text with separators.
+/// Returns the paths of the returned workbooks, written into `dir`.
+pub fn replies_from_values(
+    sent: &[super::GeneratedWorkbook],
+    suppliers: &HashMap<String, String>,
+    rows: &[(String, String, String)],
+    dir: &Path,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let mut returned = Vec::new();
+    for workbook in sent {
+        let mut reply = Reply::default();
+        for (n, (code, value, note)) in rows.iter().enumerate() {
+            if suppliers.get(code) != Some(&workbook.agency_code) || value.is_empty() {
+                continue;
+            }
+            let typed = match value.parse::<f64>() {
+                Ok(v) if n % 7 == 0 => Typed::Text(crate::fa::format_decimal(v, value.split('.').nth(1).map_or(0, str::len))),
+                Ok(v) => Typed::Number(v),
+                Err(_) => Typed::Text(value.clone()),
+            };
+            reply.values.insert(code.clone(), typed);
+            if !note.is_empty() {
+                reply.notes.insert(code.clone(), note.clone());
+            }
+        }
+        let path = dir.join(format!("returned-{}.xlsx", workbook.agency_code));
+        write_reply(Path::new(&workbook.path), &path, &reply)?;
+        returned.push(path);
+    }
+    Ok(returned)
+}

@@ -128,6 +128,29 @@ enum AccountsCommand {
         #[arg(long = "agency")]
         agencies: Vec<String>,
     },
+    /// Import the final values of a year (e.g. last year's) from a sheet of «کد قلم» and «مقدار».
+    ValuesImport {
+        xlsx: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Type the value of an item (for items that came by letter).
+    Enter {
+        item: String,
+        value: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Run the checks; exit 1 when they find errors or warnings.
+    Check {
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also write feedback workbooks for the agencies with findings into this folder.
+        #[arg(long)]
+        feedback: Option<PathBuf>,
+    },
     /// Import returned agency workbooks, each in one transaction.
     Intake {
         #[arg(required = true)]
@@ -382,6 +405,49 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
                 lines.join("\n")
             });
+        }
+        AccountsCommand::ValuesImport { xlsx, year } => {
+            let count = accounts::values::import_final_values(&mut store, year, &xlsx)?;
+            out.print(&count, || format!("{} مقدار سال {} وارد شد.", fa_count(count), fa_count(year)));
+        }
+        AccountsCommand::Enter { item, value, note, year } => {
+            let change = accounts::values::enter_value(&mut store, year.unwrap_or(working_year), &item, &value, &note)?;
+            let changed = change != accounts::values::Change::Same;
+            out.print(&changed, || if changed { format!("مقدار {item} ثبت شد.") } else { format!("مقدار {item} همان بود؛ چیزی تغییر نکرد.") });
+        }
+        AccountsCommand::Check { year, feedback } => {
+            let year = year.unwrap_or(working_year);
+            let run = accounts::checks::run_checks(&mut store, year)?;
+            let written = match &feedback {
+                Some(dir) => accounts::checks::feedback_workbooks(&mut store, year, &run, dir)?,
+                None => Vec::new(),
+            };
+            out.print(&run, || {
+                let mut lines = vec![format!(
+                    "بررسی سال {}: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی (مقدار ناموجود)؛ {} خطا و {} هشدار.",
+                    fa_count(year), fa_count(run.passed), fa_count(run.failed), fa_count(run.not_computable), fa_count(run.errors), fa_count(run.warnings)
+                )];
+                for f in &run.failures {
+                    let kind = if f.severity == accounts::Severity::Error { "خطا" } else { "هشدار" };
+                    let cells: Vec<String> = f
+                        .items
+                        .iter()
+                        .filter(|i| !i.cell.is_empty())
+                        .map(|i| format!("{} ({})", i.cell, i.agency_name.clone().unwrap_or_default()))
+                        .collect();
+                    lines.push(format!("{kind} {}: {}", f.rule_code, f.message));
+                    if !cells.is_empty() && cells.len() <= 3 {
+                        lines.push(format!("  خانه: {}", cells.join("، ")));
+                    }
+                }
+                for w in &written {
+                    lines.push(format!("بازخورد: {} → {}", w.agency_name, w.file_name));
+                }
+                lines.join("\n")
+            });
+            if run.errors + run.warnings > 0 {
+                return Err(Failure::from(ChecksFound));
+            }
         }
         AccountsCommand::Intake { files, year, agency } => {
             let json = out.json;
