@@ -27,7 +27,10 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
     let year = 1403;
     accounts::import_template(store, &fixtures.join("accounts/template-1403.xlsx"))?;
     values::import_final_values(store, year - 1, &fixtures.join("accounts/values-1402.xlsx"))?;
-    let work = std::env::temp_dir().join(format!("daftar-demo-{}", std::process::id()));
+    // Unique per build: tests build several demo provinces at once in one process.
+    static BUILDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("daftar-demo-{}-{build}", std::process::id()));
     let result = (|| {
         let sent = accounts::generate_workbooks(store, year, &work.join("sent"), &[])?;
         let template = accounts::template_of(store, year)?;
@@ -44,7 +47,11 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
             .collect();
         let returned = reply::replies_from_values(&sent, &suppliers, &rows, &work)
             .map_err(|detail| accounts::AccountsError::Write { path: work.display().to_string(), detail })?;
-        accounts::import_workbooks(store, year, &returned, None, &mut |_, _, _| {})?;
+        let results = accounts::import_workbooks(store, year, &returned, None, &mut |_, _, _| {})?;
+        if let Some(refused) = results.iter().find(|r| r.status == accounts::IntakeStatus::Refused) {
+            let detail = refused.refusal.as_ref().map(|e| e.message.clone()).unwrap_or_default();
+            return Err(accounts::AccountsError::Write { path: refused.file_name.clone(), detail });
+        }
         for item in template.items.iter().filter(|i| i.agency_code.is_none()) {
             if let Some((_, value, note)) = rows.iter().find(|(code, _, _)| *code == item.code) {
                 values::enter_value(store, year, &item.code, value, note)?;

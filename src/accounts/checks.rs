@@ -111,6 +111,11 @@ pub fn run_checks(store: &mut Store, year: i32) -> Result<CheckRun, AccountsErro
             params![year, run.ran_at, actor, run.passed, run.failed, run.not_computable, run.errors, run.warnings],
         )?;
         let run_id = tx.last_insert_rowid();
+        // What was received is now checked; the analyst reviews it for approval.
+        tx.execute(
+            "UPDATE ra_status SET state = 'checked', changed_at = ?2, changed_by = ?3 WHERE year = ?1 AND state = 'received'",
+            params![year, run.ran_at, actor],
+        )?;
         for f in &run.failures {
             tx.execute(
                 "INSERT INTO ra_check_failure (run_id, rule_code, severity, message, items) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -43,6 +43,22 @@ pub enum AccountsError {
     InvalidValue { code: String, message: String },
     #[error("قاعدهٔ «{code}» الگو معنا ندارد: {message}. الگوی درست را از مرکز آمار بخواهید.")]
     BadRule { code: String, message: String },
+    #[error("برای «{rule}» توضیحی نوشته نشده است؛ بنویسید چرا این هشدار پذیرفتنی است.")]
+    ExplanationRequired { rule: String },
+    #[error("دستگاه «{agency}» در سال {} جدولی برای تأیید ندارد.", super::review::fa_year(*.year))]
+    NothingToApprove { agency: String, year: i32 },
+    #[error("سهم {part} هنوز بررسی نشده است؛ نخست مقادیر را دریافت و بررسی‌ها را اجرا کنید.")]
+    NotChecked { part: String },
+    #[error("سهم {part} خطا دارد ({}) و تأیید نمی‌شود؛ نخست خطاها را با دستگاه درست کنید و دوباره بررسی کنید.", super::review::persian_list(.rules))]
+    BlockedByErrors { part: String, rules: Vec<String> },
+    #[error("هشدارهای {} در سهم {part} هنوز توضیح ندارند؛ برای هر یک توضیح بنویسید، سپس تأیید کنید.", super::review::persian_list(.rules))]
+    UnexplainedWarnings { part: String, rules: Vec<String> },
+    #[error("سهم {part} تأییدشده نیست که بازگشایی شود.")]
+    NotApproved { part: String },
+    #[error("برای بازگشایی دلیل بنویسید؛ در گزارش تغییرات می‌ماند.")]
+    ReopenReasonRequired,
+    #[error("این مقادیر تأیید شده و قفل‌اند؛ برای تغییر، نخست جدول را با ذکر دلیل بازگشایی کنید.")]
+    Locked,
     #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
@@ -53,6 +69,10 @@ pub enum AccountsError {
 
 impl From<rusqlite::Error> for AccountsError {
     fn from(e: rusqlite::Error) -> Self {
+        // The lock on approved values is enforced by triggers (migration 0002).
+        if e.to_string().contains("ra_value_locked") {
+            return Self::Locked;
+        }
         Self::Store(StoreError::from(e))
     }
 }
@@ -66,6 +86,14 @@ impl Problem for AccountsError {
             Self::NoTemplate { .. } => "accounts.no_template",
             Self::NothingToGenerate { .. } => "accounts.nothing_to_generate",
             Self::Write { .. } => "accounts.write_failed",
+            Self::ExplanationRequired { .. } => "accounts.review.explanation_required",
+            Self::NothingToApprove { .. } => "accounts.review.nothing_to_approve",
+            Self::NotChecked { .. } => "accounts.review.not_checked",
+            Self::BlockedByErrors { .. } => "accounts.review.blocked_by_errors",
+            Self::UnexplainedWarnings { .. } => "accounts.review.unexplained_warnings",
+            Self::NotApproved { .. } => "accounts.review.not_approved",
+            Self::ReopenReasonRequired => "accounts.review.reason_required",
+            Self::Locked => "accounts.locked",
             Self::BadRule { .. } => "accounts.bad_rule",
             Self::InvalidValues { .. } => "accounts.values.invalid",
             Self::InvalidValue { .. } => "accounts.value.invalid",

@@ -283,6 +283,14 @@ fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agen
                 Change::Same => {}
             }
         }
+        let mut parts: Vec<(i64, String)> = Vec::new();
+        for (code, _) in &reading.values {
+            let table = template.items.iter().find(|i| i.code == *code).map(|i| i.table_code.clone()).unwrap_or_default();
+            if !parts.iter().any(|(_, t)| *t == table) {
+                parts.push((agency.id, table));
+            }
+        }
+        super::review::advance(tx, actor, template.year, &parts, super::review::ReviewState::Received, super::review::ReviewState::Approved)?;
         record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&result))?;
         Ok::<_, AccountsError>(())
     })?;

@@ -6,6 +6,7 @@ pub mod checks;
 mod error;
 mod intake;
 pub mod reply;
+pub mod review;
 pub mod rules;
 mod model;
 mod template;

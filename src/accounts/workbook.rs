@@ -161,6 +161,9 @@ pub(super) fn write_agency_workbooks(
                 "INSERT INTO ra_workbook_issued (year, agency_id, template_version, digest, generated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 rusqlite::params![year, agency.id, identity.template_version, identity.digest, identity.generated_at],
             )?;
+            let mut parts: Vec<(i64, String)> = items.iter().map(|i| (agency.id, i.table_code.clone())).collect();
+            parts.dedup();
+            super::review::advance(tx, actor, year, &parts, super::review::ReviewState::Requested, super::review::ReviewState::Requested)?;
             record_audit(tx, actor, &AuditEntry::new("ra_workbook", &agency.code, "generate").new_value(&identity))?;
             Ok::<_, AccountsError>(())
         })?;

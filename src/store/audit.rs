@@ -97,7 +97,7 @@ pub fn now_iso() -> String {
 }
 
 /// «۱۴۰۳/۰۱/۰۱ ۱۰:۲۰» from an RFC 3339 timestamp; the timestamp itself if it cannot be read.
-pub(crate) fn jalali_of_iso(at: &str) -> String {
+pub fn jalali_of_iso(at: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(at) {
         Ok(t) => format!(
             "{} {}",

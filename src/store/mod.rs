@@ -6,7 +6,7 @@ mod error;
 mod migrate;
 mod province;
 
-pub use audit::{now_iso, AuditEntry, AuditRow};
+pub use audit::{jalali_of_iso, now_iso, AuditEntry, AuditRow};
 pub use error::StoreError;
 pub use migrate::LATEST_VERSION;
 pub use province::{NewProvince, ProvinceInfo};

@@ -119,3 +119,62 @@ CREATE TABLE ra_check_failure (
     items      TEXT NOT NULL
 );
 CREATE INDEX ra_check_failure_run ON ra_check_failure (run_id);
+
+-- The year's settings: the deadline for agencies (Jalali, «1403/09/30»).
+CREATE TABLE ra_year (
+    year      INTEGER PRIMARY KEY,
+    deadline  TEXT
+);
+
+-- Where each agency's part of each table stands. History is in the audit log.
+CREATE TABLE ra_status (
+    year        INTEGER NOT NULL,
+    agency_id   INTEGER NOT NULL REFERENCES agency (id),
+    table_code  TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('requested', 'received', 'checked', 'approved', 'sent')),
+    changed_at  TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    PRIMARY KEY (year, agency_id, table_code)
+);
+
+-- The analyst's written explanation of a warning, required before approval.
+CREATE TABLE ra_explanation (
+    year       INTEGER NOT NULL,
+    rule_code  TEXT NOT NULL,
+    text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    written_at TEXT NOT NULL,
+    written_by TEXT NOT NULL,
+    PRIMARY KEY (year, rule_code)
+);
+
+-- Approved values refuse changes until their table is reopened with a recorded reason.
+CREATE TRIGGER ra_value_locked_insert BEFORE INSERT ON ra_value
+WHEN EXISTS (
+    SELECT 1 FROM ra_status s
+    JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
+    JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
+    WHERE s.year = NEW.year AND i.code = NEW.item_code AND s.state IN ('approved', 'sent'))
+BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
+
+CREATE TRIGGER ra_value_locked_update BEFORE UPDATE ON ra_value
+WHEN EXISTS (
+    SELECT 1 FROM ra_status s
+    JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
+    JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
+    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.state IN ('approved', 'sent'))
+BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
+
+CREATE TRIGGER ra_value_locked_delete BEFORE DELETE ON ra_value
+WHEN EXISTS (
+    SELECT 1 FROM ra_status s
+    JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
+    JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
+    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.state IN ('approved', 'sent'))
+BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
+
+-- An approved table's supplier cannot be changed either.
+CREATE TRIGGER ra_assignment_locked BEFORE UPDATE ON ra_assignment
+WHEN EXISTS (
+    SELECT 1 FROM ra_status s JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
+    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.agency_id = OLD.agency_id AND s.state IN ('approved', 'sent'))
+BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;

@@ -1,0 +1,327 @@
+//! Review and approval, per agency and per table: requested -> received -> checked ->
+//! approved -> sent, with who and when. Errors block approval; warnings need a written
+//! explanation. Approved values are locked in SQL (triggers) until reopened with a reason.
+
+use super::checks::CheckFailure;
+use super::model::Severity;
+use super::values::current_values;
+use super::{template_of, AccountsError};
+use crate::agencies;
+use crate::fa::{to_persian_digits, JalaliDate};
+use crate::store::{now_iso, record_audit, AuditEntry, Store};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    Requested,
+    Received,
+    Checked,
+    Approved,
+    Sent,
+}
+
+impl ReviewState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Received => "received",
+            Self::Checked => "checked",
+            Self::Approved => "approved",
+            Self::Sent => "sent",
+        }
+    }
+    fn from_db(text: &str) -> Self {
+        match text {
+            "received" => Self::Received,
+            "checked" => Self::Checked,
+            "approved" => Self::Approved,
+            "sent" => Self::Sent,
+            _ => Self::Requested,
+        }
+    }
+    pub fn persian(self) -> &'static str {
+        match self {
+            Self::Requested => "درخواست‌شده",
+            Self::Received => "دریافت‌شده",
+            Self::Checked => "بررسی‌شده",
+            Self::Approved => "تأییدشده",
+            Self::Sent => "فرستاده‌شده",
+        }
+    }
+}
+
+/// Where one agency's part of one table stands, and what is wrong in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TableStatus {
+    pub table_code: String,
+    pub table_title: String,
+    pub state: Option<ReviewState>,
+    pub changed_at_jalali: String,
+    pub changed_by: String,
+    pub items: u32,
+    pub values: u32,
+    pub missing_required: u32,
+    /// Rules (and built-in checks) with errors on this part, from the latest check run.
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub unexplained_warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AgencyStatus {
+    pub agency_code: String,
+    pub agency_name: String,
+    pub tables: Vec<TableStatus>,
+}
+
+/// Every agency's state for the year, and the deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    pub year: i32,
+    pub deadline: Option<String>,
+    /// Days from today to the deadline (negative: past it).
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub last_check_jalali: Option<String>,
+    pub unassigned_items: u32,
+    pub agencies: Vec<AgencyStatus>,
+}
+
+/// Move every (agency, table) in `parts` to `state`, but never backwards past `keep_from`:
+/// parts already at `keep_from` or later stay where they are.
+pub(super) fn advance(
+    conn: &Connection,
+    actor: &str,
+    year: i32,
+    parts: &[(i64, String)],
+    state: ReviewState,
+    keep_from: ReviewState,
+) -> rusqlite::Result<()> {
+    for (agency_id, table) in parts {
+        let current: Option<String> = conn
+            .query_row(
+                "SELECT state FROM ra_status WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3",
+                params![year, agency_id, table],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if current.as_deref().map(ReviewState::from_db).is_some_and(|s| s >= keep_from) {
+            continue;
+        }
+        conn.execute(
+            "INSERT INTO ra_status (year, agency_id, table_code, state, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (year, agency_id, table_code) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+            params![year, agency_id, table, state.as_str(), now_iso(), actor],
+        )?;
+    }
+    Ok(())
+}
+
+/// The deadline for agencies to return their workbooks.
+pub fn set_deadline(store: &mut Store, year: i32, deadline: JalaliDate) -> Result<(), AccountsError> {
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ra_year (year, deadline) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET deadline = excluded.deadline",
+            params![year, deadline.to_latin_string()],
+        )?;
+        record_audit(tx, actor, &AuditEntry::new("ra_year", &year.to_string(), "deadline").new_value(deadline.to_latin_string()))?;
+        Ok(())
+    })
+}
+
+/// The analyst's explanation of a warning (replaces an earlier one; both stay in the audit log).
+pub fn explain(store: &mut Store, year: i32, rule_code: &str, text: &str) -> Result<(), AccountsError> {
+    let text = crate::fa::normalize_text(text);
+    if text.is_empty() {
+        return Err(AccountsError::ExplanationRequired { rule: rule_code.to_string() });
+    }
+    let code = rule_code.trim().to_ascii_uppercase();
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ra_explanation (year, rule_code, text, written_at, written_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (year, rule_code) DO UPDATE SET text = excluded.text, written_at = excluded.written_at, written_by = excluded.written_by",
+            params![year, code, text, now_iso(), actor],
+        )?;
+        record_audit(tx, actor, &AuditEntry::new("ra_explanation", &format!("{year}/{code}"), "explain").new_value(&text))?;
+        Ok(())
+    })
+}
+
+/// The failures of the latest check run of `year`, if checks ran.
+pub(super) fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, Vec<CheckFailure>)>, AccountsError> {
+    let Some((run_id, ran_at)): Option<(i64, String)> = conn
+        .query_row("SELECT id, ran_at FROM ra_check_run WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare("SELECT rule_code, severity, message, items FROM ra_check_failure WHERE run_id = ?1 ORDER BY id")?;
+    let failures = stmt
+        .query_map([run_id], |r| {
+            let items: String = r.get(3)?;
+            Ok(CheckFailure {
+                rule_code: r.get(0)?,
+                severity: Severity::from_db(&r.get::<_, String>(1)?),
+                message: r.get(2)?,
+                items: serde_json::from_str(&items).unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some((ran_at, failures)))
+}
+
+fn explained(conn: &Connection, year: i32) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT rule_code FROM ra_explanation WHERE year = ?1")?;
+    let codes = stmt.query_map([year], |r| r.get(0))?.collect();
+    codes
+}
+
+pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
+    let conn = store.conn();
+    let template = template_of(store, year)?;
+    let values = current_values(conn, year)?;
+    let failures = latest_failures(conn, year)?;
+    let explained = explained(conn, year)?;
+    let titles: HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
+    let mut statuses: HashMap<(String, String), (ReviewState, String, String)> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT a.code, s.table_code, s.state, s.changed_at, s.changed_by FROM ra_status s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1",
+    )?;
+    for row in stmt.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))? {
+        let (agency, table, state, at, by) = row?;
+        statuses.insert((agency, table), (ReviewState::from_db(&state), crate::store::jalali_of_iso(&at), by));
+    }
+    let mut agencies_out = Vec::new();
+    for agency in agencies::list(store, "", true)? {
+        let mut tables = Vec::new();
+        for table in &template.tables {
+            let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code && i.agency_code.as_deref() == Some(agency.code.as_str())).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
+            let has_value = |code: &str| values.get(code).is_some_and(|v| v.number.is_some() || v.text.is_some());
+            let mut status = TableStatus {
+                table_code: table.code.clone(),
+                table_title: titles[table.code.as_str()].to_string(),
+                state: None,
+                changed_at_jalali: String::new(),
+                changed_by: String::new(),
+                items: items.len() as u32,
+                values: codes.iter().filter(|c| has_value(c)).count() as u32,
+                missing_required: items.iter().filter(|i| i.required && !has_value(&i.code)).count() as u32,
+                errors: vec![],
+                warnings: vec![],
+                unexplained_warnings: vec![],
+            };
+            if let Some((state, at, by)) = statuses.get(&(agency.code.clone(), table.code.clone())) {
+                status.state = Some(*state);
+                status.changed_at_jalali = at.clone();
+                status.changed_by = by.clone();
+            }
+            for failure in failures.iter().flat_map(|(_, f)| f) {
+                if !failure.items.iter().any(|i| codes.contains(&i.code.as_str())) {
+                    continue;
+                }
+                let list = if failure.severity == Severity::Error { &mut status.errors } else { &mut status.warnings };
+                if !list.contains(&failure.rule_code) {
+                    list.push(failure.rule_code.clone());
+                }
+                if failure.severity == Severity::Warning && !explained.contains(&failure.rule_code) && !status.unexplained_warnings.contains(&failure.rule_code) {
+                    status.unexplained_warnings.push(failure.rule_code.clone());
+                }
+            }
+            tables.push(status);
+        }
+        if !tables.is_empty() {
+            agencies_out.push(AgencyStatus { agency_code: agency.code, agency_name: agency.name, tables });
+        }
+    }
+    let deadline: Option<String> = conn.query_row("SELECT deadline FROM ra_year WHERE year = ?1", [year], |r| r.get(0)).optional()?.flatten();
+    let deadline_date = deadline.as_deref().and_then(|d| JalaliDate::parse(d).ok());
+    Ok(Dashboard {
+        year,
+        deadline: deadline_date.map(|d| d.to_string()),
+        days_left: deadline_date.map(|d| (d.to_gregorian() - JalaliDate::today().to_gregorian()).num_days()),
+        last_check_jalali: failures.map(|(at, _)| crate::store::jalali_of_iso(&at)),
+        unassigned_items: template.items.iter().filter(|i| i.agency_code.is_none()).count() as u32,
+        agencies: agencies_out,
+    })
+}
+
+/// Approve an agency's tables of `year` (all of them, or `table`). Refused while checks have
+/// not run since the last receipt, while errors remain, or while a warning is unexplained.
+pub fn approve(store: &mut Store, year: i32, agency_code: &str, table: Option<&str>) -> Result<Vec<TableStatus>, AccountsError> {
+    let agency = agencies::find(store, agency_code)?;
+    let board = dashboard(store, year)?;
+    let parts: Vec<TableStatus> = board
+        .agencies
+        .into_iter()
+        .find(|a| a.agency_code == agency.code)
+        .map(|a| a.tables)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| table.is_none_or(|code| t.table_code.eq_ignore_ascii_case(code)))
+        .collect();
+    if parts.is_empty() {
+        return Err(AccountsError::NothingToApprove { agency: agency.name, year });
+    }
+    for part in &parts {
+        let where_ = format!("«{}» در جدول {}", agency.name, part.table_code);
+        match part.state {
+            Some(ReviewState::Checked) => {}
+            Some(ReviewState::Approved | ReviewState::Sent) => continue,
+            _ => return Err(AccountsError::NotChecked { part: where_ }),
+        }
+        if !part.errors.is_empty() {
+            return Err(AccountsError::BlockedByErrors { part: where_, rules: part.errors.clone() });
+        }
+        if !part.unexplained_warnings.is_empty() {
+            return Err(AccountsError::UnexplainedWarnings { part: where_, rules: part.unexplained_warnings.clone() });
+        }
+    }
+    let to_approve: Vec<(i64, String)> =
+        parts.iter().filter(|p| p.state == Some(ReviewState::Checked)).map(|p| (agency.id, p.table_code.clone())).collect();
+    store.write(|tx, actor| {
+        advance(tx, actor, year, &to_approve, ReviewState::Approved, ReviewState::Approved)?;
+        let tables: Vec<&String> = to_approve.iter().map(|(_, t)| t).collect();
+        record_audit(tx, actor, &AuditEntry::new("ra_status", &format!("{year}/{}", agency.code), "approve").new_value(&tables))?;
+        Ok::<_, AccountsError>(())
+    })?;
+    let board = dashboard(store, year)?;
+    Ok(board.agencies.into_iter().find(|a| a.agency_code == agency.code).map(|a| a.tables).unwrap_or_default())
+}
+
+/// Reopen an approved (or sent) table of an agency, with the reason recorded.
+pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reason: &str) -> Result<(), AccountsError> {
+    let agency = agencies::find(store, agency_code)?;
+    let reason = crate::fa::normalize_text(reason);
+    if reason.is_empty() {
+        return Err(AccountsError::ReopenReasonRequired);
+    }
+    let table = table.trim().to_ascii_uppercase();
+    store.write(|tx, actor| {
+        let changed = tx.execute(
+            "UPDATE ra_status SET state = 'checked', changed_at = ?4, changed_by = ?5
+             WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3 AND state IN ('approved', 'sent')",
+            params![year, agency.id, table, now_iso(), actor],
+        )?;
+        if changed == 0 {
+            return Err(AccountsError::NotApproved { part: format!("«{}» در جدول {}", agency.name, table) });
+        }
+        record_audit(tx, actor, &AuditEntry::new("ra_status", &format!("{year}/{}/{table}", agency.code), "reopen").reason(Some(&reason)))?;
+        Ok(())
+    })
+}
+
+pub(super) fn persian_list(rules: &[String]) -> String {
+    rules.iter().map(|r| format!("«{r}»")).collect::<Vec<_>>().join("، ")
+}
+
+pub(super) fn fa_year(year: i32) -> String {
+    to_persian_digits(&year.to_string())
+}
