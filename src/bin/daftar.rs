@@ -151,6 +151,42 @@ enum AccountsCommand {
         #[arg(long)]
         feedback: Option<PathBuf>,
     },
+    /// Every agency's state for the year: received, missing, errors, warnings, deadline.
+    Dashboard {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Set the deadline for agencies (Jalali, e.g. 1403/09/30).
+    Deadline {
+        date: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Explain a warning (required before approval).
+    Explain {
+        rule: String,
+        text: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Approve an agency's tables (all, or --table).
+    Approve {
+        agency: String,
+        #[arg(long)]
+        table: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Reopen an approved table of an agency (a reason is required).
+    Reopen {
+        agency: String,
+        #[arg(long)]
+        table: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Import returned agency workbooks, each in one transaction.
     Intake {
         #[arg(required = true)]
@@ -405,6 +441,59 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
                 lines.join("\n")
             });
+        }
+        AccountsCommand::Dashboard { year } => {
+            let board = accounts::review::dashboard(&store, year.unwrap_or(working_year))?;
+            out.print(&board, || {
+                let mut lines = vec![format!(
+                    "سال {}: {} دستگاه متولی؛ {} قلم بی‌متولی؛ مهلت: {}؛ آخرین بررسی: {}",
+                    fa_count(board.year),
+                    fa_count(board.agencies.len()),
+                    fa_count(board.unassigned_items),
+                    match (&board.deadline, board.days_left) {
+                        (Some(d), Some(left)) if left >= 0 => format!("{d} ({} روز مانده)", fa_count(left)),
+                        (Some(d), Some(left)) => format!("{d} ({} روز گذشته)", fa_count(-left)),
+                        _ => "تعیین نشده".into(),
+                    },
+                    board.last_check_jalali.clone().unwrap_or_else(|| "اجرا نشده".into())
+                )];
+                for a in &board.agencies {
+                    for t in &a.tables {
+                        lines.push(format!(
+                            "{}\t{}\t{}\t{}/{} مقدار، {} الزامیِ خالی، {} خطا، {} هشدار ({} بی‌توضیح)",
+                            a.agency_name,
+                            t.table_code,
+                            t.state.map(|s| s.persian()).unwrap_or("—"),
+                            fa_count(t.values),
+                            fa_count(t.items),
+                            fa_count(t.missing_required),
+                            fa_count(t.errors.len()),
+                            fa_count(t.warnings.len()),
+                            fa_count(t.unexplained_warnings.len())
+                        ));
+                    }
+                }
+                lines.join("\n")
+            });
+        }
+        AccountsCommand::Deadline { date, year } => {
+            let date = daftar::fa::JalaliDate::parse(&date).map_err(|e| usage(&e.to_string()))?;
+            accounts::review::set_deadline(&mut store, year.unwrap_or(working_year), date)?;
+            out.print(&date.to_latin_string(), || format!("مهلت دستگاه‌ها: {date}"));
+        }
+        AccountsCommand::Explain { rule, text, year } => {
+            accounts::review::explain(&mut store, year.unwrap_or(working_year), &rule, &text)?;
+            out.print(&rule, || format!("توضیح «{rule}» ثبت شد."));
+        }
+        AccountsCommand::Approve { agency, table, year } => {
+            let tables = accounts::review::approve(&mut store, year.unwrap_or(working_year), &agency, table.as_deref())?;
+            out.print(&tables, || {
+                tables.iter().map(|t| format!("{}\t{}", t.table_code, t.state.map(|s| s.persian()).unwrap_or("—"))).collect::<Vec<_>>().join("\n")
+            });
+        }
+        AccountsCommand::Reopen { agency, table, reason, year } => {
+            accounts::review::reopen(&mut store, year.unwrap_or(working_year), &agency, &table, &reason)?;
+            out.print(&table, || format!("جدول {table} بازگشایی شد."));
         }
         AccountsCommand::ValuesImport { xlsx, year } => {
             let count = accounts::values::import_final_values(&mut store, year, &xlsx)?;
