@@ -59,6 +59,8 @@ pub enum AccountsError {
     ReopenReasonRequired,
     #[error("این مقادیر تأیید شده و قفل‌اند؛ برای تغییر، نخست جدول را با ذکر دلیل بازگشایی کنید.")]
     Locked,
+    #[error("بسته هنوز آمادهٔ ارسال نیست: {} سهم تأیید نشده و {} قلم بی‌متولی است. آن‌ها را تأیید و واگذار کنید، یا بستهٔ پیش‌نویس بسازید.", format_integer(.pending.len() as i64), format_integer(i64::from(*.unassigned)))]
+    NotReadyToSend { pending: Vec<String>, unassigned: u32 },
     #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
@@ -94,6 +96,7 @@ impl Problem for AccountsError {
             Self::NotApproved { .. } => "accounts.review.not_approved",
             Self::ReopenReasonRequired => "accounts.review.reason_required",
             Self::Locked => "accounts.locked",
+            Self::NotReadyToSend { .. } => "accounts.package.not_ready",
             Self::BadRule { .. } => "accounts.bad_rule",
             Self::InvalidValues { .. } => "accounts.values.invalid",
             Self::InvalidValue { .. } => "accounts.value.invalid",
@@ -125,6 +128,13 @@ impl Problem for AccountsError {
             }
             Self::MissingColumns { found, .. } => {
                 vec![format!("سرستون‌های موجود: {}", found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، "))]
+            }
+            Self::NotReadyToSend { pending, .. } => {
+                let mut lines: Vec<String> = pending.iter().take(20).map(|p| format!("تأییدنشده: {p}")).collect();
+                if pending.len() > 20 {
+                    lines.push(format!("و {} سهم دیگر", format_integer((pending.len() - 20) as i64)));
+                }
+                lines
             }
             Self::Sheet(e) => e.details(),
             Self::Agency(e) => e.details(),

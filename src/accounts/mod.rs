@@ -5,6 +5,7 @@ pub mod assign;
 pub mod checks;
 mod error;
 mod intake;
+pub mod package;
 pub mod reply;
 pub mod review;
 pub mod rules;

@@ -187,6 +187,16 @@ enum AccountsCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Write the package for the Statistical Centre (refused while anything is unapproved,
+    /// unless --draft).
+    Package {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        draft: bool,
+    },
     /// Import returned agency workbooks, each in one transaction.
     Intake {
         #[arg(required = true)]
@@ -494,6 +504,23 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
         AccountsCommand::Reopen { agency, table, reason, year } => {
             accounts::review::reopen(&mut store, year.unwrap_or(working_year), &agency, &table, &reason)?;
             out.print(&table, || format!("جدول {table} بازگشایی شد."));
+        }
+        AccountsCommand::Package { out: file, year, draft } => {
+            let m = accounts::package::package(&mut store, year.unwrap_or(working_year), &file, draft)?;
+            out.print(&m, || {
+                let mut lines = vec![format!(
+                    "بستهٔ {}سال {} نوشته شد: {}",
+                    if m.draft { "پیش‌نویسِ " } else { "" },
+                    fa_count(m.year),
+                    file.display()
+                )];
+                lines.push(format!(
+                    "{} جدول، {} قلم، {} مقدار، {} الزامیِ خالی؛ قواعد: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی.",
+                    fa_count(m.tables), fa_count(m.items), fa_count(m.values), fa_count(m.missing), fa_count(m.rules_passed), fa_count(m.rules_failed), fa_count(m.rules_not_computable)
+                ));
+                lines.extend(m.files.iter().map(|f| format!("{}\tSHA-256 {}", f.name, f.sha256)));
+                lines.join("\n")
+            });
         }
         AccountsCommand::ValuesImport { xlsx, year } => {
             let count = accounts::values::import_final_values(&mut store, year, &xlsx)?;

@@ -1,0 +1,295 @@
+//! The package for the Statistical Centre: the tables workbook in the template's layout,
+//! data.csv in long form, checks.csv, and manifest.json with the SHA-256 of every file.
+//! Refused while anything is unapproved, unless it is a draft (then marked draft everywhere).
+
+use super::checks::check;
+use super::model::{ItemKind, Severity, Template};
+use super::review::{advance, dashboard, ReviewState};
+use super::values::{current_values, StoredValue};
+use super::{template_of, AccountsError};
+use crate::fa::{to_persian_digits, JalaliDate};
+use crate::store::{now_iso, record_audit, AuditEntry, Store};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PackagedFile {
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// manifest.json, and what `package` returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Manifest {
+    pub province: String,
+    pub office: String,
+    pub year: i32,
+    pub template_code: String,
+    pub template_version: String,
+    pub draft: bool,
+    pub created_at: String,
+    pub created_at_jalali: String,
+    pub app_version: String,
+    pub tables: u32,
+    pub items: u32,
+    pub values: u32,
+    pub missing: u32,
+    pub agencies: u32,
+    pub rules_passed: u32,
+    pub rules_failed: u32,
+    pub rules_not_computable: u32,
+    pub files: Vec<PackagedFile>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A CSV field, quoted when it has to be.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn csv_line(fields: &[String]) -> String {
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\r\n"
+}
+
+/// A plain number for CSV: spreadsheets compute with it.
+fn plain(value: &StoredValue) -> String {
+    match (&value.number, &value.text) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(t)) => t.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Write the package of `year` to `out` (a .zip). Without `draft`, every agency's tables must
+/// be approved and every item assigned; they become «sent».
+pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<Manifest, AccountsError> {
+    let template = template_of(store, year)?;
+    let board = dashboard(store, year)?;
+    if !draft {
+        let pending: Vec<String> = board
+            .agencies
+            .iter()
+            .flat_map(|a| a.tables.iter().map(move |t| (a, t)))
+            .filter(|(_, t)| !matches!(t.state, Some(ReviewState::Approved | ReviewState::Sent)))
+            .map(|(a, t)| format!("{} ({})", a.agency_name, t.table_code))
+            .collect();
+        if !pending.is_empty() || board.unassigned_items > 0 {
+            return Err(AccountsError::NotReadyToSend { pending, unassigned: board.unassigned_items });
+        }
+    }
+    let province = store.province()?;
+    let now = current_values(store.conn(), year)?;
+    let before = current_values(store.conn(), year - 1)?;
+    let agencies: HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let run = check(&template, &now, &before, &agencies)?;
+    let explanations: HashMap<String, String> = {
+        let mut stmt = store.conn().prepare("SELECT rule_code, text FROM ra_explanation WHERE year = ?1")?;
+        let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let states: HashMap<(String, String), ReviewState> = board
+        .agencies
+        .iter()
+        .flat_map(|a| a.tables.iter().filter_map(move |t| t.state.map(|s| ((a.agency_code.clone(), t.table_code.clone()), s))))
+        .collect();
+    let last_change: HashMap<String, String> = {
+        let mut stmt = store.conn().prepare("SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1")?;
+        let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let kind = if draft { "draft" } else { "final" };
+
+    let mut data = String::from("\u{feff}");
+    data.push_str(&csv_line(&["package", "table", "item", "row", "column", "unit", "value", "agency", "status", "last_change"].map(String::from)));
+    for item in &template.items {
+        let value = now.get(&item.code);
+        let agency = item.agency_code.clone().unwrap_or_default();
+        let status = states.get(&(agency.clone(), item.table_code.clone())).map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "office".into());
+        data.push_str(&csv_line(&[
+            kind.into(),
+            item.table_code.clone(),
+            item.code.clone(),
+            item.row_label.clone(),
+            item.col_label.clone(),
+            item.unit.clone(),
+            value.map(plain).unwrap_or_default(),
+            agency,
+            status,
+            last_change.get(&item.code).cloned().unwrap_or_default(),
+        ]));
+    }
+
+    let mut checks = String::from("\u{feff}");
+    checks.push_str(&csv_line(
+        &["package", "rule", "severity", "description", "items_checked", "passed", "failed", "not_computable", "messages", "explanation"].map(String::from),
+    ));
+    for rule in &run.rules {
+        let messages: Vec<&str> = run.failures.iter().filter(|f| f.rule_code == rule.code).map(|f| f.message.as_str()).collect();
+        checks.push_str(&csv_line(&[
+            kind.into(),
+            rule.code.clone(),
+            match rule.severity {
+                Severity::Error => "error".into(),
+                Severity::Warning => "warning".into(),
+            },
+            rule.description.clone(),
+            rule.items_checked.to_string(),
+            rule.passed.to_string(),
+            rule.failed.to_string(),
+            rule.not_computable.to_string(),
+            messages.join(" | "),
+            explanations.get(&rule.code).cloned().unwrap_or_default(),
+        ]));
+    }
+
+    let tables_path = out.with_extension("tables.tmp.xlsx");
+    write_tables(&tables_path, &template, &now, &province.province, draft)
+        .map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
+    let tables_bytes = std::fs::read(&tables_path).map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
+    let _ = std::fs::remove_file(&tables_path);
+
+    let created_at = now_iso();
+    let files: Vec<(String, Vec<u8>)> = vec![
+        (format!("tables-{year}.xlsx"), tables_bytes),
+        ("data.csv".into(), data.into_bytes()),
+        ("checks.csv".into(), checks.into_bytes()),
+    ];
+    let manifest = Manifest {
+        province: province.province.clone(),
+        office: province.office.clone(),
+        year,
+        template_code: template.code.clone(),
+        template_version: template.version.clone(),
+        draft,
+        created_at_jalali: crate::store::jalali_of_iso(&created_at),
+        created_at,
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        tables: template.tables.len() as u32,
+        items: template.items.len() as u32,
+        values: template.items.iter().filter(|i| now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some())).count() as u32,
+        missing: template.items.iter().filter(|i| i.required && !now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some())).count() as u32,
+        agencies: board.agencies.len() as u32,
+        rules_passed: run.passed,
+        rules_failed: run.failed,
+        rules_not_computable: run.not_computable,
+        files: files.iter().map(|(name, bytes)| PackagedFile { name: name.clone(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) }).collect(),
+    };
+
+    // Written beside under a temporary name, then moved: a failed write leaves no half package.
+    let partial = out.with_extension("zip.partial");
+    let write = || -> Result<(), Box<dyn std::error::Error>> {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&partial)?);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in &files {
+            zip.start_file(name.as_str(), options)?;
+            zip.write_all(bytes)?;
+        }
+        zip.start_file("manifest.json", options)?;
+        zip.write_all(serde_json::to_string_pretty(&manifest)?.as_bytes())?;
+        zip.finish()?.sync_all()?;
+        std::fs::rename(&partial, out)?;
+        Ok(())
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        AccountsError::Write { path: out.display().to_string(), detail: e.to_string() }
+    })?;
+
+    let parts: Vec<(i64, String)> = {
+        let mut stmt = store.conn().prepare("SELECT agency_id, table_code FROM ra_status WHERE year = ?1 AND state = 'approved'")?;
+        let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    store.write(|tx, actor| {
+        if !draft {
+            advance(tx, actor, year, &parts, ReviewState::Sent, ReviewState::Sent)?;
+        }
+        let summary = serde_json::json!({ "file": out.display().to_string(), "draft": draft, "files": manifest.files });
+        record_audit(tx, actor, &AuditEntry::new("ra_package", &year.to_string(), "package").new_value(summary))?;
+        Ok::<_, AccountsError>(())
+    })?;
+    Ok(manifest)
+}
+
+/// One RTL sheet a table, rows by columns as the template lays them out.
+fn write_tables(path: &Path, template: &Template, values: &HashMap<String, StoredValue>, province: &str, draft: bool) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right);
+    let subtitle = Format::new().set_font_color("#52606D").set_align(FormatAlign::Right);
+    let draft_mark = Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right);
+    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Center);
+    let label = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let year = to_persian_digits(&template.year.to_string());
+    for table in &template.tables {
+        let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code).collect();
+        let mut rows: Vec<&str> = Vec::new();
+        let mut cols: Vec<&str> = Vec::new();
+        for item in &items {
+            if !rows.contains(&item.row_label.as_str()) {
+                rows.push(&item.row_label);
+            }
+            if !cols.contains(&item.col_label.as_str()) {
+                cols.push(&item.col_label);
+            }
+        }
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&table.code)?.set_right_to_left(true);
+        sheet.write_string_with_format(0, 0, &format!("{} — {}", table.code, table.title), &title)?;
+        let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
+        sheet.write_string_with_format(1, 0, &format!("{unit}استان {province} · سال {year}"), &subtitle)?;
+        if draft {
+            sheet.write_string_with_format(2, 0, "پیش‌نویس — تأییدنشده؛ برای ارسال نهایی نیست.", &draft_mark)?;
+        }
+        let top = 4;
+        sheet.write_string_with_format(top, 0, "شرح", &header)?;
+        for (c, col) in cols.iter().enumerate() {
+            sheet.write_string_with_format(top, c as u16 + 1, if col.is_empty() { "مقدار" } else { col }, &header)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            let r = top + 1 + r as u32;
+            sheet.write_string_with_format(r, 0, *row, &label)?;
+            for (c, col) in cols.iter().enumerate() {
+                let c = c as u16 + 1;
+                let Some(item) = items.iter().find(|i| i.row_label == *row && i.col_label == *col) else {
+                    sheet.write_blank(r, c, &label)?;
+                    continue;
+                };
+                let format = match item.kind {
+                    ItemKind::Text => label.clone(),
+                    _ if item.decimals == 0 => label.clone().set_num_format("#,##0"),
+                    _ => label.clone().set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
+                };
+                match values.get(&item.code) {
+                    Some(StoredValue { number: Some(n), .. }) => sheet.write_number_with_format(r, c, *n, &format)?,
+                    Some(StoredValue { text: Some(t), .. }) => sheet.write_string_with_format(r, c, t, &format)?,
+                    _ => sheet.write_blank(r, c, &format)?,
+                };
+            }
+        }
+        sheet.set_column_width(0, 40)?;
+        for c in 1..=cols.len() as u16 {
+            sheet.set_column_width(c, 18)?;
+        }
+        sheet.set_freeze_panes(top + 1, 1)?;
+    }
+    workbook.save(path)
+}
+
+/// Today's date as the package's Jalali stamp, for file names.
+pub fn default_package_name(year: i32) -> String {
+    format!("package-{year}-{}.zip", JalaliDate::today().to_latin_string().replace('/', ""))
+}
