@@ -26,7 +26,39 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::recent::RecentFile>(),
         one::<crate::AppError>(),
         one::<AppState>(),
+        one::<crate::accounts::view::AccountsOverview>(),
+        one::<crate::accounts::view::TemplateInfo>(),
+        one::<crate::accounts::view::ItemRow>(),
+        one::<crate::accounts::view::FindingsView>(),
+        one::<crate::accounts::review::Dashboard>(),
+        one::<crate::accounts::review::AgencyStatus>(),
+        one::<crate::accounts::review::TableStatus>(),
+        one::<crate::accounts::review::ReviewState>(),
+        one::<crate::accounts::assign::AssignmentOverview>(),
+        one::<crate::accounts::checks::CheckRun>(),
+        one::<crate::accounts::checks::CheckFailure>(),
+        one::<crate::accounts::checks::FailedItem>(),
+        one::<crate::accounts::checks::RuleSummary>(),
+        one::<crate::accounts::TemplateItem>(),
+        one::<crate::accounts::ItemKind>(),
+        one::<crate::accounts::Severity>(),
+        one::<crate::accounts::TemplateImportReport>(),
+        one::<crate::accounts::GeneratedWorkbook>(),
+        one::<crate::accounts::IntakeResult>(),
+        one::<crate::accounts::IntakeFinding>(),
+        one::<crate::accounts::IntakeStatus>(),
+        one::<crate::accounts::package::Manifest>(),
+        one::<crate::accounts::package::PackagedFile>(),
+        one::<IntakeProgress>(),
     ]
+}
+
+/// The event `accounts-intake-progress` the shell emits while importing workbooks.
+#[derive(Debug, Clone, serde::Serialize, TS)]
+pub struct IntakeProgress {
+    pub done: u32,
+    pub total: u32,
+    pub file: String,
 }
 
 /// What the UI asks for on start and after opening or closing a file.

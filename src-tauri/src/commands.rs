@@ -12,7 +12,7 @@ use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 type Reply<T> = Result<T, AppError>;
 
 /// A file dialog modal over the main window, so that it cannot hide behind it.
-fn file_dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
+pub fn file_dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
     let dialog = app.dialog().file();
     match app.get_webview_window("main") {
         Some(window) => dialog.set_parent(&window),

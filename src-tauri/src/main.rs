@@ -1,6 +1,7 @@
 //! The desktop shell of Daftar: a window, native dialogs, and thin commands over the core.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod accounts;
 mod commands;
 mod shell;
 
@@ -49,6 +50,22 @@ fn main() {
             commands::agency_edit,
             commands::agency_set_active,
             commands::agencies_import,
+            accounts::accounts_overview,
+            accounts::accounts_template_import,
+            accounts::accounts_workbooks,
+            accounts::accounts_intake,
+            accounts::accounts_intake_progress,
+            accounts::accounts_check,
+            accounts::accounts_findings,
+            accounts::accounts_feedback,
+            accounts::accounts_explain,
+            accounts::accounts_approve,
+            accounts::accounts_reopen,
+            accounts::accounts_deadline,
+            accounts::accounts_items,
+            accounts::accounts_enter_value,
+            accounts::accounts_assign,
+            accounts::accounts_package,
         ])
         .run(tauri::generate_context!())
         .expect("Daftar could not start its window");

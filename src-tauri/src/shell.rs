@@ -10,6 +10,8 @@ pub struct Shell {
     store: Mutex<Option<Store>>,
     recent_list: PathBuf,
     startup_error: Mutex<Option<AppError>>,
+    /// Progress of a long import, readable while the store is busy with it.
+    progress: Mutex<Option<daftar::bindings::IntakeProgress>>,
 }
 
 fn no_file() -> AppError {
@@ -22,7 +24,7 @@ fn no_file() -> AppError {
 
 impl Shell {
     pub fn new(recent_list: PathBuf) -> Self {
-        Self { store: Mutex::new(None), recent_list, startup_error: Mutex::new(None) }
+        Self { store: Mutex::new(None), recent_list, startup_error: Mutex::new(None), progress: Mutex::new(None) }
     }
 
     /// Open the file named on the command line; a failure is shown on the start screen.
@@ -69,6 +71,14 @@ impl Shell {
         let _ = recent::remember(&self.recent_list, &info);
         *slot = Some(store);
         Ok(AppState { province: Some(info), recent: recent::load(&self.recent_list), startup_error: None })
+    }
+
+    pub fn set_progress(&self, progress: Option<daftar::bindings::IntakeProgress>) {
+        *self.progress.lock().expect("not poisoned") = progress;
+    }
+
+    pub fn progress(&self) -> Option<daftar::bindings::IntakeProgress> {
+        self.progress.lock().expect("not poisoned").clone()
     }
 
     pub fn close(&self) {

@@ -9,6 +9,7 @@ pub mod package;
 pub mod reply;
 pub mod review;
 pub mod rules;
+pub mod view;
 mod model;
 mod template;
 pub mod values;

@@ -152,7 +152,7 @@ pub fn explain(store: &mut Store, year: i32, rule_code: &str, text: &str) -> Res
 }
 
 /// The failures of the latest check run of `year`, if checks ran.
-pub(super) fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, Vec<CheckFailure>)>, AccountsError> {
+pub fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, Vec<CheckFailure>)>, AccountsError> {
     let Some((run_id, ran_at)): Option<(i64, String)> = conn
         .query_row("SELECT id, ran_at FROM ra_check_run WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?

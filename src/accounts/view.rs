@@ -1,0 +1,121 @@
+//! What the screens of regional accounts show, gathered from the modules above.
+
+use super::assign::{overview, AssignmentOverview};
+use super::checks::CheckFailure;
+use super::model::TemplateItem;
+use super::review::{dashboard, latest_failures, Dashboard, ReviewState};
+use super::values::current_values;
+use super::{template_of, AccountsError};
+use crate::store::Store;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// The template of a year, in brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateInfo {
+    pub code: String,
+    pub version: String,
+    pub title: String,
+    /// (code, title) of each table, in order.
+    pub tables: Vec<(String, String)>,
+    pub items: u32,
+    pub rules: u32,
+}
+
+/// Everything the regional-accounts screen needs for a year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AccountsOverview {
+    pub year: i32,
+    pub template: Option<TemplateInfo>,
+    pub dashboard: Option<Dashboard>,
+    pub assignments: Option<AssignmentOverview>,
+}
+
+pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, AccountsError> {
+    let template = match template_of(store, year) {
+        Ok(t) => t,
+        Err(AccountsError::NoTemplate { .. }) => return Ok(AccountsOverview { year, template: None, dashboard: None, assignments: None }),
+        Err(e) => return Err(e),
+    };
+    Ok(AccountsOverview {
+        year,
+        template: Some(TemplateInfo {
+            code: template.code.clone(),
+            version: template.version.clone(),
+            title: template.title.clone(),
+            tables: template.tables.iter().map(|t| (t.code.clone(), t.title.clone())).collect(),
+            items: template.items.len() as u32,
+            rules: template.rules.len() as u32,
+        }),
+        dashboard: Some(dashboard(store, year)?),
+        assignments: Some(overview(store, year)?),
+    })
+}
+
+/// One item of a table as the grid shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ItemRow {
+    pub item: TemplateItem,
+    pub agency_name: Option<String>,
+    pub value: Option<f64>,
+    pub text: Option<String>,
+    pub note: String,
+    /// Where it was read from («T01!E7»), empty for typed values.
+    pub cell: String,
+    pub previous: Option<f64>,
+    /// Approved or sent: changes are refused until the table is reopened.
+    pub locked: bool,
+}
+
+pub fn item_rows(store: &Store, year: i32, table: &str) -> Result<Vec<ItemRow>, AccountsError> {
+    let template = template_of(store, year)?;
+    let now = current_values(store.conn(), year)?;
+    let before = current_values(store.conn(), year - 1)?;
+    let names: HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let board = dashboard(store, year)?;
+    let locked = |agency: &Option<String>, table: &str| {
+        board.agencies.iter().any(|a| {
+            Some(&a.agency_code) == agency.as_ref()
+                && a.tables.iter().any(|t| t.table_code == table && matches!(t.state, Some(ReviewState::Approved | ReviewState::Sent)))
+        })
+    };
+    Ok(template
+        .items
+        .into_iter()
+        .filter(|i| i.table_code.eq_ignore_ascii_case(table))
+        .map(|item| {
+            let value = now.get(&item.code);
+            ItemRow {
+                agency_name: item.agency_code.as_ref().and_then(|c| names.get(c).cloned()),
+                value: value.and_then(|v| v.number),
+                text: value.and_then(|v| v.text.clone()),
+                note: value.map(|v| v.note.clone()).unwrap_or_default(),
+                cell: value.map(|v| v.cell.clone()).unwrap_or_default(),
+                previous: before.get(&item.code).and_then(|v| v.number),
+                locked: locked(&item.agency_code, &item.table_code),
+                item,
+            }
+        })
+        .collect())
+}
+
+/// The findings of the latest check run, with the explanations written so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FindingsView {
+    pub ran_at_jalali: Option<String>,
+    pub failures: Vec<CheckFailure>,
+    /// rule code -> explanation
+    pub explanations: HashMap<String, String>,
+}
+
+pub fn findings(store: &Store, year: i32) -> Result<FindingsView, AccountsError> {
+    let latest = latest_failures(store.conn(), year)?;
+    let mut stmt = store.conn().prepare("SELECT rule_code, text FROM ra_explanation WHERE year = ?1")?;
+    let explanations = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(FindingsView {
+        ran_at_jalali: latest.as_ref().map(|(at, _)| crate::store::jalali_of_iso(at)),
+        failures: latest.map(|(_, f)| f).unwrap_or_default(),
+        explanations,
+    })
+}
