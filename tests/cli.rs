@@ -96,3 +96,32 @@ fn demo_builds_lorestan_and_refuses_to_overwrite_without_force() {
     let info: serde_json::Value = serde_json::from_str(&stdout(&info)).unwrap();
     assert_eq!((info["province"].as_str(), info["working_year"].as_i64()), (Some("لرستان"), Some(1403)));
 }
+
+#[test]
+fn accounts_commands_report_findings_with_exit_1_and_refusals_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("l.daftar");
+    daftar::demo::build(&file, &common::fixtures(), false, "آزمون").unwrap();
+
+    let check = daftar(&file, &["--json", "accounts", "check"]);
+    assert_eq!(check.status.code(), Some(1), "checks found the fixture's problems");
+    let run: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+    assert_eq!((run["errors"].as_u64(), run["warnings"].as_u64()), (Some(7), Some(3)));
+
+    let package = daftar(&file, &["accounts", "package", "--out", dir.path().join("p.zip").to_str().unwrap()]);
+    assert_eq!(package.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&package.stderr).starts_with("خطا: بسته هنوز آمادهٔ ارسال نیست"));
+    let draft = daftar(&file, &["--json", "accounts", "package", "--draft", "--out", dir.path().join("p.zip").to_str().unwrap()]);
+    assert_eq!(draft.status.code(), Some(0));
+    assert!(dir.path().join("p.zip").exists());
+
+    let intake = daftar(&file, &["accounts", "intake", common::fixtures().join("agencies.xlsx").to_str().unwrap()]);
+    assert_eq!(intake.status.code(), Some(2));
+    assert!(stdout(&intake).starts_with("رد شد: agencies.xlsx: «agencies.xlsx» کارپوشه‌ای نیست که دفتر برای دستگاه‌ها ساخته باشد"), "{}", stdout(&intake));
+
+    let workbooks = daftar(&file, &["--json", "accounts", "workbooks", "--agency", "۲۰۲", "--out", dir.path().join("out").to_str().unwrap()]);
+    assert_eq!(workbooks.status.code(), Some(0));
+    let written: serde_json::Value = serde_json::from_str(&stdout(&workbooks)).unwrap();
+    assert_eq!(written[0]["agency_code"], "202");
+    assert_eq!(written[0]["items"], 14);
+}

@@ -631,7 +631,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure { error, fault, checks }) => {
             if json {
-                println!("{}", serde_json::json!({ "error": error }));
+                // With findings the data was printed already; one JSON document per run.
+                if !checks {
+                    println!("{}", serde_json::json!({ "error": error }));
+                }
             } else {
                 eprintln!("خطا: {}", error.message);
                 for d in &error.details {
