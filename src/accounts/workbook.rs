@@ -230,6 +230,21 @@ impl Styles {
     }
 }
 
+/// A row height (points) that shows `text` wrapped in a column about `chars` characters wide;
+/// rust_xlsxwriter does not measure text, and spreadsheet programs do not always refit rows.
+fn wrapped_height(text: &str, chars: usize) -> f64 {
+    let lines = text.split('\n').map(|l| l.chars().count().div_ceil(chars).max(1)).sum::<usize>();
+    (lines as f64 * 16.0 + 4.0).max(20.0)
+}
+
+/// A4, fitted to one page wide, as offices print.
+fn print_setup(sheet: &mut Worksheet, landscape: bool) {
+    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    if landscape {
+        sheet.set_landscape();
+    }
+}
+
 fn validation(item: &TemplateItem) -> Result<DataValidation, XlsxError> {
     let base = match item.kind {
         ItemKind::Integer => DataValidation::new()
@@ -274,6 +289,7 @@ fn write_workbook(
         }
         for (r, (item, messages)) in findings.iter().enumerate() {
             let r = r as u32 + 1;
+            sheet.set_row_height(r, wrapped_height(&messages.join("\n"), 85))?;
             sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
             sheet.write_string_with_format(r, 1, &item.table_code, &styles.label)?;
             sheet.write_string_with_format(r, 2, &format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
@@ -283,6 +299,7 @@ fn write_workbook(
             sheet.set_column_width(c as u16, *width)?;
         }
         sheet.set_freeze_panes(1, 0)?;
+        print_setup(sheet, true);
         sheet.protect();
     }
 
@@ -310,8 +327,14 @@ fn write_workbook(
         for (c, h) in headers.iter().enumerate() {
             sheet.write_string_with_format(FIRST_ITEM_ROW - 1, c as u16, h, &styles.header)?;
         }
+        sheet.set_row_height(0, 24)?;
+        sheet.set_row_height(FIRST_ITEM_ROW - 1, 32)?;
         for (offset, item) in rows.iter().enumerate() {
             let r = FIRST_ITEM_ROW + offset as u32;
+            let label_height = wrapped_height(&item.row_label, 36).max(wrapped_height(&item.col_label, 20));
+            if label_height > 20.0 {
+                sheet.set_row_height(r, label_height)?;
+            }
             sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
             sheet.write_string_with_format(r, 1, &item.row_label, &styles.label)?;
             sheet.write_string_with_format(r, 2, &item.col_label, &styles.label)?;
@@ -342,6 +365,7 @@ fn write_workbook(
             sheet.set_column_width(c as u16, *width)?;
         }
         sheet.set_freeze_panes(FIRST_ITEM_ROW, 0)?;
+        print_setup(sheet, true);
         sheet.protect();
     }
 
@@ -380,10 +404,12 @@ fn write_guide(
         format!("شناسهٔ کارپوشه: کد دستگاه {} · استان {}", agency.code, context.province),
     ];
     sheet.write_string_with_format(0, 0, &lines[0], &styles.guide_title)?;
+    sheet.set_row_height(0, 30)?;
     for (r, line) in lines.iter().enumerate().skip(1) {
         sheet.write_string_with_format(r as u32 + 1, 0, line, &styles.guide)?;
-        sheet.set_row_height(r as u32 + 1, 36)?;
+        sheet.set_row_height(r as u32 + 1, wrapped_height(line, 95))?;
     }
+    print_setup(sheet, false);
     sheet.set_active(true);
     Ok(())
 }
