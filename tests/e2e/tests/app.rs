@@ -99,6 +99,13 @@ async fn agency_codes(client: &Client) -> Vec<String> {
     serde_json::from_value(value).unwrap()
 }
 
+/// Click after scrolling the element to the middle of the window, clear of sticky bars.
+async fn click(client: &Client, element: &Element) {
+    let arg = serde_json::to_value(element).unwrap();
+    client.execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg]).await.unwrap();
+    element.click().await.unwrap();
+}
+
 /// Wait until the agency table shows a row with `code`.
 async fn wait_for_agency(client: &Client, code: &str) -> Element {
     find(client, &format!("{}[data-code=\"{code}\"]", testid("agency-row"))).await
@@ -168,4 +175,66 @@ async fn open_demo_add_an_agency_restart_and_find_it() {
     assert_eq!(agency.short_name, "آزمون خودکار");
     let audit = store.audit_log(5).unwrap();
     assert!(audit.iter().any(|r| r.entity == "agency" && r.entity_key == "701" && r.action == "create"));
+}
+
+/// Regional accounts in the app, on the demo's 1403: the dashboard of every agency's part,
+/// the findings, a value typed for an unassigned item, and an approval.
+#[tokio::test(flavor = "multi_thread")]
+async fn regional_accounts_review_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+
+    find(&client, &testid("nav-accounts")).await.click().await.unwrap();
+    find(&client, &testid("accounts-dashboard")).await;
+    let parts = client
+        .execute("return document.querySelectorAll('[data-testid=\"accounts-part\"]').length;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(parts.as_u64(), Some(41), "every agency × table part is listed");
+    let findings = find(&client, &testid("accounts-findings")).await.text().await.unwrap();
+    assert!(findings.contains("R-T11-06"), "{findings}");
+
+    // The office types the value of an item that came by letter.
+    let select = find(&client, &testid("accounts-table-select")).await;
+    select.select_by_value("T09").await.unwrap();
+    let row = find(&client, &format!("{}[data-code=\"T09.OTHER.HOSP\"]", testid("accounts-item-row"))).await;
+    let value = row.find(Locator::Css(&testid("accounts-item-value"))).await.unwrap();
+    click(&client, &value).await;
+    let input = find(&client, &testid("accounts-item-edit-input")).await;
+    input.clear().await.unwrap();
+    input.send_keys("۱۲\u{E007}").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let row = find(&client, &format!("{}[data-code=\"T09.OTHER.HOSP\"]", testid("accounts-item-row"))).await;
+        if row.text().await.unwrap_or_default().contains("۱۲") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the typed value is shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Approve a clean part: the water company's table T05.
+    let part = format!("{}[data-agency=\"203\"][data-table=\"T05\"]", testid("accounts-part"));
+    let approve = find(&client, &part).await.find(Locator::Css(&testid("accounts-approve"))).await.unwrap();
+    click(&client, &approve).await;
+    let ok = find(&client, &testid("confirm-ok")).await;
+    click(&client, &ok).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !find(&client, &part).await.text().await.unwrap_or_default().contains("تأییدشده") {
+        assert!(Instant::now() < deadline, "the part shows as approved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client.close().await.unwrap();
+    drop(driver);
+
+    let store = daftar::store::Store::open(&province, "آزمون").unwrap();
+    let value = daftar::accounts::values::current_values(store.conn(), 1403).unwrap()["T09.OTHER.HOSP"].number;
+    assert_eq!(value, Some(12.0));
+    let board = daftar::accounts::review::dashboard(&store, 1403).unwrap();
+    let water = board.agencies.iter().find(|a| a.agency_code == "203").unwrap();
+    assert_eq!(water.tables[0].state, Some(daftar::accounts::review::ReviewState::Approved));
 }

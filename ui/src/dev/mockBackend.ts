@@ -10,6 +10,7 @@ import type { AppState } from '../lib/bindings/AppState';
 import type { ImportReport } from '../lib/bindings/ImportReport';
 import type { ProvinceInfo } from '../lib/bindings/ProvinceInfo';
 import { toLatinDigits } from '../lib/fa';
+import { createAccountsMock } from './mockAccounts';
 
 const SEED: Array<[string, string, string, string | null, string, string, string, string]> = [
   ['101', 'اداره کل راه و شهرسازی استان لرستان', 'راه و شهرسازی', 'زیربنایی', 'وزارت راه و شهرسازی', 'علی رضایی', '066-33221100', 'info@rah-lorestan.ir'],
@@ -83,8 +84,11 @@ export function installMockBackend(options: { empty?: boolean } = {}) {
     }
   };
 
+  const accounts = createAccountsMock(() => agencies, { withTemplate: params.get('template') !== '0' });
+
   mockIPC(async (cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
+    if (cmd.startsWith('accounts_')) return accounts.handle(cmd, args);
     await sleep(cmd === 'agencies_list' ? 40 : 350);
     switch (cmd) {
       case 'app_state':

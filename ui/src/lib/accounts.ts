@@ -104,7 +104,8 @@ export function summarizeDashboard(dashboard: Dashboard): DashboardSummary {
 
 /**
  * The one-line summary, e.g.
- * «۲۹ دستگاه متولی · ۴۱ سهم: ۱۲ بررسی‌شده، ۳ تأییدشده · ۳ قلم بی‌متولی · ۷ خطا و ۳ هشدار (۳ بی‌توضیح)».
+ * «۲۹ دستگاه متولی؛ ۴۱ سهم: ۱۲ بررسی‌شده، ۳ تأییدشده؛ ۳ قلم بی‌متولی؛ ۷ خطا و ۳ هشدار (۳ بی‌توضیح)».
+ * Groups are separated by «؛», not «·», which is hard to tell from the Persian zero «۰».
  */
 export function summaryLine(s: DashboardSummary): string {
   const parts = [`${formatNumber(s.agencies)} دستگاه متولی`];
@@ -122,41 +123,71 @@ export function summaryLine(s: DashboardSummary): string {
     if (s.unexplained > 0) findings += ` (${formatNumber(s.unexplained)} بی‌توضیح)`;
     parts.push(findings);
   }
-  return parts.join(' · ');
+  return parts.join('؛ ');
 }
 
-export type TodoHint = { key: string; text: string; tone: 'todo' | 'problem' | 'ready' };
+export type TodoHint = {
+  key: string;
+  /** Short, for the chip. */
+  text: string;
+  /** How to do it, for the tooltip. */
+  help: string;
+  tone: 'todo' | 'problem' | 'ready';
+};
 
 /** What is left to do, in workflow order; empty when nothing is (no parts at all). */
 export function todoHints(s: DashboardSummary): TodoHint[] {
   const out: TodoHint[] = [];
   const n = formatNumber;
   if (s.unassigned > 0) {
-    out.push({ key: 'unassigned', tone: 'problem', text: `${n(s.unassigned)} قلم دستگاه متولی ندارد؛ در «جدول‌ها و مقادیر» آن را واگذار کنید` });
+    out.push({
+      key: 'unassigned', tone: 'problem', text: `${n(s.unassigned)} قلم بی‌متولی`,
+      help: 'این اقلام در هیچ کارپوشه‌ای نمی‌آیند؛ در «جدول‌ها و مقادیر» آن‌ها را به دستگاهی واگذار کنید.',
+    });
   }
   if (s.byState.none > 0) {
-    out.push({ key: 'none', tone: 'todo', text: `برای ${n(s.byState.none)} سهم هنوز کارپوشه ساخته نشده` });
+    out.push({
+      key: 'none', tone: 'todo', text: `${n(s.byState.none)} سهم بی‌کارپوشه`,
+      help: 'برای این سهم‌ها هنوز کارپوشه ساخته نشده؛ «ساخت کارپوشهٔ دستگاه‌ها…» را بزنید و کارپوشه را بفرستید.',
+    });
   }
   if (s.byState.requested > 0) {
-    out.push({ key: 'requested', tone: 'todo', text: `${n(s.byState.requested)} سهم هنوز از دستگاه‌ها برنگشته` });
+    out.push({
+      key: 'requested', tone: 'todo', text: `${n(s.byState.requested)} سهم برنگشته`,
+      help: 'کارپوشهٔ این سهم‌ها فرستاده شده ولی هنوز برنگشته؛ پس از رسیدن، «دریافت کارپوشه‌های برگشتی…» را بزنید.',
+    });
   }
   if (s.byState.received > 0) {
-    out.push({ key: 'received', tone: 'todo', text: `${n(s.byState.received)} سهم دریافت‌شده بررسی نشده؛ «اجرای بررسی‌ها» را بزنید` });
+    out.push({
+      key: 'received', tone: 'todo', text: `${n(s.byState.received)} سهم بررسی‌نشده`,
+      help: 'مقادیر این سهم‌ها رسیده ولی بررسی نشده؛ «اجرای بررسی‌ها» را بزنید.',
+    });
   }
   if (s.partsWithErrors > 0) {
-    out.push({ key: 'errors', tone: 'problem', text: `${n(s.partsWithErrors)} سهم خطا دارد؛ کارپوشهٔ بازخورد را برای دستگاهش بفرستید` });
+    out.push({
+      key: 'errors', tone: 'problem', text: `${n(s.partsWithErrors)} سهم خطادار`,
+      help: 'خطا تأیید را می‌بندد؛ «کارپوشه‌های بازخورد…» را بسازید و برای دستگاه بفرستید، یا مقدار درست را خودتان بنویسید و دوباره بررسی کنید.',
+    });
   }
   if (s.unexplained > 0) {
-    out.push({ key: 'unexplained', tone: 'problem', text: `${n(s.unexplained)} هشدار توضیح ندارد؛ در «یافته‌ها» توضیح بنویسید` });
+    out.push({
+      key: 'unexplained', tone: 'problem', text: `${n(s.unexplained)} هشدار بی‌توضیح`,
+      help: 'هر هشدار پیش از تأیید توضیح می‌خواهد؛ در «یافته‌های بررسی» برای آن توضیح بنویسید.',
+    });
   }
   if (s.approvable > 0) {
-    out.push({ key: 'approvable', tone: 'ready', text: `${n(s.approvable)} سهم آمادهٔ تأیید است` });
+    out.push({
+      key: 'approvable', tone: 'ready', text: `${n(s.approvable)} سهم آمادهٔ تأیید`,
+      help: 'این سهم‌ها بررسی شده‌اند و خطا یا هشدار بی‌توضیح ندارند؛ در «وضعیت دستگاه‌ها» «تأیید» را بزنید.',
+    });
   }
   const done = s.byState.approved + s.byState.sent;
   if (s.parts > 0 && done === s.parts && s.unassigned === 0) {
+    const allSent = s.byState.sent === s.parts;
     out.push({
       key: 'package', tone: 'ready',
-      text: s.byState.sent === s.parts ? 'همه سهم‌ها به مرکز آمار فرستاده شده' : 'همه سهم‌ها تأیید شده؛ بستهٔ مرکز آمار را بسازید',
+      text: allSent ? 'همه سهم‌ها فرستاده شده' : 'همه سهم‌ها تأیید شده',
+      help: allSent ? 'بستهٔ نهایی ساخته شده است.' : '«بستهٔ مرکز آمار…» را بزنید و بستهٔ نهایی را بسازید.',
     });
   }
   return out;
@@ -286,10 +317,16 @@ export function parseJalaliInput(typed: string): { ok: true; date: string } | { 
   return { ok: true, date: `${year}/${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}` };
 }
 
-/** «در حال خواندن ۳ از ۱۷: name.xlsx»; the file index is 1-based (Rust reports files done). */
-export function intakeProgressText(p: IntakeProgress): string {
+/** «در حال خواندن ۳ از ۱۷:» — the file index is 1-based (Rust reports the files done). */
+export function intakeProgressPrefix(p: IntakeProgress): string {
   if (p.total === 0 || p.done >= p.total) return 'در حال پایان دادن…';
-  return `در حال خواندن ${formatNumber(p.done + 1)} از ${formatNumber(p.total)}: ${p.file}`;
+  return `در حال خواندن ${formatNumber(p.done + 1)} از ${formatNumber(p.total)}:`;
+}
+
+/** «در حال خواندن ۳ از ۱۷: name.xlsx» */
+export function intakeProgressText(p: IntakeProgress): string {
+  const prefix = intakeProgressPrefix(p);
+  return p.total === 0 || p.done >= p.total ? prefix : `${prefix} ${p.file}`;
 }
 
 /** Share of the intake done, 0–100. */
@@ -356,4 +393,22 @@ export function sortFailures(failures: readonly CheckFailure[]): CheckFailure[] 
     .map((f, i) => ({ f, i }))
     .sort((a, b) => (a.f.severity === b.f.severity ? a.i - b.i : a.f.severity === 'error' ? -1 : 1))
     .map(({ f }) => f);
+}
+
+/** Failures of one rule, side by side: a built-in check fails once per item. */
+export type FailureGroup = { rule_code: string; severity: Severity; failures: CheckFailure[] };
+
+/** Groups failures by rule, in the order each rule first appears. */
+export function groupFailures(failures: readonly CheckFailure[]): FailureGroup[] {
+  const groups = new Map<string, FailureGroup>();
+  for (const f of failures) {
+    const key = `${f.severity}/${f.rule_code}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { rule_code: f.rule_code, severity: f.severity, failures: [] };
+      groups.set(key, g);
+    }
+    g.failures.push(f);
+  }
+  return [...groups.values()];
 }

@@ -47,6 +47,49 @@ describe('api: command names and camelCase arguments', () => {
     ]);
   });
 
+  it('regional-accounts commands', async () => {
+    await api.accountsOverview(null);
+    await api.accountsOverview(1402);
+    await api.accountsTemplateImport();
+    await api.accountsWorkbooks(1403, []);
+    await api.accountsWorkbooks(1403, ['501', '201']);
+    await api.accountsIntake(1403);
+    await api.accountsIntakeProgress();
+    await api.accountsCheck(1403);
+    await api.accountsFindings(1403);
+    await api.accountsFeedback(1403);
+    await api.accountsExplain(1403, 'R-T01-12', 'سیل در خرداد');
+    await api.accountsApprove(1403, '501', null);
+    await api.accountsApprove(1403, '501', 'T01');
+    await api.accountsReopen(1403, '501', 'T01', 'اصلاح رقم گندم');
+    await api.accountsDeadline(1403, '۱۴۰۳/۰۹/۳۰');
+    await api.accountsItems(1403, 'T01');
+    await api.accountsEnterValue(1403, 'T01.WHEAT_IRR.AREA', '۱۲۳٬۵۹۸', '');
+    await api.accountsAssign(1403, 'T09.OTHER.BEDS', '104', null);
+    await api.accountsPackage(1403, true);
+    expect(mockedInvoke.mock.calls).toEqual([
+      ['accounts_overview', { year: null }],
+      ['accounts_overview', { year: 1402 }],
+      ['accounts_template_import', undefined],
+      ['accounts_workbooks', { year: 1403, agencies: [] }],
+      ['accounts_workbooks', { year: 1403, agencies: ['501', '201'] }],
+      ['accounts_intake', { year: 1403 }],
+      ['accounts_intake_progress', undefined],
+      ['accounts_check', { year: 1403 }],
+      ['accounts_findings', { year: 1403 }],
+      ['accounts_feedback', { year: 1403 }],
+      ['accounts_explain', { year: 1403, rule: 'R-T01-12', text: 'سیل در خرداد' }],
+      ['accounts_approve', { year: 1403, agency: '501', table: null }],
+      ['accounts_approve', { year: 1403, agency: '501', table: 'T01' }],
+      ['accounts_reopen', { year: 1403, agency: '501', table: 'T01', reason: 'اصلاح رقم گندم' }],
+      ['accounts_deadline', { year: 1403, date: '۱۴۰۳/۰۹/۳۰' }],
+      ['accounts_items', { year: 1403, table: 'T01' }],
+      ['accounts_enter_value', { year: 1403, item: 'T01.WHEAT_IRR.AREA', value: '۱۲۳٬۵۹۸', note: '' }],
+      ['accounts_assign', { year: 1403, item: 'T09.OTHER.BEDS', agency: '104', reason: null }],
+      ['accounts_package', { year: 1403, draft: true }],
+    ]);
+  });
+
   it('passes the resolved value through', async () => {
     mockedInvoke.mockResolvedValueOnce({ province: null, recent: [] });
     await expect(api.appState()).resolves.toEqual({ province: null, recent: [] });
@@ -82,5 +125,16 @@ describe('api: loading indicator', () => {
     expect(err.code).toBe('internal');
     expect(busy.visible).toBe(false);
     expect(busy.pending).toBe(0);
+  });
+
+  it('is not kept on by the intake progress poll', async () => {
+    let resolve!: (v: unknown) => void;
+    mockedInvoke.mockReturnValueOnce(new Promise((r) => (resolve = r)));
+    const p = api.accountsIntakeProgress();
+    expect(busy.pending).toBe(0);
+    vi.advanceTimersByTime(250);
+    expect(busy.visible).toBe(false);
+    resolve({ done: 1, total: 3, file: 'a.xlsx' });
+    await expect(p).resolves.toEqual({ done: 1, total: 3, file: 'a.xlsx' });
   });
 });
