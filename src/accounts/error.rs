@@ -61,6 +61,8 @@ pub enum AccountsError {
     Locked,
     #[error("بسته هنوز آمادهٔ ارسال نیست: {} سهم تأیید نشده و {} قلم بی‌متولی است. آن‌ها را تأیید و واگذار کنید، یا بستهٔ پیش‌نویس بسازید.", format_integer(.pending.len() as i64), format_integer(i64::from(*.unassigned)))]
     NotReadyToSend { pending: Vec<String>, unassigned: u32 },
+    #[error("«{file}» بستهٔ zip دفتر نیست یا آسیب دیده است: {detail}")]
+    NotAPackage { file: String, detail: String },
     #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
@@ -97,6 +99,7 @@ impl Problem for AccountsError {
             Self::ReopenReasonRequired => "accounts.review.reason_required",
             Self::Locked => "accounts.locked",
             Self::NotReadyToSend { .. } => "accounts.package.not_ready",
+            Self::NotAPackage { .. } => "accounts.package.not_a_package",
             Self::BadRule { .. } => "accounts.bad_rule",
             Self::InvalidValues { .. } => "accounts.values.invalid",
             Self::InvalidValue { .. } => "accounts.value.invalid",

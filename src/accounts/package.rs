@@ -293,3 +293,86 @@ fn write_tables(path: &Path, template: &Template, values: &HashMap<String, Store
 pub fn default_package_name(year: i32) -> String {
     format!("package-{year}-{}.zip", JalaliDate::today().to_latin_string().replace('/', ""))
 }
+
+/// What `verify` found in a package.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct VerifyReport {
+    pub file_name: String,
+    pub manifest: Option<Manifest>,
+    /// Empty when the package is whole and unchanged.
+    pub problems: Vec<String>,
+}
+
+const DATA_HEADER: &str = "package,table,item,row,column,unit,value,agency,status,last_change";
+const CHECKS_HEADER: &str = "package,rule,severity,description,items_checked,passed,failed,not_computable,messages,explanation";
+
+/// Re-check a package: every file the manifest lists is there with its size and SHA-256,
+/// nothing else is, the CSVs have their headers and the tables workbook opens.
+pub fn verify(path: &Path) -> Result<VerifyReport, AccountsError> {
+    use std::io::Read;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let not_a_package = |detail: String| AccountsError::NotAPackage { file: file_name.clone(), detail };
+    let file = std::fs::File::open(path).map_err(|e| not_a_package(e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(file).map_err(|e| not_a_package(e.to_string()))?;
+    let mut contents: HashMap<String, Vec<u8>> = HashMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| not_a_package(e.to_string()))?;
+        let name = entry.name().map_err(|e| not_a_package(e.to_string()))?.to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(|e| not_a_package(e.to_string()))?;
+        contents.insert(name, bytes);
+    }
+    let mut problems = Vec::new();
+    let manifest: Option<Manifest> = match contents.get("manifest.json") {
+        None => {
+            problems.push("manifest.json در بسته نیست.".to_string());
+            None
+        }
+        Some(bytes) => match serde_json::from_slice(bytes) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                problems.push(format!("manifest.json خوانده نشد: {e}"));
+                None
+            }
+        },
+    };
+    if let Some(m) = &manifest {
+        for f in &m.files {
+            match contents.get(&f.name) {
+                None => problems.push(format!("«{}» در فهرست manifest هست ولی در بسته نیست.", f.name)),
+                Some(bytes) if sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes => {
+                    problems.push(format!("«{}» با رمز SHA-256 ثبت‌شده در manifest نمی‌خواند؛ فایل پس از ساخت بسته تغییر کرده است.", f.name))
+                }
+                Some(_) => {}
+            }
+        }
+        for name in contents.keys().filter(|n| *n != "manifest.json" && !m.files.iter().any(|f| &f.name == *n)) {
+            problems.push(format!("«{name}» در بسته هست ولی در manifest نیست."));
+        }
+        let kind = if m.draft { "draft" } else { "final" };
+        for (name, header) in [("data.csv", DATA_HEADER), ("checks.csv", CHECKS_HEADER)] {
+            let Some(bytes) = contents.get(name) else { continue };
+            let text = String::from_utf8_lossy(bytes);
+            let mut lines = text.trim_start_matches('\u{feff}').lines();
+            if lines.next() != Some(header) {
+                problems.push(format!("سرستون‌های «{name}» آن نیست که باید باشد."));
+            }
+            if lines.any(|l| !l.starts_with(&format!("{kind},"))) {
+                problems.push(format!("در «{name}» ردیفی هست که با نوع بسته ({kind}) نمی‌خواند."));
+            }
+        }
+        if let Some(tables) = m.files.iter().find(|f| f.name.ends_with(".xlsx")).and_then(|f| contents.get(&f.name)) {
+            use calamine::Reader;
+            match calamine::Xlsx::new(std::io::Cursor::new(tables.clone())) {
+                Ok(book) if book.sheet_names().len() as u32 == m.tables => {}
+                Ok(book) => problems.push(format!(
+                    "کارپوشهٔ جدول‌ها {} برگه دارد و manifest {} جدول می‌گوید.",
+                    to_persian_digits(&book.sheet_names().len().to_string()),
+                    to_persian_digits(&m.tables.to_string())
+                )),
+                Err(e) => problems.push(format!("کارپوشهٔ جدول‌ها باز نشد: {e}")),
+            }
+        }
+    }
+    Ok(VerifyReport { file_name, manifest, problems })
+}

@@ -188,10 +188,13 @@ enum AccountsCommand {
         year: Option<i32>,
     },
     /// Write the package for the Statistical Centre (refused while anything is unapproved,
-    /// unless --draft).
+    /// unless --draft); `package verify FILE.zip` re-checks one.
+    #[command(args_conflicts_with_subcommands = true)]
     Package {
-        #[arg(long)]
-        out: PathBuf,
+        #[command(subcommand)]
+        action: Option<PackageAction>,
+        #[arg(long, required = true)]
+        out: Option<PathBuf>,
         #[arg(long)]
         year: Option<i32>,
         #[arg(long)]
@@ -206,6 +209,15 @@ enum AccountsCommand {
         /// Refuse workbooks that are not this agency's.
         #[arg(long)]
         agency: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PackageAction {
+    /// Re-check a package's hashes and structure; exit 1 when something is wrong.
+    Verify {
+        #[arg(value_name = "FILE.zip")]
+        package: PathBuf,
     },
 }
 
@@ -403,6 +415,9 @@ struct ChecksFound;
 
 fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
     use daftar::accounts::{self, assign, IntakeStatus};
+    if let AccountsCommand::Package { action: Some(PackageAction::Verify { package }), .. } = &command {
+        return verify_package(package, out);
+    }
     let mut store = open(file, actor)?;
     let working_year = store.province()?.working_year;
     match command {
@@ -505,8 +520,11 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             accounts::review::reopen(&mut store, year.unwrap_or(working_year), &agency, &table, &reason)?;
             out.print(&table, || format!("جدول {table} بازگشایی شد."));
         }
-        AccountsCommand::Package { out: file, year, draft } => {
+        AccountsCommand::Package { action: Some(PackageAction::Verify { .. }), .. } => unreachable!("handled before opening the store"),
+        AccountsCommand::Package { action: None, out: file, year, draft } => {
+            let file = file.expect("clap requires --out");
             let m = accounts::package::package(&mut store, year.unwrap_or(working_year), &file, draft)?;
+
             out.print(&m, || {
                 let mut lines = vec![format!(
                     "بستهٔ {}سال {} نوشته شد: {}",
@@ -601,6 +619,34 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 return Err(Failure::from(ChecksFound));
             }
         }
+    }
+    Ok(())
+}
+
+/// `accounts package verify`: needs no province file.
+fn verify_package(package: &std::path::Path, out: &Out) -> Result<(), Failure> {
+    let report = daftar::accounts::package::verify(package)?;
+    out.print(&report, || {
+        let mut lines = Vec::new();
+        if let Some(m) = &report.manifest {
+            lines.push(format!(
+                "بستهٔ {}سال {} استان {} (الگوی {}، ساخته {}): {} فایل.",
+                if m.draft { "پیش‌نویسِ " } else { "" },
+                fa_count(m.year),
+                m.province,
+                m.template_version,
+                m.created_at_jalali,
+                fa_count(m.files.len())
+            ));
+        }
+        if report.problems.is_empty() {
+            lines.push("همهٔ فایل‌ها سالم و با رمزهای manifest یکسان‌اند.".into());
+        }
+        lines.extend(report.problems.iter().map(|p| format!("ایراد: {p}")));
+        lines.join("\n")
+    });
+    if !report.problems.is_empty() {
+        return Err(Failure::from(ChecksFound));
     }
     Ok(())
 }
