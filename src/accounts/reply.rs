@@ -26,6 +26,8 @@ pub struct Reply {
     pub notes: HashMap<String, String>,
     /// (sheet, 0-based row, 0-based column, text) typed outside the input cells.
     pub stray: Vec<(String, u32, u16, String)>,
+    /// (sheet, 0-based row, cells): a row the agency inserted; the rows below move down.
+    pub inserted: Vec<(String, u32, Vec<String>)>,
 }
 
 /// Write `reply` into a copy of the workbook at `sent`, saved at `returned`.
@@ -37,9 +39,11 @@ pub fn write_reply(sent: &Path, returned: &Path, reply: &Reply) -> Result<(), St
         let sheet = out.add_worksheet();
         sheet.set_name(&name).map_err(|e| e.to_string())?.set_right_to_left(true);
         let (top, left) = range.start().unwrap_or((0, 0));
+        let inserted: Vec<&(String, u32, Vec<String>)> = reply.inserted.iter().filter(|(s, _, _)| *s == name).collect();
+        let shift = |r: u32| r + inserted.iter().filter(|(_, at, _)| r >= *at).count() as u32;
         let mut codes_by_row: HashMap<u32, String> = HashMap::new();
         for (r, c, value) in range.cells() {
-            let (r, c) = (r as u32 + top, (c as u32 + left) as u16);
+            let (r, c) = (shift(r as u32 + top), (c as u32 + left) as u16);
             if c == 0 {
                 if let Data::String(s) = value {
                     codes_by_row.insert(r, s.clone());
@@ -59,6 +63,11 @@ pub fn write_reply(sent: &Path, returned: &Path, reply: &Reply) -> Result<(), St
             }
             if let Some(note) = reply.notes.get(code) {
                 sheet.write_string(*r, NOTE_COLUMN, note).map_err(|e| e.to_string())?;
+            }
+        }
+        for (_, at, cells) in &inserted {
+            for (c, text) in cells.iter().enumerate() {
+                sheet.write_string(*at, c as u16, text).map_err(|e| e.to_string())?;
             }
         }
         for (stray_sheet, r, c, text) in &reply.stray {
