@@ -9,7 +9,7 @@ export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 DEMO := demo/lorestan.daftar
 XVFB := xvfb-run -a -s "-screen 0 1366x860x24"
 
-.PHONY: run test setup build ui core app demo bindings fixtures test-core test-ui test-e2e clean
+.PHONY: run test setup build ui core app demo bindings fixtures test-core test-ui test-e2e bench clean
 
 run: setup build demo
 	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
@@ -49,6 +49,10 @@ test-ui:
 # The real app under Xvfb, driven by tauri-driver + WebKitWebDriver.
 test-e2e: app
 	$(XVFB) cargo test --locked -p daftar-e2e --test app
+
+# Speed figures (not a test): regional accounts intake and checks.
+bench:
+	cargo bench --locked -p daftar --bench accounts
 
 # Regenerate ui/src/lib/bindings from the Rust types.
 bindings:
