@@ -1,7 +1,7 @@
 //! Regional-accounts commands: each a few lines over `daftar::accounts`. Files and folders
 //! come from native dialogs opened here.
 
-use crate::commands::file_dialog;
+use crate::dialogs;
 use crate::shell::Shell;
 use daftar::accounts::checks::{self, CheckRun};
 use daftar::accounts::package::{self, Manifest};
@@ -31,22 +31,19 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
 
 #[tauri::command]
 pub async fn accounts_template_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
-    let chosen = file_dialog(&app).set_title("الگوی جداول مرکز آمار").add_filter("کارپوشهٔ اکسل", &["xlsx"]).blocking_pick_file();
-    let Some(path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let Some(path) = dialogs::pick_file(&app, "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
     shell.with_store(|s| accounts::import_template(s, &path)).map(Some)
 }
 
 #[tauri::command]
 pub async fn accounts_workbooks(app: AppHandle, shell: State<'_, Shell>, year: i32, agencies: Vec<String>) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let chosen = file_dialog(&app).set_title("پوشهٔ کارپوشه‌های دستگاه‌ها").blocking_pick_folder();
-    let Some(dir) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های دستگاه‌ها") else { return Ok(None) };
     shell.with_store(|s| accounts::generate_workbooks(s, year, &dir, &agencies)).map(Some)
 }
 
 #[tauri::command]
 pub async fn accounts_intake(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<IntakeResult>>> {
-    let chosen = file_dialog(&app).set_title("کارپوشه‌های برگشتی دستگاه‌ها").add_filter("کارپوشهٔ اکسل", &["xlsx"]).blocking_pick_files();
-    let paths: Vec<_> = chosen.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect();
+    let paths = dialogs::pick_files(&app, "کارپوشه‌های برگشتی دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]));
     if paths.is_empty() {
         return Ok(None);
     }
@@ -76,8 +73,7 @@ pub async fn accounts_findings(shell: State<'_, Shell>, year: i32) -> Reply<Find
 
 #[tauri::command]
 pub async fn accounts_feedback(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let chosen = file_dialog(&app).set_title("پوشهٔ کارپوشه‌های بازخورد").blocking_pick_folder();
-    let Some(dir) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های بازخورد") else { return Ok(None) };
     shell
         .with_store(|s| {
             let run = checks::run_checks(s, year)?;
@@ -125,10 +121,6 @@ pub async fn accounts_assign(shell: State<'_, Shell>, year: i32, item: String, a
 #[tauri::command]
 pub async fn accounts_package(app: AppHandle, shell: State<'_, Shell>, year: i32, draft: bool) -> Reply<Option<Manifest>> {
     let name = if draft { format!("package-{year}-draft.zip") } else { package::default_package_name(year) };
-    let chosen = file_dialog(&app).set_title("ذخیرهٔ بستهٔ مرکز آمار").set_file_name(name).add_filter("بستهٔ zip", &["zip"]).blocking_save_file();
-    let Some(mut path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
-    if path.extension().is_none() {
-        path.set_extension("zip");
-    }
+    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"])) else { return Ok(None) };
     shell.with_store(|s| package::package(s, year, &path, draft)).map(Some)
 }

@@ -6,23 +6,10 @@ use daftar::agencies::{self, Agency, AgencyGroup, AgencyInput, ImportReport};
 use daftar::bindings::AppState;
 use daftar::store::NewProvince;
 use daftar::AppError;
-use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use crate::dialogs;
+use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, AppError>;
-
-/// A file dialog modal over the main window, so that it cannot hide behind it.
-pub fn file_dialog(app: &AppHandle) -> FileDialogBuilder<tauri::Wry> {
-    let dialog = app.dialog().file();
-    match app.get_webview_window("main") {
-        Some(window) => dialog.set_parent(&window),
-        None => dialog,
-    }
-}
-
-fn dialog_path(file: Option<tauri_plugin_dialog::FilePath>) -> Option<std::path::PathBuf> {
-    file.and_then(|f| f.into_path().ok())
-}
 
 #[tauri::command]
 pub fn app_state(shell: State<'_, Shell>) -> AppState {
@@ -38,25 +25,14 @@ pub async fn province_create(
     office: String,
     year: i32,
 ) -> Reply<Option<AppState>> {
-    let chosen = file_dialog(&app)
-        .set_title("جای پروندهٔ تازهٔ استان")
-        .set_file_name(format!("{province}-{year}.daftar"))
-        .add_filter("پروندهٔ استان دفتر", &["daftar"])
-        .blocking_save_file();
-    let Some(mut path) = dialog_path(chosen) else { return Ok(None) };
-    if path.extension().is_none() {
-        path.set_extension("daftar");
-    }
+    let name = format!("{province}-{year}.daftar");
+    let Some(path) = dialogs::save_file(&app, "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"])) else { return Ok(None) };
     shell.create(&path, &NewProvince { province, office, working_year: year }).map(Some)
 }
 
 #[tauri::command]
 pub async fn province_open(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<AppState>> {
-    let chosen = file_dialog(&app)
-        .set_title("باز کردن پروندهٔ استان")
-        .add_filter("پروندهٔ استان دفتر", &["daftar"])
-        .blocking_pick_file();
-    match dialog_path(chosen) {
+    match dialogs::pick_file(&app, "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"])) {
         Some(path) => shell.open(&path).map(Some),
         None => Ok(None),
     }
@@ -102,10 +78,6 @@ pub async fn agency_set_active(shell: State<'_, Shell>, code: String, active: bo
 /// Ask for an xlsx file and import its agencies. `None`: the user cancelled.
 #[tauri::command]
 pub async fn agencies_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
-    let chosen = file_dialog(&app)
-        .set_title("فایل اکسل دستگاه‌ها")
-        .add_filter("کارپوشهٔ اکسل", &["xlsx"])
-        .blocking_pick_file();
-    let Some(path) = dialog_path(chosen) else { return Ok(None) };
+    let Some(path) = dialogs::pick_file(&app, "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
     shell.with_store(|s| agencies::import_xlsx(s, &path)).map(Some)
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod commands;
+mod dialogs;
 mod shell;
 
 use shell::Shell;

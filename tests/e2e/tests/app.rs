@@ -35,12 +35,18 @@ struct Driver {
 
 impl Driver {
     fn start(config_home: &Path) -> Self {
+        Self::start_with(config_home, &[])
+    }
+
+    /// With extra environment for the app (tauri-driver's children inherit it).
+    fn start_with(config_home: &Path, env: &[(&str, &Path)]) -> Self {
         let port = free_port();
         let native_port = free_port();
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("XDG_CONFIG_HOME", config_home)
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -237,4 +243,113 @@ async fn regional_accounts_review_in_the_app() {
     let board = daftar::accounts::review::dashboard(&store, 1403).unwrap();
     let water = board.agencies.iter().find(|a| a.agency_code == "203").unwrap();
     assert_eq!(water.tables[0].state, Some(daftar::accounts::review::ReviewState::Approved));
+}
+
+/// The analyst's year in the app: import every agency's returned workbook, see the failing
+/// checks, fix a missing value in the grid, re-check, approve, and export the package.
+/// Native dialogs are answered from a file (DAFTAR_E2E_DIALOG_ANSWERS; see src-tauri/src/dialogs.rs).
+#[tokio::test(flavor = "multi_thread")]
+async fn regional_accounts_year_in_the_app() {
+    use daftar::accounts;
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = workspace_root().join("fixtures");
+    let province = dir.path().join("lorestan.daftar");
+    let returned = {
+        let mut store = daftar::store::Store::create(&province, &daftar::demo::demo_province(), "آزمون").unwrap();
+        daftar::agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx")).unwrap();
+        accounts::import_template(&mut store, &fixtures.join("accounts/template-1403.xlsx")).unwrap();
+        accounts::values::import_final_values(&mut store, 1402, &fixtures.join("accounts/values-1402.xlsx")).unwrap();
+        let sent = accounts::generate_workbooks(&mut store, 1403, &dir.path().join("sent"), &[]).unwrap();
+        let template = accounts::template_of(&store, 1403).unwrap();
+        let suppliers = template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+        let rows: Vec<(String, String, String)> = std::fs::read_to_string(fixtures.join("src/accounts/values-1403.tsv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut c = l.split('\t').map(str::to_string);
+                (c.next().unwrap_or_default(), c.next().unwrap_or_default(), c.next().unwrap_or_default())
+            })
+            .collect();
+        accounts::reply::replies_from_values(&sent, &suppliers, &rows, dir.path()).unwrap()
+    };
+    let package = dir.path().join("package-1403-draft.zip");
+    let answers = dir.path().join("dialog-answers.txt");
+    let intake_answer: Vec<String> = returned.iter().map(|p| p.display().to_string()).collect();
+    std::fs::write(&answers, format!("{}\n{}\n", intake_answer.join("|"), package.display())).unwrap();
+
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers)]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    click(&client, &find(&client, &testid("nav-accounts")).await).await;
+
+    // Import every agency's workbook in one action.
+    click(&client, &find(&client, &testid("accounts-intake")).await).await;
+    find(&client, &testid("accounts-intake-result")).await;
+    let imported = client
+        .execute("return document.querySelectorAll('[data-testid=\"accounts-intake-file\"][data-status=\"imported\"]').length;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(imported.as_u64(), Some(29));
+    click(&client, &find(&client, &testid("accounts-intake-close")).await).await;
+
+    // Run the checks and open the failing one: a required value is missing.
+    click(&client, &find(&client, &testid("accounts-check")).await).await;
+    let required = find(&client, &format!("{}[data-rule=\"B-REQUIRED\"]", testid("accounts-finding"))).await;
+    assert!(required.text().await.unwrap().contains("T09.PRIVATE.PHYS"));
+
+    // Fix it in the grid: physicians in private hospitals = total − the other sectors.
+    find(&client, &testid("accounts-table-select")).await.select_by_value("T09").await.unwrap();
+    let row = find(&client, &format!("{}[data-code=\"T09.PRIVATE.PHYS\"]", testid("accounts-item-row"))).await;
+    click(&client, &row.find(Locator::Css(&testid("accounts-item-value"))).await.unwrap()).await;
+    let input = find(&client, &testid("accounts-item-edit-input")).await;
+    input.send_keys("۴۱۳\u{E007}").await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = find(&client, &format!("{}[data-code=\"T09.PRIVATE.PHYS\"]", testid("accounts-item-row"))).await.text().await.unwrap_or_default();
+        if text.contains("۴۱۳") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the value is shown in the grid: {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click(&client, &find(&client, &testid("accounts-check")).await).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = find(&client, &testid("accounts-findings")).await.text().await.unwrap_or_default();
+        if !text.contains("T09.PRIVATE.PHYS") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the finding is gone after re-checking");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+
+    // Approve the university of medical sciences' table T09.
+    let part = format!("{}[data-agency=\"401\"][data-table=\"T09\"]", testid("accounts-part"));
+    click(&client, &find(&client, &part).await.find(Locator::Css(&testid("accounts-approve"))).await.unwrap()).await;
+    click(&client, &find(&client, &testid("confirm-ok")).await).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !find(&client, &part).await.text().await.unwrap_or_default().contains("تأییدشده") {
+        assert!(Instant::now() < deadline, "the part shows as approved");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Export the package (a draft: the other agencies are not approved yet).
+    click(&client, &find(&client, &testid("accounts-package")).await).await;
+    click(&client, &find(&client, &testid("accounts-package-draft")).await).await;
+    click(&client, &find(&client, &testid("accounts-package-ok")).await).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !package.exists() {
+        assert!(Instant::now() < deadline, "the package is written");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    client.close().await.unwrap();
+    drop(driver);
+
+    let report = accounts::package::verify(&package).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let manifest = report.manifest.unwrap();
+    assert!(manifest.draft);
+    // Still missing: the fixture's three other gaps and the three unassigned T09.OTHER items.
+    assert_eq!(manifest.missing, 6);
 }
