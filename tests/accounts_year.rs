@@ -129,6 +129,16 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     assert!(codes.contains(&"R-T11-22"), "{codes:?}");
     assert_eq!(rerun.failures.len(), run.failures.len());
 
+    // The Statistical Centre revises the template: two items go, two come; the rest keep their values.
+    let before_revision = values::current_values(store.conn(), 1403).unwrap();
+    let revision = accounts::import_template(&mut store, &fixtures.join("template-1403-rev2.xlsx")).unwrap();
+    assert_eq!((revision.previous_version.as_deref(), revision.version.as_str()), (Some("1403.1"), "1403.2"));
+    assert_eq!(revision.added_items, ["T12.MIGRANTS_IN.NUM", "T12.MIGRANTS_OUT.NUM"]);
+    assert_eq!(revision.removed_items.len(), 2);
+    assert_eq!(revision.removed_with_values, 2, "their values stay in the history");
+    let after_revision = values::current_values(store.conn(), 1403).unwrap();
+    assert_eq!(after_revision["T01.WHEAT_IRR.AREA"], before_revision["T01.WHEAT_IRR.AREA"]);
+
     // Last year's values on their own: every rule passes or cannot be computed (no 1401).
     let v1402 = values::current_values(store.conn(), 1402).unwrap();
     let run_1402 = check(&template, &v1402, &HashMap::new(), &HashMap::new()).unwrap();
