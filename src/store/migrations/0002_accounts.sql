@@ -148,33 +148,27 @@ CREATE TABLE ra_explanation (
 );
 
 -- Approved values refuse changes until their table is reopened with a recorded reason.
-CREATE TRIGGER ra_value_locked_insert BEFORE INSERT ON ra_value
-WHEN EXISTS (
-    SELECT 1 FROM ra_status s
+-- The items whose supplier's table is approved or sent:
+CREATE VIEW ra_locked_item AS
+    SELECT i.year, i.code AS item_code, a.agency_id
+    FROM ra_status s
     JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
     JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
-    WHERE s.year = NEW.year AND i.code = NEW.item_code AND s.state IN ('approved', 'sent'))
+    WHERE s.state IN ('approved', 'sent');
+
+CREATE TRIGGER ra_value_locked_insert BEFORE INSERT ON ra_value
+WHEN EXISTS (SELECT 1 FROM ra_locked_item WHERE year = NEW.year AND item_code = NEW.item_code)
 BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
 
 CREATE TRIGGER ra_value_locked_update BEFORE UPDATE ON ra_value
-WHEN EXISTS (
-    SELECT 1 FROM ra_status s
-    JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
-    JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
-    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.state IN ('approved', 'sent'))
+WHEN EXISTS (SELECT 1 FROM ra_locked_item WHERE year = OLD.year AND item_code = OLD.item_code)
 BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
 
 CREATE TRIGGER ra_value_locked_delete BEFORE DELETE ON ra_value
-WHEN EXISTS (
-    SELECT 1 FROM ra_status s
-    JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
-    JOIN ra_assignment a ON a.year = i.year AND a.item_code = i.code AND a.agency_id = s.agency_id
-    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.state IN ('approved', 'sent'))
+WHEN EXISTS (SELECT 1 FROM ra_locked_item WHERE year = OLD.year AND item_code = OLD.item_code)
 BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
 
 -- An approved table's supplier cannot be changed either.
 CREATE TRIGGER ra_assignment_locked BEFORE UPDATE ON ra_assignment
-WHEN EXISTS (
-    SELECT 1 FROM ra_status s JOIN ra_item i ON i.year = s.year AND i.table_code = s.table_code
-    WHERE s.year = OLD.year AND i.code = OLD.item_code AND s.agency_id = OLD.agency_id AND s.state IN ('approved', 'sent'))
+WHEN EXISTS (SELECT 1 FROM ra_locked_item WHERE year = OLD.year AND item_code = OLD.item_code AND agency_id = OLD.agency_id)
 BEGIN SELECT RAISE(ABORT, 'ra_value_locked'); END;
