@@ -7,6 +7,7 @@ pub mod bindings;
 pub mod demo;
 pub mod error;
 pub mod fa;
+pub mod pdf;
 pub mod recent;
 pub mod sheets;
 pub mod store;

@@ -1,0 +1,381 @@
+//! Pages of Persian text: paragraphs that break lines and align right (or justify), tables
+//! that run right to left, repeat their header on every page and never split a row, and
+//! page furniture (header, «صفحه ۳ از ۴۰», Jalali date) on A4 portrait or landscape.
+
+use super::fonts::{Font, Fonts, Weight};
+use super::shape::{shape_line, ShapedLine};
+use crate::fa::{to_persian_digits, JalaliDate};
+use printpdf::{
+    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+const MM: f32 = 2.834_646;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Right,
+    Center,
+    Left,
+    /// Both edges, except a paragraph's last line (which is right-aligned).
+    Justify,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub size: f32,
+    pub weight: Weight,
+    pub align: Align,
+    pub color: (f32, f32, f32),
+    /// Line height as a multiple of the size.
+    pub leading: f32,
+}
+
+impl TextStyle {
+    pub fn body() -> Self {
+        Self { size: 11.0, weight: Weight::Regular, align: Align::Justify, color: (0.1, 0.12, 0.15), leading: 1.7 }
+    }
+    pub fn heading() -> Self {
+        Self { size: 16.0, weight: Weight::Bold, align: Align::Right, color: (0.07, 0.3, 0.26), leading: 1.5 }
+    }
+    pub fn small() -> Self {
+        Self { size: 8.5, weight: Weight::Regular, align: Align::Right, color: (0.35, 0.38, 0.42), leading: 1.5 }
+    }
+    pub fn with_align(mut self, align: Align) -> Self {
+        self.align = align;
+        self
+    }
+    pub fn bold(mut self) -> Self {
+        self.weight = Weight::Bold;
+        self
+    }
+}
+
+/// A table column: title, width as a share of the table, alignment of its cells.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub title: String,
+    pub width: f32,
+    pub align: Align,
+}
+
+pub type Cell = String;
+
+#[derive(Debug, Clone)]
+pub struct TableSpec {
+    /// Listed right to left: the first column is the rightmost.
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub totals: Option<Vec<Cell>>,
+    pub size: f32,
+}
+
+pub struct Document {
+    pdf: PdfDocument,
+    fonts: Fonts,
+    title: String,
+    width: f32,
+    height: f32,
+    margin: f32,
+    pages: Vec<Vec<Op>>,
+    /// Distance of the next line's top from the page's top edge.
+    y: f32,
+    header: Option<String>,
+    /// The page drawing goes to when it is not the last one (page furniture at the end).
+    target: Option<usize>,
+}
+
+fn rgb((r, g, b): (f32, f32, f32)) -> Color {
+    Color::Rgb(Rgb::new(r, g, b, None))
+}
+
+impl Document {
+    pub fn new(title: &str, orientation: Orientation) -> Self {
+        let mut pdf = PdfDocument::new(title);
+        let fonts = Fonts::load(&mut pdf);
+        let (width, height) = match orientation {
+            Orientation::Portrait => (210.0 * MM, 297.0 * MM),
+            Orientation::Landscape => (297.0 * MM, 210.0 * MM),
+        };
+        let margin = 18.0 * MM;
+        Self { pdf, fonts, title: title.to_string(), width, height, margin, pages: vec![Vec::new()], y: margin + 14.0, header: None, target: None }
+    }
+
+    /// A line drawn at the top of every page (e.g. the office's name).
+    pub fn with_header(mut self, header: &str) -> Self {
+        self.header = Some(header.to_string());
+        self
+    }
+
+    pub fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+
+    fn bottom(&self) -> f32 {
+        self.height - self.margin - 12.0
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.margin + 14.0;
+    }
+
+    fn ensure_room(&mut self, height: f32) {
+        if self.y + height > self.bottom() && self.y > self.margin + 14.0 {
+            self.new_page();
+        }
+    }
+
+    pub fn spacer(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    fn page_mut(&mut self) -> &mut Vec<Op> {
+        let index = self.target.unwrap_or(self.pages.len() - 1);
+        &mut self.pages[index]
+    }
+
+    fn font(&self, weight: Weight) -> &Font {
+        self.fonts.get(weight)
+    }
+
+    fn shape(&self, text: &str, style: &TextStyle) -> ShapedLine {
+        shape_line(text, &self.font(style.weight).face, style.size)
+    }
+
+    /// Lines of `text` that fit `width` at `style`, broken where Unicode allows.
+    fn wrap(&self, text: &str, width: f32, style: &TextStyle) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut start = 0;
+            let mut last_fit: Option<usize> = None;
+            for (at, opportunity) in linebreaks(paragraph) {
+                let candidate = paragraph[start..at].trim();
+                let fits = self.shape(candidate, style).width <= width;
+                if !fits {
+                    match last_fit {
+                        Some(fit) => {
+                            lines.push(paragraph[start..fit].trim().to_string());
+                            start = fit;
+                        }
+                        None => {
+                            // A single word wider than the column: it stands on its own line.
+                            lines.push(candidate.to_string());
+                            start = at;
+                        }
+                    }
+                    last_fit = None;
+                    if self.shape(paragraph[start..at].trim(), style).width <= width {
+                        last_fit = Some(at);
+                    }
+                } else {
+                    last_fit = Some(at);
+                }
+                if opportunity == BreakOpportunity::Mandatory && start < at {
+                    lines.push(paragraph[start..at].trim().to_string());
+                    start = at;
+                    last_fit = None;
+                }
+            }
+            if start < paragraph.len() || paragraph.is_empty() {
+                let rest = paragraph[start..].trim();
+                if !rest.is_empty() || lines.is_empty() {
+                    lines.push(rest.to_string());
+                }
+            }
+        }
+        lines.retain(|l| !l.is_empty());
+        lines
+    }
+
+    /// Draw one shaped line with its right edge at `right` (or per `align`), baseline at `y_top + size`.
+    fn draw_line(&mut self, line: &ShapedLine, right: f32, width: f32, y_top: f32, style: &TextStyle, justify: bool) {
+        let spaces = line.glyphs.iter().filter(|g| g.text == " ").count();
+        let extra = if justify && spaces > 0 { ((width - line.width) / spaces as f32).max(0.0) } else { 0.0 };
+        let left = match style.align {
+            Align::Left => right - width,
+            Align::Center => right - width + (width - line.width) / 2.0,
+            Align::Justify if justify => right - width,
+            _ => right - line.width,
+        };
+        let baseline = self.height - (y_top + style.size);
+        let font_id = self.font(style.weight).id.clone();
+        let page = self.page_mut();
+        page.push(Op::StartTextSection);
+        page.push(Op::SetFont { font: PdfFontHandle::External(font_id), size: Pt(style.size) });
+        page.push(Op::SetFillColor { col: rgb(style.color) });
+        let mut spaces_before = 0;
+        for glyph in &line.glyphs {
+            let x = left + glyph.x + extra * spaces_before as f32;
+            page.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(baseline + glyph.y_offset)) });
+            let cid = (!glyph.text.is_empty()).then(|| glyph.text.clone());
+            page.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint { gid: glyph.gid, offset: 0.0, cid }])] });
+            if glyph.text == " " {
+                spaces_before += 1;
+            }
+        }
+        page.push(Op::EndTextSection);
+    }
+
+    /// A paragraph across the content width.
+    pub fn paragraph(&mut self, text: &str, style: &TextStyle) {
+        let width = self.content_width();
+        let right = self.width - self.margin;
+        self.text_block(text, right, width, style);
+    }
+
+    fn text_block(&mut self, text: &str, right: f32, width: f32, style: &TextStyle) {
+        let lines = self.wrap(text, width, style);
+        let line_height = style.size * style.leading;
+        let count = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure_room(line_height);
+            let shaped = self.shape(line, style);
+            let justify = style.align == Align::Justify && i + 1 < count;
+            let y = self.y;
+            self.draw_line(&shaped, right, width, y, style, justify);
+            self.y += line_height;
+        }
+    }
+
+    fn rect(&mut self, left: f32, top: f32, width: f32, height: f32, fill: (f32, f32, f32)) {
+        let (x0, x1) = (left, left + width);
+        let (y0, y1) = (self.height - top - height, self.height - top);
+        let points = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            .iter()
+            .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false })
+            .collect();
+        let page = self.page_mut();
+        page.push(Op::SetFillColor { col: rgb(fill) });
+        page.push(Op::DrawPolygon {
+            polygon: Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+        });
+    }
+
+    fn hline(&mut self, left: f32, right: f32, top: f32, thickness: f32, color: (f32, f32, f32)) {
+        let y = self.height - top;
+        let page = self.page_mut();
+        page.push(Op::SetOutlineColor { col: rgb(color) });
+        page.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        page.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint { p: Point { x: Pt(left), y: Pt(y) }, bezier: false },
+                    LinePoint { p: Point { x: Pt(right), y: Pt(y) }, bezier: false },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A table right to left; its header repeats on every page and no row is split.
+    pub fn table(&mut self, spec: &TableSpec) {
+        let total: f32 = spec.columns.iter().map(|c| c.width).sum();
+        let widths: Vec<f32> = spec.columns.iter().map(|c| c.width / total * self.content_width()).collect();
+        let pad = 4.0;
+        let cell_style = |align: Align, bold: bool| TextStyle {
+            size: spec.size,
+            weight: if bold { Weight::Bold } else { Weight::Regular },
+            align,
+            color: (0.1, 0.12, 0.15),
+            leading: 1.45,
+        };
+        let line_height = spec.size * 1.45;
+        let header: Vec<String> = spec.columns.iter().map(|c| c.title.clone()).collect();
+        let header_lines: Vec<Vec<String>> =
+            header.iter().zip(&widths).map(|(t, w)| self.wrap(t, w - 2.0 * pad, &cell_style(Align::Center, true))).collect();
+        let header_height = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height + 2.0 * pad;
+
+        let draw_row = |doc: &mut Document, cells: &[Vec<String>], height: f32, bold: bool, fill: Option<(f32, f32, f32)>, header: bool| {
+            let top = doc.y;
+            let right_edge = doc.width - doc.margin;
+            if let Some(fill) = fill {
+                doc.rect(doc.margin, top, doc.content_width(), height, fill);
+            }
+            let mut right = right_edge;
+            for ((lines, width), column) in cells.iter().zip(&widths).zip(&spec.columns) {
+                let align = if header { Align::Center } else { column.align };
+                let style = cell_style(align, bold);
+                let mut y = top + pad;
+                for line in lines {
+                    let shaped = doc.shape(line, &style);
+                    doc.draw_line(&shaped, right - pad, width - 2.0 * pad, y, &style, false);
+                    y += line_height;
+                }
+                right -= width;
+            }
+            doc.hline(doc.margin, right_edge, top + height, 0.4, (0.75, 0.79, 0.82));
+            doc.y += height;
+        };
+
+        let draw_header = |doc: &mut Document| {
+            draw_row(doc, &header_lines, header_height, true, Some((0.87, 0.92, 0.9)), true);
+        };
+        self.ensure_room(header_height + line_height + 2.0 * pad);
+        draw_header(self);
+        let mut body: Vec<(Vec<String>, bool)> = spec.rows.iter().map(|r| (r.clone(), false)).collect();
+        if let Some(totals) = &spec.totals {
+            body.push((totals.clone(), true));
+        }
+        for (index, (row, is_total)) in body.iter().enumerate() {
+            let lines: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .zip(&spec.columns)
+                .map(|((text, w), c)| self.wrap(text, w - 2.0 * pad, &cell_style(c.align, *is_total)))
+                .collect();
+            let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_height + 2.0 * pad;
+            if self.y + height > self.bottom() {
+                self.new_page();
+                draw_header(self);
+            }
+            let fill = if *is_total {
+                Some((0.93, 0.95, 0.94))
+            } else if index % 2 == 1 {
+                Some((0.965, 0.97, 0.975))
+            } else {
+                None
+            };
+            draw_row(self, &lines, height, *is_total, fill, false);
+        }
+    }
+
+    /// Page furniture on every page, then the PDF's bytes.
+    pub fn finish(mut self) -> Vec<u8> {
+        let total = self.pages.len();
+        let date = JalaliDate::today().to_string();
+        let small = TextStyle::small();
+        let right = self.width - self.margin;
+        let width = self.content_width();
+        for index in 0..total {
+            self.target = Some(index);
+            if let Some(header) = self.header.clone() {
+                let shaped = self.shape(&header, &small);
+                self.draw_line(&shaped, right, width, self.margin - 8.0, &small, false);
+                self.hline(self.margin, right, self.margin + 6.0, 0.5, (0.12, 0.44, 0.36));
+            }
+            let footer_top = self.height - self.margin + 2.0;
+            let page_text = to_persian_digits(&format!("صفحه {} از {}", index + 1, total));
+            let shaped = self.shape(&page_text, &small);
+            self.draw_line(&shaped, right, width, footer_top, &small.with_align(Align::Center), false);
+            let shaped = self.shape(&date, &small);
+            self.draw_line(&shaped, right, width, footer_top, &small.with_align(Align::Left), false);
+            let title = self.title.clone();
+            let shaped = self.shape(&title, &small);
+            self.draw_line(&shaped, right, width, footer_top, &small, false);
+        }
+        let pages = self.pages.into_iter().map(|ops| PdfPage::new(Mm(self.width / MM), Mm(self.height / MM), ops)).collect();
+        self.pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new())
+    }
+}

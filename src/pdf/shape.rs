@@ -1,0 +1,115 @@
+//! One line of text, shaped: bidi runs in visual order, each shaped by rustybuzz, glyphs
+//! positioned left to right in points.
+
+use rustybuzz::{BufferFlags, Direction, Face, UnicodeBuffer};
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+/// A glyph placed on the line, `x` from the line's left edge, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub gid: u16,
+    pub x: f32,
+    pub y_offset: f32,
+    /// The text this glyph stands for (its cluster's text on the cluster's first glyph, else
+    /// empty): it becomes the PDF's ToUnicode mapping, so that text can be copied.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapedLine {
+    pub glyphs: Vec<PlacedGlyph>,
+    pub width: f32,
+}
+
+/// Shape `text` as one line in a right-to-left paragraph (Persian), at `size` points.
+pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
+    let scale = size / face.units_per_em() as f32;
+    let mut glyphs = Vec::new();
+    let mut pen = 0.0f32;
+    if text.is_empty() {
+        return ShapedLine { glyphs, width: 0.0 };
+    }
+    let bidi = ParagraphBidiInfo::new(text, Some(Level::rtl()));
+    let (levels, runs) = bidi.visual_runs(0..text.len());
+    for run in runs {
+        let rtl = levels[run.start].is_rtl();
+        let run_text = &text[run.clone()];
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(run_text);
+        buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
+        // Keep ZWNJ: it is part of Persian spelling and shapes the letters beside it.
+        buffer.set_flags(BufferFlags::PRESERVE_DEFAULT_IGNORABLES);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(face, &[], buffer);
+        let infos = shaped.glyph_infos();
+        let positions = shaped.glyph_positions();
+        // Cluster boundaries in this run, to give each cluster's first glyph its text.
+        let mut clusters: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let mut seen = std::collections::HashSet::new();
+        for (info, pos) in infos.iter().zip(positions) {
+            let cluster = info.cluster as usize;
+            let text = if seen.insert(cluster) {
+                let end = clusters.iter().find(|c| **c > cluster).copied().unwrap_or(run_text.len());
+                run_text[cluster..end].to_string()
+            } else {
+                String::new()
+            };
+            glyphs.push(PlacedGlyph {
+                gid: info.glyph_id as u16,
+                x: pen + pos.x_offset as f32 * scale,
+                y_offset: pos.y_offset as f32 * scale,
+                text,
+            });
+            pen += pos.x_advance as f32 * scale;
+        }
+    }
+    ShapedLine { glyphs, width: pen }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face() -> Face<'static> {
+        Face::from_slice(include_bytes!("../../assets/fonts/Vazirmatn-Regular.ttf"), 0).unwrap()
+    }
+
+    #[test]
+    fn persian_is_joined_and_runs_right_to_left() {
+        let face = face();
+        let line = shape_line("سلام", &face, 12.0);
+        // Four letters, four glyphs, in visual order: the last letter first.
+        assert_eq!(line.glyphs.len(), 4);
+        assert_eq!(line.glyphs[0].text, "م");
+        assert_eq!(line.glyphs[3].text, "س");
+        // Joined forms differ from the isolated letters' glyphs.
+        let isolated = shape_line("س", &face, 12.0);
+        assert_ne!(line.glyphs[3].gid, isolated.glyphs[0].gid);
+        assert!(line.width > 0.0);
+    }
+
+    #[test]
+    fn mixed_runs_keep_latin_and_digits_left_to_right() {
+        let face = face();
+        let line = shape_line("کد T01 و ۱۴۰۳", &face, 12.0);
+        let text: String = line.glyphs.iter().map(|g| g.text.as_str()).collect();
+        // Visual order: «۱۴۰۳» (left to right), then «و», then «T01» left to right, then «کد».
+        assert!(text.contains("T01"), "{text}");
+        assert!(text.starts_with("۱۴۰۳"), "{text}");
+        let xs: Vec<f32> = line.glyphs.iter().map(|g| g.x).collect();
+        assert!(xs.windows(2).all(|w| w[0] <= w[1] + 0.01), "glyphs placed left to right");
+    }
+
+    #[test]
+    fn zwnj_is_kept() {
+        let face = face();
+        let with = shape_line("می‌شود", &face, 12.0);
+        let without = shape_line("میشود", &face, 12.0);
+        assert_ne!(
+            with.glyphs.iter().map(|g| g.gid).collect::<Vec<_>>(),
+            without.glyphs.iter().map(|g| g.gid).collect::<Vec<_>>()
+        );
+    }
+}
