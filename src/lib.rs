@@ -9,6 +9,7 @@ pub mod error;
 pub mod fa;
 pub mod pdf;
 pub mod recent;
+pub mod reports;
 pub mod sheets;
 pub mod store;
 

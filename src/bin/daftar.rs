@@ -46,6 +46,9 @@ enum Command {
     /// Regional accounts: template, assignments, agency workbooks, intake.
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// Documents as PDF.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// The latest changes recorded in the audit log.
     Audit {
         #[arg(long, default_value_t = 20)]
@@ -213,6 +216,28 @@ enum AccountsCommand {
 }
 
 #[derive(Subcommand)]
+enum ReportCommand {
+    /// The letter asking an agency for its regional-accounts items.
+    Request {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// An agency's check report: each finding, its cell, its message.
+    Check {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
 enum PackageAction {
     /// Re-check a package's hashes and structure; exit 1 when something is wrong.
     Verify {
@@ -362,6 +387,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             });
         }
         Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
+        Command::Report(command) => {
+            let store = open(&cli.file, &actor)?;
+            let working_year = store.province()?.working_year;
+            let (bytes, path) = match &command {
+                ReportCommand::Request { agency, out, year } => {
+                    (daftar::reports::request_letter(&store, year.unwrap_or(working_year), agency)?, out)
+                }
+                ReportCommand::Check { agency, out, year } => {
+                    (daftar::reports::check_report(&store, year.unwrap_or(working_year), agency)?, out)
+                }
+            };
+            std::fs::write(path, &bytes).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
+            out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
+        }
         Command::Agencies(command) => {
             let mut store = open(&cli.file, &actor)?;
             match command {

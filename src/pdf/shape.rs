@@ -52,7 +52,15 @@ pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
             let cluster = info.cluster as usize;
             let text = if seen.insert(cluster) {
                 let end = clusters.iter().find(|c| **c > cluster).copied().unwrap_or(run_text.len());
-                run_text[cluster..end].to_string()
+                let cluster_text = &run_text[cluster..end];
+                // Extractors such as pdftotext reverse right-to-left text character by
+                // character; a cluster of several characters (lam-alef, a letter and its
+                // mark) is stored reversed so that it comes out in logical order.
+                if rtl {
+                    cluster_text.chars().rev().collect()
+                } else {
+                    cluster_text.to_string()
+                }
             } else {
                 String::new()
             };
@@ -91,7 +99,7 @@ mod tests {
         // Lam-alef is one ligature glyph that copies back as both letters.
         let salam = shape_line("سلام", &face, 12.0);
         assert_eq!(salam.glyphs.len(), 3);
-        assert!(salam.glyphs.iter().any(|g| g.text == "لا"));
+        assert!(salam.glyphs.iter().any(|g| g.text == "ال"), "stored reversed for extraction");
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! Regional-accounts documents: the request letter to an agency (its items, the deadline)
+//! and the check report of an agency (each finding, its cell, its message).
+
+use crate::accounts::review::{dashboard, latest_failures};
+use crate::accounts::{template_of, AccountsError, Severity};
+use crate::agencies;
+use crate::fa::{format_decimal, format_integer, to_persian_digits, JalaliDate};
+use crate::pdf::{Align, Column, Document, Orientation, TableSpec, TextStyle};
+use crate::store::Store;
+
+fn fa(n: impl ToString) -> String {
+    to_persian_digits(&n.to_string())
+}
+
+/// The letter asking an agency for its items of `year`, with the deadline.
+pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u8>, AccountsError> {
+    let agency = agencies::find(store, agency_code)?;
+    let province = store.province()?;
+    let template = template_of(store, year)?;
+    let items: Vec<_> = template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str())).collect();
+    if items.is_empty() {
+        return Err(AccountsError::NothingToGenerate { year });
+    }
+    let deadline = dashboard(store, year)?.deadline;
+    let mut doc = Document::new("درخواست اقلام آماری حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
+    let small = TextStyle::small();
+    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &small.with_align(Align::Left));
+    doc.spacer(8.0);
+    doc.paragraph(&format!("به: {}", agency.name), &TextStyle::body().bold().with_align(Align::Right));
+    if !agency.focal_person.is_empty() {
+        doc.paragraph(&format!("کارشناس رابط: {}", agency.focal_person), &TextStyle::body().with_align(Align::Right));
+    }
+    doc.paragraph(&format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa(year)), &TextStyle::body().bold().with_align(Align::Right));
+    doc.spacer(6.0);
+    let deadline_text = match &deadline {
+        Some(d) => format!("حداکثر تا {d}"),
+        None => "در نخستین فرصت".to_string(),
+    };
+    doc.paragraph(
+        &format!(
+            "با سلام و احترام؛ در اجرای برنامهٔ تهیهٔ حساب‌های منطقه‌ای استان {} و بر پایهٔ الگوی جداول مرکز آمار ایران (نسخهٔ {})، \
+             خواهشمند است {} قلم آماری زیر را که تأمین آن با آن دستگاه است، در کارپوشهٔ پیوست تکمیل و {} به این سازمان بازگردانید. \
+             در کارپوشه فقط خانه‌های زردرنگ را پر کنید؛ رقم سال پیش برای مقایسه آمده است و اگر تغییر زیادی دارید، علت را در ستون یادداشت بنویسید.",
+            province.province,
+            to_persian_digits(&template.version),
+            fa(items.len()),
+            deadline_text
+        ),
+        &TextStyle::body(),
+    );
+    doc.spacer(6.0);
+    let titles: std::collections::HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
+    doc.table(&TableSpec {
+        columns: vec![
+            Column { title: "ردیف".into(), width: 0.7, align: Align::Center },
+            Column { title: "جدول".into(), width: 3.2, align: Align::Right },
+            Column { title: "قلم آماری".into(), width: 4.0, align: Align::Right },
+            Column { title: "واحد".into(), width: 1.6, align: Align::Right },
+        ],
+        rows: items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let label = if i.col_label.is_empty() { i.row_label.clone() } else { format!("{} — {}", i.row_label, i.col_label) };
+                vec![
+                    fa(n + 1),
+                    format!("{} {}", i.table_code, titles.get(i.table_code.as_str()).copied().unwrap_or_default()),
+                    label,
+                    i.unit.clone(),
+                ]
+            })
+            .collect(),
+        totals: None,
+        size: 8.5,
+    });
+    doc.spacer(14.0);
+    doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
+    Ok(doc.finish())
+}
+
+/// An agency's check report: every finding of the latest check run on its items.
+pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u8>, AccountsError> {
+    let agency = agencies::find(store, agency_code)?;
+    let province = store.province()?;
+    let template = template_of(store, year)?;
+    let decimals: std::collections::HashMap<&str, usize> = template.items.iter().map(|i| (i.code.as_str(), i.decimals as usize)).collect();
+    let (ran_at, failures) = latest_failures(store.conn(), year)?.ok_or(AccountsError::NotChecked {
+        part: format!("«{}» در سال {}", agency.name, fa(year)),
+    })?;
+    let mine: Vec<_> = failures.into_iter().filter(|f| f.items.iter().any(|i| i.agency_code.as_deref() == Some(agency.code.as_str()))).collect();
+    let errors = mine.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = mine.len() - errors;
+    let mut doc = Document::new("گزارش بررسی داده‌ها", Orientation::Landscape).with_header(&province.office);
+    doc.paragraph(&format!("گزارش بررسی داده‌های حساب‌های منطقه‌ای سال {} — {}", fa(year), agency.name), &TextStyle::heading());
+    doc.paragraph(
+        &format!(
+            "بررسی در {} انجام شد و در اقلام این دستگاه {} خطا و {} هشدار یافت. خطاها باید در کارپوشه درست شوند؛ برای هر هشدار یا رقم را اصلاح کنید یا علت را در ستون یادداشت بنویسید. \
+             ستون «خانه» جای هر قلم را در کارپوشهٔ دستگاه نشان می‌دهد.",
+            crate::store::jalali_of_iso(&ran_at),
+            format_integer(errors as i64),
+            format_integer(warnings as i64)
+        ),
+        &TextStyle::body(),
+    );
+    doc.spacer(6.0);
+    if mine.is_empty() {
+        doc.paragraph("در اقلام این دستگاه ایرادی پیدا نشد.", &TextStyle::body().bold());
+        return Ok(doc.finish());
+    }
+    let mut rows = Vec::new();
+    for (n, failure) in mine.iter().enumerate() {
+        let items: Vec<String> = failure
+            .items
+            .iter()
+            .filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str()))
+            .map(|i| {
+                let value = i.value.map(|v| format_decimal(v, decimals.get(i.code.as_str()).copied().unwrap_or(0))).unwrap_or_else(|| "—".into());
+                let cell = if i.cell.is_empty() { String::new() } else { format!(" ({})", i.cell) };
+                format!("{}: {value}{cell}", i.label)
+            })
+            .collect();
+        rows.push(vec![
+            fa(n + 1),
+            match failure.severity {
+                Severity::Error => "خطا".into(),
+                Severity::Warning => "هشدار".into(),
+            },
+            failure.rule_code.clone(),
+            failure.message.clone(),
+            items.join("\n"),
+        ]);
+    }
+    doc.table(&TableSpec {
+        columns: vec![
+            Column { title: "ردیف".into(), width: 0.6, align: Align::Center },
+            Column { title: "نوع".into(), width: 0.9, align: Align::Center },
+            Column { title: "قاعده".into(), width: 1.3, align: Align::Center },
+            Column { title: "پیام و راه درست کردن".into(), width: 5.0, align: Align::Right },
+            Column { title: "اقلام، مقدار و خانه در کارپوشه".into(), width: 4.5, align: Align::Right },
+        ],
+        rows,
+        totals: None,
+        size: 8.5,
+    });
+    Ok(doc.finish())
+}

@@ -1,0 +1,5 @@
+//! The documents people print and send, built on the PDF engine.
+
+mod accounts;
+
+pub use accounts::{check_report, request_letter};
