@@ -57,3 +57,18 @@ fn the_check_report_lists_each_finding_with_its_cell() {
     let (text, _) = text_of(&clean, dir.path(), "clean.pdf");
     assert!(text.contains("در اقلام این دستگاه ایرادی پیدا نشد."), "{text}");
 }
+
+#[test]
+fn the_cover_letter_lists_every_file_with_its_hash() {
+    let (dir, mut store) = demo();
+    let zip = dir.path().join("p.zip");
+    let manifest = daftar::accounts::package::package(&mut store, 1403, &zip, true).unwrap();
+    let pdf = daftar::reports::package_cover_letter(&store, &manifest).unwrap();
+    let (text, _) = text_of(&pdf, dir.path(), "cover.pdf");
+    assert!(text.contains("مرکز آمار ایران"), "{text}");
+    assert!(text.contains("پیش‌نویس"), "a draft says so: {text}");
+    for file in &manifest.files {
+        assert!(text.contains(&file.name), "{}", file.name);
+        assert!(text.contains(&file.sha256[..32]), "the hash of {}", file.name);
+    }
+}

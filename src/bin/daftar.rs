@@ -226,6 +226,13 @@ enum ReportCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// The cover letter of a package (its counts and the SHA-256 of every file).
+    Cover {
+        #[arg(value_name = "PACKAGE.zip")]
+        package: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// An agency's check report: each finding, its cell, its message.
     Check {
         #[arg(long)]
@@ -396,6 +403,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 ReportCommand::Check { agency, out, year } => {
                     (daftar::reports::check_report(&store, year.unwrap_or(working_year), agency)?, out)
+                }
+                ReportCommand::Cover { package, out } => {
+                    let report = daftar::accounts::package::verify(package)?;
+                    let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
+                    (daftar::reports::package_cover_letter(&store, &manifest)?, out)
                 }
             };
             std::fs::write(path, &bytes).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;

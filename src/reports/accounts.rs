@@ -144,3 +144,53 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u
     });
     Ok(doc.finish())
 }
+
+/// The cover letter of a package for the Statistical Centre: what it holds, its counts and
+/// the SHA-256 of every file, so that the Centre can check what it received.
+pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::Manifest) -> Result<Vec<u8>, AccountsError> {
+    let province = store.province()?;
+    let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
+    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
+    doc.spacer(8.0);
+    doc.paragraph("به: مرکز آمار ایران — دفتر حساب‌های منطقه‌ای", &TextStyle::body().bold().with_align(Align::Right));
+    doc.paragraph(
+        &format!("موضوع: ارسال داده‌های حساب‌های منطقه‌ای استان {} — سال {}", manifest.province, fa(manifest.year)),
+        &TextStyle::body().bold().with_align(Align::Right),
+    );
+    doc.spacer(6.0);
+    let draft = if manifest.draft { " این بسته «پیش‌نویس» است و هنوز همهٔ داده‌های آن تأیید نشده است." } else { "" };
+    doc.paragraph(
+        &format!(
+            "با سلام و احترام؛ بستهٔ داده‌های حساب‌های منطقه‌ای سال {} استان {}، بر پایهٔ نسخهٔ {} الگوی جداول، به پیوست فرستاده می‌شود. \
+             این بسته {} جدول و {} قلم آماری دارد که {} قلم آن مقدار دارد و داده‌های {} دستگاه اجرایی را در بر می‌گیرد. \
+             از {} بررسی (قواعد الگو و بررسی‌های پایهٔ هر قلم)، {} گذشت، {} ناموفق بود و {} به سبب نبود مقدار محاسبه نشد؛ جزئیات در checks.csv آمده است.{draft}",
+            fa(manifest.year),
+            manifest.province,
+            to_persian_digits(&manifest.template_version),
+            fa(manifest.tables),
+            fa(manifest.items),
+            fa(manifest.values),
+            fa(manifest.agencies),
+            fa(manifest.rules_passed + manifest.rules_failed + manifest.rules_not_computable),
+            fa(manifest.rules_passed),
+            fa(manifest.rules_failed),
+            fa(manifest.rules_not_computable)
+        ),
+        &TextStyle::body(),
+    );
+    doc.spacer(6.0);
+    doc.paragraph("فایل‌های بسته و رمز SHA-256 هر یک، برای اطمینان از دریافت سالم:", &TextStyle::body());
+    doc.table(&TableSpec {
+        columns: vec![
+            Column { title: "فایل".into(), width: 2.2, align: Align::Left },
+            Column { title: "اندازه (بایت)".into(), width: 1.4, align: Align::Center },
+            Column { title: "SHA-256".into(), width: 6.0, align: Align::Left },
+        ],
+        rows: manifest.files.iter().map(|f| vec![f.name.clone(), format_integer(f.bytes as i64), f.sha256.clone()]).collect(),
+        totals: None,
+        size: 7.5,
+    });
+    doc.spacer(14.0);
+    doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
+    Ok(doc.finish())
+}

@@ -2,4 +2,4 @@
 
 mod accounts;
 
-pub use accounts::{check_report, request_letter};
+pub use accounts::{check_report, package_cover_letter, request_letter};
