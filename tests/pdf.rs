@@ -75,3 +75,37 @@ fn a_persian_document_with_a_long_table_reads_back() {
         std::fs::copy(&path, keep).unwrap();
     }
 }
+
+#[test]
+fn bar_and_column_charts_with_persian_labels() {
+    use daftar::pdf::BarChart;
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = Document::new("نمودارها", Orientation::Landscape);
+    doc.bar_chart(&BarChart {
+        title: "امتیاز دستگاه‌ها".into(),
+        bars: vec![("آموزش و پرورش".into(), 1820.5), ("جهاد کشاورزی".into(), 1675.0), ("راه و شهرسازی".into(), 1402.25)],
+        max: Some(2000.0),
+        decimals: 1,
+    });
+    doc.column_chart(
+        &BarChart {
+            title: "توزیع سطح‌ها".into(),
+            bars: vec![("عالی".into(), 8.0), ("خیلی خوب".into(), 17.0), ("خوب".into(), 21.0), ("متوسط".into(), 11.0), ("ضعیف".into(), 4.0)],
+            max: None,
+            decimals: 0,
+        },
+        120.0,
+    );
+    let path = dir.path().join("charts.pdf");
+    std::fs::write(&path, doc.finish()).unwrap();
+    let text: String = poppler("pdftotext", &[path.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+        .collect();
+    for label in ["آموزش و پرورش", "خیلی خوب", "ضعیف", "۱٬۸۲۰٫۵", "۲۱"] {
+        assert!(text.contains(label), "«{label}» in:\n{text}");
+    }
+    if let Ok(keep) = std::env::var("DAFTAR_KEEP_CHART") {
+        std::fs::copy(&path, keep).unwrap();
+    }
+}

@@ -77,6 +77,17 @@ pub struct TableSpec {
     pub size: f32,
 }
 
+/// Bars with Persian labels: horizontal (a ranking) or vertical (a distribution).
+#[derive(Debug, Clone)]
+pub struct BarChart {
+    pub title: String,
+    pub bars: Vec<(String, f64)>,
+    /// The scale's end; the largest bar when not given.
+    pub max: Option<f64>,
+    /// Decimals of the values written beside the bars.
+    pub decimals: usize,
+}
+
 pub struct Document {
     pdf: PdfDocument,
     fonts: Fonts,
@@ -349,6 +360,62 @@ impl Document {
             };
             draw_row(self, &lines, height, *is_total, fill, false);
         }
+    }
+
+    /// Horizontal bars right to left: the label at the right, the bar growing leftwards, its
+    /// value in Persian digits at the bar's end.
+    pub fn bar_chart(&mut self, chart: &BarChart) {
+        let label_style = TextStyle { size: 8.5, weight: Weight::Regular, align: Align::Right, color: (0.1, 0.12, 0.15), leading: 1.4 };
+        let value_style = TextStyle { color: (0.3, 0.33, 0.36), ..label_style };
+        if !chart.title.is_empty() {
+            self.paragraph(&chart.title, &TextStyle::body().bold().with_align(Align::Right));
+        }
+        let max = chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
+        let right = self.width - self.margin;
+        let label_width = self.content_width() * 0.34;
+        let value_width = 42.0;
+        let bar_right = right - label_width - 6.0;
+        let bar_room = bar_right - self.margin - value_width;
+        let row = 15.0;
+        for (label, value) in &chart.bars {
+            self.ensure_room(row);
+            let top = self.y;
+            let shaped = self.shape(label, &label_style);
+            self.draw_line(&shaped, right, label_width, top + 2.0, &label_style, false);
+            let length = (value.max(0.0) / max) as f32 * bar_room;
+            self.rect(bar_right - length, top + 3.0, length, row - 6.0, (0.12, 0.44, 0.36));
+            let text = crate::fa::format_decimal(*value, chart.decimals);
+            let shaped = self.shape(&text, &value_style);
+            let end = bar_right - length - 3.0;
+            self.draw_line(&shaped, end, value_width, top + 2.0, &value_style, false);
+            self.y += row;
+        }
+        self.y += 6.0;
+    }
+
+    /// Vertical bars over a baseline, labels under them and values over them.
+    pub fn column_chart(&mut self, chart: &BarChart, height: f32) {
+        let style = TextStyle { size: 8.5, weight: Weight::Regular, align: Align::Center, color: (0.1, 0.12, 0.15), leading: 1.4 };
+        if !chart.title.is_empty() {
+            self.paragraph(&chart.title, &TextStyle::body().bold().with_align(Align::Right));
+        }
+        self.ensure_room(height + 30.0);
+        let max = chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
+        let slot = self.content_width() / chart.bars.len().max(1) as f32;
+        let base = self.y + 14.0 + height;
+        // Right to left: the first bar is the rightmost.
+        for (index, (label, value)) in chart.bars.iter().enumerate() {
+            let slot_right = self.width - self.margin - slot * index as f32;
+            let bar = (value.max(0.0) / max) as f32 * height;
+            self.rect(slot_right - slot * 0.7, base - bar, slot * 0.4, bar, (0.12, 0.44, 0.36));
+            let text = crate::fa::format_decimal(*value, chart.decimals);
+            let shaped = self.shape(&text, &style);
+            self.draw_line(&shaped, slot_right, slot, base - bar - 13.0, &style, false);
+            let shaped = self.shape(label, &style);
+            self.draw_line(&shaped, slot_right, slot, base + 3.0, &style, false);
+        }
+        self.hline(self.margin, self.width - self.margin, base, 0.6, (0.4, 0.43, 0.46));
+        self.y = base + 20.0;
     }
 
     /// Page furniture on every page, then the PDF's bytes.
