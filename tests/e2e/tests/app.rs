@@ -90,6 +90,19 @@ impl Drop for Driver {
     }
 }
 
+/// Open the province file once the app has let go of it: after the session closes, the app
+/// may take a moment to exit and release its lock.
+fn open_when_released(path: &Path) -> daftar::store::Store {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match daftar::store::Store::open(path, "آزمون") {
+            Ok(store) => return store,
+            Err(daftar::store::StoreError::InUse { .. }) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => panic!("the province file after the app closed: {e}"),
+        }
+    }
+}
+
 fn testid(id: &str) -> String {
     format!("[data-testid=\"{id}\"]")
 }
@@ -166,6 +179,7 @@ async fn open_demo_add_an_agency_restart_and_find_it() {
     let added = wait_for_agency(&client, "701").await.text().await.unwrap();
     assert!(added.contains("اداره کل آزمون خودکار استان لرستان"), "{added}");
     client.close().await.unwrap();
+    drop(open_when_released(&province)); // the first app has exited and let go of the file
 
     // Second run of the app on the same file: the agency is still there.
     let client = driver.session(&province).await;
@@ -176,7 +190,7 @@ async fn open_demo_add_an_agency_restart_and_find_it() {
     drop(driver);
 
     // And the core sees it, with its audit row.
-    let store = daftar::store::Store::open(&province, "آزمون").unwrap();
+    let store = open_when_released(&province);
     let agency = daftar::agencies::find(&store, "701").unwrap();
     assert_eq!(agency.short_name, "آزمون خودکار");
     let audit = store.audit_log(5).unwrap();
@@ -237,7 +251,7 @@ async fn regional_accounts_review_in_the_app() {
     client.close().await.unwrap();
     drop(driver);
 
-    let store = daftar::store::Store::open(&province, "آزمون").unwrap();
+    let store = open_when_released(&province);
     let value = daftar::accounts::values::current_values(store.conn(), 1403).unwrap()["T09.OTHER.HOSP"].number;
     assert_eq!(value, Some(12.0));
     let board = daftar::accounts::review::dashboard(&store, 1403).unwrap();
