@@ -48,7 +48,7 @@ test-ui:
 
 # The real app under Xvfb, driven by tauri-driver + WebKitWebDriver.
 test-e2e: app
-	$(XVFB) cargo test --locked -p daftar-e2e --test app
+	$(XVFB) cargo test --locked -p daftar-e2e --test app -- --test-threads=1
 
 # Speed figures (not a test): regional accounts intake and checks.
 bench:
