@@ -64,6 +64,11 @@ fn approved_values_are_locked_in_sql_until_reopened_with_a_reason() {
     assert_eq!(state(&store, "203", "T05"), Some(ReviewState::Approved));
     let item = daftar::accounts::template_of(&store, 1403).unwrap().items.into_iter().find(|i| i.agency_code.as_deref() == Some("203")).unwrap();
 
+    // The grid shows the lock from the same view the triggers read.
+    let rows = daftar::accounts::view::item_rows(&store, 1403, "T05").unwrap();
+    assert!(rows.iter().filter(|r| r.item.agency_code.as_deref() == Some("203")).all(|r| r.locked));
+    assert!(rows.iter().filter(|r| r.item.agency_code.as_deref() == Some("204")).all(|r| !r.locked));
+
     // Through the app's functions …
     let err = values::enter_value(&mut store, 1403, &item.code, "123", "").unwrap_err();
     assert!(matches!(err, AccountsError::Locked));

@@ -12,7 +12,6 @@ use crate::sheets::{cell_address, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -242,7 +241,7 @@ fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agen
         }
     }
     let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file.clone(), detail: e.to_string() })?;
-    let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let digest = super::sha256_hex(&bytes);
     let mut result = IntakeResult {
         file_name: file.clone(),
         status: IntakeStatus::Imported,

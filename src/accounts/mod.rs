@@ -20,3 +20,9 @@ pub use model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, Templa
 pub use template::{import_template, parse_template, template_of, TemplateImportReport};
 pub use workbook::{generate_workbooks, GeneratedWorkbook, WorkbookIdentity};
 pub use intake::{import_workbooks, IntakeFinding, IntakeResult, IntakeStatus};
+
+/// Lower-case hex SHA-256: file identities, workbook digests and package manifests.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}

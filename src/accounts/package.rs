@@ -11,7 +11,7 @@ use crate::fa::{to_persian_digits, JalaliDate};
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use super::sha256_hex;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -46,10 +46,6 @@ pub struct Manifest {
     pub rules_failed: u32,
     pub rules_not_computable: u32,
     pub files: Vec<PackagedFile>,
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A CSV field, quoted when it has to be.

@@ -11,7 +11,7 @@ use crate::sheets::{CellProblem, Column, Header, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use super::sha256_hex;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use ts_rs::TS;
@@ -366,10 +366,6 @@ fn collect_ranges(expr: &Expr, out: &mut Vec<(String, String)>) {
         Expr::Between(x, lo, hi) => [x, lo, hi].iter().for_each(|e| collect_ranges(e, out)),
         _ => {}
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Import (or revise) the template of its year.

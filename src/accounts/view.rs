@@ -3,7 +3,7 @@
 use super::assign::{overview, AssignmentOverview};
 use super::checks::CheckFailure;
 use super::model::TemplateItem;
-use super::review::{dashboard, latest_failures, Dashboard, ReviewState};
+use super::review::{dashboard, latest_failures, Dashboard};
 use super::values::current_values;
 use super::{template_of, AccountsError};
 use crate::store::Store;
@@ -73,12 +73,11 @@ pub fn item_rows(store: &Store, year: i32, table: &str) -> Result<Vec<ItemRow>, 
     let now = current_values(store.conn(), year)?;
     let before = current_values(store.conn(), year - 1)?;
     let names: HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
-    let board = dashboard(store, year)?;
-    let locked = |agency: &Option<String>, table: &str| {
-        board.agencies.iter().any(|a| {
-            Some(&a.agency_code) == agency.as_ref()
-                && a.tables.iter().any(|t| t.table_code == table && matches!(t.state, Some(ReviewState::Approved | ReviewState::Sent)))
-        })
+    // The same view the lock triggers read (migration 0002), so the grid and SQL agree.
+    let locked: std::collections::HashSet<String> = {
+        let mut stmt = store.conn().prepare("SELECT item_code FROM ra_locked_item WHERE year = ?1")?;
+        let codes = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        codes
     };
     Ok(template
         .items
@@ -93,7 +92,7 @@ pub fn item_rows(store: &Store, year: i32, table: &str) -> Result<Vec<ItemRow>, 
                 note: value.map(|v| v.note.clone()).unwrap_or_default(),
                 cell: value.map(|v| v.cell.clone()).unwrap_or_default(),
                 previous: before.get(&item.code).and_then(|v| v.number),
-                locked: locked(&item.agency_code, &item.table_code),
+                locked: locked.contains(&item.code),
                 item,
             }
         })

@@ -12,7 +12,6 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -54,7 +53,7 @@ impl WorkbookIdentity {
             "daftar-ra-workbook-v1\n{}\n{}\n{}\n{}\n{}\n{}",
             self.template_code, self.template_version, self.year, self.agency_code, self.generated_at, self.nonce
         );
-        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        super::sha256_hex(text.as_bytes())
     }
 
     fn values(&self) -> [String; 8] {
