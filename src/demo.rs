@@ -23,7 +23,7 @@ pub fn demo_province() -> NewProvince {
 /// and returned (values from fixtures/src/accounts/values-1403.tsv), the office's own entries
 /// for the unassigned items, and a run of the checks, which find the fixture's problems.
 fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::accounts::AccountsError> {
-    use crate::accounts::{self, checks, reply, values};
+    use crate::accounts::{self, checks, values};
     let year = 1403;
     accounts::import_template(store, &fixtures.join("accounts/template-1403.xlsx"))?;
     values::import_final_values(store, year - 1, &fixtures.join("accounts/values-1402.xlsx"))?;
@@ -32,21 +32,9 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
     let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let work = std::env::temp_dir().join(format!("daftar-demo-{}-{build}", std::process::id()));
     let result = (|| {
-        let sent = accounts::generate_workbooks(store, year, &work.join("sent"), &[])?;
+        let returned = agency_replies(store, year, fixtures, &work)?;
         let template = accounts::template_of(store, year)?;
-        let suppliers = template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
-        let text = std::fs::read_to_string(fixtures.join("src/accounts/values-1403.tsv"))
-            .map_err(|e| accounts::AccountsError::Write { path: "values-1403.tsv".into(), detail: e.to_string() })?;
-        let rows: Vec<(String, String, String)> = text
-            .lines()
-            .skip(1)
-            .map(|l| {
-                let mut cells = l.split('\t').map(str::to_string);
-                (cells.next().unwrap_or_default(), cells.next().unwrap_or_default(), cells.next().unwrap_or_default())
-            })
-            .collect();
-        let returned = reply::replies_from_values(&sent, &suppliers, &rows, &work)
-            .map_err(|detail| accounts::AccountsError::Write { path: work.display().to_string(), detail })?;
+        let rows = fixture_values(fixtures)?;
         let results = accounts::import_workbooks(store, year, &returned, None, &mut |_, _, _| {})?;
         if let Some(refused) = results.iter().find(|r| r.status == accounts::IntakeStatus::Refused) {
             let detail = refused.refusal.as_ref().map(|e| e.message.clone()).unwrap_or_default();
@@ -62,6 +50,33 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
     })();
     let _ = std::fs::remove_dir_all(&work);
     result
+}
+
+/// The fixture's 1403 values as the agencies return them: (item code, value, note) rows of
+/// fixtures/src/accounts/values-1403.tsv.
+pub fn fixture_values(fixtures: &Path) -> Result<Vec<(String, String, String)>, crate::accounts::AccountsError> {
+    let path = fixtures.join("src/accounts/values-1403.tsv");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| crate::accounts::AccountsError::Write { path: path.display().to_string(), detail: e.to_string() })?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split('\t').map(str::to_string);
+            (cells.next().unwrap_or_default(), cells.next().unwrap_or_default(), cells.next().unwrap_or_default())
+        })
+        .collect())
+}
+
+/// Send every supplying agency its workbook of `year` and write what it returns (the
+/// fixture's values) into `dir`; returns the returned workbooks.
+pub fn agency_replies(store: &mut Store, year: i32, fixtures: &Path, dir: &Path) -> Result<Vec<PathBuf>, crate::accounts::AccountsError> {
+    use crate::accounts;
+    let sent = accounts::generate_workbooks(store, year, &dir.join("sent"), &[])?;
+    let template = accounts::template_of(store, year)?;
+    let suppliers = template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+    accounts::reply::replies_from_values(&sent, &suppliers, &fixture_values(fixtures)?, dir)
+        .map_err(|detail| accounts::AccountsError::Write { path: dir.display().to_string(), detail })
 }
 
 /// Build the demo province file at `out` from `fixtures`. The file is built beside `out`

@@ -273,19 +273,7 @@ async fn regional_accounts_year_in_the_app() {
         daftar::agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx")).unwrap();
         accounts::import_template(&mut store, &fixtures.join("accounts/template-1403.xlsx")).unwrap();
         accounts::values::import_final_values(&mut store, 1402, &fixtures.join("accounts/values-1402.xlsx")).unwrap();
-        let sent = accounts::generate_workbooks(&mut store, 1403, &dir.path().join("sent"), &[]).unwrap();
-        let template = accounts::template_of(&store, 1403).unwrap();
-        let suppliers = template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
-        let rows: Vec<(String, String, String)> = std::fs::read_to_string(fixtures.join("src/accounts/values-1403.tsv"))
-            .unwrap()
-            .lines()
-            .skip(1)
-            .map(|l| {
-                let mut c = l.split('\t').map(str::to_string);
-                (c.next().unwrap_or_default(), c.next().unwrap_or_default(), c.next().unwrap_or_default())
-            })
-            .collect();
-        accounts::reply::replies_from_values(&sent, &suppliers, &rows, dir.path()).unwrap()
+        daftar::demo::agency_replies(&mut store, 1403, &fixtures, dir.path()).unwrap()
     };
     let package = dir.path().join("package-1403-draft.zip");
     let answers = dir.path().join("dialog-answers.txt");
