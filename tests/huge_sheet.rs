@@ -1,6 +1,8 @@
 //! A sheet with a million rows is refused without reading it all into memory.
 //! Its own test binary, so that the peak memory measured is this test's alone.
 
+#[allow(dead_code)]
+#[path = "integration/common.rs"]
 mod common;
 
 use daftar::agencies::{self, MAX_IMPORT_ROWS};

@@ -3,7 +3,7 @@
 //! own entries, and the checks, which must agree rule by rule with the outcomes computed
 //! independently in fixtures/src/accounts/generate.py.
 
-mod common;
+use crate::common;
 
 use daftar::accounts::checks::{check, run_checks};
 use daftar::accounts::reply::{write_reply, Reply, Typed};

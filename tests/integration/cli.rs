@@ -1,6 +1,6 @@
 //! The `daftar` command line: the same operations, JSON output and documented exit codes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

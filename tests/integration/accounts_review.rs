@@ -1,7 +1,7 @@
 //! Review and approval on the demo province (1403 received and checked): errors block,
 //! warnings need an explanation, approved values are locked in SQL until reopened.
 
-mod common;
+use crate::common;
 
 use daftar::accounts::review::{self, ReviewState};
 use daftar::accounts::{values, AccountsError};

@@ -1,6 +1,6 @@
 //! Regional-accounts documents on the demo province, read back with poppler.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

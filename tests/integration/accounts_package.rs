@@ -1,7 +1,7 @@
 //! The package for the Statistical Centre: refused while anything is unapproved, a draft
 //! marked as such everywhere, and a final package after a clean year, read back file by file.
 
-mod common;
+use crate::common;
 
 use daftar::accounts::package::{package, Manifest};
 use daftar::accounts::review::{self, ReviewState};

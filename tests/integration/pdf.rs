@@ -1,7 +1,7 @@
 //! The PDF engine on a real document: the agency directory of the fixture province, read
 //! back with poppler (pdfinfo, pdffonts, pdftotext, pdftoppm).
 
-mod common;
+use crate::common;
 
 use daftar::pdf::{Align, Column, Document, Orientation, TableSpec, TextStyle};
 use std::process::Command;

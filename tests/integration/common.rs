@@ -1,6 +1,4 @@
 //! Shared helpers of the integration tests.
-#![allow(dead_code)]
-
 use daftar::store::{NewProvince, Store};
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! A whole year of regional accounts through the CLI, as a script would run it, and the
 //! package read back.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

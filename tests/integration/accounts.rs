@@ -1,7 +1,7 @@
 //! Regional accounts on a small template made here: import and revision, assignments,
 //! agency workbooks, and intake of what agencies return, good and broken.
 
-mod common;
+use crate::common;
 
 use daftar::accounts::reply::{write_reply, Reply, Typed};
 use daftar::accounts::{self, assign, values, IntakeStatus};

@@ -1,6 +1,6 @@
 //! The province file: create, reopen, lock, version checks.
 
-mod common;
+use crate::common;
 
 use daftar::store::{Store, StoreError, LATEST_VERSION};
 use daftar::Problem;

@@ -1,7 +1,7 @@
 //! The agency directory: import of the fixture, every broken file refused with its exact
 //! message and nothing changed, and add / edit / deactivate with their audit rows.
 
-mod common;
+use crate::common;
 
 use daftar::agencies::{self, AgencyInput};
 use daftar::store::Store;

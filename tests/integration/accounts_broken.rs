@@ -1,7 +1,7 @@
 //! Broken returned workbooks on the fixture year, each with its exact message and, when a
 //! file is refused, the province file unchanged.
 
-mod common;
+use crate::common;
 
 use daftar::accounts::checks::run_checks;
 use daftar::accounts::reply::{write_reply, Reply, Typed};

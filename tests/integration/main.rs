@@ -1,0 +1,19 @@
+//! The integration tests of the core, on the fixtures, in one test binary: each binary links
+//! the whole core (PDF, workbooks, SQLite), so one binary instead of a dozen keeps the build
+//! small and quick. Only the million-row test has a binary of its own (tests/huge_sheet.rs),
+//! because it measures the process's peak memory.
+
+#[allow(dead_code)]
+mod common;
+
+mod accounts;
+mod accounts_broken;
+mod accounts_package;
+mod accounts_review;
+mod accounts_year;
+mod agencies;
+mod cli;
+mod cli_accounts;
+mod pdf;
+mod reports;
+mod store;
