@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod bindings;
 pub mod demo;
 pub mod error;
+pub mod evaluation;
 pub mod fa;
 pub mod pdf;
 pub mod recent;

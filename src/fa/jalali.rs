@@ -75,6 +75,16 @@ impl JalaliDate {
         Self::new(year, month, day)
     }
 
+    /// The day `days` later (earlier when negative).
+    pub fn add_days(self, days: i64) -> Self {
+        Self::from_gregorian(self.to_gregorian() + chrono::Duration::days(days))
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Self) -> i64 {
+        (later.to_gregorian() - self.to_gregorian()).num_days()
+    }
+
     /// «1403/01/01» with Latin digits, for files that other programs read.
     pub fn to_latin_string(self) -> String {
         format!("{:04}/{:02}/{:02}", self.year, self.month, self.day)
@@ -94,6 +104,15 @@ mod tests {
 
     fn greg(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn adding_days_crosses_months_and_leap_years() {
+        let last = JalaliDate::new(1403, 12, 30).unwrap();
+        assert_eq!(last.add_days(1), JalaliDate::new(1404, 1, 1).unwrap());
+        assert_eq!(JalaliDate::new(1403, 6, 31).unwrap().add_days(1), JalaliDate::new(1403, 7, 1).unwrap());
+        assert_eq!(JalaliDate::new(1404, 1, 1).unwrap().add_days(-1), last);
+        assert_eq!(JalaliDate::new(1403, 1, 1).unwrap().days_until(JalaliDate::new(1404, 1, 1).unwrap()), 366);
     }
 
     #[test]

@@ -1,0 +1,341 @@
+//! Council approval: the final results are stored as a snapshot with a SHA-256 of their
+//! content and the year's scores are locked by the file's triggers. Reopening needs a
+//! reason; approving again makes a new version. Also: last year's results and the national
+//! tiering brought in as data, and the final results exported for the national system.
+
+use super::objections::objections;
+use super::results::{results, AgencyResult, Basis};
+use super::{agency_by_code, EvaluationError};
+use crate::fa::{normalize_text, parse_number, JalaliDate};
+use crate::sheets::{CellProblem, Column, Header, WorkbookReader};
+use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Approval {
+    pub version: u32,
+    pub approved_on: String,
+    pub session: String,
+    pub content_hash: String,
+    pub approved_by: String,
+    pub reopened: bool,
+    pub reopen_reason: Option<String>,
+}
+
+fn hash_of(results: &[AgencyResult]) -> (String, String) {
+    let json = serde_json::to_string(results).expect("results serialize");
+    let hash = crate::accounts::sha256_hex(json.as_bytes());
+    (json, hash)
+}
+
+pub fn approvals(conn: &Connection, year: i32) -> Result<Vec<Approval>, EvaluationError> {
+    let mut stmt = conn.prepare(
+        "SELECT version, approved_on, session, content_hash, approved_by, reopened_at IS NOT NULL, reopen_reason FROM ev_approval WHERE year = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        let on: String = r.get(1)?;
+        Ok(Approval {
+            version: r.get(0)?,
+            approved_on: JalaliDate::parse(&on).map(|d| d.to_string()).unwrap_or(on),
+            session: r.get(2)?,
+            content_hash: r.get(3)?,
+            approved_by: r.get(4)?,
+            reopened: r.get(5)?,
+            reopen_reason: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The approved final results in force (the latest approval not reopened), checked against
+/// their hash.
+pub fn approved_results(conn: &Connection, year: i32) -> Result<Option<Vec<AgencyResult>>, EvaluationError> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT results, content_hash FROM ev_approval WHERE year = ?1 AND reopened_at IS NULL ORDER BY version DESC LIMIT 1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((json, hash)) = row else { return Ok(None) };
+    if crate::accounts::sha256_hex(json.as_bytes()) != hash {
+        return Err(EvaluationError::SnapshotDamaged { year });
+    }
+    Ok(serde_json::from_str(&json).ok())
+}
+
+/// The council approves the year's final results: every objection must be decided.
+pub fn approve(store: &mut Store, year: i32, session: &str, today: JalaliDate) -> Result<Approval, EvaluationError> {
+    super::ensure_not_locked(store.conn(), year)?;
+    super::phases::ensure_open(store.conn(), year, "council", today)?;
+    let pending: Vec<String> = objections(store.conn(), year)?
+        .into_iter()
+        .filter(|o| o.decision.is_none())
+        .map(|o| format!("{}: شاخص «{}»", o.agency_name, o.indicator_code))
+        .collect();
+    if !pending.is_empty() {
+        return Err(EvaluationError::ObjectionsPending { pending });
+    }
+    let results = results(store.conn(), year, Basis::Final)?;
+    let (json, hash) = hash_of(&results);
+    store.write(|tx, actor| {
+        let version: u32 = tx.query_row("SELECT coalesce(max(version), 0) + 1 FROM ev_approval WHERE year = ?1", [year], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO ev_approval (year, version, approved_on, session, results, content_hash, approved_at, approved_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![year, version, today.to_latin_string(), normalize_text(session), json, hash, crate::store::now_iso(), actor],
+        )?;
+        // This year's final results become next year's baseline for growth.
+        tx.execute("DELETE FROM ev_past_result WHERE year = ?1", [year])?;
+        for r in &results {
+            tx.execute(
+                "INSERT INTO ev_past_result (year, agency_id, general, specific, development, total, percent, tier, rank)
+                 SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM agency WHERE code = ?2",
+                params![year, r.agency.code, r.general, r.specific, r.development, r.total, r.percent, r.tier, r.rank],
+            )?;
+        }
+        record_audit(tx, actor, &AuditEntry::new("ev_approval", &format!("{year}/{version}"), "approve").new_value(&hash).reason(Some(session)))?;
+        Ok::<_, EvaluationError>(())
+    })?;
+    Ok(approvals(store.conn(), year)?.pop().expect("just approved"))
+}
+
+/// Reopen the council's approval with a recorded reason: the scores unlock; approving again
+/// makes a new version and the old snapshot stays.
+pub fn reopen(store: &mut Store, year: i32, reason: &str) -> Result<(), EvaluationError> {
+    if reason.trim().is_empty() {
+        return Err(EvaluationError::ReasonRequired);
+    }
+    if !super::is_locked(store.conn(), year)? {
+        return Err(EvaluationError::NotApproved { year });
+    }
+    store.write(|tx, actor| {
+        tx.execute(
+            "UPDATE ev_approval SET reopened_at = ?2, reopened_by = ?3, reopen_reason = ?4 WHERE year = ?1 AND reopened_at IS NULL",
+            params![year, crate::store::now_iso(), actor, reason.trim()],
+        )?;
+        record_audit(tx, actor, &AuditEntry::new("ev_approval", &year.to_string(), "reopen").reason(Some(reason.trim())))?;
+        Ok(())
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum P {
+    Agency,
+    General,
+    Specific,
+    Development,
+    Total,
+    Percent,
+    Tier,
+    Rank,
+}
+const PAST_COLUMNS: &[Column<P>] = &[
+    Column { field: P::Agency, name: "کد دستگاه", aliases: &["کد"] },
+    Column { field: P::General, name: "امتیاز عمومی", aliases: &["عمومی"] },
+    Column { field: P::Specific, name: "امتیاز اختصاصی", aliases: &["اختصاصی"] },
+    Column { field: P::Development, name: "امتیاز توسعه‌ای", aliases: &["توسعه‌ای"] },
+    Column { field: P::Total, name: "امتیاز کل", aliases: &["کل"] },
+    Column { field: P::Percent, name: "درصد", aliases: &["درصد از مقیاس"] },
+    Column { field: P::Tier, name: "سطح", aliases: &[] },
+    Column { field: P::Rank, name: "رتبه", aliases: &[] },
+];
+
+/// Bring in an earlier year's final results (docs/formats/results.md), for growth.
+pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<u32, EvaluationError> {
+    let mut workbook = WorkbookReader::open(path)?;
+    let file = workbook.file_name().to_string();
+    let sheet = workbook.sheet_names().into_iter().next().ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "نتایج".into() })?;
+    let rows = workbook.rows(&sheet, 5_000)?;
+    let required = [P::Agency, P::Total, P::Percent];
+    let Some((first, data)) = rows.split_first() else {
+        return Err(EvaluationError::MissingColumns { file, sheet, missing: vec!["کد دستگاه".into(), "امتیاز کل".into(), "درصد".into()] });
+    };
+    let header = Header::read(first, PAST_COLUMNS).in_sheet(&sheet);
+    let missing = header.missing(PAST_COLUMNS, &required);
+    if !missing.is_empty() {
+        return Err(EvaluationError::MissingColumns { file, sheet, missing });
+    }
+    let mut problems: Vec<CellProblem> = Vec::new();
+    let mut parsed = Vec::new();
+    for row in data {
+        let code = crate::fa::to_latin_digits(&normalize_text(&header.text(row, P::Agency)));
+        let id = match agency_by_code(store.conn(), &code) {
+            Ok((id, ..)) => id,
+            Err(_) => {
+                problems.push(header.problem(row, P::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")));
+                continue;
+            }
+        };
+        let mut number = |field: P, name: &str| -> f64 {
+            let text = header.text(row, field);
+            if text.trim().is_empty() && !required.contains(&field) {
+                return 0.0;
+            }
+            parse_number(&text).unwrap_or_else(|_| {
+                problems.push(header.problem(row, field, format!("{name} «{text}» عدد نیست.")));
+                0.0
+            })
+        };
+        let values = (
+            number(P::General, "امتیاز عمومی"),
+            number(P::Specific, "امتیاز اختصاصی"),
+            number(P::Development, "امتیاز توسعه‌ای"),
+            number(P::Total, "امتیاز کل"),
+            number(P::Percent, "درصد"),
+            number(P::Rank, "رتبه"),
+        );
+        parsed.push((id, values, normalize_text(&header.text(row, P::Tier))));
+    }
+    if !problems.is_empty() {
+        return Err(EvaluationError::InvalidFile { file, problems });
+    }
+    store.write(|tx, actor| {
+        tx.execute("DELETE FROM ev_past_result WHERE year = ?1", [year])?;
+        for (id, (g, s, d, t, p, rank), tier) in &parsed {
+            tx.execute(
+                "INSERT INTO ev_past_result (year, agency_id, general, specific, development, total, percent, tier, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![year, id, g, s, d, t, p, tier, *rank as i64],
+            )?;
+        }
+        record_audit(tx, actor, &AuditEntry::new("ev_past_result", &year.to_string(), "import").new_value(parsed.len()).reason(Some(&file)))?;
+        Ok(parsed.len() as u32)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum N {
+    Agency,
+    Tier,
+    Rank,
+}
+const NATIONAL_COLUMNS: &[Column<N>] = &[
+    Column { field: N::Agency, name: "کد دستگاه", aliases: &["کد"] },
+    Column { field: N::Tier, name: "سطح ملی", aliases: &["سطح"] },
+    Column { field: N::Rank, name: "رتبهٔ ملی", aliases: &["رتبه ملی", "رتبه"] },
+];
+
+/// The national tiering as it comes back (docs/formats/results.md): a sheet of agencies and,
+/// optionally, a sheet «استان» with the province's rank among provinces.
+pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliDate) -> Result<u32, EvaluationError> {
+    super::phases::ensure_open(store.conn(), year, "national", today)?;
+    let mut workbook = WorkbookReader::open(path)?;
+    let file = workbook.file_name().to_string();
+    let province_sheet = workbook.find_sheet(&["استان"]);
+    let sheet = workbook
+        .sheet_names()
+        .into_iter()
+        .find(|s| Some(s) != province_sheet.as_ref())
+        .ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "دستگاه‌ها".into() })?;
+    let rows = workbook.rows(&sheet, 5_000)?;
+    let Some((first, data)) = rows.split_first() else {
+        return Err(EvaluationError::MissingColumns { file, sheet, missing: vec!["کد دستگاه".into(), "سطح ملی".into()] });
+    };
+    let header = Header::read(first, NATIONAL_COLUMNS).in_sheet(&sheet);
+    let missing = header.missing(NATIONAL_COLUMNS, &[N::Agency, N::Tier]);
+    if !missing.is_empty() {
+        return Err(EvaluationError::MissingColumns { file, sheet, missing });
+    }
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for row in data {
+        let code = crate::fa::to_latin_digits(&normalize_text(&header.text(row, N::Agency)));
+        let tier = normalize_text(&header.text(row, N::Tier));
+        let rank_text = header.text(row, N::Rank);
+        let rank = if rank_text.trim().is_empty() { None } else { parse_number(&rank_text).ok().map(|r| r as i64) };
+        match agency_by_code(store.conn(), &code) {
+            Ok((id, ..)) if !tier.is_empty() => parsed.push((id, tier, rank)),
+            Ok(_) => problems.push(header.problem(row, N::Tier, "سطح ملی را بنویسید.".into())),
+            Err(_) => problems.push(header.problem(row, N::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست."))),
+        }
+    }
+    let mut province = (None, None);
+    if let Some(ps) = province_sheet {
+        for row in workbook.rows(&ps, 50)? {
+            let label = crate::fa::comparison_key(&row.cell(0).as_text());
+            let value = parse_number(&row.cell(1).as_text()).ok().map(|v| v as i64);
+            if label == crate::fa::comparison_key("رتبهٔ استان") {
+                province.0 = value;
+            } else if label == crate::fa::comparison_key("تعداد استان‌ها") {
+                province.1 = value;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(EvaluationError::InvalidFile { file, problems });
+    }
+    store.write(|tx, actor| {
+        tx.execute("DELETE FROM ev_national WHERE year = ?1", [year])?;
+        for (id, tier, rank) in &parsed {
+            tx.execute("INSERT INTO ev_national (year, agency_id, national_tier, national_rank) VALUES (?1, ?2, ?3, ?4)", params![year, id, tier, rank])?;
+        }
+        tx.execute("UPDATE ev_year SET province_rank = ?2, province_count = ?3 WHERE year = ?1", params![year, province.0, province.1])?;
+        record_audit(tx, actor, &AuditEntry::new("ev_national", &year.to_string(), "import").new_value((parsed.len(), province)).reason(Some(&file)))?;
+        Ok(parsed.len() as u32)
+    })
+}
+
+/// Write the approved final results for the national system (docs/formats/results.md).
+pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, EvaluationError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotApproved { year })?;
+    let province = store.province()?;
+    let scores = super::results::scores_on(store.conn(), year, Basis::Final)?;
+    let catalog = super::catalog::catalog_of(store.conn(), year)?;
+    let write_err = |e: rust_xlsxwriter::XlsxError| EvaluationError::Write { path: out.display().to_string(), detail: e.to_string() };
+    let mut workbook = Workbook::new();
+    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_text_wrap();
+    let two = Format::new().set_num_format("0.00");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("نتایج نهایی").map_err(write_err)?.set_right_to_left(true);
+    let headers = [
+        "استان", "سال", "کد دستگاه", "نام دستگاه", "گروه جشنواره", "امتیاز عمومی", "امتیاز اختصاصی", "امتیاز توسعه‌ای", "امتیاز کل", "درصد", "سطح",
+        "رتبه", "رتبه در گروه",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+    }
+    for (i, r) in results.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &province.province).map_err(write_err)?;
+        sheet.write_number(row, 1, f64::from(year)).map_err(write_err)?;
+        sheet.write_string(row, 2, &r.agency.code).map_err(write_err)?;
+        sheet.write_string(row, 3, &r.agency.name).map_err(write_err)?;
+        sheet.write_string(row, 4, &r.agency.group).map_err(write_err)?;
+        for (c, v) in [r.general, r.specific, r.development, r.total, r.percent].iter().enumerate() {
+            sheet.write_number_with_format(row, 5 + c as u16, *v, &two).map_err(write_err)?;
+        }
+        sheet.write_string(row, 10, &r.tier).map_err(write_err)?;
+        sheet.write_number(row, 11, f64::from(r.rank)).map_err(write_err)?;
+        sheet.write_number(row, 12, f64::from(r.group_rank)).map_err(write_err)?;
+    }
+    for (c, w) in [10, 6, 10, 44, 26, 12, 12, 12, 12, 8, 10, 6, 10].iter().enumerate() {
+        sheet.set_column_width(c as u16, *w).map_err(write_err)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(write_err)?;
+    sheet.autofilter(0, 0, results.len() as u32, 12).map_err(write_err)?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("امتیاز شاخص‌ها").map_err(write_err)?.set_right_to_left(true);
+    for (c, h) in ["کد دستگاه", "کد شاخص", "نوع", "سقف امتیاز", "امتیاز نهایی"].iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+    }
+    let mut row = 1;
+    for r in &results {
+        for indicator in catalog.of_agency(&r.agency.code) {
+            sheet.write_string(row, 0, &r.agency.code).map_err(write_err)?;
+            sheet.write_string(row, 1, &indicator.code).map_err(write_err)?;
+            sheet.write_string(row, 2, indicator.kind.persian()).map_err(write_err)?;
+            sheet.write_number_with_format(row, 3, indicator.ceiling, &two).map_err(write_err)?;
+            let score = scores.get(&(r.agency.code.clone(), indicator.code.clone())).copied().unwrap_or(0.0);
+            sheet.write_number_with_format(row, 4, score, &two).map_err(write_err)?;
+            row += 1;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(write_err)?;
+    sheet.autofilter(0, 0, row - 1, 4).map_err(write_err)?;
+    workbook.save(out).map_err(write_err)?;
+    Ok(results.len() as u32)
+}

@@ -1,0 +1,149 @@
+//! The festival secretariat and the steering committee: members, roles and the date and
+//! number of their appointment letters (ابلاغ).
+
+use super::EvaluationError;
+use crate::fa::{normalize_text, JalaliDate};
+use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Committee {
+    Secretariat,
+    Steering,
+}
+
+impl Committee {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Secretariat => "secretariat",
+            Self::Steering => "steering",
+        }
+    }
+    pub fn persian(self) -> &'static str {
+        match self {
+            Self::Secretariat => "دبیرخانه جشنواره",
+            Self::Steering => "کمیته راهبری",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        let key = crate::fa::comparison_key(text);
+        [Self::Secretariat, Self::Steering].into_iter().find(|c| c.as_str() == key || crate::fa::comparison_key(c.persian()) == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Chair,
+    Secretary,
+    Member,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Chair => "chair",
+            Self::Secretary => "secretary",
+            Self::Member => "member",
+        }
+    }
+    pub fn persian(self) -> &'static str {
+        match self {
+            Self::Chair => "رئیس",
+            Self::Secretary => "دبیر",
+            Self::Member => "عضو",
+        }
+    }
+    pub fn parse(text: &str) -> Option<Self> {
+        let key = crate::fa::comparison_key(text);
+        [Self::Chair, Self::Secretary, Self::Member].into_iter().find(|r| r.as_str() == key || crate::fa::comparison_key(r.persian()) == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Member {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub committee: Committee,
+    pub name: String,
+    pub position: String,
+    pub role: Role,
+    /// «۱۴۰۳/۰۲/۱۵»
+    pub letter_date: String,
+    pub letter_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MemberInput {
+    pub committee: Committee,
+    pub name: String,
+    pub position: String,
+    pub role: Role,
+    /// Jalali, any digits.
+    pub letter_date: String,
+    pub letter_number: String,
+}
+
+/// Add a member while the committees' phase is open. Audited.
+pub fn add_member(store: &mut Store, year: i32, input: &MemberInput, today: JalaliDate) -> Result<Member, EvaluationError> {
+    super::phases::ensure_open(store.conn(), year, "committees", today)?;
+    let name = normalize_text(&input.name);
+    if name.is_empty() {
+        return Err(EvaluationError::Required { what: "نام عضو".into() });
+    }
+    let letter_date = JalaliDate::parse(&input.letter_date)
+        .map_err(|e| EvaluationError::BadDate { what: "تاریخ ابلاغ".into(), message: e.to_string() })?;
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ev_committee_member (year, committee, name, position, role, letter_date, letter_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                year,
+                input.committee.as_str(),
+                name,
+                normalize_text(&input.position),
+                input.role.as_str(),
+                letter_date.to_latin_string(),
+                crate::fa::to_latin_digits(input.letter_number.trim())
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &id.to_string(), "add").new_value(input))?;
+        Ok(members(tx, year)?.into_iter().find(|m| m.id == id).expect("just inserted"))
+    })
+}
+
+/// Remove a member (a wrong entry) while the committees' phase is open. Audited with the reason.
+pub fn remove_member(store: &mut Store, year: i32, id: i64, reason: &str, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::phases::ensure_open(store.conn(), year, "committees", today)?;
+    if reason.trim().is_empty() {
+        return Err(EvaluationError::ReasonRequired);
+    }
+    let old = members(store.conn(), year)?.into_iter().find(|m| m.id == id).ok_or(EvaluationError::Required { what: "عضو درست".into() })?;
+    store.write(|tx, actor| {
+        tx.execute("DELETE FROM ev_committee_member WHERE id = ?1", [id])?;
+        record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &id.to_string(), "remove").old(&old).reason(Some(reason.trim())))?;
+        Ok(())
+    })
+}
+
+pub fn members(conn: &Connection, year: i32) -> Result<Vec<Member>, EvaluationError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, committee, name, position, role, letter_date, letter_number FROM ev_committee_member
+         WHERE year = ?1 ORDER BY committee DESC, CASE role WHEN 'chair' THEN 0 WHEN 'secretary' THEN 1 ELSE 2 END, id",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        Ok(Member {
+            id: r.get(0)?,
+            committee: Committee::parse(&r.get::<_, String>(1)?).unwrap_or(Committee::Secretariat),
+            name: r.get(2)?,
+            position: r.get(3)?,
+            role: Role::parse(&r.get::<_, String>(4)?).unwrap_or(Role::Member),
+            letter_date: JalaliDate::parse(&r.get::<_, String>(5)?).map(|d| d.to_string()).unwrap_or_default(),
+            letter_number: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

@@ -1,0 +1,208 @@
+use crate::agencies::AgencyError;
+use crate::error::{Fault, Problem};
+use crate::fa::{format_integer, to_persian_digits};
+use crate::sheets::{CellProblem, SheetError};
+use crate::store::StoreError;
+use thiserror::Error;
+
+fn fa_year(year: &i32) -> String {
+    to_persian_digits(&year.to_string())
+}
+
+#[derive(Debug, Error)]
+pub enum EvaluationError {
+    #[error("ارزیابی سال {} هنوز آغاز نشده است؛ نخست سال را بسازید (daftar eval init).", fa_year(.year))]
+    NoYear { year: i32 },
+    #[error("ارزیابی سال {} پیش‌تر ساخته شده است.", fa_year(.year))]
+    YearExists { year: i32 },
+    #[error("تنظیمات پذیرفته نشد: {message}.")]
+    BadSettings { message: String },
+    #[error("مرحله‌ای با کد «{code}» نیست.")]
+    UnknownPhase { code: String, known: Vec<String> },
+    #[error("پایان مرحلهٔ «{phase}» پیش از آغاز آن است؛ تاریخ‌ها را درست کنید.")]
+    EndsBeforeStart { phase: String },
+    #[error("مرحلهٔ «{phase}» باز نیست (از {starts} تا {ends}؛ امروز {today})؛ اگر باید بیرون از این بازه تغییری داده شود، مرحله را با ذکر دلیل بازگشایی کنید.")]
+    PhaseClosed { phase: String, starts: String, ends: String, today: String },
+    #[error("تاریخ بازگشایی مرحلهٔ «{phase}» ({until}) گذشته است؛ روزی از امروز به بعد بنویسید.")]
+    ReopenInThePast { phase: String, until: String },
+    #[error("دلیل را بنویسید؛ در پرونده و گزارش تغییرات می‌ماند.")]
+    ReasonRequired,
+    #[error("نتایج ارزیابی این سال در شورای توسعهٔ مدیریت تصویب شده و قفل است؛ برای هر تغییری نخست تصویب را با ذکر دلیل بازگشایی کنید.")]
+    YearLocked { year: i32 },
+    #[error("فهرست شاخص‌های «{file}»: {} ایراد پیدا شد و هیچ چیز وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.", format_integer(.problems.len() as i64))]
+    InvalidCatalog { file: String, problems: Vec<CellProblem> },
+    #[error("کارپوشهٔ «{file}» برگهٔ «{sheet}» را ندارد؛ فهرست شاخص‌ها باید برگه‌های «محورها»، «شاخص‌ها» و «سنجه‌ها» را داشته باشد (docs/formats/indicators.md).")]
+    MissingSheet { file: String, sheet: String },
+    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", .missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join("، "))]
+    MissingColumns { file: String, sheet: String, missing: Vec<String> },
+    #[error("سقف امتیازها جمع درستی ندارد ({} ایراد)؛ فهرست شاخص‌ها وارد نشد. سقف‌ها را در فایل درست کنید.", format_integer(.problems.len() as i64))]
+    CeilingsDoNotAddUp { problems: Vec<String> },
+    #[error("برای سال {} هنوز فهرست شاخص‌ها وارد نشده است؛ نخست فهرست شاخص‌ها را وارد کنید.", fa_year(.year))]
+    NoCatalog { year: i32 },
+    #[error("برای سال {} پیش‌تر {} امتیاز ثبت شده و فهرست شاخص‌ها دیگر جایگزین نمی‌شود؛ اگر شاخصی باید تغییر کند، آن را با ستاد هماهنگ و دستی ثبت کنید.", fa_year(.year), format_integer(i64::from(*.scores)))]
+    CatalogHasScores { year: i32, scores: u32 },
+    #[error("شاخصی با کد «{code}» برای «{agency}» نیست.")]
+    UnknownIndicator { code: String, agency: String },
+    #[error("امتیاز شاخص «{indicator}» برای «{agency}» پذیرفته نشد: {message}")]
+    InvalidScore { agency: String, indicator: String, message: String },
+    #[error("امتیاز ارزیاب برای شاخص «{indicator}» ({agency}) {departure} با امتیاز خوداظهاری فاصله دارد؛ بیش از {limit} سقف است، پس توضیح ارزیاب لازم است.")]
+    CommentRequired { agency: String, indicator: String, departure: String, limit: String },
+    #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
+    Write { path: String, detail: String },
+    #[error("«{file}» کارپوشه‌ای نیست که دفتر برای ارزیابی ساخته باشد (برگهٔ پنهان «شناسه» را ندارد)؛ از دستگاه بخواهید امتیازها را در کارپوشه‌ای که برایش فرستاده شده بنویسد.")]
+    NotOurWorkbook { file: String },
+    #[error("برگهٔ «شناسه» در «{file}» (کارپوشهٔ «{agency}») دست‌کاری شده و با رمز آن نمی‌خواند؛ کارپوشهٔ تازه‌ای برای دستگاه بسازید و بفرستید.")]
+    TamperedIdentity { file: String, agency: String },
+    #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
+    NotIssued { file: String, agency: String },
+    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa_year(.found), fa_year(.expected))]
+    WrongYear { file: String, agency: String, found: i32, expected: i32 },
+    #[error("«{file}» کارپوشهٔ «{found}» است، نه «{expected}»؛ آن را برای دستگاه درست وارد کنید.")]
+    WrongAgency { file: String, found: String, expected: String },
+    #[error("«{file}» کارپوشهٔ {found} است، نه {expected}؛ آن را در بخش درست وارد کنید.")]
+    WrongPurpose { file: String, found: String, expected: String },
+    #[error("کارپوشهٔ «{file}» ({agency}): {} ایراد دارد و هیچ امتیازی از آن وارد نشد. ایرادها را به دستگاه برگردانید تا درست کند.", format_integer(.problems.len() as i64))]
+    InvalidWorkbook { file: String, agency: String, problems: Vec<String> },
+    #[error("نتایج اولیه هنوز کامل نیست: {} امتیاز ارزیاب ثبت نشده است. نخست همهٔ شاخص‌ها را امتیاز دهید.", format_integer(.missing.len() as i64))]
+    ScoresMissing { missing: Vec<String> },
+    #[error("نتایج اولیهٔ سال {} پیش‌تر در {published} اعلام شده است.", fa_year(.year))]
+    AlreadyPublished { year: i32, published: String },
+    #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ اعتراض پس از اعلام نتایج اولیه پذیرفته می‌شود.", fa_year(.year))]
+    NotPublished { year: i32 },
+    #[error("اعتراض پذیرفته نیست: مهلت اعتراض از {opens} تا {closes} بود و امروز {today} است.")]
+    ObjectionOutsideWindow { opens: String, closes: String, today: String },
+    #[error("«{agency}» پیش‌تر برای شاخص «{indicator}» اعتراض ثبت کرده است؛ برای هر شاخص یک اعتراض پذیرفته می‌شود.")]
+    DuplicateObjection { agency: String, indicator: String },
+    #[error("اعتراض ثبت‌شده را نمی‌توان ویرایش کرد؛ دلیل و مستندات اعتراض همان‌گونه که ثبت شده می‌ماند.")]
+    ObjectionImmutable,
+    #[error("دلیل اعتراض را بنویسید.")]
+    ObjectionReasonRequired,
+    #[error("اعتراضی با شمارهٔ {} نیست.", to_persian_digits(&.id.to_string()))]
+    UnknownObjection { id: i64 },
+    #[error("برای پذیرش اعتراض امتیاز تازه را بنویسید (از ۰ تا {ceiling}).")]
+    NewScoreRequired { ceiling: String },
+    #[error("امتیاز تازهٔ {score} بیرون از بازهٔ ۰ تا سقف {ceiling} است.")]
+    NewScoreOutOfRange { score: String, ceiling: String },
+    #[error("در پذیرش بخشی، امتیاز تازه باید میان امتیاز ارزیاب ({evaluator}) و سقف باشد و با امتیاز ارزیاب برابر نباشد.")]
+    PartlyNeedsBetterScore { evaluator: String },
+    #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
+    ObjectionsPending { pending: Vec<String> },
+    #[error("نسخهٔ تصویب‌شدهٔ نتایج سال {} با رمز آن نمی‌خواند و دست‌کاری شده است؛ از نسخهٔ پشتیبان پرونده استفاده کنید.", fa_year(.year))]
+    SnapshotDamaged { year: i32 },
+    #[error("نتایج سال {} تصویب‌نشده است که بازگشایی شود.", fa_year(.year))]
+    NotApproved { year: i32 },
+    #[error("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")]
+    UnknownAgency { code: String },
+    #[error("فایل «{file}»: {} ایراد پیدا شد و هیچ چیز وارد نشد.", format_integer(.problems.len() as i64))]
+    InvalidFile { file: String, problems: Vec<CellProblem> },
+    #[error("نامزدی با شمارهٔ {} نیست.", to_persian_digits(&.id.to_string()))]
+    UnknownNomination { id: i64 },
+    #[error("{what}: {message}")]
+    BadDate { what: String, message: String },
+    #[error("{what} را بنویسید.")]
+    Required { what: String },
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+    #[error(transparent)]
+    Agency(#[from] AgencyError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for EvaluationError {
+    fn from(e: rusqlite::Error) -> Self {
+        // Locks and immutability are enforced by triggers (migration 0003).
+        let text = e.to_string();
+        if text.contains("ev.objection_immutable") {
+            return Self::ObjectionImmutable;
+        }
+        if text.contains("ev.year_locked") {
+            return Self::YearLocked { year: 0 };
+        }
+        Self::Store(StoreError::from(e))
+    }
+}
+
+impl Problem for EvaluationError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::NoYear { .. } => "evaluation.no_year",
+            Self::YearExists { .. } => "evaluation.year_exists",
+            Self::BadSettings { .. } => "evaluation.bad_settings",
+            Self::UnknownPhase { .. } => "evaluation.unknown_phase",
+            Self::EndsBeforeStart { .. } => "evaluation.ends_before_start",
+            Self::PhaseClosed { .. } => "evaluation.phase_closed",
+            Self::ReopenInThePast { .. } => "evaluation.reopen_in_the_past",
+            Self::ReasonRequired => "evaluation.reason_required",
+            Self::YearLocked { .. } => "evaluation.year_locked",
+            Self::InvalidCatalog { .. } => "evaluation.catalog.invalid",
+            Self::MissingSheet { .. } => "evaluation.catalog.missing_sheet",
+            Self::MissingColumns { .. } => "evaluation.missing_columns",
+            Self::CeilingsDoNotAddUp { .. } => "evaluation.catalog.ceilings",
+            Self::NoCatalog { .. } => "evaluation.no_catalog",
+            Self::CatalogHasScores { .. } => "evaluation.catalog.has_scores",
+            Self::UnknownIndicator { .. } => "evaluation.unknown_indicator",
+            Self::InvalidScore { .. } => "evaluation.score.invalid",
+            Self::CommentRequired { .. } => "evaluation.score.comment_required",
+            Self::Write { .. } => "evaluation.write_failed",
+            Self::NotOurWorkbook { .. } => "evaluation.intake.not_our_workbook",
+            Self::TamperedIdentity { .. } => "evaluation.intake.tampered_identity",
+            Self::NotIssued { .. } => "evaluation.intake.not_issued",
+            Self::WrongYear { .. } => "evaluation.intake.wrong_year",
+            Self::WrongAgency { .. } => "evaluation.intake.wrong_agency",
+            Self::WrongPurpose { .. } => "evaluation.intake.wrong_purpose",
+            Self::InvalidWorkbook { .. } => "evaluation.intake.invalid",
+            Self::ScoresMissing { .. } => "evaluation.preliminary.scores_missing",
+            Self::AlreadyPublished { .. } => "evaluation.preliminary.already_published",
+            Self::NotPublished { .. } => "evaluation.objection.not_published",
+            Self::ObjectionOutsideWindow { .. } => "evaluation.objection.outside_window",
+            Self::DuplicateObjection { .. } => "evaluation.objection.duplicate",
+            Self::ObjectionImmutable => "evaluation.objection.immutable",
+            Self::ObjectionReasonRequired => "evaluation.objection.reason_required",
+            Self::UnknownObjection { .. } => "evaluation.objection.unknown",
+            Self::NewScoreRequired { .. } => "evaluation.objection.new_score_required",
+            Self::NewScoreOutOfRange { .. } => "evaluation.objection.new_score_out_of_range",
+            Self::PartlyNeedsBetterScore { .. } => "evaluation.objection.partly_score",
+            Self::ObjectionsPending { .. } => "evaluation.approval.objections_pending",
+            Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
+            Self::NotApproved { .. } => "evaluation.approval.not_approved",
+            Self::UnknownAgency { .. } => "evaluation.unknown_agency",
+            Self::InvalidFile { .. } => "evaluation.file.invalid",
+            Self::UnknownNomination { .. } => "evaluation.festival.unknown_nomination",
+            Self::BadDate { .. } => "evaluation.bad_date",
+            Self::Required { .. } => "evaluation.required",
+            Self::Sheet(e) => e.code(),
+            Self::Agency(e) => e.code(),
+            Self::Store(e) => e.code(),
+        }
+    }
+    fn fault(&self) -> Fault {
+        match self {
+            Self::Store(e) => e.fault(),
+            Self::Agency(e) => e.fault(),
+            _ => Fault::User,
+        }
+    }
+    fn details(&self) -> Vec<String> {
+        let listed = |lines: &Vec<String>| {
+            let mut out: Vec<String> = lines.iter().take(30).cloned().collect();
+            if lines.len() > 30 {
+                out.push(format!("و {} مورد دیگر", format_integer((lines.len() - 30) as i64)));
+            }
+            out
+        };
+        match self {
+            Self::InvalidCatalog { problems, .. } | Self::InvalidFile { problems, .. } => {
+                listed(&problems.iter().map(ToString::to_string).collect())
+            }
+            Self::CeilingsDoNotAddUp { problems } | Self::InvalidWorkbook { problems, .. } => listed(problems),
+            Self::ScoresMissing { missing } => listed(missing),
+            Self::ObjectionsPending { pending } => listed(pending),
+            Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],
+            Self::Sheet(e) => e.details(),
+            Self::Agency(e) => e.details(),
+            Self::Store(e) => e.details(),
+            _ => Vec::new(),
+        }
+    }
+}

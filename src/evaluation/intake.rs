@@ -1,0 +1,315 @@
+//! Returned self-assessment and evaluator workbooks: the identity sheet is checked, rows are
+//! read by indicator (and measure) code, every score is checked, and a file lands whole in one
+//! transaction — or, with any problem, not at all, with each problem's cell named.
+
+use super::catalog::catalog_of;
+use super::model::{Indicator, Method};
+use super::scores::{current_scores, departure_needs_comment, store_score, Change, Provenance, Stage, StoredScore};
+use super::scoring::{earned, ScoreInput};
+use super::workbook::{EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, IDENTITY_SHEET, MEASURE_COLUMN, NOTE_COLUMN, SCORE_COLUMN, SCORES_SHEET};
+use super::{agency_by_code, settings_of, EvaluationError};
+use crate::accounts::IntakeStatus;
+use crate::error::{AppError, Fault, Problem};
+use crate::fa::{comparison_key, format_decimal, normalize_text, parse_number};
+use crate::sheets::{cell_address, CellValue, WorkbookReader};
+use crate::store::{record_audit, AuditEntry, Store};
+use crate::fa::JalaliDate;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvalIntakeResult {
+    pub file_name: String,
+    pub status: IntakeStatus,
+    pub agency_code: Option<String>,
+    pub agency_name: Option<String>,
+    pub scores_read: u32,
+    pub new_scores: u32,
+    pub changed_scores: u32,
+    pub refusal: Option<AppError>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// Import returned workbooks of `purpose`, one transaction each; a refused file does not
+/// stop the others. `progress(done, total, file)` is called before each file.
+pub fn import_workbooks(
+    store: &mut Store,
+    year: i32,
+    purpose: Purpose,
+    paths: &[PathBuf],
+    today: JalaliDate,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
+    super::ensure_not_locked(store.conn(), year)?;
+    super::phases::ensure_open(store.conn(), year, purpose.phase_code(), today)?;
+    let catalog = catalog_of(store.conn(), year)?;
+    let mut results = Vec::with_capacity(paths.len());
+    for (index, path) in paths.iter().enumerate() {
+        progress(index, paths.len(), &file_name(path));
+        let result = match import_one(store, year, purpose, &catalog, path) {
+            Ok(result) => result,
+            Err(e) if e.fault() == Fault::Internal => return Err(e),
+            Err(e) => EvalIntakeResult {
+                file_name: file_name(path),
+                status: IntakeStatus::Refused,
+                agency_code: None,
+                agency_name: None,
+                scores_read: 0,
+                new_scores: 0,
+                changed_scores: 0,
+                refusal: Some(e.to_app_error()),
+            },
+        };
+        results.push(result);
+    }
+    progress(paths.len(), paths.len(), "");
+    Ok(results)
+}
+
+fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, EvaluationError> {
+    let file = workbook.file_name().to_string();
+    let sheet = workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let rows = workbook.rows(&sheet, 100)?;
+    let value = |label: &str| -> String {
+        rows.iter().find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label)).map(|r| normalize_text(&r.cell(1).as_text())).unwrap_or_default()
+    };
+    let [purpose, year, agency_code, agency_name, generated_at, nonce, digest] = IDENTITY_LABELS.map(value);
+    if purpose.is_empty() && digest.is_empty() {
+        return Err(EvaluationError::NotOurWorkbook { file });
+    }
+    let identity = EvalIdentity {
+        purpose,
+        year: year.parse().unwrap_or(0),
+        agency_code: crate::fa::to_latin_digits(&agency_code),
+        agency_name,
+        generated_at,
+        nonce,
+        digest,
+    };
+    if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
+        let agency = if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
+        return Err(EvaluationError::TamperedIdentity { file, agency });
+    }
+    Ok(identity)
+}
+
+/// What one indicator's rows say.
+#[derive(Default)]
+struct Typed {
+    actual: Option<(CellValue, String)>,
+    score: Option<(CellValue, String)>,
+    note: String,
+    note_cell: String,
+    measures: Vec<(String, CellValue, String)>,
+}
+
+fn number(cell: &CellValue) -> Result<f64, String> {
+    match cell {
+        CellValue::Number(n) => Ok(*n),
+        CellValue::Text(t) => parse_number(t).map_err(|e| e.to_string()),
+        CellValue::Error(e) => Err(format!("خانه خطای فرمول «{e}» دارد؛ عدد درست را بنویسید.")),
+        _ => Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into()),
+    }
+}
+
+fn yes_no(cell: &CellValue) -> Option<bool> {
+    match comparison_key(&cell.as_text()).as_str() {
+        "بله" | "آری" | "1" | "true" | "yes" => Some(true),
+        "خیر" | "نه" | "0" | "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// The input and the score of one indicator, or the problems with their cells.
+fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, f64, String)>, Vec<String>> {
+    let problem = |cell: &str, message: String| vec![format!("{cell}: {message}")];
+    let (input, cell) = if let Some((value, cell)) = &typed.score {
+        (ScoreInput::Points { points: number(value).map_err(|m| problem(cell, m))? }, cell.clone())
+    } else {
+        match indicator.method {
+            Method::Ratio | Method::YesNo | Method::Points => {
+                let Some((value, cell)) = &typed.actual else { return Ok(None) };
+                let input = match indicator.method {
+                    Method::YesNo => ScoreInput::YesNo {
+                        yes: yes_no(value).ok_or_else(|| problem(cell, format!("«{}» را نمی‌توان خواند؛ «بله» یا «خیر» بنویسید.", value.as_text())))?,
+                    },
+                    Method::Points => return Err(problem(cell, "برای این شاخص امتیاز را در ستون امتیاز بنویسید.".into())),
+                    _ => ScoreInput::Actual { actual: number(value).map_err(|m| problem(cell, m))? },
+                };
+                (input, cell.clone())
+            }
+            Method::Measures => {
+                if typed.measures.is_empty() {
+                    return Ok(None);
+                }
+                let mut percents = Vec::new();
+                let mut problems = Vec::new();
+                for (code, value, cell) in &typed.measures {
+                    match number(value) {
+                        Ok(p) => percents.push((code.clone(), p)),
+                        Err(m) => problems.push(format!("{cell}: {m}")),
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
+                let cell = typed.measures[0].2.clone();
+                (ScoreInput::Measures { percents }, cell)
+            }
+        }
+    };
+    let score = earned(indicator, &input).map_err(|p| problem(&cell, p.message()))?;
+    Ok(Some((input, score, cell)))
+}
+
+fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::Catalog, path: &Path) -> Result<EvalIntakeResult, EvaluationError> {
+    let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file_name(path), detail: e.to_string() })?;
+    let sha = crate::accounts::sha256_hex(&bytes);
+    let mut workbook = WorkbookReader::open(path)?;
+    let file = workbook.file_name().to_string();
+    let identity = read_identity(&mut workbook)?;
+    let agency_label = identity.agency_name.clone();
+    let issued: Option<i64> = store
+        .conn()
+        .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&identity.digest], |r| r.get(0))
+        .optional()?;
+    if issued.is_none() {
+        return Err(EvaluationError::NotIssued { file, agency: agency_label });
+    }
+    if identity.purpose != purpose.as_str() {
+        let found = Purpose::parse(&identity.purpose).map(|p| p.persian()).unwrap_or("دیگری");
+        return Err(EvaluationError::WrongPurpose { file, found: found.into(), expected: purpose.persian().into() });
+    }
+    if identity.year != year {
+        return Err(EvaluationError::WrongYear { file, agency: agency_label, found: identity.year, expected: year });
+    }
+    let (agency_id, code, name) = agency_by_code(store.conn(), &identity.agency_code)?;
+    let unchanged = store
+        .conn()
+        .query_row(
+            "SELECT 1 FROM ev_submission WHERE year = ?1 AND agency_id = ?2 AND purpose = ?3 AND file_sha256 = ?4",
+            params![year, agency_id, purpose.as_str(), sha],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
+    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let rows = workbook.rows(&sheet, 5_000)?;
+    let header_at = rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER)).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let mut typed: HashMap<String, Typed> = HashMap::new();
+    let mut problems = Vec::new();
+    let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
+    for row in &rows[header_at + 1..] {
+        let r = row.number - 1;
+        let indicator_code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
+        let Some(indicator) = indicators.get(indicator_code.as_str()) else {
+            if !row.cell(ACTUAL_COLUMN as usize).is_empty() || !row.cell(SCORE_COLUMN as usize).is_empty() {
+                problems.push(format!("{}: شاخص «{indicator_code}» از شاخص‌های این دستگاه نیست.", at(r, 0)));
+            }
+            continue;
+        };
+        let entry = typed.entry(indicator.code.clone()).or_default();
+        let measure = normalize_text(&row.cell(MEASURE_COLUMN as usize).as_text()).to_ascii_uppercase();
+        let actual = row.cell(ACTUAL_COLUMN as usize);
+        if !measure.is_empty() {
+            if !actual.is_empty() {
+                entry.measures.push((measure, actual.clone(), at(r, ACTUAL_COLUMN)));
+            }
+            continue;
+        }
+        if !actual.is_empty() {
+            entry.actual = Some((actual.clone(), at(r, ACTUAL_COLUMN)));
+        }
+        let score = row.cell(SCORE_COLUMN as usize);
+        if !score.is_empty() {
+            entry.score = Some((score.clone(), at(r, SCORE_COLUMN)));
+        }
+        entry.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
+        entry.note_cell = at(r, NOTE_COLUMN);
+    }
+    let settings = settings_of(store.conn(), year)?;
+    let own = if purpose == Purpose::Evaluator { current_scores(store.conn(), year, Stage::SelfAssessment)? } else { HashMap::new() };
+    let mut scores: Vec<(String, StoredScore)> = Vec::new();
+    let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
+    ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
+    for indicator in ordered {
+        let Some(t) = typed.get(&indicator.code) else { continue };
+        match score_of(indicator, t) {
+            Ok(Some((input, score, cell))) => {
+                if purpose == Purpose::SelfAssessment && settings.evidence_required && score > 0.0 && t.note.is_empty() {
+                    problems.push(format!("{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.", t.note_cell, format_decimal(score, 2), indicator.code));
+                    continue;
+                }
+                if purpose == Purpose::Evaluator && t.note.is_empty() {
+                    let self_score = own.get(&(code.clone(), indicator.code.clone())).map(|s| s.score);
+                    if let Some((departure, _)) = departure_needs_comment(indicator, self_score, score, settings.departure_percent) {
+                        problems.push(format!(
+                            "{}: امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
+                            t.note_cell,
+                            indicator.code,
+                            format_decimal(departure, 2),
+                            format_decimal(settings.departure_percent, 0)
+                        ));
+                        continue;
+                    }
+                }
+                let (evidence, comment) = match purpose {
+                    Purpose::SelfAssessment => (t.note.clone(), String::new()),
+                    Purpose::Evaluator => (String::new(), t.note.clone()),
+                };
+                scores.push((
+                    indicator.code.clone(),
+                    StoredScore { input, score, evidence, comment, cell, entered_at: String::new(), entered_by: String::new() },
+                ));
+            }
+            Ok(None) => {}
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(EvaluationError::InvalidWorkbook { file, agency: name, problems });
+    }
+    let mut result = EvalIntakeResult {
+        file_name: file.clone(),
+        status: if unchanged { IntakeStatus::Unchanged } else { IntakeStatus::Imported },
+        agency_code: Some(code.clone()),
+        agency_name: Some(name.clone()),
+        scores_read: scores.len() as u32,
+        new_scores: 0,
+        changed_scores: 0,
+        refusal: None,
+    };
+    if unchanged {
+        return Ok(result);
+    }
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ev_submission (year, agency_id, purpose, file_name, file_sha256, received_at, received_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![year, agency_id, purpose.as_str(), file, sha, crate::store::now_iso(), actor],
+        )?;
+        let submission = tx.last_insert_rowid();
+        for (indicator, score) in &scores {
+            let from = Provenance { submission_id: Some(submission), cell: &score.cell, actor };
+            match store_score(tx, year, agency_id, indicator, purpose.stage(), score, &from)? {
+                Change::New => result.new_scores += 1,
+                Change::Changed => result.changed_scores += 1,
+                Change::Same => {}
+            }
+        }
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_submission", &format!("{year}/{code}/{}", purpose.as_str()), "import")
+                .new_value((&file, result.scores_read, result.new_scores, result.changed_scores)),
+        )?;
+        Ok::<_, EvaluationError>(())
+    })?;
+    Ok(result)
+}

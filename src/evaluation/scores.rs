@@ -1,0 +1,256 @@
+//! Scores of (agency, indicator) with their history: the agency's self-assessment and the
+//! evaluator's score; the headquarters' confirmation of a self-assessment.
+
+use super::catalog::catalog_of;
+use super::model::Indicator;
+use super::scoring::{earned, ScoreInput};
+use super::{agency_by_code, settings_of, EvaluationError};
+use crate::fa::{format_decimal, normalize_text, JalaliDate};
+use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    SelfAssessment,
+    Evaluator,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfAssessment => "self",
+            Self::Evaluator => "evaluator",
+        }
+    }
+    pub fn persian(self) -> &'static str {
+        match self {
+            Self::SelfAssessment => "خودارزیابی",
+            Self::Evaluator => "امتیاز ارزیاب",
+        }
+    }
+}
+
+/// A score in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StoredScore {
+    pub input: ScoreInput,
+    pub score: f64,
+    pub evidence: String,
+    pub comment: String,
+    pub cell: String,
+    pub entered_at: String,
+    pub entered_by: String,
+}
+
+/// Where a score came from.
+pub struct Provenance<'a> {
+    pub submission_id: Option<i64>,
+    pub cell: &'a str,
+    pub actor: &'a str,
+}
+
+/// Whether a store changed anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Changed,
+    Same,
+}
+
+/// Put `score` in force for (agency, indicator, stage), keeping the one it replaces.
+pub(super) fn store_score(
+    conn: &Connection,
+    year: i32,
+    agency_id: i64,
+    indicator: &str,
+    stage: Stage,
+    score: &StoredScore,
+    from: &Provenance,
+) -> Result<Change, EvaluationError> {
+    let input = serde_json::to_string(&score.input).expect("input serializes");
+    let current: Option<(i64, String, f64, String, String)> = conn
+        .query_row(
+            "SELECT id, input, score, evidence, comment FROM ev_score
+             WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = ?4 AND current = 1",
+            params![year, agency_id, indicator, stage.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let change = match &current {
+        Some((_, i, s, e, c)) if *i == input && *s == score.score && *e == score.evidence && *c == score.comment => return Ok(Change::Same),
+        Some((id, ..)) => {
+            conn.execute("UPDATE ev_score SET current = 0 WHERE id = ?1", [id])?;
+            Change::Changed
+        }
+        None => Change::New,
+    };
+    conn.execute(
+        "INSERT INTO ev_score (year, agency_id, indicator_code, stage, input, score, evidence, comment, submission_id, cell, entered_at, entered_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            year,
+            agency_id,
+            indicator,
+            stage.as_str(),
+            input,
+            score.score,
+            score.evidence,
+            score.comment,
+            from.submission_id,
+            from.cell,
+            crate::store::now_iso(),
+            from.actor
+        ],
+    )?;
+    Ok(change)
+}
+
+/// Scores in force of a stage: (agency code, indicator code) -> score.
+pub fn current_scores(conn: &Connection, year: i32, stage: Stage) -> Result<HashMap<(String, String), StoredScore>, EvaluationError> {
+    let mut stmt = conn.prepare(
+        "SELECT a.code, s.indicator_code, s.input, s.score, s.evidence, s.comment, s.cell, s.entered_at, s.entered_by
+         FROM ev_score s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1 AND s.stage = ?2 AND s.current = 1",
+    )?;
+    let rows = stmt.query_map(params![year, stage.as_str()], |r| {
+        let input: String = r.get(2)?;
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+            StoredScore {
+                input: serde_json::from_str(&input).unwrap_or(ScoreInput::Points { points: 0.0 }),
+                score: r.get(3)?,
+                evidence: r.get(4)?,
+                comment: r.get(5)?,
+                cell: r.get(6)?,
+                entered_at: r.get(7)?,
+                entered_by: r.get(8)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+}
+
+/// The earlier scores of one (agency, indicator, stage), newest first.
+pub fn history(conn: &Connection, year: i32, agency_code: &str, indicator: &str, stage: Stage) -> Result<Vec<StoredScore>, EvaluationError> {
+    let mut stmt = conn.prepare(
+        "SELECT s.input, s.score, s.evidence, s.comment, s.cell, s.entered_at, s.entered_by FROM ev_score s JOIN agency a ON a.id = s.agency_id
+         WHERE s.year = ?1 AND a.code = ?2 AND s.indicator_code = ?3 AND s.stage = ?4 ORDER BY s.id DESC",
+    )?;
+    let rows = stmt.query_map(params![year, agency_code, indicator, stage.as_str()], |r| {
+        Ok(StoredScore {
+            input: serde_json::from_str(&r.get::<_, String>(0)?).unwrap_or(ScoreInput::Points { points: 0.0 }),
+            score: r.get(1)?,
+            evidence: r.get(2)?,
+            comment: r.get(3)?,
+            cell: r.get(4)?,
+            entered_at: r.get(5)?,
+            entered_by: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The limit past which an evaluator's departure from the self score needs a comment.
+pub(super) fn departure_needs_comment(indicator: &Indicator, self_score: Option<f64>, evaluator: f64, departure_percent: f64) -> Option<(f64, f64)> {
+    let own = self_score?;
+    let limit = indicator.ceiling * departure_percent / 100.0;
+    let departure = (evaluator - own).abs();
+    (departure > limit + 1e-9).then_some((departure, limit))
+}
+
+/// The evaluator scores one indicator of one agency (in the app's grid or the CLI) while the
+/// evaluation phase is open. The evaluator is the store's actor; the date is kept.
+pub fn score_indicator(
+    store: &mut Store,
+    year: i32,
+    agency_code: &str,
+    indicator_code: &str,
+    input: &ScoreInput,
+    comment: &str,
+    today: JalaliDate,
+) -> Result<StoredScore, EvaluationError> {
+    super::ensure_not_locked(store.conn(), year)?;
+    super::phases::ensure_open(store.conn(), year, "evaluation", today)?;
+    let settings = settings_of(store.conn(), year)?;
+    let (agency_id, code, name) = agency_by_code(store.conn(), agency_code)?;
+    let catalog = catalog_of(store.conn(), year)?;
+    let indicator_code = indicator_code.trim().to_ascii_uppercase();
+    let indicator = catalog
+        .indicator(&indicator_code)
+        .filter(|i| i.agencies.contains(&code))
+        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
+    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore { agency: name.clone(), indicator: indicator_code.clone(), message: p.message() })?;
+    let own = current_scores(store.conn(), year, Stage::SelfAssessment)?.remove(&(code.clone(), indicator_code.clone())).map(|s| s.score);
+    let comment = normalize_text(comment);
+    if comment.is_empty() {
+        if let Some((departure, _)) = departure_needs_comment(indicator, own, score, settings.departure_percent) {
+            return Err(EvaluationError::CommentRequired {
+                agency: name,
+                indicator: indicator_code,
+                departure: format_decimal(departure, 2),
+                limit: format!("{}٪", format_decimal(settings.departure_percent, 0)),
+            });
+        }
+    }
+    let stored = StoredScore {
+        input: input.clone(),
+        score,
+        evidence: String::new(),
+        comment,
+        cell: String::new(),
+        entered_at: crate::store::now_iso(),
+        entered_by: store.actor().to_string(),
+    };
+    store.write(|tx, actor| {
+        let change = store_score(tx, year, agency_id, &indicator_code, Stage::Evaluator, &stored, &Provenance { submission_id: None, cell: "", actor })?;
+        if change != Change::Same {
+            let key = format!("{year}/{code}/{indicator_code}");
+            record_audit(tx, actor, &AuditEntry::new("ev_score", &key, "evaluator").new_value(&stored))?;
+        }
+        Ok::<_, EvaluationError>(())
+    })?;
+    Ok(stored)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HqConfirmation {
+    pub agency_code: String,
+    pub confirmed_on: String,
+    pub reference: String,
+}
+
+/// Record that the agency's national headquarters confirmed its self-assessment.
+pub fn confirm_hq(store: &mut Store, year: i32, agency_code: &str, confirmed_on: JalaliDate, reference: &str, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(store.conn(), year)?;
+    super::phases::ensure_open(store.conn(), year, "hq_confirmation", today)?;
+    let (agency_id, code, _) = agency_by_code(store.conn(), agency_code)?;
+    store.write(|tx, actor| {
+        tx.execute(
+            "INSERT INTO ev_hq_confirmation (year, agency_id, confirmed_on, reference, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (year, agency_id) DO UPDATE SET confirmed_on = excluded.confirmed_on, reference = excluded.reference,
+             recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
+            params![year, agency_id, confirmed_on.to_latin_string(), normalize_text(reference), crate::store::now_iso(), actor],
+        )?;
+        let key = format!("{year}/{code}");
+        record_audit(tx, actor, &AuditEntry::new("ev_hq_confirmation", &key, "confirm").new_value((confirmed_on.to_latin_string(), reference)))?;
+        Ok(())
+    })
+}
+
+pub fn hq_confirmations(conn: &Connection, year: i32) -> Result<HashMap<String, HqConfirmation>, EvaluationError> {
+    let mut stmt = conn.prepare(
+        "SELECT a.code, h.confirmed_on, h.reference FROM ev_hq_confirmation h JOIN agency a ON a.id = h.agency_id WHERE h.year = ?1",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        let code: String = r.get(0)?;
+        let on: String = r.get(1)?;
+        Ok((
+            code.clone(),
+            HqConfirmation { agency_code: code, confirmed_on: JalaliDate::parse(&on).map(|d| d.to_string()).unwrap_or(on), reference: r.get(2)? },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+}

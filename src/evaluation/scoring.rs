@@ -1,0 +1,212 @@
+//! The score an indicator earns from what was typed, by its method. Pure functions: the
+//! results, the workbook intake and the grid all use them.
+
+use super::model::{Direction, Indicator, Method};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What an agency or an evaluator typed for one indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ScoreInput {
+    /// (a) the actual value, compared with the target.
+    Actual { actual: f64 },
+    /// (b), or any method when the score itself is typed.
+    Points { points: f64 },
+    /// (c)
+    YesNo { yes: bool },
+    /// (d) percent achieved (0–100) by measure code.
+    Measures { percents: Vec<(String, f64)> },
+}
+
+/// Half away from zero to two decimals: every earned score is kept like this, and totals are
+/// sums of these rounded scores (docs/formats/indicators.md).
+pub fn round2(value: f64) -> f64 {
+    let scaled = value * 100.0;
+    // Guard against 0.125 being stored as 0.12499999.
+    let nudged = scaled + scaled.signum() * 1e-9;
+    nudged.round() / 100.0
+}
+
+/// Why a typed input cannot be scored; the caller adds where it was typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputProblem {
+    OverCeiling { score: f64, ceiling: f64 },
+    Negative { value: f64 },
+    PercentOutOfRange { measure: String, percent: f64 },
+    UnknownMeasure { measure: String },
+    WrongKind { expected: &'static str },
+    NoTarget,
+}
+
+impl InputProblem {
+    pub fn message(&self) -> String {
+        use crate::fa::format_decimal as f;
+        match self {
+            Self::OverCeiling { score, ceiling } => {
+                format!("امتیاز {} از سقف امتیاز این شاخص ({}) بیشتر است؛ امتیازی از ۰ تا {} بنویسید.", f(*score, 2), f(*ceiling, 2), f(*ceiling, 2))
+            }
+            Self::Negative { value } => format!("مقدار {} منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند.", f(*value, 2)),
+            Self::PercentOutOfRange { measure, percent } => {
+                format!("درصد تحقق سنجهٔ «{measure}» ({}) باید میان ۰ و ۱۰۰ باشد.", f(*percent, 2))
+            }
+            Self::UnknownMeasure { measure } => format!("سنجه‌ای با کد «{measure}» در این شاخص نیست."),
+            Self::WrongKind { expected } => format!("برای این شاخص {expected} بنویسید."),
+            Self::NoTarget => "این شاخص هدف ندارد و امتیاز آن از مقدار عملکرد حساب نمی‌شود؛ امتیاز را مستقیم بنویسید.".into(),
+        }
+    }
+}
+
+/// The score `input` earns on `indicator`: capped at the ceiling for actual values, refused
+/// when a typed score is over the ceiling or anything is negative.
+pub fn earned(indicator: &Indicator, input: &ScoreInput) -> Result<f64, InputProblem> {
+    let ceiling = indicator.ceiling;
+    let score = match input {
+        ScoreInput::Points { points } => {
+            if *points < 0.0 {
+                return Err(InputProblem::Negative { value: *points });
+            }
+            if *points > ceiling + 1e-9 {
+                return Err(InputProblem::OverCeiling { score: *points, ceiling });
+            }
+            *points
+        }
+        ScoreInput::Actual { actual } => {
+            if *actual < 0.0 {
+                return Err(InputProblem::Negative { value: *actual });
+            }
+            let target = indicator.target.filter(|t| *t > 0.0).ok_or(InputProblem::NoTarget)?;
+            let ratio = match indicator.direction.unwrap_or(Direction::HigherIsBetter) {
+                Direction::HigherIsBetter => actual / target,
+                Direction::LowerIsBetter if *actual == 0.0 => 1.0,
+                Direction::LowerIsBetter => target / actual,
+            };
+            ceiling * ratio.min(1.0)
+        }
+        ScoreInput::YesNo { yes } => {
+            if *yes {
+                ceiling
+            } else {
+                0.0
+            }
+        }
+        ScoreInput::Measures { percents } => {
+            if indicator.method != Method::Measures {
+                return Err(InputProblem::WrongKind { expected: "امتیاز یا مقدار عملکرد" });
+            }
+            let mut weighted = 0.0;
+            for (code, percent) in percents {
+                let measure = indicator.measures.iter().find(|m| &m.code == code).ok_or_else(|| InputProblem::UnknownMeasure { measure: code.clone() })?;
+                if !(0.0..=100.0).contains(percent) {
+                    return Err(InputProblem::PercentOutOfRange { measure: code.clone(), percent: *percent });
+                }
+                weighted += measure.weight * percent / 100.0;
+            }
+            ceiling * weighted / 100.0
+        }
+    };
+    Ok(round2(score))
+}
+
+/// How an input reads for people: «۸۵ (هدف ۹۰)», «بله», «M1: ۸۰٪، M2: ۶۰٪».
+pub fn describe(input: &ScoreInput) -> String {
+    use crate::fa::format_decimal as f;
+    match input {
+        ScoreInput::Actual { actual } => format!("عملکرد {}", f(*actual, 2)),
+        ScoreInput::Points { points } => format!("امتیاز {}", f(*points, 2)),
+        ScoreInput::YesNo { yes } => (if *yes { "بله" } else { "خیر" }).to_string(),
+        ScoreInput::Measures { percents } => {
+            percents.iter().map(|(c, p)| format!("{c}: {}٪", f(*p, 2))).collect::<Vec<_>>().join("، ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluation::model::{IndicatorKind, Measure};
+
+    fn indicator(method: Method, direction: Option<Direction>, target: Option<f64>) -> Indicator {
+        Indicator {
+            code: "G01".into(),
+            kind: IndicatorKind::General,
+            axis_code: None,
+            title: "آزمون".into(),
+            ceiling: 50.0,
+            unit: String::new(),
+            evidence: String::new(),
+            method,
+            direction,
+            target,
+            measures: vec![
+                Measure { code: "M1".into(), title: "یک".into(), weight: 60.0 },
+                Measure { code: "M2".into(), title: "دو".into(), weight: 40.0 },
+            ],
+            agencies: vec![],
+        }
+    }
+
+    #[test]
+    fn higher_is_better_earns_in_proportion_and_is_capped() {
+        let i = indicator(Method::Ratio, Some(Direction::HigherIsBetter), Some(80.0));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 60.0 }), Ok(37.5));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 80.0 }), Ok(50.0));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 120.0 }), Ok(50.0), "capped at the ceiling");
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 0.0 }), Ok(0.0));
+    }
+
+    #[test]
+    fn lower_is_better_uses_target_over_actual() {
+        let i = indicator(Method::Ratio, Some(Direction::LowerIsBetter), Some(10.0));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 20.0 }), Ok(25.0));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 10.0 }), Ok(50.0));
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 5.0 }), Ok(50.0), "better than target is capped");
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 0.0 }), Ok(50.0), "nothing at all is the best");
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 30.0 }), Ok(16.67), "rounded to two decimals");
+    }
+
+    #[test]
+    fn direct_points_stay_within_zero_and_the_ceiling() {
+        let i = indicator(Method::Points, None, None);
+        assert_eq!(earned(&i, &ScoreInput::Points { points: 42.5 }), Ok(42.5));
+        assert_eq!(earned(&i, &ScoreInput::Points { points: 50.0 }), Ok(50.0));
+        assert_eq!(earned(&i, &ScoreInput::Points { points: 50.5 }), Err(InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }));
+        assert_eq!(earned(&i, &ScoreInput::Points { points: -1.0 }), Err(InputProblem::Negative { value: -1.0 }));
+        assert_eq!(
+            InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }.message(),
+            "امتیاز ۵۰٫۵۰ از سقف امتیاز این شاخص (۵۰٫۰۰) بیشتر است؛ امتیازی از ۰ تا ۵۰٫۰۰ بنویسید."
+        );
+    }
+
+    #[test]
+    fn yes_earns_the_ceiling_and_no_earns_nothing() {
+        let i = indicator(Method::YesNo, None, None);
+        assert_eq!(earned(&i, &ScoreInput::YesNo { yes: true }), Ok(50.0));
+        assert_eq!(earned(&i, &ScoreInput::YesNo { yes: false }), Ok(0.0));
+    }
+
+    #[test]
+    fn measures_are_weighted_out_of_a_hundred() {
+        let i = indicator(Method::Measures, None, None);
+        let input = ScoreInput::Measures { percents: vec![("M1".into(), 80.0), ("M2".into(), 50.0)] };
+        // 50 × (60×0.8 + 40×0.5)/100 = 50 × 0.68 = 34
+        assert_eq!(earned(&i, &input), Ok(34.0));
+        let over = ScoreInput::Measures { percents: vec![("M1".into(), 120.0)] };
+        assert!(matches!(earned(&i, &over), Err(InputProblem::PercentOutOfRange { .. })));
+        let unknown = ScoreInput::Measures { percents: vec![("M9".into(), 10.0)] };
+        assert!(matches!(earned(&i, &unknown), Err(InputProblem::UnknownMeasure { .. })));
+    }
+
+    #[test]
+    fn a_ratio_without_target_cannot_be_computed() {
+        let i = indicator(Method::Ratio, Some(Direction::HigherIsBetter), None);
+        assert_eq!(earned(&i, &ScoreInput::Actual { actual: 5.0 }), Err(InputProblem::NoTarget));
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(round2(0.125), 0.13);
+        assert_eq!(round2(2.675), 2.68);
+        assert_eq!(round2(1.004), 1.0);
+    }
+}

@@ -1,0 +1,132 @@
+//! The settings of a year's evaluation: scales, how the parts combine, tiers, the objection
+//! window and the festival. They are data: the defaults come from
+//! assets/evaluation-defaults.json and each year keeps its own copy in the province file.
+
+use super::EvaluationError;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const DEFAULTS: &str = include_str!("../../assets/evaluation-defaults.json");
+
+/// How general and specific (with development) scores make the combined score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// combined = general + specific + development, out of the two scales together.
+    Sum,
+    /// percent = general share × general_weight + specific share × (100 − general_weight).
+    Weighted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Tier {
+    pub name: String,
+    /// The lowest percent of the scale that reaches this tier.
+    pub min_percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvalSettings {
+    pub general_scale: f64,
+    /// Specific and development indicators together.
+    pub specific_scale: f64,
+    /// Percent of the specific scale carried by development indicators.
+    pub development_share: f64,
+    pub combine: Combine,
+    /// Percent weight of the general part when `combine` is weighted.
+    pub general_weight: f64,
+    /// Highest first; the last should start at 0.
+    pub tiers: Vec<Tier>,
+    pub objection_window_days: u32,
+    /// A claimed score needs evidence.
+    pub evidence_required: bool,
+    /// An evaluator score further than this percent of the ceiling from the self score needs a comment.
+    pub departure_percent: f64,
+    pub winners_per_group: u32,
+    /// How many agencies with the largest growth are honoured.
+    pub growth_awards: u32,
+}
+
+impl Default for EvalSettings {
+    fn default() -> Self {
+        serde_json::from_str(DEFAULTS).expect("assets/evaluation-defaults.json is valid")
+    }
+}
+
+impl EvalSettings {
+    pub fn max_total(&self) -> f64 {
+        self.general_scale + self.specific_scale
+    }
+
+    pub fn development_scale(&self) -> f64 {
+        self.specific_scale * self.development_share / 100.0
+    }
+
+    /// The tier of a percent of the scale.
+    pub fn tier_of(&self, percent: f64) -> String {
+        let mut tiers: Vec<&Tier> = self.tiers.iter().collect();
+        tiers.sort_by(|a, b| b.min_percent.total_cmp(&a.min_percent));
+        tiers.iter().find(|t| percent + 1e-9 >= t.min_percent).or(tiers.last()).map(|t| t.name.clone()).unwrap_or_default()
+    }
+
+    /// Refuse settings that cannot work, with the reason.
+    pub fn validate(&self) -> Result<(), EvaluationError> {
+        let bad = |message: &str| Err(EvaluationError::BadSettings { message: message.to_string() });
+        if self.general_scale <= 0.0 || self.specific_scale <= 0.0 {
+            return bad("مقیاس شاخص‌های عمومی و اختصاصی باید بیشتر از صفر باشد");
+        }
+        if !(0.0..=100.0).contains(&self.development_share) {
+            return bad("سهم شاخص‌های توسعه‌ای باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        if !(0.0..=100.0).contains(&self.general_weight) {
+            return bad("وزن شاخص‌های عمومی باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        if self.tiers.is_empty() || self.tiers.iter().any(|t| t.name.trim().is_empty() || !(0.0..=100.0).contains(&t.min_percent)) {
+            return bad("هر سطح باید نام و کمینهٔ درصدی میان ۰ و ۱۰۰ داشته باشد");
+        }
+        if !self.tiers.iter().any(|t| t.min_percent == 0.0) {
+            return bad("پایین‌ترین سطح باید از ۰ درصد آغاز شود تا هر دستگاهی سطحی داشته باشد");
+        }
+        if self.objection_window_days == 0 || self.objection_window_days > 90 {
+            return bad("مهلت اعتراض باید میان ۱ و ۹۰ روز باشد");
+        }
+        if !(0.0..=100.0).contains(&self.departure_percent) {
+            return bad("آستانهٔ اختلاف امتیاز ارزیاب باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_come_from_the_assets_file() {
+        let s = EvalSettings::default();
+        assert_eq!((s.general_scale, s.specific_scale, s.development_scale()), (1000.0, 1000.0, 200.0));
+        assert_eq!(s.tiers.len(), 5);
+        assert_eq!(s.objection_window_days, 7);
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn tiers_by_percent() {
+        let s = EvalSettings::default();
+        assert_eq!(s.tier_of(90.0), "عالی");
+        assert_eq!(s.tier_of(89.99), "خیلی خوب");
+        assert_eq!(s.tier_of(70.0), "خوب");
+        assert_eq!(s.tier_of(60.5), "متوسط");
+        assert_eq!(s.tier_of(0.0), "ضعیف");
+    }
+
+    #[test]
+    fn settings_that_cannot_work_are_refused() {
+        let mut s = EvalSettings::default();
+        s.tiers.retain(|t| t.min_percent > 0.0);
+        assert!(s.validate().unwrap_err().to_string().contains("پایین‌ترین سطح"));
+        let mut s = EvalSettings::default();
+        s.objection_window_days = 0;
+        assert!(s.validate().is_err());
+    }
+}

@@ -1,0 +1,242 @@
+//! What the evaluation screen shows: where the year stands and what is left to do, an
+//! agency's scores beside each other, and the results.
+
+use super::approval::{approvals, approved_results, Approval};
+use super::catalog::catalog_of;
+use super::committees::{members, Member};
+use super::model::{IndicatorKind, Method};
+use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
+use super::phases::{phases, Phase};
+use super::results::{results, tier_counts, AgencyResult, Basis};
+use super::scores::{current_scores, hq_confirmations, Stage};
+use super::scoring::describe;
+use super::{is_locked, settings_of, EvalSettings, EvaluationError};
+use crate::fa::{format_integer, JalaliDate};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AgencyProgress {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub indicators: u32,
+    pub self_scored: u32,
+    pub hq_confirmed: bool,
+    pub evaluator_scored: u32,
+    pub objections: u32,
+    pub pending_objections: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvaluationOverview {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub today: String,
+    pub settings: EvalSettings,
+    pub phases: Vec<Phase>,
+    /// The phase whose dates hold today, if any.
+    pub current_phase: Option<String>,
+    pub has_catalog: bool,
+    pub general: u32,
+    pub specific: u32,
+    pub development: u32,
+    pub agencies: Vec<AgencyProgress>,
+    pub committee: Vec<Member>,
+    pub preliminary: Option<Preliminary>,
+    pub approvals: Vec<Approval>,
+    pub locked: bool,
+    pub province_rank: Option<u32>,
+    pub province_count: Option<u32>,
+    /// What is left to do, in Persian, most urgent first.
+    pub todo: Vec<String>,
+}
+
+pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvaluationOverview, EvaluationError> {
+    let settings = settings_of(conn, year)?;
+    let phases = phases(conn, year, today)?;
+    let catalog = catalog_of(conn, year).ok();
+    let own = current_scores(conn, year, Stage::SelfAssessment)?;
+    let evaluator = current_scores(conn, year, Stage::Evaluator)?;
+    let hq = hq_confirmations(conn, year)?;
+    let objections = objections(conn, year)?;
+    let agencies: Vec<AgencyProgress> = super::results::agency_refs(conn)?
+        .into_iter()
+        .filter_map(|a| {
+            let catalog = catalog.as_ref()?;
+            let codes: Vec<&str> = catalog.of_agency(&a.code).map(|i| i.code.as_str()).collect();
+            if codes.is_empty() {
+                return None;
+            }
+            let count = |scores: &std::collections::HashMap<(String, String), super::scores::StoredScore>| {
+                codes.iter().filter(|c| scores.contains_key(&(a.code.clone(), c.to_string()))).count() as u32
+            };
+            let mine: Vec<&Objection> = objections.iter().filter(|o| o.agency_code == a.code).collect();
+            Some(AgencyProgress {
+                indicators: codes.len() as u32,
+                self_scored: count(&own),
+                evaluator_scored: count(&evaluator),
+                hq_confirmed: hq.contains_key(&a.code),
+                objections: mine.len() as u32,
+                pending_objections: mine.iter().filter(|o| o.decision.is_none()).count() as u32,
+                code: a.code,
+                name: a.name,
+                group: a.group,
+            })
+        })
+        .collect();
+    let count = |kind| catalog.as_ref().map_or(0, |c| c.indicators.iter().filter(|i| i.kind == kind).count() as u32);
+    let preliminary = preliminary(conn, year)?;
+    let approvals = approvals(conn, year)?;
+    let locked = is_locked(conn, year)?;
+    let (province_rank, province_count): (Option<u32>, Option<u32>) =
+        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let committee = members(conn, year)?;
+    let mut todo = Vec::new();
+    let n = |v: usize| format_integer(v as i64);
+    if catalog.is_none() {
+        todo.push("فهرست شاخص‌های سال را وارد کنید.".to_string());
+    }
+    if committee.is_empty() {
+        todo.push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into());
+    }
+    let no_self = agencies.iter().filter(|a| a.self_scored == 0).count();
+    if catalog.is_some() && no_self > 0 {
+        todo.push(format!("{} دستگاه هنوز خودارزیابی نفرستاده‌اند.", n(no_self)));
+    }
+    let no_hq = agencies.iter().filter(|a| a.self_scored > 0 && !a.hq_confirmed).count();
+    if no_hq > 0 {
+        todo.push(format!("تأیید ستاد ملی {} دستگاه ثبت نشده است.", n(no_hq)));
+    }
+    let unscored: u32 = agencies.iter().map(|a| a.indicators - a.evaluator_scored).sum();
+    if catalog.is_some() && unscored > 0 {
+        todo.push(format!("{} امتیاز ارزیاب مانده است.", n(unscored as usize)));
+    }
+    if catalog.is_some() && unscored == 0 && preliminary.is_none() {
+        todo.push("همهٔ شاخص‌ها امتیاز دارند؛ نتایج اولیه را اعلام کنید.".into());
+    }
+    let pending: u32 = agencies.iter().map(|a| a.pending_objections).sum();
+    if pending > 0 {
+        todo.push(format!("{} اعتراض منتظر تصمیم است.", n(pending as usize)));
+    }
+    if preliminary.is_some() && pending == 0 && !locked {
+        todo.push("نتایج نهایی آمادهٔ تصویب در شورای توسعهٔ مدیریت است.".into());
+    }
+    Ok(EvaluationOverview {
+        year,
+        years: super::years(conn)?,
+        today: today.to_string(),
+        current_phase: phases.iter().find(|p| p.current).map(|p| p.code.clone()),
+        settings,
+        phases,
+        has_catalog: catalog.is_some(),
+        general: count(IndicatorKind::General),
+        specific: count(IndicatorKind::Specific),
+        development: count(IndicatorKind::Development),
+        agencies,
+        committee,
+        preliminary,
+        approvals,
+        locked,
+        province_rank,
+        province_count,
+        todo,
+    })
+}
+
+/// One indicator of one agency: what the agency claimed, what the evaluator gave, any
+/// objection and its outcome, and the score that counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScoreRow {
+    pub code: String,
+    pub title: String,
+    pub kind: IndicatorKind,
+    pub axis: Option<String>,
+    pub method: Method,
+    pub ceiling: f64,
+    pub target: Option<f64>,
+    pub direction: Option<String>,
+    pub unit: String,
+    pub measures: Vec<super::Measure>,
+    pub self_score: Option<f64>,
+    pub self_input: Option<String>,
+    pub evidence: String,
+    pub evaluator_score: Option<f64>,
+    pub evaluator_input: Option<String>,
+    pub comment: String,
+    pub evaluator: Option<String>,
+    pub scored_at: Option<String>,
+    pub objection: Option<Objection>,
+    pub final_score: Option<f64>,
+}
+
+pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<Vec<ScoreRow>, EvaluationError> {
+    let catalog = catalog_of(conn, year)?;
+    let own = current_scores(conn, year, Stage::SelfAssessment)?;
+    let evaluator = current_scores(conn, year, Stage::Evaluator)?;
+    let objections = objections(conn, year)?;
+    let code = crate::fa::to_latin_digits(agency_code.trim());
+    Ok(catalog
+        .of_agency(&code)
+        .map(|i| {
+            let key = (code.clone(), i.code.clone());
+            let mine = own.get(&key);
+            let theirs = evaluator.get(&key);
+            let objection = objections.iter().find(|o| o.agency_code == code && o.indicator_code == i.code).cloned();
+            let final_score = match &objection {
+                Some(o) if matches!(o.decision, Some(Decision::Accepted | Decision::Partly)) => o.new_score,
+                _ => theirs.map(|s| s.score),
+            };
+            ScoreRow {
+                code: i.code.clone(),
+                title: i.title.clone(),
+                kind: i.kind,
+                axis: i.axis_code.clone(),
+                method: i.method,
+                ceiling: i.ceiling,
+                target: i.target,
+                direction: i.direction.map(|d| d.persian().to_string()),
+                unit: i.unit.clone(),
+                measures: i.measures.clone(),
+                self_score: mine.map(|s| s.score),
+                self_input: mine.map(|s| describe(&s.input)),
+                evidence: mine.map(|s| s.evidence.clone()).unwrap_or_default(),
+                evaluator_score: theirs.map(|s| s.score),
+                evaluator_input: theirs.map(|s| describe(&s.input)),
+                comment: theirs.map(|s| s.comment.clone()).unwrap_or_default(),
+                evaluator: theirs.map(|s| s.entered_by.clone()),
+                scored_at: theirs.map(|s| crate::store::jalali_of_iso(&s.entered_at)),
+                objection,
+                final_score,
+            }
+        })
+        .collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TierCount {
+    pub tier: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ResultsView {
+    /// «approved», «final» (not yet approved) or «preliminary».
+    pub basis: String,
+    pub rows: Vec<AgencyResult>,
+    pub tiers: Vec<TierCount>,
+}
+
+/// The approved results when the council has approved them, otherwise the results as they
+/// stand (final if preliminary results were published, else preliminary).
+pub fn results_view(conn: &Connection, year: i32) -> Result<ResultsView, EvaluationError> {
+    let settings = settings_of(conn, year)?;
+    let (basis, rows) = match approved_results(conn, year)? {
+        Some(rows) => ("approved", rows),
+        None if preliminary(conn, year)?.is_some() => ("final", results(conn, year, Basis::Final)?),
+        None => ("preliminary", results(conn, year, Basis::Preliminary)?),
+    };
+    let tiers = tier_counts(&settings, &rows).into_iter().map(|(tier, count)| TierCount { tier, count }).collect();
+    Ok(ResultsView { basis: basis.into(), rows, tiers })
+}
