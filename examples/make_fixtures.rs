@@ -1,6 +1,7 @@
 //! Writes the committed fixtures from their sources: fixtures/agencies.xlsx from
 //! fixtures/src/agencies.tsv, the broken agency files in fixtures/broken/, and the regional
-//! accounts template, its revision and last year's values in fixtures/accounts/.
+//! accounts template, its revision and last year's values in fixtures/accounts/, and the
+//! evaluation's indicator catalog and last year's results in fixtures/evaluation/.
 //! Run with `make fixtures` (cargo run --example make_fixtures).
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
@@ -119,6 +120,24 @@ fn write_accounts(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The 1403 indicator catalog and the 1402 final results, from fixtures/src/evaluation.
+fn write_evaluation(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let src = root.join("src/evaluation");
+    let out = root.join("evaluation");
+    std::fs::create_dir_all(&out)?;
+    let axes = read_tsv(&src.join("axes.tsv"));
+    let indicators = read_tsv(&src.join("indicators.tsv"));
+    let measures = read_tsv(&src.join("measures.tsv"));
+    // Codes and agency lists stay text; the ceiling, the target and the weight are numbers.
+    write_sheets(
+        &out.join("catalog-1403.xlsx"),
+        &[("محورها", &axes, &[0, 1]), ("شاخص‌ها", &indicators, &[0, 1, 2, 3, 5, 6, 7, 8, 10]), ("سنجه‌ها", &measures, &[0, 1, 2])],
+    )?;
+    let results = read_tsv(&src.join("results-1402.tsv"));
+    write_sheets(&out.join("results-1402.xlsx"), &[("نتایج نهایی ۱۴۰۲", &results, &[0, 6])])?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let broken = root.join("broken");
@@ -155,6 +174,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_agencies(&broken.join("agencies-duplicate-names.xlsx"), &duplicate_names)?;
 
     write_accounts(&root)?;
+    write_evaluation(&root)?;
 
     println!("fixtures written to {}", root.display());
     Ok(())

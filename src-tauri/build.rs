@@ -28,6 +28,23 @@ fn main() {
         "accounts_enter_value",
         "accounts_assign",
         "accounts_package",
+        "eval_overview",
+        "eval_agency_scores",
+        "eval_score",
+        "eval_confirm_hq",
+        "eval_results",
+        "eval_objections",
+        "eval_file_objection",
+        "eval_decide",
+        "eval_publish",
+        "eval_approve",
+        "eval_reopen_approval",
+        "eval_reopen_phase",
+        "eval_catalog_import",
+        "eval_workbooks",
+        "eval_intake",
+        "eval_export",
+        "eval_festival",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
 }

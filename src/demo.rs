@@ -52,6 +52,20 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
     result
 }
 
+/// 1403 of performance evaluation, in its objection window today: the cycle is laid out so
+/// that the preliminary results were published two days ago; objections were filed yesterday.
+fn performance_evaluation(store: &mut Store, fixtures: &Path) -> Result<(), crate::evaluation::EvaluationError> {
+    use crate::evaluation::simulate::{days_to_preliminary, play_year, Until};
+    let today = crate::fa::JalaliDate::today();
+    let start = today.add_days(-(days_to_preliminary() + 2));
+    static BUILDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let work = std::env::temp_dir().join(format!("daftar-demo-ev-{}-{build}", std::process::id()));
+    let result = play_year(store, fixtures, 1403, start, Until::Objections, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    result
+}
+
 /// The fixture's 1403 values as the agencies return them: (item code, value, note) rows of
 /// fixtures/src/accounts/values-1403.tsv.
 pub fn fixture_values(fixtures: &Path) -> Result<Vec<(String, String, String)>, crate::accounts::AccountsError> {
@@ -92,6 +106,7 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
         let mut store = Store::create(&partial, &demo_province(), actor)?;
         let report = agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx"))?;
         regional_accounts(&mut store, fixtures).map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
+        performance_evaluation(&mut store, fixtures).map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
         drop(store);
         std::fs::rename(&partial, out).map_err(|e| StoreError::InvalidSetup {
             message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {e}", out.display()),

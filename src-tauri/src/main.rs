@@ -4,6 +4,7 @@
 mod accounts;
 mod commands;
 mod dialogs;
+mod evaluation;
 mod shell;
 
 use shell::Shell;
@@ -67,6 +68,23 @@ fn main() {
             accounts::accounts_enter_value,
             accounts::accounts_assign,
             accounts::accounts_package,
+            evaluation::eval_overview,
+            evaluation::eval_agency_scores,
+            evaluation::eval_score,
+            evaluation::eval_confirm_hq,
+            evaluation::eval_results,
+            evaluation::eval_objections,
+            evaluation::eval_file_objection,
+            evaluation::eval_decide,
+            evaluation::eval_publish,
+            evaluation::eval_approve,
+            evaluation::eval_reopen_approval,
+            evaluation::eval_reopen_phase,
+            evaluation::eval_catalog_import,
+            evaluation::eval_workbooks,
+            evaluation::eval_intake,
+            evaluation::eval_export,
+            evaluation::eval_festival,
         ])
         .run(tauri::generate_context!())
         .expect("Daftar could not start its window");

@@ -107,6 +107,18 @@ struct Typed {
     note: String,
     note_cell: String,
     measures: Vec<(String, CellValue, String)>,
+    measure_notes: Vec<String>,
+}
+
+impl Typed {
+    /// The indicator's evidence or comment: its own cell, else its measures' cells.
+    fn note(&self) -> String {
+        if self.note.is_empty() {
+            self.measure_notes.join("؛ ")
+        } else {
+            self.note.clone()
+        }
+    }
 }
 
 fn number(cell: &CellValue) -> Result<f64, String> {
@@ -222,6 +234,11 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
             if !actual.is_empty() {
                 entry.measures.push((measure, actual.clone(), at(r, ACTUAL_COLUMN)));
             }
+            // Evidence may be written per measure; the indicator's own cell comes first.
+            let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
+            if !note.is_empty() {
+                entry.measure_notes.push(note);
+            }
             continue;
         }
         if !actual.is_empty() {
@@ -243,11 +260,11 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
         let Some(t) = typed.get(&indicator.code) else { continue };
         match score_of(indicator, t) {
             Ok(Some((input, score, cell))) => {
-                if purpose == Purpose::SelfAssessment && settings.evidence_required && score > 0.0 && t.note.is_empty() {
+                if purpose == Purpose::SelfAssessment && settings.evidence_required && score > 0.0 && t.note().is_empty() {
                     problems.push(format!("{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.", t.note_cell, format_decimal(score, 2), indicator.code));
                     continue;
                 }
-                if purpose == Purpose::Evaluator && t.note.is_empty() {
+                if purpose == Purpose::Evaluator && t.note().is_empty() {
                     let self_score = own.get(&(code.clone(), indicator.code.clone())).map(|s| s.score);
                     if let Some((departure, _)) = departure_needs_comment(indicator, self_score, score, settings.departure_percent) {
                         problems.push(format!(
@@ -261,8 +278,8 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
                     }
                 }
                 let (evidence, comment) = match purpose {
-                    Purpose::SelfAssessment => (t.note.clone(), String::new()),
-                    Purpose::Evaluator => (String::new(), t.note.clone()),
+                    Purpose::SelfAssessment => (t.note(), String::new()),
+                    Purpose::Evaluator => (String::new(), t.note()),
                 };
                 scores.push((
                     indicator.code.clone(),

@@ -11,10 +11,12 @@ pub mod intake;
 pub mod model;
 pub mod objections;
 pub mod phases;
+pub mod reply;
 pub mod results;
 pub mod scores;
 pub mod scoring;
 pub mod settings;
+pub mod simulate;
 pub mod view;
 pub mod workbook;
 

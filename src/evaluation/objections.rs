@@ -69,7 +69,8 @@ pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> R
             "INSERT INTO ev_preliminary (year, published_on, window_opens, window_closes, results, published_at, published_by) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)",
             params![year, today.to_latin_string(), closes.to_latin_string(), serde_json::to_string(&results).expect("results serialize"), crate::store::now_iso(), actor],
         )?;
-        // The window is the objection phase.
+        // Publishing ends the preliminary phase; the window is the objection phase.
+        tx.execute("UPDATE ev_phase SET ends_on = max(starts_on, ?2) WHERE year = ?1 AND code = 'preliminary'", params![year, today.to_latin_string()])?;
         tx.execute(
             "UPDATE ev_phase SET starts_on = ?2, ends_on = ?3 WHERE year = ?1 AND code = 'objection'",
             params![year, today.to_latin_string(), closes.to_latin_string()],

@@ -127,7 +127,7 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         year,
         years: super::years(conn)?,
         today: today.to_string(),
-        current_phase: phases.iter().find(|p| p.current).map(|p| p.code.clone()),
+        current_phase: phases.iter().rev().find(|p| p.current).map(|p| p.code.clone()),
         settings,
         phases,
         has_catalog: catalog.is_some(),

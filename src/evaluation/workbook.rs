@@ -273,6 +273,7 @@ fn write_workbook(
             sheet.write_string_with_format(row, 5, &format!("وزن {}", format_decimal(measure.weight, 0)), &label)?;
             sheet.write_blank(row, ACTUAL_COLUMN, &input_number)?;
             sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &percent_validation)?;
+            sheet.write_blank(row, NOTE_COLUMN, &input_text)?;
             row += 1;
         }
     }

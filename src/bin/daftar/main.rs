@@ -10,6 +10,8 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod evaluation;
+
 #[derive(Parser)]
 #[command(name = "daftar", version, about = "دفتر: حساب‌های منطقه‌ای و ارزیابی عملکرد دستگاه‌های اجرایی استان")]
 struct Cli {
@@ -22,6 +24,9 @@ struct Cli {
     /// Who is recorded in the audit log (default: the computer account).
     #[arg(long, global = true)]
     by: Option<String>,
+    /// The day the evaluation's phases are judged by, Jalali (default: today; or DAFTAR_TODAY).
+    #[arg(long, global = true, env = "DAFTAR_TODAY")]
+    today: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +51,9 @@ enum Command {
     /// Regional accounts: template, assignments, agency workbooks, intake.
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// Performance evaluation of the agencies: cycle, catalog, scores, objections, approval, festival.
+    #[command(subcommand)]
+    Eval(evaluation::EvalCommand),
     /// Documents as PDF.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -290,10 +298,10 @@ impl AgencyFields {
 
 /// A failure on its way out: the error as the UI would get it, and whose fault it is;
 /// `fault: None` means the work was done and checks found problems (exit 1).
-struct Failure {
-    error: AppError,
-    fault: Fault,
-    checks: bool,
+pub(crate) struct Failure {
+    pub(crate) error: AppError,
+    pub(crate) fault: Fault,
+    pub(crate) checks: bool,
 }
 
 impl<E: Problem> From<E> for Failure {
@@ -312,17 +320,17 @@ impl From<ChecksFound> for Failure {
     }
 }
 
-fn usage(message: &str) -> Failure {
+pub(crate) fn usage(message: &str) -> Failure {
     Failure { error: AppError { code: "cli.usage".into(), message: message.into(), details: vec![] }, fault: Fault::User, checks: false }
 }
 
-struct Out {
-    json: bool,
+pub(crate) struct Out {
+    pub(crate) json: bool,
 }
 
 impl Out {
     /// Print `data` as JSON, or `text` for people.
-    fn print<T: Serialize>(&self, data: &T, text: impl FnOnce() -> String) {
+    pub(crate) fn print<T: Serialize>(&self, data: &T, text: impl FnOnce() -> String) {
         if self.json {
             println!("{}", serde_json::to_string_pretty(data).expect("serializable"));
         } else {
@@ -342,7 +350,7 @@ fn agency_line(a: &Agency) -> String {
     )
 }
 
-fn open(cli_file: &Option<PathBuf>, actor: &str) -> Result<Store, Failure> {
+pub(crate) fn open(cli_file: &Option<PathBuf>, actor: &str) -> Result<Store, Failure> {
     let path = cli_file.as_ref().ok_or_else(|| usage("پروندهٔ استان را با --file یا DAFTAR_FILE بدهید."))?;
     Ok(Store::open(path, actor)?)
 }
@@ -394,6 +402,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             });
         }
         Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
+        Command::Eval(command) => return evaluation::run(command, &cli.file, cli.today.as_deref(), &actor, &out),
         Command::Report(command) => {
             let store = open(&cli.file, &actor)?;
             let working_year = store.province()?.working_year;
@@ -457,12 +466,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
-fn fa_count(n: impl ToString) -> String {
+pub(crate) fn fa_count(n: impl ToString) -> String {
     to_persian_digits(&n.to_string())
 }
 
 /// Exit 1 when the work was done but found problems in what was read.
-struct ChecksFound;
+pub(crate) struct ChecksFound;
 
 fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
     use daftar::accounts::{self, assign, IntakeStatus};

@@ -1,0 +1,135 @@
+//! Performance-evaluation commands: each a few lines over `daftar::evaluation`. The day the
+//! phases are judged by is today (or DAFTAR_TODAY, for demonstrations and tests).
+
+use crate::dialogs;
+use crate::shell::Shell;
+use daftar::bindings::IntakeProgress;
+use daftar::evaluation::approval::{self, Approval};
+use daftar::evaluation::catalog::{self, CatalogImportReport};
+use daftar::evaluation::festival::{self, Festival};
+use daftar::evaluation::intake::{self, EvalIntakeResult};
+use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
+use daftar::evaluation::scores::{self, StoredScore};
+use daftar::evaluation::scoring::ScoreInput;
+use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
+use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
+use daftar::evaluation::{phases, EvaluationError};
+use daftar::fa::JalaliDate;
+use daftar::AppError;
+use tauri::{AppHandle, State};
+
+type Reply<T> = Result<T, AppError>;
+
+/// Today, or the day DAFTAR_TODAY names.
+pub fn today() -> JalaliDate {
+    std::env::var("DAFTAR_TODAY").ok().and_then(|t| JalaliDate::parse(&t).ok()).unwrap_or_else(JalaliDate::today)
+}
+
+fn date(text: &str) -> Reply<JalaliDate> {
+    JalaliDate::parse(text).map_err(|e| AppError { code: "evaluation.bad_date".into(), message: e.to_string(), details: vec![] })
+}
+
+#[tauri::command]
+pub async fn eval_overview(shell: State<'_, Shell>, year: Option<i32>) -> Reply<EvaluationOverview> {
+    shell.with_store(|s| {
+        let year = match year {
+            Some(y) => y,
+            None => *daftar::evaluation::years(s.conn())?.first().ok_or(EvaluationError::NoYear { year: s.province()?.working_year })?,
+        };
+        view::overview(s.conn(), year, today())
+    })
+}
+
+#[tauri::command]
+pub async fn eval_agency_scores(shell: State<'_, Shell>, year: i32, agency: String) -> Reply<Vec<ScoreRow>> {
+    shell.with_store(|s| view::agency_scores(s.conn(), year, &agency))
+}
+
+#[tauri::command]
+pub async fn eval_score(shell: State<'_, Shell>, year: i32, agency: String, indicator: String, input: ScoreInput, comment: String) -> Reply<StoredScore> {
+    shell.with_store(|s| scores::score_indicator(s, year, &agency, &indicator, &input, &comment, today()))
+}
+
+#[tauri::command]
+pub async fn eval_confirm_hq(shell: State<'_, Shell>, year: i32, agency: String, reference: String) -> Reply<()> {
+    shell.with_store(|s| scores::confirm_hq(s, year, &agency, today(), &reference, today()))
+}
+
+#[tauri::command]
+pub async fn eval_results(shell: State<'_, Shell>, year: i32) -> Reply<ResultsView> {
+    shell.with_store(|s| view::results_view(s.conn(), year))
+}
+
+#[tauri::command]
+pub async fn eval_objections(shell: State<'_, Shell>, year: i32) -> Reply<Vec<Objection>> {
+    shell.with_store(|s| objections::objections(s.conn(), year))
+}
+
+#[tauri::command]
+pub async fn eval_file_objection(shell: State<'_, Shell>, year: i32, agency: String, indicator: String, reason: String, evidence: String) -> Reply<Objection> {
+    shell.with_store(|s| objections::file_objection(s, year, &agency, &indicator, &reason, &evidence, today()))
+}
+
+#[tauri::command]
+pub async fn eval_decide(shell: State<'_, Shell>, year: i32, id: i64, decision: Decision, new_score: Option<f64>, reason: String) -> Reply<Objection> {
+    shell.with_store(|s| objections::decide(s, year, id, decision, new_score, &reason, today()))
+}
+
+#[tauri::command]
+pub async fn eval_publish(shell: State<'_, Shell>, year: i32) -> Reply<Preliminary> {
+    shell.with_store(|s| objections::publish_preliminary(s, year, today()))
+}
+
+#[tauri::command]
+pub async fn eval_approve(shell: State<'_, Shell>, year: i32, session: String) -> Reply<Approval> {
+    shell.with_store(|s| approval::approve(s, year, &session, today()))
+}
+
+#[tauri::command]
+pub async fn eval_reopen_approval(shell: State<'_, Shell>, year: i32, reason: String) -> Reply<()> {
+    shell.with_store(|s| approval::reopen(s, year, &reason))
+}
+
+#[tauri::command]
+pub async fn eval_reopen_phase(shell: State<'_, Shell>, year: i32, phase: String, reason: String, until: String) -> Reply<()> {
+    let until = date(&until)?;
+    shell.with_store(|s| phases::reopen(s, year, &phase, &reason, until, today()))
+}
+
+#[tauri::command]
+pub async fn eval_catalog_import(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<CatalogImportReport>> {
+    let Some(path) = dialogs::pick_file(&app, "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+    shell.with_store(|s| catalog::import_catalog(s, year, &path, today())).map(Some)
+}
+
+#[tauri::command]
+pub async fn eval_workbooks(app: AppHandle, shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های ارزیابی") else { return Ok(None) };
+    shell.with_store(|s| workbook::generate_workbooks(s, year, purpose, &dir, &[])).map(Some)
+}
+
+#[tauri::command]
+pub async fn eval_intake(app: AppHandle, shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalIntakeResult>>> {
+    let paths = dialogs::pick_files(&app, "کارپوشه‌های برگشتی ارزیابی", ("کارپوشهٔ اکسل", &["xlsx"]));
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let mut progress = |done: usize, total: usize, file: &str| {
+        shell.set_progress(Some(IntakeProgress { done: done as u32, total: total as u32, file: file.to_string() }));
+    };
+    let result = shell.with_store(|s| intake::import_workbooks(s, year, purpose, &paths, today(), &mut progress));
+    shell.set_progress(None);
+    result.map(Some)
+}
+
+#[tauri::command]
+pub async fn eval_export(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
+    let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::to_persian_digits(&year.to_string()));
+    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+    shell.with_store(|s| approval::export_national(s, year, &path)).map(|_| Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn eval_festival(shell: State<'_, Shell>, year: i32) -> Reply<Festival> {
+    shell.with_store(|s| festival::festival(s.conn(), year))
+}
