@@ -14,6 +14,7 @@ mod accounts_year;
 mod agencies;
 mod cli;
 mod cli_accounts;
+mod cli_evaluation;
 mod evaluation;
 mod pdf;
 mod reports;

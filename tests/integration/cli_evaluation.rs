@@ -1,0 +1,129 @@
+//! A whole year of performance evaluation through the CLI, as a script would run it: each
+//! step on a day of its phase (--today), the agencies' and evaluators' workbooks filled in
+//! from the fixtures, and the approved results checked against the expected ones.
+
+use crate::common;
+use daftar::evaluation::reply::{read_tsv, typed_for, write_reply};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn daftar(file: &Path, today: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_daftar")).arg("--file").arg(file).arg("--today").arg(today).args(args).env("USER", "ارزیاب").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn json(file: &Path, today: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = daftar(file, today, &all);
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// Fill every workbook listed in `sent` (CLI JSON) from a fixture table; return the paths.
+fn replies(sent: &serde_json::Value, table: &str, dir: &Path) -> Vec<String> {
+    let rows = read_tsv(&common::fixtures().join("src/evaluation").join(table)).unwrap();
+    sent.as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let agency = w["agency_code"].as_str().unwrap();
+            let out = dir.join(format!("{table}-{agency}.xlsx"));
+            write_reply(Path::new(w["path"].as_str().unwrap()), &out, &typed_for(&rows, agency)).unwrap();
+            out.to_string_lossy().into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_whole_evaluation_year_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lorestan.daftar");
+    let fx = common::fixtures();
+    let p = |path: PathBuf| path.to_string_lossy().into_owned();
+    let day = "1404/01/15";
+    json(&file, day, &["init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"]);
+    json(&file, day, &["agencies", "import", &p(fx.join("agencies.xlsx"))]);
+    json(&file, day, &["eval", "init", "--start", day]);
+    let phases = json(&file, day, &["eval", "phases"]);
+    let start = |code: &str| -> String {
+        let phase = phases.as_array().unwrap().iter().find(|x| x["code"] == code).unwrap();
+        daftar::fa::to_latin_digits(phase["starts_on"].as_str().unwrap())
+    };
+    assert_eq!(json(&file, day, &["eval", "past-results", "--year", "1402", &p(fx.join("evaluation/results-1402.xlsx"))]), 59);
+    let catalog = json(&file, day, &["eval", "catalog", &p(fx.join("evaluation/catalog-1403.xlsx"))]);
+    assert_eq!((catalog["general"].as_u64(), catalog["specific"].as_u64(), catalog["agencies"].as_u64()), (Some(22), Some(336), Some(61)));
+
+    let committees = start("committees");
+    json(&file, &committees, &["eval", "committee-add", "--committee", "steering", "--name", "مریم رضایی", "--role", "chair", "--letter-date", "۱۴۰۴/۰۲/۱۵", "--letter-number", "1404/120"]);
+    // Outside its phase the same step is refused with the phase's dates.
+    let (code, _, err) = daftar(&file, day, &["eval", "committee-add", "--committee", "steering", "--name", "علی", "--letter-date", "1404/02/15"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("مرحلهٔ «تشکیل دبیرخانه و کمیتهٔ راهبری» باز نیست"), "{err}");
+
+    let self_day = start("self_assessment");
+    let sent = json(&file, &self_day, &["eval", "workbooks", "--out", &p(dir.path().join("self"))]);
+    let files = replies(&sent, "self-1403.tsv", dir.path());
+    let mut args = vec!["eval", "intake"];
+    args.extend(files.iter().map(String::as_str));
+    let results = json(&file, &self_day, &args);
+    assert!(results.as_array().unwrap().iter().all(|r| r["status"] == "imported"), "{results}");
+
+    json(&file, &start("hq_confirmation"), &["eval", "confirm", "101", "--reference", "نامهٔ ۱۲/۴۵"]);
+
+    let eval_day = start("evaluation");
+    let sent = json(&file, &eval_day, &["eval", "workbooks", "--purpose", "evaluator", "--out", &p(dir.path().join("evaluator"))]);
+    let files = replies(&sent, "evaluator-1403.tsv", dir.path());
+    let mut args = vec!["eval", "intake", "--purpose", "evaluator"];
+    args.extend(files.iter().map(String::as_str));
+    json(&file, &eval_day, &args);
+
+    let published = start("preliminary");
+    let window = json(&file, &published, &["eval", "publish"]);
+    assert_eq!(window["window_opens"], daftar::fa::to_persian_digits(&published));
+    let objections = read_tsv(&fx.join("src/evaluation/objections-1403.tsv")).unwrap();
+    let next = daftar::fa::JalaliDate::parse(&published).unwrap().add_days(1).to_latin_string();
+    for o in &objections {
+        json(&file, &next, &["eval", "object", &o[0], &o[1], "--reason", &o[2], "--evidence", &o[3]]);
+        let decision = match o[4].as_str() {
+            "پذیرفته" => "accepted",
+            "بخشی پذیرفته" => "partly",
+            "رد" => "rejected",
+            _ => "rejected",
+        };
+        let reason = if o[6].is_empty() { "مستند تازه‌ای همراه اعتراض نبود." } else { &o[6] };
+        let mut args = vec!["eval", "decide", &o[0], &o[1], "--decision", decision, "--reason", reason];
+        if !o[5].is_empty() {
+            args.extend(["--score", &o[5]]);
+        }
+        json(&file, &next, &args);
+    }
+    let approval = json(&file, &start("council"), &["eval", "approve", "--session", "جلسهٔ ۳"]);
+    assert_eq!(approval["version"], 1);
+    assert_eq!(approval["content_hash"].as_str().unwrap().len(), 64);
+
+    let results = json(&file, &start("council"), &["eval", "results"]);
+    let expected = read_tsv(&fx.join("src/evaluation/expected-1403.tsv")).unwrap();
+    for e in &expected {
+        let r = results.as_array().unwrap().iter().find(|r| r["agency"]["code"] == e[0].as_str()).unwrap();
+        assert_eq!(r["total"].as_f64(), e[4].parse::<f64>().ok(), "total of {}", e[0]);
+        assert_eq!((r["tier"].as_str().unwrap(), r["rank"].as_u64().unwrap()), (e[6].as_str(), e[7].parse::<u64>().unwrap()), "{}", e[0]);
+    }
+    // After approval a score cannot change, and the exit code says it was refused.
+    let (code, _, err) = daftar(&file, &eval_day, &["eval", "score", "101", "G08", "--points", "10", "--comment", "x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("قفل است"), "{err}");
+
+    let export = dir.path().join("national.xlsx");
+    json(&file, &start("national"), &["eval", "export", "--out", &p(export.clone())]);
+    let mut workbook = daftar::sheets::WorkbookReader::open(&export).unwrap();
+    assert_eq!(workbook.sheet_names(), ["نتایج نهایی", "امتیاز شاخص‌ها"]);
+    assert_eq!(workbook.rows("نتایج نهایی", 1000).unwrap().len(), 62);
+
+    let festival_day = start("festival");
+    let n = json(&file, &festival_day, &["eval", "nominate", "--team", "تیم پنجره واحد", "--agency", "104", "--project", "خدمات بی‌کاغذ"]);
+    json(&file, &festival_day, &["eval", "select", &n["id"].to_string()]);
+    let festival = json(&file, &festival_day, &["eval", "festival"]);
+    assert_eq!(festival["teams"].as_array().unwrap().len(), 1);
+    assert_eq!(festival["growth"][0]["agency"]["code"], "104");
+}
