@@ -50,9 +50,9 @@ test-ui:
 test-e2e: app
 	$(XVFB) cargo test --locked -p daftar-e2e --test app -- --test-threads=1
 
-# Speed figures (not a test): regional accounts intake and checks.
+# Speed figures (not a test): regional accounts intake and checks; evaluation results and intake.
 bench:
-	cargo bench --locked -p daftar --bench accounts
+	cargo bench --locked -p daftar --bench accounts --bench evaluation
 
 # Regenerate ui/src/lib/bindings from the Rust types.
 bindings:
