@@ -11,6 +11,7 @@ import type { ImportReport } from '../lib/bindings/ImportReport';
 import type { ProvinceInfo } from '../lib/bindings/ProvinceInfo';
 import { toLatinDigits } from '../lib/fa';
 import { createAccountsMock } from './mockAccounts';
+import { createEvaluationMock } from './mockEvaluation';
 
 const SEED: Array<[string, string, string, string | null, string, string, string, string]> = [
   ['101', 'اداره کل راه و شهرسازی استان لرستان', 'راه و شهرسازی', 'زیربنایی', 'وزارت راه و شهرسازی', 'علی رضایی', '066-33221100', 'info@rah-lorestan.ir'],
@@ -85,10 +86,14 @@ export function installMockBackend(options: { empty?: boolean } = {}) {
   };
 
   const accounts = createAccountsMock(() => agencies, { withTemplate: params.get('template') !== '0' });
+  const evaluation = createEvaluationMock({ withYear: params.get('eval') !== '0' });
 
   mockIPC(async (cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
+    // Both intakes report through the one progress command, as in the app.
+    if (cmd === 'accounts_intake_progress' && evaluation.progress()) return evaluation.progress();
     if (cmd.startsWith('accounts_')) return accounts.handle(cmd, args);
+    if (cmd.startsWith('eval_')) return evaluation.handle(cmd, args);
     await sleep(cmd === 'agencies_list' ? 40 : 350);
     switch (cmd) {
       case 'app_state':

@@ -90,6 +90,50 @@ describe('api: command names and camelCase arguments', () => {
     ]);
   });
 
+  it('performance-evaluation commands', async () => {
+    const input = { type: 'measures' as const, percents: [['M1', 55]] as Array<[string, number]> };
+    await api.evalOverview(null);
+    await api.evalOverview(1402);
+    await api.evalAgencyScores(1403, '101');
+    await api.evalScore(1403, '101', 'G02', input, 'بازدید میدانی');
+    await api.evalConfirmHq(1403, '101', 'نامهٔ ۱۲/۳۴');
+    await api.evalResults(1403);
+    await api.evalObjections(1403);
+    await api.evalFileObjection(1403, '101', 'G01', 'رقم سامانه ناقص بود', 'نامهٔ ۵۶');
+    await api.evalDecide(1403, 7, 'partly', 24.6, 'بخشی از مستندات پذیرفته شد');
+    await api.evalDecide(1403, 8, 'rejected', null, 'هدف مصوب ملاک است');
+    await api.evalPublish(1403);
+    await api.evalApprove(1403, 'جلسهٔ ۱۲ شورا');
+    await api.evalReopenApproval(1403, 'اصلاح رقم');
+    await api.evalReopenPhase(1403, 'evaluation', 'بازدید', '1403/09/25');
+    await api.evalCatalogImport(1403);
+    await api.evalWorkbooks(1403, 'self_assessment');
+    await api.evalIntake(1403, 'evaluator');
+    await api.evalExport(1403);
+    await api.evalFestival(1403);
+    expect(mockedInvoke.mock.calls).toEqual([
+      ['eval_overview', { year: null }],
+      ['eval_overview', { year: 1402 }],
+      ['eval_agency_scores', { year: 1403, agency: '101' }],
+      ['eval_score', { year: 1403, agency: '101', indicator: 'G02', input, comment: 'بازدید میدانی' }],
+      ['eval_confirm_hq', { year: 1403, agency: '101', reference: 'نامهٔ ۱۲/۳۴' }],
+      ['eval_results', { year: 1403 }],
+      ['eval_objections', { year: 1403 }],
+      ['eval_file_objection', { year: 1403, agency: '101', indicator: 'G01', reason: 'رقم سامانه ناقص بود', evidence: 'نامهٔ ۵۶' }],
+      ['eval_decide', { year: 1403, id: 7, decision: 'partly', newScore: 24.6, reason: 'بخشی از مستندات پذیرفته شد' }],
+      ['eval_decide', { year: 1403, id: 8, decision: 'rejected', newScore: null, reason: 'هدف مصوب ملاک است' }],
+      ['eval_publish', { year: 1403 }],
+      ['eval_approve', { year: 1403, session: 'جلسهٔ ۱۲ شورا' }],
+      ['eval_reopen_approval', { year: 1403, reason: 'اصلاح رقم' }],
+      ['eval_reopen_phase', { year: 1403, phase: 'evaluation', reason: 'بازدید', until: '1403/09/25' }],
+      ['eval_catalog_import', { year: 1403 }],
+      ['eval_workbooks', { year: 1403, purpose: 'self_assessment' }],
+      ['eval_intake', { year: 1403, purpose: 'evaluator' }],
+      ['eval_export', { year: 1403 }],
+      ['eval_festival', { year: 1403 }],
+    ]);
+  });
+
   it('passes the resolved value through', async () => {
     mockedInvoke.mockResolvedValueOnce({ province: null, recent: [] });
     await expect(api.appState()).resolves.toEqual({ province: null, recent: [] });

@@ -6,6 +6,20 @@ import type { AgencyGroup } from './bindings/AgencyGroup';
 import type { AgencyInput } from './bindings/AgencyInput';
 import type { AccountsOverview } from './bindings/AccountsOverview';
 import type { AppState } from './bindings/AppState';
+import type { Approval } from './bindings/Approval';
+import type { CatalogImportReport } from './bindings/CatalogImportReport';
+import type { Decision } from './bindings/Decision';
+import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
+import type { EvalWorkbook } from './bindings/EvalWorkbook';
+import type { EvaluationOverview } from './bindings/EvaluationOverview';
+import type { Festival } from './bindings/Festival';
+import type { Objection } from './bindings/Objection';
+import type { Preliminary } from './bindings/Preliminary';
+import type { Purpose } from './bindings/Purpose';
+import type { ResultsView } from './bindings/ResultsView';
+import type { ScoreInput } from './bindings/ScoreInput';
+import type { ScoreRow } from './bindings/ScoreRow';
+import type { StoredScore } from './bindings/StoredScore';
 import type { CheckRun } from './bindings/CheckRun';
 import type { FindingsView } from './bindings/FindingsView';
 import type { GeneratedWorkbook } from './bindings/GeneratedWorkbook';
@@ -118,6 +132,63 @@ export const api = {
 
   /** Rust shows the save dialog; null = cancelled. A final package needs everything approved. */
   accountsPackage: (year: number, draft: boolean) => call<Manifest | null>('accounts_package', { year, draft }),
+
+  // ---------- Performance evaluation (ارزیابی عملکرد) ----------
+
+  /** null year = the latest year with an evaluation; fails with `evaluation.no_year` when there is none. */
+  evalOverview: (year: number | null) => call<EvaluationOverview>('eval_overview', { year }),
+
+  /** `agency` is the agency's code. */
+  evalAgencyScores: (year: number, agency: string) => call<ScoreRow[]>('eval_agency_scores', { year, agency }),
+
+  /** The evaluator's score of one indicator (the evaluation phase must be open). */
+  evalScore: (year: number, agency: string, indicator: string, input: ScoreInput, comment: string) =>
+    call<StoredScore>('eval_score', { year, agency, indicator, input, comment }),
+
+  /** The agency's national headquarters confirmed its self-assessment; `reference` = the letter. */
+  evalConfirmHq: (year: number, agency: string, reference: string) => call<null>('eval_confirm_hq', { year, agency, reference }),
+
+  evalResults: (year: number) => call<ResultsView>('eval_results', { year }),
+
+  evalObjections: (year: number) => call<Objection[]>('eval_objections', { year }),
+
+  /** Cannot be edited once filed; one per (agency, indicator). */
+  evalFileObjection: (year: number, agency: string, indicator: string, reason: string, evidence: string) =>
+    call<Objection>('eval_file_objection', { year, agency, indicator, reason, evidence }),
+
+  /** `newScore` for accepted / partly; null for rejected. */
+  evalDecide: (year: number, id: number, decision: Decision, newScore: number | null, reason: string) =>
+    call<Objection>('eval_decide', { year, id, decision, newScore, reason }),
+
+  /** Publishes the preliminary results today and opens the objection window. */
+  evalPublish: (year: number) => call<Preliminary>('eval_publish', { year }),
+
+  /** The council approves the final results: the year's scores lock. */
+  evalApprove: (year: number, session: string) => call<Approval>('eval_approve', { year, session }),
+
+  evalReopenApproval: (year: number, reason: string) => call<null>('eval_reopen_approval', { year, reason }),
+
+  /** `until` is a Jalali date («1403/09/25», any digits). */
+  evalReopenPhase: (year: number, phase: string, reason: string, until: string) =>
+    call<null>('eval_reopen_phase', { year, phase, reason, until }),
+
+  /** Rust shows the file dialog for the catalog .xlsx; null = the user cancelled. */
+  evalCatalogImport: (year: number) => call<CatalogImportReport | null>('eval_catalog_import', { year }),
+
+  /** Rust shows the folder dialog; one workbook per agency; null = cancelled. */
+  evalWorkbooks: (year: number, purpose: Purpose) => call<EvalWorkbook[] | null>('eval_workbooks', { year, purpose }),
+
+  /**
+   * Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.
+   * Poll `accountsIntakeProgress` meanwhile (the same progress as the accounts intake).
+   */
+  evalIntake: (year: number, purpose: Purpose) => call<EvalIntakeResult[] | null>('eval_intake', { year, purpose }),
+
+  /** Rust shows the save dialog; the saved path, or null = cancelled. Needs approved results. */
+  evalExport: (year: number) => call<string | null>('eval_export', { year }),
+
+  /** Fails with `evaluation.approval.not_approved` before the council's approval. */
+  evalFestival: (year: number) => call<Festival>('eval_festival', { year }),
 };
 
 export type Api = typeof api;

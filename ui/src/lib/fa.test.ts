@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currentJalaliYear, formatNumber, toLatinDigits, toPersianDigits } from './fa';
+import {
+  currentJalaliYear,
+  formatDecimal,
+  formatNumber,
+  parseNumberInput,
+  roundHalfAwayFromZero,
+  toLatinDigits,
+  toPersianDigits,
+} from './fa';
 
 describe('toPersianDigits', () => {
   it('converts Latin digits in strings and numbers', () => {
@@ -56,5 +64,59 @@ describe('currentJalaliYear', () => {
     expect(currentJalaliYear(new Date('2025-03-21T12:00:00Z'))).toBe(1404);
     expect(currentJalaliYear(new Date('2025-03-20T06:00:00Z'))).toBe(1403);
     expect(currentJalaliYear(new Date('2023-12-31T12:00:00Z'))).toBe(1402);
+  });
+});
+
+describe('parseNumberInput', () => {
+  it('reads Latin, Persian and Arabic-Indic digits', () => {
+    expect(parseNumberInput('52.9')).toBe(52.9);
+    expect(parseNumberInput('۵۲٫۹')).toBe(52.9);
+    expect(parseNumberInput('٥٢٫٩')).toBe(52.9);
+    expect(parseNumberInput('۱۲۰')).toBe(120);
+  });
+  it('takes ٫ . or / as the decimal point and drops ٬ , and spaces', () => {
+    expect(parseNumberInput('۱۲/۵')).toBe(12.5);
+    expect(parseNumberInput('1٬234٫5')).toBe(1234.5);
+    expect(parseNumberInput(' 1,234 ')).toBe(1234);
+    expect(parseNumberInput('۰٫۵')).toBe(0.5);
+    expect(parseNumberInput('.5')).toBe(0.5);
+    expect(parseNumberInput('5.')).toBe(5);
+  });
+  it('reads a leading minus of either kind', () => {
+    expect(parseNumberInput('-3')).toBe(-3);
+    expect(parseNumberInput('−۳٫۲')).toBe(-3.2);
+  });
+  it('refuses empty text, words, dates and two decimal points', () => {
+    expect(parseNumberInput('')).toBeNull();
+    expect(parseNumberInput('   ')).toBeNull();
+    expect(parseNumberInput('حدود ۱۲')).toBeNull();
+    expect(parseNumberInput('۱۴۰۳/۰۹/۰۵')).toBeNull();
+    expect(parseNumberInput('1.2.3')).toBeNull();
+    expect(parseNumberInput('12abc')).toBeNull();
+    expect(parseNumberInput('٫')).toBeNull();
+  });
+});
+
+describe('roundHalfAwayFromZero', () => {
+  it('rounds the decimal text, not the binary value', () => {
+    expect(roundHalfAwayFromZero(28.725)).toBe(28.73);
+    expect(roundHalfAwayFromZero(2.675)).toBe(2.68);
+    expect(roundHalfAwayFromZero(0.125)).toBe(0.13);
+    expect(roundHalfAwayFromZero(1.004)).toBe(1);
+    expect(roundHalfAwayFromZero(-0.125)).toBe(-0.13);
+    expect(roundHalfAwayFromZero(12)).toBe(12);
+    expect(roundHalfAwayFromZero(59.95, 1)).toBe(60);
+  });
+});
+
+describe('formatDecimal', () => {
+  it('always shows the decimals, with ٫ ٬ and Persian digits', () => {
+    expect(formatDecimal(28.7)).toBe('۲۸٫۷۰');
+    expect(formatDecimal(0)).toBe('۰٫۰۰');
+    expect(formatDecimal(1199.08)).toBe('۱٬۱۹۹٫۰۸');
+    expect(formatDecimal(28.725)).toBe('۲۸٫۷۳');
+    expect(formatDecimal(-4.95)).toBe('−۴٫۹۵');
+    expect(formatDecimal(-0.001)).toBe('۰٫۰۰');
+    expect(formatDecimal(20, 0)).toBe('۲۰');
   });
 });

@@ -76,3 +76,51 @@ export function currentJalaliYear(date: Date = new Date(), timeZone: string | un
   const afterNowruz = date.getMonth() > 2 || (date.getMonth() === 2 && date.getDate() >= 21);
   return date.getFullYear() - (afterNowruz ? 621 : 622);
 }
+
+/**
+ * Reads a number as people type it: Persian, Arabic-Indic or Latin digits; «٫», «.» or
+ * «/» between digits (Persian keyboards give «/» for the decimal point) as the decimal
+ * point; «٬» or «,» as thousands separators; a leading «-» or «−». Spaces and the
+ * invisible direction marks are ignored. null when the text is empty or not a number.
+ */
+export function parseNumberInput(text: string): number | null {
+  const cleaned = toLatinDigits(text)
+    .replace(/[\s\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u066C,]/g, '')
+    .replace(/[\u066B/]/g, '.')
+    .replace(/^[\u2212\u2012\u2013]/, '-');
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) return null;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * Rounds half away from zero to `digits` decimals, as the backend does (0.125 -> 0.13,
+ * 2.675 -> 2.68), without binary noise: the decimal text of the number is rounded.
+ */
+export function roundHalfAwayFromZero(value: number, digits = 2): number {
+  if (!Number.isFinite(value)) return value;
+  const negative = value < 0;
+  // Shortest decimal text that reads back as the same double, e.g. "2.675" (not 2.67499…).
+  let text = Math.abs(value).toString();
+  if (/e/i.test(text)) text = Math.abs(value).toFixed(20).replace(/0+$/, '');
+  const [intPart, frac = ''] = text.split('.');
+  if (frac.length <= digits) return value;
+  const kept = BigInt(intPart + frac.slice(0, digits).padEnd(digits, '0'));
+  const rounded = Number(frac[digits]) >= 5 ? kept + 1n : kept;
+  const result = Number(rounded) / 10 ** digits;
+  return negative ? -result : result;
+}
+
+/**
+ * A number with exactly `digits` decimals (rounded half away from zero), ٬ grouping, ٫ and
+ * Persian digits: 28.7 -> «۲۸٫۷۰», 1199.08 -> «۱٬۱۹۹٫۰۸», -4.95 -> «−۴٫۹۵».
+ */
+export function formatDecimal(value: number, digits = 2): string {
+  const rounded = roundHalfAwayFromZero(value, digits);
+  const text = Math.abs(rounded).toFixed(digits);
+  const [intPart, frac] = text.split('.');
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, GROUP_SEPARATOR);
+  const negative = rounded < 0 && Number(text) !== 0;
+  return toPersianDigits(`${negative ? '−' : ''}${grouped}${frac ? `${DECIMAL_SEPARATOR}${frac}` : ''}`);
+}
