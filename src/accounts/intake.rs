@@ -8,7 +8,7 @@ use super::{template_of, AccountsError};
 use crate::agencies;
 use crate::error::{AppError, Fault, Problem};
 use crate::fa::{comparison_key, normalize_text, parse_number, to_persian_digits};
-use crate::sheets::{cell_address, CellValue, WorkbookReader};
+use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -70,9 +70,6 @@ impl IntakeResult {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
-}
 
 /// Import several returned workbooks of `year`, one transaction each. A refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.

@@ -135,25 +135,12 @@ impl Reading<'_> {
         required: &[F],
     ) -> Result<(Header<F>, Vec<SheetRow>), AccountsError> {
         let (sheet, rows) = self.sheet(names)?;
-        let Some((first, data)) = rows.split_first() else {
-            return Err(AccountsError::MissingColumns {
-                file: self.workbook.file_name().to_string(),
-                sheet,
-                missing: spec.iter().filter(|c| required.contains(&c.field)).map(|c| c.name.to_string()).collect(),
-                found: vec![],
-            });
-        };
-        let header = Header::read(first, spec).in_sheet(&sheet);
-        let missing = header.missing(spec, required);
-        if !missing.is_empty() {
-            return Err(AccountsError::MissingColumns {
-                file: self.workbook.file_name().to_string(),
-                sheet,
-                missing,
-                found: header.found,
-            });
-        }
-        Ok((header, data.to_vec()))
+        Header::split(&rows, &sheet, spec, required).map(|(h, data)| (h, data.to_vec())).map_err(|m| AccountsError::MissingColumns {
+            file: self.workbook.file_name().to_string(),
+            sheet,
+            missing: m.missing,
+            found: m.found,
+        })
     }
 }
 

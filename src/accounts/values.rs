@@ -111,12 +111,10 @@ pub fn import_final_values(store: &mut crate::store::Store, year: i32, path: &st
         Column { field: F::Note, name: "یادداشت", aliases: &[] },
     ];
     let sheet = read_sheet(path, &["مقادیر"], 50_000)?;
-    let (first, rows) = sheet.rows.split_first().expect("read_sheet returns rows");
-    let header = Header::read(first, COLUMNS).in_sheet(&sheet.sheet);
-    let missing = header.missing(COLUMNS, &[F::Code, F::Value]);
-    if !missing.is_empty() {
-        return Err(super::AccountsError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: header.found });
-    }
+    let (header, rows) = match Header::split(&sheet.rows, &sheet.sheet, COLUMNS, &[F::Code, F::Value]) {
+        Ok(split) => split,
+        Err(m) => return Err(super::AccountsError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing: m.missing, found: m.found }),
+    };
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
     for row in rows {

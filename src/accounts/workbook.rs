@@ -81,10 +81,6 @@ pub struct GeneratedWorkbook {
     pub items: u32,
 }
 
-/// A file name that every file system accepts: no path separators or reserved characters.
-fn safe_file_name(text: &str) -> String {
-    text.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect::<String>().trim().to_string()
-}
 
 /// Write one workbook per agency with items (or only `agency_codes`) into `out_dir`.
 pub fn generate_workbooks(
@@ -143,7 +139,7 @@ pub(super) fn write_agency_workbooks(
         identity.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
         let kind = if marks.is_empty() { "حساب‌های منطقه‌ای" } else { "بازخورد حساب‌های منطقه‌ای" };
-        let file_name = safe_file_name(&format!("{kind} {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
+        let file_name = crate::sheets::safe_file_name(&format!("{kind} {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
         let path: PathBuf = out_dir.join(&file_name);
         let context = Context {
             template: &template,

@@ -36,10 +36,9 @@ pub fn approvals(conn: &Connection, year: i32) -> Result<Vec<Approval>, Evaluati
         "SELECT version, approved_on, session, content_hash, approved_by, reopened_at IS NOT NULL, reopen_reason FROM ev_approval WHERE year = ?1 ORDER BY version",
     )?;
     let rows = stmt.query_map([year], |r| {
-        let on: String = r.get(1)?;
         Ok(Approval {
             version: r.get(0)?,
-            approved_on: JalaliDate::parse(&on).map(|d| d.to_string()).unwrap_or(on),
+            approved_on: JalaliDate::display_stored(&r.get::<_, String>(1)?),
             session: r.get(2)?,
             content_hash: r.get(3)?,
             approved_by: r.get(4)?,
@@ -150,14 +149,10 @@ pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<
     let sheet = workbook.sheet_names().into_iter().next().ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "نتایج".into() })?;
     let rows = workbook.rows(&sheet, 5_000)?;
     let required = [P::Agency, P::Total, P::Percent];
-    let Some((first, data)) = rows.split_first() else {
-        return Err(EvaluationError::MissingColumns { file, sheet, missing: vec!["کد دستگاه".into(), "امتیاز کل".into(), "درصد".into()] });
+    let (header, data) = match Header::split(&rows, &sheet, PAST_COLUMNS, &required) {
+        Ok(split) => split,
+        Err(m) => return Err(EvaluationError::MissingColumns { file, sheet, missing: m.missing }),
     };
-    let header = Header::read(first, PAST_COLUMNS).in_sheet(&sheet);
-    let missing = header.missing(PAST_COLUMNS, &required);
-    if !missing.is_empty() {
-        return Err(EvaluationError::MissingColumns { file, sheet, missing });
-    }
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut parsed = Vec::new();
     for row in data {
@@ -230,14 +225,10 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
         .find(|s| Some(s) != province_sheet.as_ref())
         .ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "دستگاه‌ها".into() })?;
     let rows = workbook.rows(&sheet, 5_000)?;
-    let Some((first, data)) = rows.split_first() else {
-        return Err(EvaluationError::MissingColumns { file, sheet, missing: vec!["کد دستگاه".into(), "سطح ملی".into()] });
+    let (header, data) = match Header::split(&rows, &sheet, NATIONAL_COLUMNS, &[N::Agency, N::Tier]) {
+        Ok(split) => split,
+        Err(m) => return Err(EvaluationError::MissingColumns { file, sheet, missing: m.missing }),
     };
-    let header = Header::read(first, NATIONAL_COLUMNS).in_sheet(&sheet);
-    let missing = header.missing(NATIONAL_COLUMNS, &[N::Agency, N::Tier]);
-    if !missing.is_empty() {
-        return Err(EvaluationError::MissingColumns { file, sheet, missing });
-    }
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     for row in data {
@@ -280,7 +271,7 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
 /// Write the approved final results for the national system (docs/formats/results.md).
 pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, EvaluationError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotApproved { year })?;
+    let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let province = store.province()?;
     let scores = super::results::scores_on(store.conn(), year, Basis::Final)?;
     let catalog = super::catalog::catalog_of(store.conn(), year)?;

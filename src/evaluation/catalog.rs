@@ -106,16 +106,8 @@ impl Reading<'_> {
             return Err(EvaluationError::MissingSheet { file, sheet: names[0].to_string() });
         };
         let rows = self.workbook.rows(&sheet, MAX_ROWS)?;
-        let missing_all = || spec.iter().filter(|c| required.contains(&c.field)).map(|c| c.name.to_string()).collect();
-        let Some((first, data)) = rows.split_first() else {
-            return Err(EvaluationError::MissingColumns { file, sheet, missing: missing_all() });
-        };
-        let header = Header::read(first, spec).in_sheet(&sheet);
-        let missing = header.missing(spec, required);
-        if !missing.is_empty() {
-            return Err(EvaluationError::MissingColumns { file, sheet, missing });
-        }
-        Ok(Some((header, data.to_vec())))
+        let split = Header::split(&rows, &sheet, spec, required);
+        split.map(|(h, data)| Some((h, data.to_vec()))).map_err(|m| EvaluationError::MissingColumns { file, sheet, missing: m.missing })
     }
 }
 
@@ -349,7 +341,7 @@ pub fn import_catalog(store: &mut Store, year: i32, path: &Path, today: JalaliDa
     if scored > 0 {
         return Err(EvaluationError::CatalogHasScores { year, scores: scored as u32 });
     }
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = crate::sheets::file_name(path);
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_applies WHERE year = ?1", [year])?;
         tx.execute("DELETE FROM ev_measure WHERE year = ?1", [year])?;

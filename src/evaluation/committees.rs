@@ -141,7 +141,7 @@ pub fn members(conn: &Connection, year: i32) -> Result<Vec<Member>, EvaluationEr
             name: r.get(2)?,
             position: r.get(3)?,
             role: Role::parse(&r.get::<_, String>(4)?).unwrap_or(Role::Member),
-            letter_date: JalaliDate::parse(&r.get::<_, String>(5)?).map(|d| d.to_string()).unwrap_or_default(),
+            letter_date: JalaliDate::display_stored(&r.get::<_, String>(5)?),
             letter_number: r.get(6)?,
         })
     })?;

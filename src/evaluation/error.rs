@@ -89,6 +89,8 @@ pub enum EvaluationError {
     ObjectionsPending { pending: Vec<String> },
     #[error("نسخهٔ تصویب‌شدهٔ نتایج سال {} با رمز آن نمی‌خواند و دست‌کاری شده است؛ از نسخهٔ پشتیبان پرونده استفاده کنید.", fa_year(.year))]
     SnapshotDamaged { year: i32 },
+    #[error("نتایج نهایی سال {} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.", fa_year(.year))]
+    NotYetApproved { year: i32 },
     #[error("نتایج سال {} تصویب‌نشده است که بازگشایی شود.", fa_year(.year))]
     NotApproved { year: i32 },
     #[error("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")]
@@ -165,6 +167,7 @@ impl Problem for EvaluationError {
             Self::PartlyNeedsBetterScore { .. } => "evaluation.objection.partly_score",
             Self::ObjectionsPending { .. } => "evaluation.approval.objections_pending",
             Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
+            Self::NotYetApproved { .. } => "evaluation.approval.not_yet_approved",
             Self::NotApproved { .. } => "evaluation.approval.not_approved",
             Self::UnknownAgency { .. } => "evaluation.unknown_agency",
             Self::InvalidFile { .. } => "evaluation.file.invalid",

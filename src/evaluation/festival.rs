@@ -98,7 +98,7 @@ pub fn select(store: &mut Store, year: i32, id: i64, selected: bool, today: Jala
 /// Winners from the approved final results: the top of each group by rank, the largest growth.
 pub fn festival(conn: &Connection, year: i32) -> Result<Festival, EvaluationError> {
     let settings = settings_of(conn, year)?;
-    let results = approved_results(conn, year)?.ok_or(EvaluationError::NotApproved { year })?;
+    let results = approved_results(conn, year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let mut group_names: Vec<String> = Vec::new();
     for r in &results {
         if !group_names.contains(&r.agency.group) {

@@ -11,7 +11,7 @@ use super::{agency_by_code, settings_of, EvaluationError};
 use crate::accounts::IntakeStatus;
 use crate::error::{AppError, Fault, Problem};
 use crate::fa::{comparison_key, format_decimal, normalize_text, parse_number};
-use crate::sheets::{cell_address, CellValue, WorkbookReader};
+use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use crate::fa::JalaliDate;
 use rusqlite::{params, OptionalExtension};
@@ -32,9 +32,6 @@ pub struct EvalIntakeResult {
     pub refusal: Option<AppError>,
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
-}
 
 /// Import returned workbooks of `purpose`, one transaction each; a refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.

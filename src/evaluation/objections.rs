@@ -19,14 +19,11 @@ pub struct Preliminary {
     pub window_closes: String,
 }
 
-fn fa_date(text: &str) -> String {
-    JalaliDate::parse(text).map(|d| d.to_string()).unwrap_or_else(|_| text.to_string())
-}
-
 pub fn preliminary(conn: &Connection, year: i32) -> Result<Option<Preliminary>, EvaluationError> {
     Ok(conn
         .query_row("SELECT published_on, window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| {
-            Ok(Preliminary { published_on: fa_date(&r.get::<_, String>(0)?), window_opens: fa_date(&r.get::<_, String>(1)?), window_closes: fa_date(&r.get::<_, String>(2)?) })
+            let date = |i: usize| r.get::<_, String>(i).map(|d| JalaliDate::display_stored(&d));
+            Ok(Preliminary { published_on: date(0)?, window_opens: date(1)?, window_closes: date(2)? })
         })
         .optional()?)
 }
@@ -153,7 +150,7 @@ pub fn objections(conn: &Connection, year: i32) -> Result<Vec<Objection>, Evalua
             ceiling: r.get(5)?,
             reason: r.get(6)?,
             evidence: r.get(7)?,
-            filed_on: fa_date(&r.get::<_, String>(8)?),
+            filed_on: JalaliDate::display_stored(&r.get::<_, String>(8)?),
             filed_by: r.get(9)?,
             decision: r.get::<_, Option<String>>(10)?.as_deref().and_then(Decision::parse),
             new_score: r.get(11)?,

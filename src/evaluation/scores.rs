@@ -183,7 +183,14 @@ pub fn score_indicator(
         .filter(|i| i.agencies.contains(&code))
         .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
     let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore { agency: name.clone(), indicator: indicator_code.clone(), message: p.message() })?;
-    let own = current_scores(store.conn(), year, Stage::SelfAssessment)?.remove(&(code.clone(), indicator_code.clone())).map(|s| s.score);
+    let own: Option<f64> = store
+        .conn()
+        .query_row(
+            "SELECT score FROM ev_score WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = 'self' AND current = 1",
+            params![year, agency_id, indicator_code],
+            |r| r.get(0),
+        )
+        .optional()?;
     let comment = normalize_text(comment);
     if comment.is_empty() {
         if let Some((departure, _)) = departure_needs_comment(indicator, own, score, settings.departure_percent) {
@@ -249,7 +256,7 @@ pub fn hq_confirmations(conn: &Connection, year: i32) -> Result<HashMap<String, 
         let on: String = r.get(1)?;
         Ok((
             code.clone(),
-            HqConfirmation { agency_code: code, confirmed_on: JalaliDate::parse(&on).map(|d| d.to_string()).unwrap_or(on), reference: r.get(2)? },
+            HqConfirmation { agency_code: code, confirmed_on: JalaliDate::display_stored(&on), reference: r.get(2)? },
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)

@@ -78,7 +78,9 @@ pub fn play_year(store: &mut Store, fixtures: &Path, year: i32, start: JalaliDat
     }
     round_trip(store, year, Purpose::SelfAssessment, &src.join(format!("self-{year}.tsv")), work, day(store, "self_assessment")?)?;
     let hq_day = day(store, "hq_confirmation")?;
-    let agencies: Vec<String> = super::view::overview(store.conn(), year, hq_day)?.agencies.into_iter().map(|a| a.code).collect();
+    let catalog = catalog::catalog_of(store.conn(), year)?;
+    let agencies: Vec<String> =
+        super::results::agency_refs(store.conn())?.into_iter().map(|a| a.code).filter(|code| catalog.of_agency(code).next().is_some()).collect();
     // Two headquarters have not answered yet in the demo's year.
     let unconfirmed = if until >= Until::Festival { 0 } else { 2 };
     for (n, code) in agencies.iter().enumerate().skip(unconfirmed) {

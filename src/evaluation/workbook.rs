@@ -95,9 +95,6 @@ pub struct EvalWorkbook {
     pub indicators: u32,
 }
 
-fn safe_file_name(text: &str) -> String {
-    text.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect::<String>().trim().to_string()
-}
 
 /// One workbook per active agency with indicators (or only `agency_codes`), into `out_dir`.
 pub fn generate_workbooks(
@@ -133,7 +130,7 @@ pub fn generate_workbooks(
         };
         identity.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
-        let file_name = safe_file_name(&format!("{} {} - {} {}.xlsx", purpose.persian(), to_persian_digits(&year.to_string()), agency.code, short));
+        let file_name = crate::sheets::safe_file_name(&format!("{} {} - {} {}.xlsx", purpose.persian(), to_persian_digits(&year.to_string()), agency.code, short));
         let path: PathBuf = out_dir.join(&file_name);
         let indicators: Vec<&Indicator> = catalog.of_agency(&agency.code).collect();
         let own_scores: HashMap<&str, &StoredScore> =

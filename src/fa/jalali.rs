@@ -85,6 +85,11 @@ impl JalaliDate {
         (later.to_gregorian() - self.to_gregorian()).num_days()
     }
 
+    /// «۱۴۰۳/۰۱/۰۱» for a date stored as «1403/01/01»; any other text as it is.
+    pub fn display_stored(text: &str) -> String {
+        Self::parse(text).map(|d| d.to_string()).unwrap_or_else(|_| text.to_string())
+    }
+
     /// «1403/01/01» with Latin digits, for files that other programs read.
     pub fn to_latin_string(self) -> String {
         format!("{:04}/{:02}/{:02}", self.year, self.month, self.day)

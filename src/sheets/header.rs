@@ -44,7 +44,29 @@ pub struct Header<F> {
     pub found: Vec<String>,
 }
 
+/// The documented headers a sheet lacks, and the headers it has, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingHeaders {
+    pub missing: Vec<String>,
+    pub found: Vec<String>,
+}
+
 impl<F: Copy + Eq + Hash> Header<F> {
+    /// Split a sheet's rows into its header (row one, named after `sheet`) and its data rows;
+    /// refused when a `required` column is missing (all of them when the sheet is empty).
+    pub fn split<'r>(rows: &'r [SheetRow], sheet: &str, spec: &[Column<F>], required: &[F]) -> Result<(Self, &'r [SheetRow]), MissingHeaders> {
+        let Some((first, data)) = rows.split_first() else {
+            let missing = spec.iter().filter(|c| required.contains(&c.field)).map(|c| c.name.to_string()).collect();
+            return Err(MissingHeaders { missing, found: vec![] });
+        };
+        let header = Self::read(first, spec).in_sheet(sheet);
+        let missing = header.missing(spec, required);
+        if !missing.is_empty() {
+            return Err(MissingHeaders { missing, found: header.found });
+        }
+        Ok((header, data))
+    }
+
     /// Match the header row's cells to `spec`, ignoring ی/ي, ک/ك, spaces and half-spaces.
     pub fn read(row: &SheetRow, spec: &[Column<F>]) -> Self {
         let mut columns = HashMap::new();

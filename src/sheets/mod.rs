@@ -6,5 +6,5 @@ mod header;
 mod read;
 
 pub use address::{cell_address, column_letter};
-pub use header::{CellProblem, Column, Header};
-pub use read::{read_sheet, CellValue, SheetError, SheetRow, SheetRows, WorkbookReader};
+pub use header::{CellProblem, Column, Header, MissingHeaders};
+pub use read::{file_name, read_sheet, safe_file_name, CellValue, SheetError, SheetRow, SheetRows, WorkbookReader};

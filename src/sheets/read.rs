@@ -118,8 +118,14 @@ impl Problem for SheetError {
     }
 }
 
-fn file_name(path: &Path) -> String {
+/// The file's name as people see it, for messages («agencies.xlsx»).
+pub fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+/// A file name that every file system accepts: no path separators or reserved characters.
+pub fn safe_file_name(text: &str) -> String {
+    text.chars().map(|c| if "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect::<String>().trim().to_string()
 }
 
 /// Look at the first bytes: xlsx files are zip archives («PK\3\4»).

@@ -144,6 +144,9 @@ fn publishing_needs_every_score_and_happens_once() {
     let (_dir, mut store) = year_until(Until::Objections);
     let published = phase_day(&store, "preliminary");
     let again = publish_preliminary(&mut store, 1403, published).unwrap_err();
+    let festival = daftar::evaluation::festival::festival(store.conn(), 1403).unwrap_err();
+    assert_eq!(festival.code(), "evaluation.approval.not_yet_approved");
+    assert!(festival.to_string().starts_with("نتایج نهایی سال ۱۴۰۳ هنوز در شورای توسعهٔ مدیریت تصویب نشده است"));
     assert_eq!(again.code(), "evaluation.preliminary.already_published");
     let overview = view::overview(store.conn(), 1403, phase_day(&store, "objection").add_days(1)).unwrap();
     assert_eq!(overview.current_phase.as_deref(), Some("objection"));

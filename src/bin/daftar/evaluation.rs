@@ -321,9 +321,9 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
     let y = |year: &Year| year.year.unwrap_or(working_year);
     match command {
         EvalCommand::Init { year, start } => {
-            let year = year.unwrap_or(working_year);
-            let settings = ev::create_year(&mut store, year, date(&start)?, None)?;
-            out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {} چیده شدند.", fa_count(year), date(&start).map(|d| d.to_string()).unwrap_or_default()));
+            let (year, start) = (year.unwrap_or(working_year), date(&start)?);
+            let settings = ev::create_year(&mut store, year, start, None)?;
+            out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {start} چیده شدند.", fa_count(year)));
         }
         EvalCommand::Status(year) => {
             let o = view::overview(store.conn(), y(&year), today)?;
@@ -378,8 +378,9 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
             out.print(&phase, || format!("تاریخ‌های مرحلهٔ «{}» به‌روز شد.", phases::phase_title(&phase)));
         }
         EvalCommand::ReopenPhase { phase, reason, until, year } => {
-            phases::reopen(&mut store, y(&year), &phase, &reason, date(&until)?, today)?;
-            out.print(&phase, || format!("مرحلهٔ «{}» تا {} باز شد.", phases::phase_title(&phase), date(&until).map(|d| d.to_string()).unwrap_or_default()));
+            let until = date(&until)?;
+            phases::reopen(&mut store, y(&year), &phase, &reason, until, today)?;
+            out.print(&phase, || format!("مرحلهٔ «{}» تا {until} باز شد.", phases::phase_title(&phase)));
         }
         EvalCommand::Committee(year) => {
             let list = committees::members(store.conn(), y(&year))?;

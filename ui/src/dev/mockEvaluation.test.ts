@@ -156,7 +156,7 @@ describe('evaluation mock: results, approval and the festival', () => {
 
   it('the festival waits for the council', async () => {
     const e = await failure(mock().handle('eval_festival', { year: 1403 }));
-    expect(e.code).toBe('evaluation.approval.not_approved');
+    expect(e.code).toBe('evaluation.approval.not_yet_approved');
     const f = (await mock().handle('eval_festival', { year: 1402 })) as Festival;
     expect(f.groups.map((g) => g.group)).toEqual(['اجتماعی', 'اقتصادی', 'زیربنایی']);
     expect(f.groups.every((g) => g.winners.length === 1)).toBe(true);

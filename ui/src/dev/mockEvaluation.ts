@@ -834,11 +834,11 @@ export function createEvaluationMock(options: EvaluationMockOptions = {}) {
       case 'eval_intake':
         return intake(s, args.purpose as Purpose);
       case 'eval_export':
-        if (!locked(s)) fail('evaluation.approval.not_approved', `نتایج سال ${fa(s.year)} تصویب‌نشده است که بازگشایی شود.`);
+        if (!locked(s)) fail('evaluation.approval.not_yet_approved', `نتایج نهایی سال ${fa(s.year)} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.`);
         return `/home/user/Documents/نتایج نهایی ارزیابی ${fa(s.year)}.xlsx`;
       case 'eval_festival': {
         const current = s.approvals.filter((a) => !a.reopened).pop();
-        if (!current) fail('evaluation.approval.not_approved', `نتایج سال ${fa(s.year)} تصویب‌نشده است که بازگشایی شود.`);
+        if (!current) fail('evaluation.approval.not_yet_approved', `نتایج نهایی سال ${fa(s.year)} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.`);
         const rows = current.results;
         const groups = [...new Set(rows.map((r) => r.agency.group))].sort().map((group) => ({
           group,

@@ -187,7 +187,7 @@ export const api = {
   /** Rust shows the save dialog; the saved path, or null = cancelled. Needs approved results. */
   evalExport: (year: number) => call<string | null>('eval_export', { year }),
 
-  /** Fails with `evaluation.approval.not_approved` before the council's approval. */
+  /** Fails with `evaluation.approval.not_yet_approved` before the council's approval. */
   evalFestival: (year: number) => call<Festival>('eval_festival', { year }),
 };
 

@@ -21,7 +21,7 @@ import { formatDecimal, formatNumber, parseNumberInput, toLatinDigits, toPersian
 /** eval_overview fails with this when no year has an evaluation. */
 export const NO_YEAR_CODE = 'evaluation.no_year';
 /** eval_festival fails with this before the council's approval. */
-export const NOT_APPROVED_CODE = 'evaluation.approval.not_approved';
+export const NOT_APPROVED_CODE = 'evaluation.approval.not_yet_approved';
 
 // ---------- Labels ----------
 
