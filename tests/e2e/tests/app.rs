@@ -355,3 +355,131 @@ async fn regional_accounts_year_in_the_app() {
     // Still missing: the fixture's three other gaps and the three unassigned T09.OTHER items.
     assert_eq!(manifest.missing, 6);
 }
+
+/// Wait until the element matching `css` shows `text`.
+async fn wait_for_text(client: &Client, css: &str, text: &str, what: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let shown = find(client, css).await.text().await.unwrap_or_default();
+        if shown.contains(text) {
+            return shown;
+        }
+        assert!(Instant::now() < deadline, "{what}: «{text}» not in «{shown}»");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Reopen a closed phase through the timeline, with a reason, until today (the default).
+async fn reopen_phase(client: &Client, code: &str, reason: &str) {
+    click(client, &find(client, &testid(&format!("eval-phase-reopen-{code}"))).await).await;
+    type_into(client, "eval-reopen-reason", reason).await;
+    click(client, &find(client, &testid("eval-reopen-save")).await).await;
+    wait_for_text(client, &testid(&format!("eval-phase-{code}")), "بازگشایی", "the phase shows as reopened").await;
+}
+
+/// Performance evaluation in the app, on the demo's 1403 in its objection window: the analyst
+/// rescores an indicator, files an agency's objection and decides it, has the council approve,
+/// and reads the ranking and the tiers.
+#[tokio::test(flavor = "multi_thread")]
+async fn performance_evaluation_year_in_the_app() {
+    use daftar::evaluation::{approval, objections, scores, scores::Stage};
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    {
+        // The demo leaves four objections undecided; the evaluators decide them first, as they
+        // would before the council (this test decides the one it files in the app).
+        let mut store = daftar::store::Store::open(&province, "ارزیاب").unwrap();
+        let today = daftar::fa::JalaliDate::today();
+        for o in objections::objections(store.conn(), 1403).unwrap().into_iter().filter(|o| o.decision.is_none()) {
+            objections::decide(&mut store, 1403, o.id, objections::Decision::Rejected, None, "مستندات تازه‌ای ارائه نشد", today).unwrap();
+        }
+    }
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    click(&client, &find(&client, &testid("nav-evaluation")).await).await;
+    find(&client, &testid("eval-todo")).await;
+
+    // Scoring belongs to the evaluation phase, which has ended: reopen it with a reason.
+    reopen_phase(&client, "evaluation", "بازبینی امتیاز جانشین‌پروری آموزش و پرورش").await;
+
+    // Open education's grid and rescore G08 (direct points, ceiling 40) far from its self score.
+    click(&client, &find(&client, &testid("eval-tab-agencies")).await).await;
+    let row = find(&client, &testid("eval-agency-101")).await;
+    click(&client, &row.find(Locator::Css("button.open")).await.unwrap()).await;
+    find(&client, &format!("{}[data-agency=\"101\"]", testid("eval-grid"))).await;
+    click(&client, &find(&client, &testid("eval-score-edit-G08")).await).await;
+    type_into(&client, "eval-score-value", "۲۸").await;
+    type_into(&client, "eval-score-comment", "برنامه‌های توسعه فردی مدیران در بازدید دوم دیده شد").await;
+    click(&client, &find(&client, &testid("eval-score-save")).await).await;
+    wait_for_text(&client, &testid("eval-row-G08"), "۲۸", "the new evaluator score is in the grid").await;
+
+    // The agency objects to G10 inside the window.
+    click(&client, &find(&client, &testid("eval-object-G10")).await).await;
+    type_into(&client, "eval-objection-reason", "ساختار مصوب تازه در سامانه پست‌ها ثبت نشده بود").await;
+    type_into(&client, "eval-objection-evidence", "نامه شماره ۱۲۳۴/۵ با پیوست ساختار").await;
+    click(&client, &find(&client, &testid("eval-objection-save")).await).await;
+    find(&client, &testid("eval-object-G10")).await; // the grid is back once the dialog closes
+
+    // The evaluators accept it with a new score.
+    click(&client, &find(&client, &testid("eval-tab-objections")).await).await;
+    wait_for_text(&client, &testid("eval-objections"), "G10", "the filed objection is listed").await;
+    let id = {
+        let rows = client
+            .execute("return Array.from(document.querySelectorAll('[data-testid^=\"eval-objection-\"]'), r => [r.dataset.testid, r.textContent]);", vec![])
+            .await
+            .unwrap();
+        let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
+        let row = rows.iter().find(|(id, text)| id["eval-objection-".len()..].parse::<i64>().is_ok() && text.contains("G10")).unwrap_or_else(|| panic!("the filed objection is listed: {rows:?}"));
+        row.0["eval-objection-".len()..].to_string()
+    };
+    click(&client, &find(&client, &testid(&format!("eval-decide-{id}"))).await).await;
+    find(&client, &testid("eval-decision")).await.select_by_value("accepted").await.unwrap();
+    type_into(&client, "eval-decision-score", "۳۶").await;
+    type_into(&client, "eval-decision-reason", "ساختار مصوب پیوست نامه تأیید شد").await;
+    click(&client, &find(&client, &testid("eval-decision-save")).await).await;
+    wait_for_text(&client, &testid(&format!("eval-objection-{id}")), "پذیرفته", "the decision is shown").await;
+
+    // The council approves: its phase has ended too, so it is reopened first.
+    reopen_phase(&client, "council", "جلسه شورا به تعویق افتاد").await;
+    click(&client, &find(&client, &testid("eval-approve")).await).await;
+    type_into(&client, "eval-approve-session", "جلسه ۱۲ شورای برنامه‌ریزی و توسعه استان").await;
+    click(&client, &find(&client, &testid("eval-approve-confirm")).await).await;
+    find(&client, &testid("eval-reopen-approval")).await;
+
+    // The ranking and the tiers of the approved results.
+    click(&client, &find(&client, &testid("eval-tab-results")).await).await;
+    wait_for_text(&client, &testid("eval-results-basis"), "تصویب‌شده", "the results are the approved ones").await;
+    let shown = client
+        .execute("return Object.fromEntries(Array.from(document.querySelectorAll('[data-testid^=\"eval-result-\"]'), r => [r.dataset.testid.slice('eval-result-'.length), r.textContent]));", vec![])
+        .await
+        .unwrap();
+    let shown: std::collections::HashMap<String, String> = serde_json::from_value(shown).unwrap();
+    assert_eq!(shown.len(), 61, "every agency is ranked: {shown:?}");
+    let tiers = find(&client, &testid("eval-tiers")).await.text().await.unwrap();
+    for tier in ["عالی", "خیلی خوب", "خوب", "متوسط", "ضعیف"] {
+        assert!(tiers.contains(tier), "tier {tier} in {tiers}");
+    }
+    client.close().await.unwrap();
+    drop(driver);
+
+    let store = open_when_released(&province);
+    let evaluator = scores::current_scores(store.conn(), 1403, Stage::Evaluator).unwrap();
+    let g08 = &evaluator[&("101".to_string(), "G08".to_string())];
+    assert_eq!(g08.score, 28.0);
+    assert!(g08.comment.contains("بازدید دوم"));
+    let filed = objections::objections(store.conn(), 1403).unwrap().into_iter().find(|o| o.agency_code == "101" && o.indicator_code == "G10").unwrap();
+    assert_eq!((filed.decision, filed.new_score), (Some(objections::Decision::Accepted), Some(36.0)));
+    let approvals = approval::approvals(store.conn(), 1403).unwrap();
+    assert_eq!(approvals.len(), 1);
+    let results = approval::approved_results(store.conn(), 1403).unwrap().unwrap();
+    assert_eq!(results.len(), 61);
+    for r in results.iter().filter(|r| r.rank <= 3) {
+        let row = &shown[&r.agency.code];
+        let rank = daftar::fa::to_persian_digits(&r.rank.to_string());
+        let name = if r.agency.short_name.is_empty() { &r.agency.name } else { &r.agency.short_name };
+        assert!(row.contains(name.as_str()) && row.contains(&r.tier) && row.contains(&rank), "rank {} row: {row}", r.rank);
+    }
+    assert!(daftar::evaluation::is_locked(store.conn(), 1403).unwrap());
+}
