@@ -86,6 +86,17 @@ pub struct BarChart {
     pub max: Option<f64>,
     /// Decimals of the values written beside the bars.
     pub decimals: usize,
+    /// Each bar's ceiling, drawn as a light track behind it (empty: no tracks).
+    pub ceilings: Vec<f64>,
+}
+
+/// A heading listed in the table of contents, with the page it starts on (from 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub page: usize,
+    /// 0 for a chapter, 1 for a section under it.
+    pub level: u8,
 }
 
 pub struct Document {
@@ -101,6 +112,13 @@ pub struct Document {
     header: Option<String>,
     /// The page drawing goes to when it is not the last one (page furniture at the end).
     target: Option<usize>,
+    /// Header, footer and page numbers (not on a certificate).
+    furniture: bool,
+    /// Pages (from 0) left without furniture, such as a cover.
+    bare: Vec<usize>,
+    contents: Vec<ContentsEntry>,
+    /// Images already added to the PDF, by the address of their bytes: added once, drawn often.
+    images: std::collections::HashMap<usize, (printpdf::XObjectId, f32, f32)>,
 }
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
@@ -116,13 +134,159 @@ impl Document {
             Orientation::Landscape => (297.0 * MM, 210.0 * MM),
         };
         let margin = 18.0 * MM;
-        Self { pdf, fonts, title: title.to_string(), width, height, margin, pages: vec![Vec::new()], y: margin + 14.0, header: None, target: None }
+        Self { pdf, fonts, title: title.to_string(), width, height, margin, pages: vec![Vec::new()],
+            y: margin + 14.0,
+            header: None,
+            target: None,
+            furniture: true,
+            bare: Vec::new(),
+            contents: Vec::new(),
+            images: Default::default(),
+        }
     }
 
     /// A line drawn at the top of every page (e.g. the office's name).
     pub fn with_header(mut self, header: &str) -> Self {
         self.header = Some(header.to_string());
         self
+    }
+
+    /// No header, footer or page numbers: a certificate is one framed page.
+    pub fn without_furniture(mut self) -> Self {
+        self.furniture = false;
+        self
+    }
+
+    pub fn page_width(&self) -> f32 {
+        self.width
+    }
+
+    pub fn page_height(&self) -> f32 {
+        self.height
+    }
+
+    /// The distance of the next line from the page's top edge, in points.
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+
+    pub fn set_y(&mut self, top: f32) {
+        self.y = top;
+    }
+
+    /// The current page gets no header, footer or number (a cover); it still counts.
+    pub fn bare_page(&mut self) {
+        self.bare.push(self.pages.len() - 1);
+    }
+
+    /// The page being written, from 1.
+    pub fn current_page(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The headings recorded for the table of contents, in order.
+    pub fn contents(&self) -> &[ContentsEntry] {
+        &self.contents
+    }
+
+    /// A heading that is listed in the table of contents with its page.
+    pub fn contents_heading(&mut self, text: &str, style: &TextStyle, level: u8) {
+        self.ensure_room(style.size * style.leading * 3.0);
+        self.contents.push(ContentsEntry { title: text.to_string(), page: self.current_page(), level });
+        self.paragraph(text, style);
+    }
+
+    /// The table of contents: titles at the right, page numbers in Persian digits at the
+    /// left, a dotted leader between. The pages come from a first pass over the document, so
+    /// the contents must take the same room in both passes (same titles, same count).
+    pub fn table_of_contents(&mut self, entries: &[ContentsEntry]) {
+        let right = self.width - self.margin;
+        let width = self.content_width();
+        for entry in entries {
+            let style = if entry.level == 0 { TextStyle { size: 11.5, leading: 2.0, ..TextStyle::body().bold() } } else { TextStyle { size: 10.5, leading: 1.8, ..TextStyle::body() } };
+            let line_height = style.size * style.leading;
+            self.ensure_room(line_height);
+            let indent = 16.0 * entry.level as f32;
+            let title = self.shape(&entry.title, &style);
+            let number = self.shape(&to_persian_digits(&entry.page.to_string()), &style);
+            let top = self.y;
+            self.draw_line(&title, right - indent, width - indent, top, &style.with_align(Align::Right), false);
+            self.draw_line(&number, right, width, top, &style.with_align(Align::Left), false);
+            let leader_right = right - indent - title.width - 6.0;
+            let leader_left = self.margin + number.width + 6.0;
+            if leader_right > leader_left {
+                self.dotted_line(leader_left, leader_right, top + style.size + 1.0);
+            }
+            self.y += line_height;
+        }
+    }
+
+    fn dotted_line(&mut self, left: f32, right: f32, top: f32) {
+        let page = self.page_mut();
+        page.push(Op::SetLineDashPattern { dash: printpdf::LineDashPattern::new(0.0, &[1.0, 3.0]) });
+        self.hline(left, right, top, 0.8, (0.55, 0.58, 0.6));
+        self.page_mut().push(Op::SetLineDashPattern { dash: printpdf::LineDashPattern::solid() });
+    }
+
+    fn image_id(&mut self, png: &'static [u8]) -> (printpdf::XObjectId, f32, f32) {
+        let key = png.as_ptr() as usize;
+        if let Some(found) = self.images.get(&key) {
+            return found.clone();
+        }
+        let image = printpdf::RawImage::decode_from_bytes(png, &mut Vec::new()).expect("a shipped PNG decodes");
+        let entry = (self.pdf.add_image(&image), image.width as f32, image.height as f32);
+        self.images.insert(key, entry.clone());
+        entry
+    }
+
+    /// An image (PNG shipped with the app) `width` points wide, its top-left corner at
+    /// (`left`, `top`) from the page's top-left.
+    pub fn image_at(&mut self, png: &'static [u8], left: f32, top: f32, width: f32) -> f32 {
+        let (id, pixels_wide, pixels_high) = self.image_id(png);
+        let height = width * pixels_high / pixels_wide;
+        // printpdf maps one pixel to one point at 72 dpi; choose the dpi that gives `width`.
+        let dpi = 72.0 * pixels_wide / width;
+        let bottom = self.height - top - height;
+        self.page_mut().push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform { translate_x: Some(Pt(left)), translate_y: Some(Pt(bottom)), dpi: Some(dpi), ..Default::default() },
+        });
+        height
+    }
+
+    /// An image in the flow of text, aligned like text.
+    pub fn image(&mut self, png: &'static [u8], width: f32, align: Align) {
+        let (_, pixels_wide, pixels_high) = self.image_id(png);
+        let height = width * pixels_high / pixels_wide;
+        self.ensure_room(height);
+        let left = match align {
+            Align::Left => self.margin,
+            Align::Center => (self.width - width) / 2.0,
+            Align::Right | Align::Justify => self.width - self.margin - width,
+        };
+        let top = self.y;
+        self.image_at(png, left, top, width);
+        self.y += height;
+    }
+
+    /// A rectangle's outline `inset` points inside the page's edges (a certificate's border).
+    pub fn frame(&mut self, inset: f32, thickness: f32, color: (f32, f32, f32)) {
+        let (x0, x1, y0, y1) = (inset, self.width - inset, inset, self.height - inset);
+        let points = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            .iter()
+            .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false })
+            .collect();
+        let page = self.page_mut();
+        page.push(Op::SetOutlineColor { col: rgb(color) });
+        page.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        page.push(Op::DrawPolygon {
+            polygon: Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Stroke, winding_order: WindingOrder::NonZero },
+        });
+    }
+
+    /// A filled rectangle in page coordinates from the top-left (a colour band, a tier chip).
+    pub fn fill_rect(&mut self, left: f32, top: f32, width: f32, height: f32, fill: (f32, f32, f32)) {
+        self.rect(left, top, width, height, fill);
     }
 
     pub fn content_width(&self) -> f32 {
@@ -294,7 +458,8 @@ impl Document {
     pub fn table(&mut self, spec: &TableSpec) {
         let total: f32 = spec.columns.iter().map(|c| c.width).sum();
         let widths: Vec<f32> = spec.columns.iter().map(|c| c.width / total * self.content_width()).collect();
-        let pad = 4.0;
+        // Small print gets tighter cells, so that a page of indicators fits on a page.
+        let pad = (spec.size * 0.36).clamp(2.2, 4.0);
         let cell_style = |align: Align, bold: bool| TextStyle {
             size: spec.size,
             weight: if bold { Weight::Bold } else { Weight::Regular },
@@ -373,18 +538,30 @@ impl Document {
         let max = chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
         let right = self.width - self.margin;
         let label_width = self.content_width() * 0.34;
-        let value_width = 42.0;
+        let value_width = if chart.ceilings.is_empty() { 42.0 } else { 64.0 };
         let bar_right = right - label_width - 6.0;
         let bar_room = bar_right - self.margin - value_width;
-        let row = 15.0;
-        for (label, value) in &chart.bars {
+        let row = if chart.bars.len() > 6 { 11.5 } else { 15.0 };
+        for (index, (label, value)) in chart.bars.iter().enumerate() {
             self.ensure_room(row);
             let top = self.y;
             let shaped = self.shape(label, &label_style);
             self.draw_line(&shaped, right, label_width, top + 2.0, &label_style, false);
-            let length = (value.max(0.0) / max) as f32 * bar_room;
+            let ceiling = chart.ceilings.get(index).copied();
+            // Against a ceiling, every bar is a share of its own ceiling: a full track is the ceiling.
+            let length = match ceiling {
+                Some(c) if c > 0.0 => (value.max(0.0) / c).min(1.0) as f32 * bar_room,
+                _ => (value.max(0.0) / max) as f32 * bar_room,
+            };
+            if ceiling.is_some() {
+                self.rect(bar_right - bar_room, top + 3.0, bar_room, row - 6.0, (0.88, 0.91, 0.9));
+            }
             self.rect(bar_right - length, top + 3.0, length, row - 6.0, (0.12, 0.44, 0.36));
-            let text = crate::fa::format_decimal(*value, chart.decimals);
+            let text = match ceiling {
+                Some(ceiling) => format!("{} از {}", crate::fa::format_decimal(*value, chart.decimals), crate::fa::format_decimal(ceiling, 0)),
+                None => crate::fa::format_decimal(*value, chart.decimals),
+            };
+            let length = if ceiling.is_some() { bar_room } else { length };
             let shaped = self.shape(&text, &value_style);
             let end = bar_right - length - 3.0;
             self.draw_line(&shaped, end, value_width, top + 2.0, &value_style, false);
@@ -425,7 +602,8 @@ impl Document {
         let small = TextStyle::small();
         let right = self.width - self.margin;
         let width = self.content_width();
-        for index in 0..total {
+        let furnished = if self.furniture { total } else { 0 };
+        for index in (0..furnished).filter(|i| !self.bare.contains(i)).collect::<Vec<_>>() {
             self.target = Some(index);
             if let Some(header) = self.header.clone() {
                 let shaped = self.shape(&header, &small);

@@ -7,6 +7,6 @@ mod document;
 mod fonts;
 mod shape;
 
-pub use document::{Align, BarChart, Cell, Column, Document, Orientation, TableSpec, TextStyle};
+pub use document::{Align, BarChart, Cell, Column, ContentsEntry, Document, Orientation, TableSpec, TextStyle};
 pub use fonts::Weight;
 pub use shape::{shape_line, ShapedLine};

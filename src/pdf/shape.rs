@@ -21,6 +21,10 @@ pub struct ShapedLine {
     pub width: f32,
 }
 
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Shape `text` as one line in a right-to-left paragraph (Persian), at `size` points.
 pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
     let scale = size / face.units_per_em() as f32;
@@ -33,7 +37,10 @@ pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
     let (levels, runs) = bidi.visual_runs(0..text.len());
     for run in runs {
         let rtl = levels[run.start].is_rtl();
-        let run_text = &text[run.clone()];
+        // Bidi controls (isolates, marks, embeddings) did their work in the ordering above;
+        // the font has no glyphs for them.
+        let run_text: String = text[run.clone()].chars().filter(|c| !is_bidi_control(*c)).collect();
+        let run_text = run_text.as_str();
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(run_text);
         buffer.set_direction(if rtl { Direction::RightToLeft } else { Direction::LeftToRight });
@@ -112,6 +119,15 @@ mod tests {
         assert!(text.starts_with("۱۴۰۳"), "{text}");
         let xs: Vec<f32> = line.glyphs.iter().map(|g| g.x).collect();
         assert!(xs.windows(2).all(|w| w[0] <= w[1] + 0.01), "glyphs placed left to right");
+    }
+
+    #[test]
+    fn an_isolated_signed_number_keeps_its_sign_at_the_left() {
+        let face = face();
+        let line = shape_line("رشد \u{2066}+۲٫۵\u{2069}", &face, 12.0);
+        let text: String = line.glyphs.iter().map(|g| g.text.as_str()).collect();
+        assert!(text.starts_with("+۲٫۵"), "{text}");
+        assert!(!text.contains('\u{2066}') && !text.contains('\u{2069}'), "controls are not drawn");
     }
 
     #[test]

@@ -5,15 +5,14 @@ use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
 use crate::fa::{format_decimal, format_integer, to_persian_digits, JalaliDate};
-use crate::pdf::{Align, Column, Document, Orientation, TableSpec, TextStyle};
+use super::letter::fa;
+use super::table::{col, Kind, ReportTable, Value};
+use super::Made;
+use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::store::Store;
 
-fn fa(n: impl ToString) -> String {
-    to_persian_digits(&n.to_string())
-}
-
 /// The letter asking an agency for its items of `year`, with the deadline.
-pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u8>, AccountsError> {
+pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Made, AccountsError> {
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
@@ -50,36 +49,28 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Vec
     );
     doc.spacer(6.0);
     let titles: std::collections::HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
-    doc.table(&TableSpec {
-        columns: vec![
-            Column { title: "ردیف".into(), width: 0.7, align: Align::Center },
-            Column { title: "جدول".into(), width: 3.2, align: Align::Right },
-            Column { title: "قلم آماری".into(), width: 4.0, align: Align::Right },
-            Column { title: "واحد".into(), width: 1.6, align: Align::Right },
-        ],
-        rows: items
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let label = if i.col_label.is_empty() { i.row_label.clone() } else { format!("{} — {}", i.row_label, i.col_label) };
-                vec![
-                    fa(n + 1),
-                    format!("{} {}", i.table_code, titles.get(i.table_code.as_str()).copied().unwrap_or_default()),
-                    label,
-                    i.unit.clone(),
-                ]
-            })
-            .collect(),
-        totals: None,
-        size: 8.5,
-    });
+    let mut table = ReportTable::new(
+        "اقلام درخواستی",
+        &format!("اقلام آماری درخواستی از {} — سال {}", agency.name, fa(year)),
+        vec![col("ردیف", 0.7, Kind::Code), col("جدول", 3.2, Kind::Text), col("قلم آماری", 4.0, Kind::Text), col("واحد", 1.6, Kind::Text)],
+    );
+    for (n, i) in items.iter().enumerate() {
+        let label = if i.col_label.is_empty() { i.row_label.clone() } else { format!("{} — {}", i.row_label, i.col_label) };
+        table.push(vec![
+            ((n + 1) as u32).into(),
+            format!("{} {}", i.table_code, titles.get(i.table_code.as_str()).copied().unwrap_or_default()).into(),
+            label.into(),
+            i.unit.clone().into(),
+        ]);
+    }
+    doc.table(&table.pdf(8.5));
     doc.spacer(14.0);
     doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
-    Ok(doc.finish())
+    Ok(Made::new(doc, vec![table]))
 }
 
 /// An agency's check report: every finding of the latest check run on its items.
-pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u8>, AccountsError> {
+pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made, AccountsError> {
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
@@ -103,11 +94,21 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u
         &TextStyle::body(),
     );
     doc.spacer(6.0);
+    let mut table = ReportTable::new(
+        "یافته‌ها",
+        &format!("یافته‌های بررسی داده‌های {} — سال {}", agency.name, fa(year)),
+        vec![
+            col("ردیف", 0.6, Kind::Code),
+            col("نوع", 0.9, Kind::Text),
+            col("قاعده", 1.3, Kind::Latin),
+            col("پیام و راه درست کردن", 5.0, Kind::Text),
+            col("اقلام، مقدار و خانه در کارپوشه", 4.5, Kind::Verbatim),
+        ],
+    );
     if mine.is_empty() {
         doc.paragraph("در اقلام این دستگاه ایرادی پیدا نشد.", &TextStyle::body().bold());
-        return Ok(doc.finish());
+        return Ok(Made::new(doc, vec![table]));
     }
-    let mut rows = Vec::new();
     for (n, failure) in mine.iter().enumerate() {
         let items: Vec<String> = failure
             .items
@@ -119,35 +120,24 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Vec<u
                 format!("{}: {value}{cell}", i.label)
             })
             .collect();
-        rows.push(vec![
-            fa(n + 1),
+        table.push(vec![
+            ((n + 1) as u32).into(),
             match failure.severity {
                 Severity::Error => "خطا".into(),
                 Severity::Warning => "هشدار".into(),
             },
-            failure.rule_code.clone(),
-            failure.message.clone(),
-            items.join("\n"),
+            failure.rule_code.clone().into(),
+            failure.message.clone().into(),
+            items.join("\n").into(),
         ]);
     }
-    doc.table(&TableSpec {
-        columns: vec![
-            Column { title: "ردیف".into(), width: 0.6, align: Align::Center },
-            Column { title: "نوع".into(), width: 0.9, align: Align::Center },
-            Column { title: "قاعده".into(), width: 1.3, align: Align::Center },
-            Column { title: "پیام و راه درست کردن".into(), width: 5.0, align: Align::Right },
-            Column { title: "اقلام، مقدار و خانه در کارپوشه".into(), width: 4.5, align: Align::Right },
-        ],
-        rows,
-        totals: None,
-        size: 8.5,
-    });
-    Ok(doc.finish())
+    doc.table(&table.pdf(8.5));
+    Ok(Made::new(doc, vec![table]))
 }
 
 /// The cover letter of a package for the Statistical Centre: what it holds, its counts and
 /// the SHA-256 of every file, so that the Centre can check what it received.
-pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::Manifest) -> Result<Vec<u8>, AccountsError> {
+pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::Manifest) -> Result<Made, AccountsError> {
     let province = store.province()?;
     let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
     doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
@@ -180,17 +170,17 @@ pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::
     );
     doc.spacer(6.0);
     doc.paragraph("فایل‌های بسته و رمز SHA-256 هر یک، برای اطمینان از دریافت سالم:", &TextStyle::body());
-    doc.table(&TableSpec {
-        columns: vec![
-            Column { title: "فایل".into(), width: 2.2, align: Align::Left },
-            Column { title: "اندازه (بایت)".into(), width: 1.4, align: Align::Center },
-            Column { title: "SHA-256".into(), width: 6.0, align: Align::Left },
-        ],
-        rows: manifest.files.iter().map(|f| vec![f.name.clone(), format_integer(f.bytes as i64), f.sha256.clone()]).collect(),
-        totals: None,
-        size: 7.5,
-    });
+    let mut table = ReportTable::new(
+        "فایل‌های بسته",
+        "فایل‌های بسته و رمز SHA-256 هر یک",
+        vec![col("فایل", 2.2, Kind::Latin), col("اندازه (بایت)", 1.4, Kind::Number(0)), col("SHA-256", 6.0, Kind::Latin)],
+    );
+    for f in &manifest.files {
+        // Names and hashes stay in Latin letters and digits: they are what a machine compares.
+        table.push(vec![Value::Text(f.name.clone()), (f.bytes as f64).into(), Value::Text(f.sha256.clone())]);
+    }
+    doc.table(&table.pdf(7.5));
     doc.spacer(14.0);
     doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
-    Ok(doc.finish())
+    Ok(Made::new(doc, vec![table]))
 }

@@ -18,4 +18,5 @@ mod cli_evaluation;
 mod evaluation;
 mod pdf;
 mod reports;
+mod reports_evaluation;
 mod store;

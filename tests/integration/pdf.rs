@@ -86,6 +86,7 @@ fn bar_and_column_charts_with_persian_labels() {
         bars: vec![("آموزش و پرورش".into(), 1820.5), ("جهاد کشاورزی".into(), 1675.0), ("راه و شهرسازی".into(), 1402.25)],
         max: Some(2000.0),
         decimals: 1,
+        ceilings: vec![],
     });
     doc.column_chart(
         &BarChart {
@@ -93,6 +94,7 @@ fn bar_and_column_charts_with_persian_labels() {
             bars: vec![("عالی".into(), 8.0), ("خیلی خوب".into(), 17.0), ("خوب".into(), 21.0), ("متوسط".into(), 11.0), ("ضعیف".into(), 4.0)],
             max: None,
             decimals: 0,
+            ceilings: vec![],
         },
         120.0,
     );

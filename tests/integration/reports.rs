@@ -29,7 +29,7 @@ fn demo() -> (tempfile::TempDir, daftar::store::Store) {
 #[test]
 fn the_request_letter_names_the_agency_its_items_and_the_deadline() {
     let (dir, store) = demo();
-    let pdf = daftar::reports::request_letter(&store, 1403, "202").unwrap();
+    let pdf = daftar::reports::request_letter(&store, 1403, "202").unwrap().pdf;
     let (text, fonts) = text_of(&pdf, dir.path(), "request.pdf");
     // Words and numbers come out in logical order; poppler moves neutral punctuation at the
     // edges of runs («به :»), which the assertions leave aside.
@@ -39,21 +39,21 @@ fn the_request_letter_names_the_agency_its_items_and_the_deadline() {
     assert!(text.contains("۱۴"), "the item count");
     assert!(text.contains("صفحه") && text.contains("از ۱"), "{text}");
     assert!(fonts.contains("Vazirmatn-Regular") && fonts.contains("Vazirmatn-Bold"), "{fonts}");
-    let err = daftar::reports::request_letter(&store, 1403, "999").unwrap_err();
+    let err = daftar::reports::request_letter(&store, 1403, "999").err().unwrap();
     assert_eq!(daftar::Problem::code(&err), "agency.not_found");
 }
 
 #[test]
 fn the_check_report_lists_each_finding_with_its_cell() {
     let (dir, store) = demo();
-    let pdf = daftar::reports::check_report(&store, 1403, "501").unwrap();
+    let pdf = daftar::reports::check_report(&store, 1403, "501").unwrap().pdf;
     let (text, _) = text_of(&pdf, dir.path(), "check.pdf");
     assert!(text.contains("سازمان جهاد کشاورزی استان لرستان"), "{text}");
     for expected in ["R-T01-03", "R-T01-12", "B-REQUIRED", "T01!E49"] {
         assert!(text.contains(expected), "«{expected}» in:\n{text}");
     }
     assert!(text.contains("خطا و") && text.contains("هشدار یافت"), "{text}");
-    let clean = daftar::reports::check_report(&store, 1403, "203").unwrap();
+    let clean = daftar::reports::check_report(&store, 1403, "203").unwrap().pdf;
     let (text, _) = text_of(&clean, dir.path(), "clean.pdf");
     assert!(text.contains("در اقلام این دستگاه ایرادی پیدا نشد."), "{text}");
 }
@@ -63,7 +63,7 @@ fn the_cover_letter_lists_every_file_with_its_hash() {
     let (dir, mut store) = demo();
     let zip = dir.path().join("p.zip");
     let manifest = daftar::accounts::package::package(&mut store, 1403, &zip, true).unwrap();
-    let pdf = daftar::reports::package_cover_letter(&store, &manifest).unwrap();
+    let pdf = daftar::reports::package_cover_letter(&store, &manifest).unwrap().pdf;
     let (text, _) = text_of(&pdf, dir.path(), "cover.pdf");
     assert!(text.contains("مرکز آمار ایران"), "{text}");
     assert!(text.contains("پیش‌نویس"), "a draft says so: {text}");

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod evaluation;
+mod reports;
 
 #[derive(Parser)]
 #[command(name = "daftar", version, about = "دفتر: حساب‌های منطقه‌ای و ارزیابی عملکرد دستگاه‌های اجرایی استان")]
@@ -54,9 +55,9 @@ enum Command {
     /// Performance evaluation of the agencies: cycle, catalog, scores, objections, approval, festival.
     #[command(subcommand)]
     Eval(evaluation::EvalCommand),
-    /// Documents as PDF.
+    /// Documents as PDF or Excel: letters, reports, certificates, the results booklet.
     #[command(subcommand)]
-    Report(ReportCommand),
+    Report(reports::ReportCommand),
     /// The latest changes recorded in the audit log.
     Audit {
         #[arg(long, default_value_t = 20)]
@@ -224,35 +225,6 @@ enum AccountsCommand {
 }
 
 #[derive(Subcommand)]
-enum ReportCommand {
-    /// The letter asking an agency for its regional-accounts items.
-    Request {
-        #[arg(long)]
-        agency: String,
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long)]
-        year: Option<i32>,
-    },
-    /// The cover letter of a package (its counts and the SHA-256 of every file).
-    Cover {
-        #[arg(value_name = "PACKAGE.zip")]
-        package: PathBuf,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// An agency's check report: each finding, its cell, its message.
-    Check {
-        #[arg(long)]
-        agency: String,
-        #[arg(long)]
-        out: PathBuf,
-        #[arg(long)]
-        year: Option<i32>,
-    },
-}
-
-#[derive(Subcommand)]
 enum PackageAction {
     /// Re-check a package's hashes and structure; exit 1 when something is wrong.
     Verify {
@@ -403,25 +375,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
         Command::Eval(command) => return evaluation::run(command, &cli.file, cli.today.as_deref(), &actor, &out),
-        Command::Report(command) => {
-            let store = open(&cli.file, &actor)?;
-            let working_year = store.province()?.working_year;
-            let (bytes, path) = match &command {
-                ReportCommand::Request { agency, out, year } => {
-                    (daftar::reports::request_letter(&store, year.unwrap_or(working_year), agency)?, out)
-                }
-                ReportCommand::Check { agency, out, year } => {
-                    (daftar::reports::check_report(&store, year.unwrap_or(working_year), agency)?, out)
-                }
-                ReportCommand::Cover { package, out } => {
-                    let report = daftar::accounts::package::verify(package)?;
-                    let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
-                    (daftar::reports::package_cover_letter(&store, &manifest)?, out)
-                }
-            };
-            std::fs::write(path, &bytes).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
-            out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
-        }
+        Command::Report(command) => return reports::run(command, &cli.file, &actor, &out),
         Command::Agencies(command) => {
             let mut store = open(&cli.file, &actor)?;
             match command {

@@ -1,0 +1,124 @@
+//! `daftar report …`: the documents of the Reports screen, as files.
+
+use super::{open, usage, Failure, Out};
+use clap::{Subcommand, ValueEnum};
+use daftar::fa::to_persian_digits;
+use daftar::reports::{self, ReportFormat, ReportRequest};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum FormatArg {
+    Pdf,
+    Xlsx,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ReportCommand {
+    /// The documents, the year each is about, and why one cannot be made yet.
+    List,
+    /// Make one document: request_letter, check_report, appointment_letters, preliminary_sheet,
+    /// scorecard, ranking, certificates, festival_report or booklet.
+    Make {
+        kind: String,
+        /// The agency's code, for documents about one agency.
+        #[arg(long)]
+        agency: Option<String>,
+        /// The year; by default the year the catalog lists for the document.
+        #[arg(long)]
+        year: Option<i32>,
+        /// pdf, or xlsx for the document's tables as an Excel workbook; by default from --out.
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Show the results booklet's foreword, or set it (--text, --from FILE) or go back to the default (--reset).
+    Foreword {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, conflicts_with_all = ["from", "reset"])]
+        text: Option<String>,
+        #[arg(long, conflicts_with = "reset")]
+        from: Option<PathBuf>,
+        #[arg(long)]
+        reset: bool,
+    },
+    /// The cover letter of a regional-accounts package (its counts and the SHA-256 of every file).
+    Cover {
+        #[arg(value_name = "PACKAGE.zip")]
+        package: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
+    match command {
+        ReportCommand::List => {
+            let store = open(file, actor)?;
+            let catalog = reports::catalog(&store)?;
+            out.print(&catalog, || {
+                catalog
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        let state = d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
+                        format!("{}\t{}\t{}\t{}", d.kind, d.title, to_persian_digits(&d.year.to_string()), state)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ReportCommand::Make { kind, agency, year, format, out: path } => {
+            let store = open(file, actor)?;
+            let format = match format {
+                Some(FormatArg::Pdf) => ReportFormat::Pdf,
+                Some(FormatArg::Xlsx) => ReportFormat::Xlsx,
+                None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => ReportFormat::Xlsx,
+                None => ReportFormat::Pdf,
+            };
+            let year = match year {
+                Some(y) => y,
+                None => reports::catalog(&store)?
+                    .documents
+                    .iter()
+                    .find(|d| d.kind == kind)
+                    .map(|d| d.year)
+                    .ok_or_else(|| usage(&format!("سندی با نام «{kind}» در دفتر نیست؛ `daftar report list` فهرست را نشان می‌دهد.")))?,
+            };
+            let request = ReportRequest { kind, year, agency, format };
+            let saved = reports::save(&store, &request, &path)?;
+            out.print(&saved, || {
+                let pages = saved.pages.map(|p| format!("، {} صفحه", to_persian_digits(&p.to_string()))).unwrap_or_default();
+                format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, to_persian_digits(&saved.bytes.div_ceil(1024).to_string()))
+            });
+        }
+        ReportCommand::Foreword { year, text, from, reset } => {
+            let mut store = open(file, actor)?;
+            let year = match year {
+                Some(y) => y,
+                None => *daftar::evaluation::years(store.conn())?.first().ok_or_else(|| usage("هنوز سال ارزیابی‌ای در این پرونده نیست."))?,
+            };
+            let new_text = match (text, from, reset) {
+                (Some(t), _, _) => Some(t),
+                (_, Some(f), _) => Some(std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?),
+                (_, _, true) => Some(String::new()),
+                _ => None,
+            };
+            if let Some(t) = new_text {
+                reports::set_foreword(&mut store, year, &t)?;
+            }
+            let foreword = reports::foreword(&store, year)?;
+            out.print(&foreword, || foreword.clone());
+        }
+        ReportCommand::Cover { package, out: path } => {
+            let store = open(file, actor)?;
+            let report = daftar::accounts::package::verify(&package)?;
+            let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
+            let made = reports::package_cover_letter(&store, &manifest)?;
+            std::fs::write(&path, &made.pdf).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
+            out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
+        }
+    }
+    Ok(())
+}

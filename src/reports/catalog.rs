@@ -1,0 +1,168 @@
+//! The documents the office can make, what each needs before it can be made, and one entry
+//! point that makes any of them as PDF or Excel (the Reports screen and `daftar report` use it).
+
+use super::evaluation::standing;
+use super::request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, ReportRequest, SavedReport};
+use super::{Made, ReportError};
+use crate::evaluation::approval::approved_results;
+use crate::evaluation::objections::preliminary;
+use crate::fa::to_persian_digits;
+use crate::store::Store;
+use std::path::Path;
+
+pub struct Kind {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub service: &'static str,
+    pub description: &'static str,
+    pub needs_agency: bool,
+}
+
+pub const KINDS: &[Kind] = &[
+    Kind { key: "request_letter", title: "نامهٔ درخواست اقلام", service: "accounts", description: "نامه به دستگاه با فهرست اقلام آماری که باید بفرستد و مهلت آن.", needs_agency: true },
+    Kind { key: "check_report", title: "گزارش بررسی داده‌ها", service: "accounts", description: "یافته‌های آخرین بررسی در اقلام یک دستگاه: هر یافته، خانهٔ آن در کارپوشه و راه درست کردن.", needs_agency: true },
+    Kind { key: "appointment_letters", title: "احکام اعضای کارگروه‌ها", service: "evaluation", description: "ابلاغ عضویت هر عضو دبیرخانهٔ جشنواره و کمیتهٔ راهبری، هر کدام در یک صفحه.", needs_agency: false },
+    Kind { key: "preliminary_sheet", title: "کارنامهٔ نتایج اولیه", service: "evaluation", description: "همهٔ شاخص‌های یک دستگاه: سقف، خوداظهاری، امتیاز ارزیاب، اعتراض و نتیجهٔ آن، امتیاز نهایی.", needs_agency: true },
+    Kind { key: "scorecard", title: "کارنامهٔ نهایی دستگاه", service: "evaluation", description: "امتیاز، سطح و رتبهٔ نهایی یک دستگاه، نمودار محورها و امتیاز هر شاخص.", needs_agency: true },
+    Kind { key: "ranking", title: "گزارش رتبه‌بندی", service: "evaluation", description: "رتبه، امتیاز، سطح و تغییر همهٔ دستگاه‌ها با نمودار پراکندگی سطح‌ها.", needs_agency: false },
+    Kind { key: "certificates", title: "تقدیرنامه", service: "evaluation", description: "تقدیرنامهٔ برگزیدگان جشنواره (افقی، با کادر)، برای یک دستگاه برگزیده.", needs_agency: true },
+    Kind { key: "festival_report", title: "گزارش جشنواره", service: "evaluation", description: "برگزیدگان هر گروه، بیشترین رشد و تیم‌های کاری برتر جشنوارهٔ شهید رجایی.", needs_agency: false },
+    Kind { key: "booklet", title: "کتابچهٔ نتایج", service: "evaluation", description: "کتابچهٔ چاپی نتایج سال: پیشگفتار، روش، خلاصه، گروه‌ها، کارنامهٔ هر دستگاه، برگزیدگان و پیوست شاخص‌ها.", needs_agency: false },
+];
+
+fn kind(key: &str) -> Result<&'static Kind, ReportError> {
+    KINDS.iter().find(|k| k.key == key).ok_or_else(|| ReportError::UnknownKind { kind: key.to_string(), known: KINDS.iter().map(|k| k.key).collect::<Vec<_>>().join("، ") })
+}
+
+/// The year a service's documents are about: the working year for regional accounts, the
+/// latest evaluation year.
+fn years(store: &Store) -> Result<(i32, Option<i32>), ReportError> {
+    let accounts = store.province()?.working_year;
+    let evaluation = crate::evaluation::years(store.conn())?.first().copied();
+    Ok((accounts, evaluation))
+}
+
+/// Every document with the year it is about, the agencies it can be made for, and why it
+/// cannot be made yet.
+pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
+    let (accounts_year, evaluation_year) = years(store)?;
+    let conn = store.conn();
+    let names: std::collections::HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let choice = |code: &str| AgencyChoice { code: code.to_string(), name: names.get(code).cloned().unwrap_or_else(|| code.to_string()) };
+    let mut documents = Vec::new();
+
+    // Regional accounts.
+    let template = crate::accounts::template_of(store, accounts_year).ok();
+    let mut suppliers: Vec<String> = template.iter().flat_map(|t| t.items.iter().filter_map(|i| i.agency_code.clone())).collect();
+    suppliers.sort();
+    suppliers.dedup();
+    let no_template = template.is_none().then(|| format!("الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.", to_persian_digits(&accounts_year.to_string())));
+    let checked = crate::accounts::review::latest_failures(conn, accounts_year).ok().flatten().is_some();
+    for k in KINDS.iter().filter(|k| k.service == "accounts") {
+        let blocker = no_template.clone().or_else(|| (suppliers.is_empty()).then(|| "هنوز هیچ قلمی به دستگاهی سپرده نشده است؛ نخست اقلام را به دستگاه‌ها بسپارید.".to_string())).or_else(|| {
+            (k.key == "check_report" && !checked).then(|| "داده‌ها هنوز بررسی نشده‌اند؛ در «حساب‌های منطقه‌ای» دکمهٔ «بررسی داده‌ها» را بزنید.".to_string())
+        });
+        documents.push(info(k, accounts_year, suppliers.iter().map(|c| choice(c)).collect(), blocker));
+    }
+
+    // Performance evaluation.
+    if let Some(year) = evaluation_year {
+        let y = to_persian_digits(&year.to_string());
+        let approved = approved_results(conn, year)?;
+        let published = preliminary(conn, year)?.is_some();
+        let not_approved = approved.is_none().then(|| format!("نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود."));
+        let not_published = (!published).then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
+        let evaluated: Vec<AgencyChoice> = crate::evaluation::view::overview(conn, year, crate::fa::JalaliDate::today())?.agencies.iter().map(|a| choice(&a.code)).collect();
+        let members = crate::evaluation::committees::members(conn, year)?;
+        let mut honoured: Vec<AgencyChoice> = Vec::new();
+        if approved.is_some() {
+            if let Ok(f) = crate::evaluation::festival::festival(conn, year) {
+                for h in super::evaluation::honours(&f) {
+                    if !honoured.iter().any(|c| c.code == h.agency_code) {
+                        honoured.push(choice(&h.agency_code));
+                    }
+                }
+            }
+        }
+        for k in KINDS.iter().filter(|k| k.service == "evaluation") {
+            let (agencies, blocker) = match k.key {
+                "appointment_letters" => (vec![], members.is_empty().then(|| "هنوز عضوی برای کارگروه‌ها ثبت نشده است؛ اعضا را در «ارزیابی عملکرد» ثبت کنید.".to_string())),
+                "preliminary_sheet" => (evaluated.clone(), not_published.clone()),
+                "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
+                "certificates" => (honoured.clone(), not_approved.clone()),
+                "scorecard" => (evaluated.clone(), not_approved.clone()),
+                _ => (vec![], not_approved.clone()),
+            };
+            documents.push(info(k, year, agencies, blocker));
+        }
+    }
+    let (foreword, foreword_is_default) = match evaluation_year {
+        Some(year) => {
+            let stored = super::foreword::stored_foreword(store, year)?;
+            let is_default = stored.is_none();
+            (Some(stored.map_or_else(|| super::foreword::foreword(store, year), Ok)?), is_default)
+        }
+        None => (None, true),
+    };
+    Ok(ReportCatalog { documents, foreword, foreword_is_default })
+}
+
+fn info(k: &Kind, year: i32, agencies: Vec<AgencyChoice>, blocker: Option<String>) -> ReportInfo {
+    let blocker = blocker.or_else(|| (k.needs_agency && agencies.is_empty()).then(|| "دستگاهی برای این سند نیست.".to_string()));
+    ReportInfo {
+        kind: k.key.to_string(),
+        title: k.title.to_string(),
+        service: k.service.to_string(),
+        description: k.description.to_string(),
+        year,
+        needs_agency: k.needs_agency,
+        agencies,
+        formats: vec![ReportFormat::Pdf, ReportFormat::Xlsx],
+        blocker,
+    }
+}
+
+/// Make the document of `request` as a PDF (with its tables).
+pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError> {
+    let k = kind(&request.kind)?;
+    let agency = request.agency.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let agency_of = || agency.ok_or_else(|| ReportError::AgencyRequired { title: k.title.to_string() });
+    let year = request.year;
+    Ok(match k.key {
+        "request_letter" => super::request_letter(store, year, agency_of()?)?,
+        "check_report" => super::check_report(store, year, agency_of()?)?,
+        "appointment_letters" => super::appointment_letters(store, year)?,
+        "preliminary_sheet" => super::preliminary_sheet(store, year, agency_of()?)?,
+        "scorecard" => super::scorecard(store, year, agency_of()?)?,
+        "ranking" => {
+            standing(store, year)?;
+            super::ranking(store, year)?
+        }
+        "certificates" => super::certificates(store, year, agency)?,
+        "festival_report" => super::festival_report(store, year)?,
+        "booklet" => super::booklet(store, year)?,
+        _ => unreachable!("every kind is listed"),
+    })
+}
+
+/// A file name for the document, in Persian: «کارنامهٔ نهایی دستگاه ۱۴۰۳ ۱۰۱.pdf».
+pub fn suggested_file_name(request: &ReportRequest) -> Result<String, ReportError> {
+    let k = kind(&request.kind)?;
+    let mut name = format!("{} {}", k.title, to_persian_digits(&request.year.to_string()));
+    if let Some(agency) = request.agency.as_deref().filter(|a| !a.trim().is_empty()) {
+        name.push(' ');
+        name.push_str(&to_persian_digits(agency.trim()));
+    }
+    Ok(format!("{}.{}", crate::sheets::safe_file_name(&name), request.format.extension()))
+}
+
+/// Make the document and write it to `out` in the request's format.
+pub fn save(store: &Store, request: &ReportRequest, out: &Path) -> Result<SavedReport, ReportError> {
+    let made = make(store, request)?;
+    let (bytes, pages) = match request.format {
+        ReportFormat::Pdf => (made.pdf, Some(made.pages)),
+        ReportFormat::Xlsx => (made.workbook(kind(&request.kind)?.title)?, None),
+    };
+    std::fs::write(out, &bytes).map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })?;
+    Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages })
+}

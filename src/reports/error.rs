@@ -1,0 +1,63 @@
+use crate::accounts::AccountsError;
+use crate::error::{Fault, Problem};
+use crate::evaluation::EvaluationError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Accounts(#[from] AccountsError),
+    #[error(transparent)]
+    Evaluation(#[from] EvaluationError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Agency(#[from] crate::agencies::AgencyError),
+    #[error("سندی با نام «{kind}» در دفتر نیست؛ یکی از این‌ها را بنویسید: {known}.")]
+    UnknownKind { kind: String, known: String },
+    #[error("«{title}» دربارهٔ یک دستگاه است؛ کد دستگاه را هم بدهید.")]
+    AgencyRequired { title: String },
+    #[error("«{title}» هنوز ساخته نمی‌شود: {reason}")]
+    NotReady { title: String, reason: String },
+    #[error("کارپوشهٔ اکسل «{title}» ساخته نشد: {detail}")]
+    Xlsx { title: String, detail: String },
+    #[error("فایل «{path}» نوشته نشد: {detail}. پوشهٔ دیگری برگزینید یا ببینید فایل در برنامهٔ دیگری باز نباشد.")]
+    Write { path: String, detail: String },
+}
+
+impl Problem for ReportError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Accounts(e) => e.code(),
+            Self::Evaluation(e) => e.code(),
+            Self::Store(e) => e.code(),
+            Self::Agency(e) => e.code(),
+            Self::UnknownKind { .. } => "report.unknown_kind",
+            Self::AgencyRequired { .. } => "report.agency_required",
+            Self::NotReady { .. } => "report.not_ready",
+            Self::Xlsx { .. } => "report.xlsx_failed",
+            Self::Write { .. } => "report.write_failed",
+        }
+    }
+
+    fn fault(&self) -> Fault {
+        match self {
+            Self::Accounts(e) => e.fault(),
+            Self::Evaluation(e) => e.fault(),
+            Self::Store(e) => e.fault(),
+            Self::Agency(e) => e.fault(),
+            Self::Xlsx { .. } => Fault::Internal,
+            _ => Fault::User,
+        }
+    }
+
+    fn details(&self) -> Vec<String> {
+        match self {
+            Self::Accounts(e) => e.details(),
+            Self::Evaluation(e) => e.details(),
+            Self::Store(e) => e.details(),
+            Self::Agency(e) => e.details(),
+            _ => Vec::new(),
+        }
+    }
+}

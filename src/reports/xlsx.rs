@@ -1,0 +1,114 @@
+//! Report tables as an Excel workbook: one right-to-left sheet per table, its title in the
+//! first row, a frozen bold header, real numbers with number formats, sized columns and an
+//! autofilter.
+
+use super::table::{Kind, ReportTable, Value};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+
+/// Excel's limit on a sheet name, and the characters it refuses.
+fn sheet_name(name: &str, taken: &[String]) -> String {
+    let clean: String = name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')).take(28).collect();
+    let mut candidate = clean.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{clean} {n}");
+        n += 1;
+    }
+    candidate
+}
+
+pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let title_format = Format::new().set_bold().set_font_size(13);
+    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let total = Format::new().set_bold().set_background_color("#EEF3F1");
+    let number_formats: Vec<Format> = (0..=3).map(|d| Format::new().set_num_format(if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) })).collect();
+    let change_formats: Vec<Format> = (0..=3)
+        .map(|d| {
+            let body = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
+            Format::new().set_num_format(format!("+{body};-{body};{body}"))
+        })
+        .collect();
+    let mut taken = Vec::new();
+    for table in tables {
+        let name = sheet_name(&table.sheet, &taken);
+        taken.push(name.clone());
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?.set_right_to_left(true);
+        sheet.write_string_with_format(0, 0, &table.title, &title_format)?;
+        let header_row = 1u32;
+        for (c, column) in table.columns.iter().enumerate() {
+            sheet.write_string_with_format(header_row, c as u16, &column.title, &header)?;
+            sheet.set_column_width(c as u16, f64::from(column.width * 6.0).clamp(6.0, 70.0))?;
+        }
+        let write_row = |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, values: &[Value], bold: bool| -> Result<(), XlsxError> {
+            for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
+                let c = c as u16;
+                match (value, column.kind) {
+                    (Value::Empty, _) => {}
+                    (Value::Text(t), _) if bold => {
+                        sheet.write_string_with_format(row, c, t, &total)?;
+                    }
+                    (Value::Text(t), _) => {
+                        sheet.write_string(row, c, t)?;
+                    }
+                    (Value::Number(n), Kind::Number(d)) => {
+                        sheet.write_number_with_format(row, c, *n, &number_formats[usize::from(d.min(3))])?;
+                    }
+                    (Value::Number(n), Kind::Change(d)) => {
+                        sheet.write_number_with_format(row, c, *n, &change_formats[usize::from(d.min(3))])?;
+                    }
+                    (Value::Number(n), _) => {
+                        sheet.write_number(row, c, *n)?;
+                    }
+                }
+            }
+            Ok(())
+        };
+        let mut row = header_row + 1;
+        for values in &table.rows {
+            write_row(sheet, row, values, false)?;
+            row += 1;
+        }
+        let last_data_row = row - 1;
+        if let Some(totals) = &table.totals {
+            write_row(sheet, row, totals, true)?;
+        }
+        sheet.set_freeze_panes(header_row + 1, 0)?;
+        if !table.columns.is_empty() {
+            sheet.autofilter(header_row, 0, last_data_row.max(header_row), table.columns.len() as u16 - 1)?;
+        }
+    }
+    if tables.is_empty() {
+        book.add_worksheet();
+    }
+    book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::table::col;
+
+    #[test]
+    fn sheet_names_fit_excel() {
+        assert_eq!(sheet_name("نتایج: گروه/اقتصادی", &[]), "نتایج گروهاقتصادی");
+        assert_eq!(sheet_name("الف", &["الف".to_string()]), "الف ۲".replace('۲', "2"));
+    }
+
+    #[test]
+    fn a_table_reads_back_with_numbers_as_numbers() {
+        let mut table = ReportTable::new("رتبه‌بندی", "رتبه‌بندی ۱۴۰۳", vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))]);
+        table.push(vec![1u32.into(), "آموزش و پرورش".into(), 1820.5.into()]);
+        table.totals = Some(vec![Value::Empty, "میانگین".into(), 1820.5.into()]);
+        let bytes = workbook(&[table]).unwrap();
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("رتبه‌بندی").unwrap();
+        let rows: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+        assert_eq!(rows[0][0], "رتبه‌بندی ۱۴۰۳");
+        assert_eq!(rows[1], vec!["رتبه", "دستگاه", "امتیاز"]);
+        assert_eq!(rows[2], vec!["1", "آموزش و پرورش", "1820.5"]);
+        assert!(matches!(range.get_value((2, 2)), Some(calamine::Data::Float(_))), "a number stays a number");
+    }
+}
