@@ -45,6 +45,11 @@ fn main() {
         "eval_intake",
         "eval_export",
         "eval_festival",
+        "report_catalog",
+        "report_preview",
+        "report_save",
+        "report_open",
+        "report_set_foreword",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script");
 }

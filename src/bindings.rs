@@ -82,6 +82,12 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::evaluation::festival::Festival>(),
         one::<crate::evaluation::festival::GroupWinners>(),
         one::<crate::evaluation::festival::Nomination>(),
+        one::<crate::reports::ReportFormat>(),
+        one::<crate::reports::ReportRequest>(),
+        one::<crate::reports::AgencyChoice>(),
+        one::<crate::reports::ReportInfo>(),
+        one::<crate::reports::ReportCatalog>(),
+        one::<crate::reports::SavedReport>(),
     ]
 }
 

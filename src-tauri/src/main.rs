@@ -5,7 +5,9 @@ mod accounts;
 mod commands;
 mod dialogs;
 mod evaluation;
+mod reports;
 mod shell;
+mod system;
 
 use shell::Shell;
 use std::path::PathBuf;
@@ -85,6 +87,11 @@ fn main() {
             evaluation::eval_intake,
             evaluation::eval_export,
             evaluation::eval_festival,
+            reports::report_catalog,
+            reports::report_preview,
+            reports::report_save,
+            reports::report_open,
+            reports::report_set_foreword,
         ])
         .run(tauri::generate_context!())
         .expect("Daftar could not start its window");

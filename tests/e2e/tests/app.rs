@@ -483,3 +483,52 @@ async fn performance_evaluation_year_in_the_app() {
     }
     assert!(daftar::evaluation::is_locked(store.conn(), 1403).unwrap());
 }
+
+/// The Reports screen on the demo: preview the ranking, save it as PDF and as Excel where the
+/// (scripted) dialog says, and edit the booklet's foreword.
+#[tokio::test(flavor = "multi_thread")]
+async fn reports_preview_save_and_foreword_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let pdf = dir.path().join("ranking.pdf");
+    let xlsx = dir.path().join("ranking.xlsx");
+    let answers = dir.path().join("dialog-answers.txt");
+    std::fs::write(&answers, format!("{}\n{}\n", pdf.display(), xlsx.display())).unwrap();
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers)]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    click(&client, &find(&client, &testid("nav-reports")).await).await;
+
+    // The ranking: previewed in the page, every page drawn by the PDF viewer.
+    click(&client, &find(&client, &testid("report-doc-ranking")).await).await;
+    click(&client, &find(&client, &testid("report-preview-button")).await).await;
+    wait_for_text(&client, &testid("report-preview-pages"), "از", "the preview counts its pages").await;
+    find(&client, &format!("{}[data-page=\"1\"]", testid("report-preview-page"))).await;
+
+    // Saved as PDF, then as Excel.
+    click(&client, &find(&client, &testid("report-save")).await).await;
+    wait_for_text(&client, &testid("report-saved"), "ranking.pdf", "the saved PDF is named").await;
+    click(&client, &find(&client, &testid("report-format-xlsx")).await).await;
+    click(&client, &find(&client, &testid("report-save")).await).await;
+    wait_for_text(&client, &testid("report-saved"), "ranking.xlsx", "the saved workbook is named").await;
+
+    // The booklet cannot be made before the council's approval, and says so; its foreword can be edited.
+    click(&client, &find(&client, &testid("report-doc-booklet")).await).await;
+    wait_for_text(&client, &testid("report-blocker"), "تصویب شورا", "the booklet's blocker").await;
+    type_into(&client, "report-foreword", "پیشگفتار نوشته‌شده در آزمون برنامه").await;
+    click(&client, &find(&client, &testid("report-foreword-save")).await).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while find(&client, &testid("report-foreword-note")).await.text().await.map(|t| t.contains("پیش‌فرض")).unwrap_or(false) {
+        assert!(Instant::now() < deadline, "the foreword is no longer the default");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    client.close().await.unwrap();
+    drop(driver);
+
+    let head = |p: &Path| std::fs::read(p).unwrap()[..4].to_vec();
+    assert_eq!(head(&pdf), b"%PDF");
+    assert_eq!(head(&xlsx), b"PK\x03\x04");
+    let store = open_when_released(&province);
+    assert_eq!(daftar::reports::stored_foreword(&store, 1403).unwrap().as_deref(), Some("پیشگفتار نوشته‌شده در آزمون برنامه"));
+}

@@ -7,11 +7,13 @@ import type { AgencyGroup } from '../lib/bindings/AgencyGroup';
 import type { AgencyInput } from '../lib/bindings/AgencyInput';
 import type { AppError } from '../lib/bindings/AppError';
 import type { AppState } from '../lib/bindings/AppState';
+import type { EvaluationOverview } from '../lib/bindings/EvaluationOverview';
 import type { ImportReport } from '../lib/bindings/ImportReport';
 import type { ProvinceInfo } from '../lib/bindings/ProvinceInfo';
 import { toLatinDigits } from '../lib/fa';
 import { createAccountsMock } from './mockAccounts';
 import { createEvaluationMock } from './mockEvaluation';
+import { createReportsMock } from './mockReports';
 
 const SEED: Array<[string, string, string, string | null, string, string, string, string]> = [
   ['101', 'اداره کل راه و شهرسازی استان لرستان', 'راه و شهرسازی', 'زیربنایی', 'وزارت راه و شهرسازی', 'علی رضایی', '066-33221100', 'info@rah-lorestan.ir'],
@@ -87,6 +89,19 @@ export function installMockBackend(options: { empty?: boolean } = {}) {
 
   const accounts = createAccountsMock(() => agencies, { withTemplate: params.get('template') !== '0' });
   const evaluation = createEvaluationMock({ withYear: params.get('eval') !== '0' });
+  const reports = createReportsMock({
+    agencies: () => agencies.filter((a) => a.active).map((a) => ({ code: a.code, name: a.name })),
+    withAccounts: params.get('template') !== '0',
+    withEvaluation: params.get('eval') !== '0',
+    // The festival documents follow the evaluation mock: approve 1403 there and they unlock here.
+    approved: async () => {
+      try {
+        return ((await evaluation.handle('eval_overview', { year: null })) as EvaluationOverview).locked;
+      } catch {
+        return false;
+      }
+    },
+  });
 
   mockIPC(async (cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
@@ -94,6 +109,7 @@ export function installMockBackend(options: { empty?: boolean } = {}) {
     if (cmd === 'accounts_intake_progress' && evaluation.progress()) return evaluation.progress();
     if (cmd.startsWith('accounts_')) return accounts.handle(cmd, args);
     if (cmd.startsWith('eval_')) return evaluation.handle(cmd, args);
+    if (cmd.startsWith('report_')) return reports.handle(cmd, args);
     await sleep(cmd === 'agencies_list' ? 40 : 350);
     switch (cmd) {
       case 'app_state':

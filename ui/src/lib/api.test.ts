@@ -134,6 +134,30 @@ describe('api: command names and camelCase arguments', () => {
     ]);
   });
 
+  it('report commands', async () => {
+    const request = { kind: 'scorecard', year: 1403, agency: '101', format: 'pdf' as const };
+    await api.reportCatalog();
+    await api.reportPreview(request);
+    await api.reportSave({ ...request, format: 'xlsx' });
+    await api.reportOpen('/home/user/Documents/scorecard-1403-101.pdf');
+    await api.reportSetForeword(1403, 'به نام خدا');
+    await api.reportSetForeword(1403, '');
+    expect(mockedInvoke.mock.calls).toEqual([
+      ['report_catalog', undefined],
+      ['report_preview', { request }],
+      ['report_save', { request: { ...request, format: 'xlsx' } }],
+      ['report_open', { path: '/home/user/Documents/scorecard-1403-101.pdf' }],
+      ['report_set_foreword', { year: 1403, text: 'به نام خدا' }],
+      ['report_set_foreword', { year: 1403, text: '' }],
+    ]);
+  });
+
+  it('passes raw bytes (the preview PDF) through', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4').buffer;
+    mockedInvoke.mockResolvedValueOnce(pdf);
+    await expect(api.reportPreview({ kind: 'ranking', year: 1403, agency: null, format: 'pdf' })).resolves.toBe(pdf);
+  });
+
   it('passes the resolved value through', async () => {
     mockedInvoke.mockResolvedValueOnce({ province: null, recent: [] });
     await expect(api.appState()).resolves.toEqual({ province: null, recent: [] });

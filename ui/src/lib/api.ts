@@ -16,7 +16,10 @@ import type { Festival } from './bindings/Festival';
 import type { Objection } from './bindings/Objection';
 import type { Preliminary } from './bindings/Preliminary';
 import type { Purpose } from './bindings/Purpose';
+import type { ReportCatalog } from './bindings/ReportCatalog';
+import type { ReportRequest } from './bindings/ReportRequest';
 import type { ResultsView } from './bindings/ResultsView';
+import type { SavedReport } from './bindings/SavedReport';
 import type { ScoreInput } from './bindings/ScoreInput';
 import type { ScoreRow } from './bindings/ScoreRow';
 import type { StoredScore } from './bindings/StoredScore';
@@ -189,6 +192,23 @@ export const api = {
 
   /** Fails with `evaluation.approval.not_yet_approved` before the council's approval. */
   evalFestival: (year: number) => call<Festival>('eval_festival', { year }),
+
+  // ---------- Reports (گزارش‌ها) ----------
+
+  /** The documents that can be made (or why not yet) and the booklet's foreword. */
+  reportCatalog: () => call<ReportCatalog>('report_catalog'),
+
+  /** The document as PDF bytes (a raw response: an ArrayBuffer); `request.format` must be "pdf". */
+  reportPreview: (request: ReportRequest) => call<ArrayBuffer>('report_preview', { request }),
+
+  /** Rust shows the save dialog and writes the document; null = the user cancelled. */
+  reportSave: (request: ReportRequest) => call<SavedReport | null>('report_save', { request }),
+
+  /** Opens a saved document in the system's viewer (to print it). */
+  reportOpen: (path: string) => call<null>('report_open', { path }),
+
+  /** The results booklet's foreword of `year`; empty text restores the default. */
+  reportSetForeword: (year: number, text: string) => call<null>('report_set_foreword', { year, text }),
 };
 
 export type Api = typeof api;
