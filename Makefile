@@ -52,7 +52,7 @@ test-e2e: app
 
 # Speed figures (not a test): regional accounts intake and checks; evaluation results and intake.
 bench:
-	cargo bench --locked -p daftar --bench accounts --bench evaluation
+	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports
 
 # Regenerate ui/src/lib/bindings from the Rust types.
 bindings:

@@ -333,6 +333,12 @@ impl Document {
     fn wrap(&self, text: &str, width: f32, style: &TextStyle) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
+            // Most cells and short paragraphs fit whole: one shaping instead of one per word.
+            let whole = paragraph.trim();
+            if !whole.contains('\u{2028}') && self.shape(whole, style).width <= width {
+                lines.push(whole.to_string());
+                continue;
+            }
             let mut start = 0;
             let mut last_fit: Option<usize> = None;
             for (at, opportunity) in linebreaks(paragraph) {

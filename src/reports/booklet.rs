@@ -49,9 +49,18 @@ fn load(store: &Store, year: i32) -> Result<Data, ReportError> {
 /// The booklet's PDF and its tables for Excel.
 pub fn booklet(store: &Store, year: i32) -> Result<Made, ReportError> {
     let data = load(store, year)?;
-    let mut contents: Vec<ContentsEntry> = Vec::new();
+    // First pass with an empty contents page, to learn the headings and their pages. The
+    // contents then take `extra` more pages, which move every heading after them; the second
+    // pass prints those pages. Should anything still move, lay out again.
+    let first = layout(&data, &[]);
+    let mut contents = first.contents().to_vec();
+    let extra = contents_pages(&contents).saturating_sub(1);
+    // Every heading but the foreword's comes after the contents.
+    for entry in contents.iter_mut().skip(1) {
+        entry.page += extra;
+    }
     let mut doc = layout(&data, &contents);
-    for _ in 0..3 {
+    for _ in 0..2 {
         if doc.contents() == contents.as_slice() {
             break;
         }
@@ -59,6 +68,15 @@ pub fn booklet(store: &Store, year: i32) -> Result<Made, ReportError> {
         doc = layout(&data, &contents);
     }
     Ok(Made::new(doc, tables(&data)))
+}
+
+/// How many pages the contents take with these entries.
+fn contents_pages(entries: &[ContentsEntry]) -> usize {
+    let mut doc = Document::new("", Orientation::Portrait);
+    doc.paragraph("فهرست مطالب", &TextStyle::heading());
+    doc.spacer(6.0);
+    doc.table_of_contents(entries);
+    doc.page_count()
 }
 
 fn tables(data: &Data) -> Vec<ReportTable> {
