@@ -126,4 +126,29 @@ fn a_whole_evaluation_year_through_the_cli() {
     let festival = json(&file, &festival_day, &["eval", "festival"]);
     assert_eq!(festival["teams"].as_array().unwrap().len(), 1);
     assert_eq!(festival["growth"][0]["agency"]["code"], "104");
+
+    // The year's documents through `daftar report`: the list says all are ready, the booklet
+    // and a certificate are made, and a wrong request is refused with exit 2 and a message.
+    let list = json(&file, &festival_day, &["report", "list"]);
+    let documents = list["documents"].as_array().unwrap();
+    let blocked: Vec<&serde_json::Value> = documents.iter().filter(|d| d["service"] == "evaluation" && !d["blocker"].is_null()).collect();
+    assert!(blocked.is_empty(), "every evaluation document is ready: {blocked:?}");
+    let accounts = documents.iter().find(|d| d["kind"] == "request_letter").unwrap();
+    assert!(accounts["blocker"].as_str().unwrap().contains("الگوی جداول"), "no template in this file");
+    json(&file, &festival_day, &["report", "foreword", "--text", "پیشگفتار از خط فرمان"]);
+    let booklet = dir.path().join("booklet.pdf");
+    let saved = json(&file, &festival_day, &["report", "make", "booklet", "--out", &p(booklet.clone())]);
+    assert!(saved["pages"].as_u64().unwrap() > 60, "{saved}");
+    assert_eq!(&std::fs::read(&booklet).unwrap()[..4], b"%PDF");
+    let ranking = dir.path().join("ranking.xlsx");
+    let saved = json(&file, &festival_day, &["report", "make", "ranking", "--out", &p(ranking.clone())]);
+    assert!(saved["pages"].is_null(), "a workbook has no pages: {saved}");
+    let mut workbook = daftar::sheets::WorkbookReader::open(&ranking).unwrap();
+    assert_eq!(workbook.rows("رتبه‌بندی", 1000).unwrap().len(), 63, "title, header and 61 agencies");
+    let certificate = dir.path().join("certificate.pdf");
+    json(&file, &festival_day, &["report", "make", "certificates", "--agency", "104", "--out", &p(certificate.clone())]);
+    let (code, _, err) = daftar(&file, &festival_day, &["report", "make", "scorecard", "--out", &p(dir.path().join("x.pdf"))]);
+    assert_eq!(code, 2);
+    assert!(err.contains("کد دستگاه را هم بدهید"), "{err}");
+    assert!(!dir.path().join("x.pdf").exists(), "nothing written on a refusal");
 }
