@@ -1,7 +1,6 @@
 //! The documents the office can make, what each needs before it can be made, and one entry
 //! point that makes any of them as PDF or Excel (the Reports screen and `daftar report` use it).
 
-use super::evaluation::standing;
 use super::request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, ReportRequest, SavedReport};
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
@@ -72,7 +71,16 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
         let published = preliminary(conn, year)?.is_some();
         let not_approved = approved.is_none().then(|| format!("نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود."));
         let not_published = (!published).then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
-        let evaluated: Vec<AgencyChoice> = crate::evaluation::view::overview(conn, year, crate::fa::JalaliDate::today())?.agencies.iter().map(|a| choice(&a.code)).collect();
+        let evaluated: Vec<AgencyChoice> = match crate::evaluation::catalog::catalog_of(conn, year) {
+            Ok(catalog) => {
+                let mut codes: Vec<&String> = catalog.indicators.iter().flat_map(|i| &i.agencies).collect();
+                codes.sort();
+                codes.dedup();
+                codes.into_iter().map(|c| choice(c)).collect()
+            }
+            Err(crate::evaluation::EvaluationError::NoCatalog { .. }) => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
         let members = crate::evaluation::committees::members(conn, year)?;
         let mut honoured: Vec<AgencyChoice> = Vec::new();
         if approved.is_some() {
@@ -97,11 +105,10 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
         }
     }
     let (foreword, foreword_is_default) = match evaluation_year {
-        Some(year) => {
-            let stored = super::foreword::stored_foreword(store, year)?;
-            let is_default = stored.is_none();
-            (Some(stored.map_or_else(|| super::foreword::foreword(store, year), Ok)?), is_default)
-        }
+        Some(year) => match super::foreword::stored_foreword(store, year)? {
+            Some(text) => (Some(text), false),
+            None => (Some(super::foreword::default_foreword(&store.province()?.province, year)), true),
+        },
         None => (None, true),
     };
     Ok(ReportCatalog { documents, foreword, foreword_is_default })
@@ -134,10 +141,7 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
         "appointment_letters" => super::appointment_letters(store, year)?,
         "preliminary_sheet" => super::preliminary_sheet(store, year, agency_of()?)?,
         "scorecard" => super::scorecard(store, year, agency_of()?)?,
-        "ranking" => {
-            standing(store, year)?;
-            super::ranking(store, year)?
-        }
+        "ranking" => super::ranking(store, year)?,
         "certificates" => super::certificates(store, year, agency)?,
         "festival_report" => super::festival_report(store, year)?,
         "booklet" => super::booklet(store, year)?,

@@ -45,10 +45,6 @@ fn agency_result<'a>(results: &'a [AgencyResult], code: &str) -> Result<&'a Agen
     results.iter().find(|r| r.agency.code == code).ok_or_else(|| EvaluationError::UnknownAgency { code: code.clone() }.into())
 }
 
-fn tier_bounds(settings: &EvalSettings) -> Vec<(String, f64, Option<f64>)> {
-    settings.tiers.iter().enumerate().map(|(i, t)| (t.name.clone(), t.min_percent, (i > 0).then(|| settings.tiers[i - 1].min_percent))).collect()
-}
-
 // ---------- Tables ----------
 
 pub(super) fn members_table(list: &[Member]) -> ReportTable {
@@ -376,8 +372,8 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     doc.spacer(10.0);
     doc.column_chart(&tier_chart(&settings, &standing.results), 110.0);
     let mut tiers = ReportTable::new("سطح‌ها", "پراکندگی سطح‌ها", vec![col("سطح", 1.5, Kind::Text), col("از درصد", 1.0, Kind::Number(0)), col("تعداد دستگاه", 1.0, Kind::Number(0))]);
-    for ((name, min, _), (_, count)) in tier_bounds(&settings).into_iter().zip(tier_counts(&settings, &standing.results)) {
-        tiers.push(vec![name.into(), min.into(), count.into()]);
+    for (tier, (name, count)) in settings.tiers.iter().zip(tier_counts(&settings, &standing.results)) {
+        tiers.push(vec![name.into(), tier.min_percent.into(), count.into()]);
     }
     Ok(Made::new(doc, vec![table, tiers]))
 }
