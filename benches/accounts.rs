@@ -83,12 +83,23 @@ fn synthetic_year() -> (Template, HashMap<String, StoredValue>, HashMap<String, 
     let mut before = HashMap::new();
     for t in 0..30 {
         let table = format!("S{t:02}");
-        tables.push(TemplateTable { code: table.clone(), title: format!("جدول {t}"), unit: "واحد".into(), notes: String::new() });
+        tables.push(TemplateTable {
+            code: table.clone(),
+            title: format!("جدول {t}"),
+            unit: "واحد".into(),
+            notes: String::new(),
+        });
         for i in 0..100 {
             let code = format!("{table}.R{i:03}.V");
             let value = 1000.0 + f64::from(t * 100 + i);
-            now.insert(code.clone(), StoredValue { number: Some(value), text: None, note: String::new(), cell: String::new() });
-            before.insert(code.clone(), StoredValue { number: Some(value * 0.95), text: None, note: String::new(), cell: String::new() });
+            now.insert(
+                code.clone(),
+                StoredValue { number: Some(value), text: None, note: String::new(), cell: String::new() },
+            );
+            before.insert(
+                code.clone(),
+                StoredValue { number: Some(value * 0.95), text: None, note: String::new(), cell: String::new() },
+            );
             items.push(TemplateItem {
                 code,
                 table_code: table.clone(),
@@ -113,9 +124,26 @@ fn synthetic_year() -> (Template, HashMap<String, StoredValue>, HashMap<String, 
             2 => format!("between({} / {}, 0.5, 2)", at(0), at(1)),
             _ => format!("if present({}) then {} + {} > {}", at(0), at(1), at(2), at(3)),
         };
-        rules.push(TemplateRule { code: format!("S-{r:04}"), expression, severity: if r % 3 == 0 { Severity::Warning } else { Severity::Error }, message: format!("قاعدهٔ {r}: {{{}}}", at(0)) });
+        rules.push(TemplateRule {
+            code: format!("S-{r:04}"),
+            expression,
+            severity: if r % 3 == 0 { Severity::Warning } else { Severity::Error },
+            message: format!("قاعدهٔ {r}: {{{}}}", at(0)),
+        });
     }
-    (Template { code: "SYN".into(), year: 1403, version: "1".into(), title: "سال ساختگی".into(), tables, items, rules }, now, before)
+    (
+        Template {
+            code: "SYN".into(),
+            year: 1403,
+            version: "1".into(),
+            title: "سال ساختگی".into(),
+            tables,
+            items,
+            rules,
+        },
+        now,
+        before,
+    )
 }
 
 fn main() {
@@ -136,5 +164,8 @@ fn main() {
         times.push(start.elapsed());
         assert_eq!(run.rules.len(), 1004);
     }
-    println!("synthetic year (3,000 items, 1,000 rules, 150 agencies): check run median {} (target < 50 ms)", ms(median(times)));
+    println!(
+        "synthetic year (3,000 items, 1,000 rules, 150 agencies): check run median {} (target < 50 ms)",
+        ms(median(times))
+    );
 }

@@ -26,7 +26,12 @@ fn ms(d: Duration) -> String {
 /// `agencies` agencies in 6 groups, each evaluated on 20 general + `per_agency - 20` own indicators.
 fn synthetic(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, HashMap<(String, String), f64>) {
     let refs: Vec<AgencyRef> = (0..agencies)
-        .map(|a| AgencyRef { code: format!("{:04}", a), name: format!("دستگاه {a}"), short_name: String::new(), group: format!("گروه {}", a % 6) })
+        .map(|a| AgencyRef {
+            code: format!("{:04}", a),
+            name: format!("دستگاه {a}"),
+            short_name: String::new(),
+            group: format!("گروه {}", a % 6),
+        })
         .collect();
     let all: Vec<String> = refs.iter().map(|a| a.code.clone()).collect();
     let indicator = |code: String, kind, agencies: Vec<String>| Indicator {
@@ -43,7 +48,8 @@ fn synthetic(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, Ha
         measures: vec![],
         agencies,
     };
-    let mut indicators: Vec<Indicator> = (0..20).map(|i| indicator(format!("G{i:02}"), IndicatorKind::General, all.clone())).collect();
+    let mut indicators: Vec<Indicator> =
+        (0..20).map(|i| indicator(format!("G{i:02}"), IndicatorKind::General, all.clone())).collect();
     for a in &all {
         for i in 0..per_agency - 20 {
             indicators.push(indicator(format!("S{a}-{i}"), IndicatorKind::Specific, vec![a.clone()]));
@@ -94,7 +100,8 @@ fn time_intake() -> (Duration, usize) {
         .collect();
     let day = start.add_days(57); // within the self-assessment phase
     let t = Instant::now();
-    let results = intake::import_workbooks(&mut store, 1403, Purpose::SelfAssessment, &returned, day, &mut |_, _, _| {}).unwrap();
+    let results =
+        intake::import_workbooks(&mut store, 1403, Purpose::SelfAssessment, &returned, day, &mut |_, _, _| {}).unwrap();
     let elapsed = t.elapsed();
     assert!(results.iter().all(|r| r.refusal.is_none()));
     (elapsed, returned.len())
@@ -107,7 +114,11 @@ fn main() {
     let small = time_results(60, 300);
     let large = time_results(600, 300);
     println!("results (totals, tiers, ranks) of 60 agencies × 300 indicators: {} (target < 20 ms)", ms(small));
-    println!("results of 600 agencies × 300 indicators (ten times larger): {} ({:.1}× the cost)", ms(large), large.as_secs_f64() / small.as_secs_f64());
+    println!(
+        "results of 600 agencies × 300 indicators (ten times larger): {} ({:.1}× the cost)",
+        ms(large),
+        large.as_secs_f64() / small.as_secs_f64()
+    );
     let (intake, files) = time_intake();
     println!("importing {files} self-assessment workbooks: {} (target < 1 s)", ms(intake));
 }

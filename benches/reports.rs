@@ -33,10 +33,22 @@ fn request(kind: &str, agency: Option<&str>, format: ReportFormat) -> ReportRequ
 fn main() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let dir = tempfile::tempdir().unwrap();
-    let setup = NewProvince { province: "لرستان".into(), office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(), working_year: 1403 };
+    let setup = NewProvince {
+        province: "لرستان".into(),
+        office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(),
+        working_year: 1403,
+    };
     let mut store = Store::create(&dir.path().join("bench.daftar"), &setup, "سنجش").unwrap();
     daftar::agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx")).unwrap();
-    play_year(&mut store, &fixtures, 1403, JalaliDate::parse("1404/01/15").unwrap(), Until::Festival, &dir.path().join("work")).unwrap();
+    play_year(
+        &mut store,
+        &fixtures,
+        1403,
+        JalaliDate::parse("1404/01/15").unwrap(),
+        Until::Festival,
+        &dir.path().join("work"),
+    )
+    .unwrap();
 
     let (booklet, made) = timed(3, || reports::make(&store, &request("booklet", None, ReportFormat::Pdf)).unwrap());
     println!(
@@ -48,12 +60,17 @@ fn main() {
     );
 
     let winner = daftar::evaluation::festival::festival(store.conn(), 1403).unwrap().growth[0].agency.code.clone();
-    let (one, made) = timed(11, || reports::make(&store, &request("certificates", Some(&winner), ReportFormat::Pdf)).unwrap());
+    let (one, made) =
+        timed(11, || reports::make(&store, &request("certificates", Some(&winner), ReportFormat::Pdf)).unwrap());
     println!("one certificate: {:.2} ms, {} KB (target < 50 ms)", one.as_secs_f64() * 1000.0, made.pdf.len() / 1024);
 
     let (ranking, bytes) = timed(11, || {
         let made = reports::make(&store, &request("ranking", None, ReportFormat::Xlsx)).unwrap();
         made.workbook("رتبه‌بندی").unwrap()
     });
-    println!("ranking workbook (61 agencies): {:.2} ms, {} KB (target < 200 ms)", ranking.as_secs_f64() * 1000.0, bytes.len() / 1024);
+    println!(
+        "ranking workbook (61 agencies): {:.2} ms, {} KB (target < 200 ms)",
+        ranking.as_secs_f64() * 1000.0,
+        bytes.len() / 1024
+    );
 }

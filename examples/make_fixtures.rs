@@ -99,20 +99,39 @@ fn write_accounts(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let item_text = [0, 1, 2, 3, 4, 5, 7, 8];
     write_sheets(
         &out.join("template-1403.xlsx"),
-        &[("مشخصات", &meta("1403.1"), &[0, 1, 2, 3]), ("جداول", &tables, &[0, 1, 2, 3]), ("اقلام", &items, &item_text), ("قواعد", &rules, &[0, 1, 2, 3])],
+        &[
+            ("مشخصات", &meta("1403.1"), &[0, 1, 2, 3]),
+            ("جداول", &tables, &[0, 1, 2, 3]),
+            ("اقلام", &items, &item_text),
+            ("قواعد", &rules, &[0, 1, 2, 3]),
+        ],
     )?;
 
     // Revision 2: the two last items that no rule names are removed; two items are added.
     let rule_text: String = rules.iter().map(|r| r[1].clone()).collect::<Vec<_>>().join(" ");
-    let unreferenced: Vec<String> =
-        items[1..].iter().rev().filter(|r| !rule_text.contains(&r[1]) && r[5] != "متن").take(2).map(|r| r[1].clone()).collect();
+    let unreferenced: Vec<String> = items[1..]
+        .iter()
+        .rev()
+        .filter(|r| !rule_text.contains(&r[1]) && r[5] != "متن")
+        .take(2)
+        .map(|r| r[1].clone())
+        .collect();
     let mut revised: Table = items.iter().filter(|r| !unreferenced.contains(&r[1])).cloned().collect();
-    for (code, row, col) in [("T12.MIGRANTS_IN.NUM", "مهاجران واردشده", "تعداد"), ("T12.MIGRANTS_OUT.NUM", "مهاجران خارج‌شده", "تعداد")] {
-        revised.push(["T12", code, row, col, "نفر", "عدد صحیح", "0", "خیر", "306"].iter().map(|s| s.to_string()).collect());
+    for (code, row, col) in
+        [("T12.MIGRANTS_IN.NUM", "مهاجران واردشده", "تعداد"), ("T12.MIGRANTS_OUT.NUM", "مهاجران خارج‌شده", "تعداد")]
+    {
+        revised.push(
+            ["T12", code, row, col, "نفر", "عدد صحیح", "0", "خیر", "306"].iter().map(|s| s.to_string()).collect(),
+        );
     }
     write_sheets(
         &out.join("template-1403-rev2.xlsx"),
-        &[("مشخصات", &meta("1403.2"), &[0, 1, 2, 3]), ("جداول", &tables, &[0, 1, 2, 3]), ("اقلام", &revised, &item_text), ("قواعد", &rules, &[0, 1, 2, 3])],
+        &[
+            ("مشخصات", &meta("1403.2"), &[0, 1, 2, 3]),
+            ("جداول", &tables, &[0, 1, 2, 3]),
+            ("اقلام", &revised, &item_text),
+            ("قواعد", &rules, &[0, 1, 2, 3]),
+        ],
     )?;
 
     let values_1402 = read_tsv(&src.join("values-1402.tsv"));
@@ -131,7 +150,11 @@ fn write_evaluation(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     // Codes and agency lists stay text; the ceiling, the target and the weight are numbers.
     write_sheets(
         &out.join("catalog-1403.xlsx"),
-        &[("محورها", &axes, &[0, 1]), ("شاخص‌ها", &indicators, &[0, 1, 2, 3, 5, 6, 7, 8, 10]), ("سنجه‌ها", &measures, &[0, 1, 2])],
+        &[
+            ("محورها", &axes, &[0, 1]),
+            ("شاخص‌ها", &indicators, &[0, 1, 2, 3, 5, 6, 7, 8, 10]),
+            ("سنجه‌ها", &measures, &[0, 1, 2]),
+        ],
     )?;
     let results = read_tsv(&src.join("results-1402.tsv"));
     write_sheets(&out.join("results-1402.xlsx"), &[("نتایج نهایی ۱۴۰۲", &results, &[0, 6])])?;

@@ -70,8 +70,10 @@ fn performance_evaluation(store: &mut Store, fixtures: &Path) -> Result<(), crat
 /// fixtures/src/accounts/values-1403.tsv.
 pub fn fixture_values(fixtures: &Path) -> Result<Vec<(String, String, String)>, crate::accounts::AccountsError> {
     let path = fixtures.join("src/accounts/values-1403.tsv");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| crate::accounts::AccountsError::Write { path: path.display().to_string(), detail: e.to_string() })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| crate::accounts::AccountsError::Write {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })?;
     Ok(text
         .lines()
         .skip(1)
@@ -84,7 +86,12 @@ pub fn fixture_values(fixtures: &Path) -> Result<Vec<(String, String, String)>, 
 
 /// Send every supplying agency its workbook of `year` and write what it returns (the
 /// fixture's values) into `dir`; returns the returned workbooks.
-pub fn agency_replies(store: &mut Store, year: i32, fixtures: &Path, dir: &Path) -> Result<Vec<PathBuf>, crate::accounts::AccountsError> {
+pub fn agency_replies(
+    store: &mut Store,
+    year: i32,
+    fixtures: &Path,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, crate::accounts::AccountsError> {
     use crate::accounts;
     let sent = accounts::generate_workbooks(store, year, &dir.join("sent"), &[])?;
     let template = accounts::template_of(store, year)?;
@@ -106,7 +113,8 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
         let mut store = Store::create(&partial, &demo_province(), actor)?;
         let report = agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx"))?;
         regional_accounts(&mut store, fixtures).map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
-        performance_evaluation(&mut store, fixtures).map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
+        performance_evaluation(&mut store, fixtures)
+            .map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
         drop(store);
         std::fs::rename(&partial, out).map_err(|e| StoreError::InvalidSetup {
             message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {e}", out.display()),

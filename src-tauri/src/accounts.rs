@@ -31,13 +31,23 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
 
 #[tauri::command]
 pub async fn accounts_template_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+    let Some(path) = dialogs::pick_file(&app, "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
     shell.with_store(|s| accounts::import_template(s, &path)).map(Some)
 }
 
 #[tauri::command]
-pub async fn accounts_workbooks(app: AppHandle, shell: State<'_, Shell>, year: i32, agencies: Vec<String>) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های دستگاه‌ها") else { return Ok(None) };
+pub async fn accounts_workbooks(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+    agencies: Vec<String>,
+) -> Reply<Option<Vec<GeneratedWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های دستگاه‌ها") else {
+        return Ok(None);
+    };
     shell.with_store(|s| accounts::generate_workbooks(s, year, &dir, &agencies)).map(Some)
 }
 
@@ -72,8 +82,14 @@ pub async fn accounts_findings(shell: State<'_, Shell>, year: i32) -> Reply<Find
 }
 
 #[tauri::command]
-pub async fn accounts_feedback(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های بازخورد") else { return Ok(None) };
+pub async fn accounts_feedback(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+) -> Reply<Option<Vec<GeneratedWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های بازخورد") else {
+        return Ok(None);
+    };
     shell
         .with_store(|s| {
             let run = checks::run_checks(s, year)?;
@@ -88,18 +104,33 @@ pub async fn accounts_explain(shell: State<'_, Shell>, year: i32, rule: String, 
 }
 
 #[tauri::command]
-pub async fn accounts_approve(shell: State<'_, Shell>, year: i32, agency: String, table: Option<String>) -> Reply<Vec<TableStatus>> {
+pub async fn accounts_approve(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    table: Option<String>,
+) -> Reply<Vec<TableStatus>> {
     shell.with_store(|s| review::approve(s, year, &agency, table.as_deref()))
 }
 
 #[tauri::command]
-pub async fn accounts_reopen(shell: State<'_, Shell>, year: i32, agency: String, table: String, reason: String) -> Reply<()> {
+pub async fn accounts_reopen(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    table: String,
+    reason: String,
+) -> Reply<()> {
     shell.with_store(|s| review::reopen(s, year, &agency, &table, &reason))
 }
 
 #[tauri::command]
 pub async fn accounts_deadline(shell: State<'_, Shell>, year: i32, date: String) -> Reply<()> {
-    let date = JalaliDate::parse(&date).map_err(|e| AppError { code: "fa.date".into(), message: e.to_string(), details: vec![] })?;
+    let date = JalaliDate::parse(&date).map_err(|e| AppError {
+        code: "fa.date".into(),
+        message: e.to_string(),
+        details: vec![],
+    })?;
     shell.with_store(|s| review::set_deadline(s, year, date))
 }
 
@@ -109,18 +140,38 @@ pub async fn accounts_items(shell: State<'_, Shell>, year: i32, table: String) -
 }
 
 #[tauri::command]
-pub async fn accounts_enter_value(shell: State<'_, Shell>, year: i32, item: String, value: String, note: String) -> Reply<()> {
+pub async fn accounts_enter_value(
+    shell: State<'_, Shell>,
+    year: i32,
+    item: String,
+    value: String,
+    note: String,
+) -> Reply<()> {
     shell.with_store(|s| values::enter_value(s, year, &item, &value, &note).map(|_| ()))
 }
 
 #[tauri::command]
-pub async fn accounts_assign(shell: State<'_, Shell>, year: i32, item: String, agency: String, reason: Option<String>) -> Reply<TemplateItem> {
+pub async fn accounts_assign(
+    shell: State<'_, Shell>,
+    year: i32,
+    item: String,
+    agency: String,
+    reason: Option<String>,
+) -> Reply<TemplateItem> {
     shell.with_store(|s| assign::assign(s, year, &item, &agency, reason.as_deref()))
 }
 
 #[tauri::command]
-pub async fn accounts_package(app: AppHandle, shell: State<'_, Shell>, year: i32, draft: bool) -> Reply<Option<Manifest>> {
+pub async fn accounts_package(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+    draft: bool,
+) -> Reply<Option<Manifest>> {
     let name = if draft { format!("package-{year}-draft.zip") } else { package::default_package_name(year) };
-    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"])) else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"]))
+    else {
+        return Ok(None);
+    };
     shell.with_store(|s| package::package(s, year, &path, draft)).map(Some)
 }

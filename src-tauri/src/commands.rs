@@ -1,12 +1,12 @@
 //! The webview's commands: each a few lines over a core function. File paths come only
 //! from native dialogs opened here, never from the page.
 
+use crate::dialogs;
 use crate::shell::Shell;
 use daftar::agencies::{self, Agency, AgencyGroup, AgencyInput, ImportReport};
 use daftar::bindings::AppState;
 use daftar::store::NewProvince;
 use daftar::AppError;
-use crate::dialogs;
 use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, AppError>;
@@ -26,13 +26,17 @@ pub async fn province_create(
     year: i32,
 ) -> Reply<Option<AppState>> {
     let name = format!("{province}-{year}.daftar");
-    let Some(path) = dialogs::save_file(&app, "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"])) else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&app, "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"]))
+    else {
+        return Ok(None);
+    };
     shell.create(&path, &NewProvince { province, office, working_year: year }).map(Some)
 }
 
 #[tauri::command]
 pub async fn province_open(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<AppState>> {
-    match dialogs::pick_file(&app, "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"])) {
+    match dialogs::pick_file(&app, "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"]))
+    {
         Some(path) => shell.open(&path).map(Some),
         None => Ok(None),
     }
@@ -66,7 +70,12 @@ pub async fn agency_add(shell: State<'_, Shell>, input: AgencyInput) -> Reply<Ag
 }
 
 #[tauri::command]
-pub async fn agency_edit(shell: State<'_, Shell>, code: String, input: AgencyInput, reason: Option<String>) -> Reply<Agency> {
+pub async fn agency_edit(
+    shell: State<'_, Shell>,
+    code: String,
+    input: AgencyInput,
+    reason: Option<String>,
+) -> Reply<Agency> {
     shell.with_store(|s| agencies::edit(s, &code, &input, reason.as_deref()))
 }
 
@@ -78,6 +87,9 @@ pub async fn agency_set_active(shell: State<'_, Shell>, code: String, active: bo
 /// Ask for an xlsx file and import its agencies. `None`: the user cancelled.
 #[tauri::command]
 pub async fn agencies_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+    let Some(path) = dialogs::pick_file(&app, "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
     shell.with_store(|s| agencies::import_xlsx(s, &path)).map(Some)
 }

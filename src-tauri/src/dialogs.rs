@@ -43,7 +43,13 @@ pub fn pick_files(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> Vec<
     if let Some(answer) = scripted() {
         return answer;
     }
-    builder(app, title).add_filter(filter.0, filter.1).blocking_pick_files().unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect()
+    builder(app, title)
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
 }
 
 pub fn pick_folder(app: &AppHandle, title: &str) -> Option<PathBuf> {

@@ -26,7 +26,11 @@ pub fn today() -> JalaliDate {
 }
 
 fn date(text: &str) -> Reply<JalaliDate> {
-    JalaliDate::parse(text).map_err(|e| AppError { code: "evaluation.bad_date".into(), message: e.to_string(), details: vec![] })
+    JalaliDate::parse(text).map_err(|e| AppError {
+        code: "evaluation.bad_date".into(),
+        message: e.to_string(),
+        details: vec![],
+    })
 }
 
 #[tauri::command]
@@ -34,7 +38,9 @@ pub async fn eval_overview(shell: State<'_, Shell>, year: Option<i32>) -> Reply<
     shell.with_store(|s| {
         let year = match year {
             Some(y) => y,
-            None => *daftar::evaluation::years(s.conn())?.first().ok_or(EvaluationError::NoYear { year: s.province()?.working_year })?,
+            None => *daftar::evaluation::years(s.conn())?
+                .first()
+                .ok_or(EvaluationError::NoYear { year: s.province()?.working_year })?,
         };
         view::overview(s.conn(), year, today())
     })
@@ -46,7 +52,14 @@ pub async fn eval_agency_scores(shell: State<'_, Shell>, year: i32, agency: Stri
 }
 
 #[tauri::command]
-pub async fn eval_score(shell: State<'_, Shell>, year: i32, agency: String, indicator: String, input: ScoreInput, comment: String) -> Reply<StoredScore> {
+pub async fn eval_score(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    indicator: String,
+    input: ScoreInput,
+    comment: String,
+) -> Reply<StoredScore> {
     shell.with_store(|s| scores::score_indicator(s, year, &agency, &indicator, &input, &comment, today()))
 }
 
@@ -66,12 +79,26 @@ pub async fn eval_objections(shell: State<'_, Shell>, year: i32) -> Reply<Vec<Ob
 }
 
 #[tauri::command]
-pub async fn eval_file_objection(shell: State<'_, Shell>, year: i32, agency: String, indicator: String, reason: String, evidence: String) -> Reply<Objection> {
+pub async fn eval_file_objection(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    indicator: String,
+    reason: String,
+    evidence: String,
+) -> Reply<Objection> {
     shell.with_store(|s| objections::file_objection(s, year, &agency, &indicator, &reason, &evidence, today()))
 }
 
 #[tauri::command]
-pub async fn eval_decide(shell: State<'_, Shell>, year: i32, id: i64, decision: Decision, new_score: Option<f64>, reason: String) -> Reply<Objection> {
+pub async fn eval_decide(
+    shell: State<'_, Shell>,
+    year: i32,
+    id: i64,
+    decision: Decision,
+    new_score: Option<f64>,
+    reason: String,
+) -> Reply<Objection> {
     shell.with_store(|s| objections::decide(s, year, id, decision, new_score, &reason, today()))
 }
 
@@ -91,25 +118,50 @@ pub async fn eval_reopen_approval(shell: State<'_, Shell>, year: i32, reason: St
 }
 
 #[tauri::command]
-pub async fn eval_reopen_phase(shell: State<'_, Shell>, year: i32, phase: String, reason: String, until: String) -> Reply<()> {
+pub async fn eval_reopen_phase(
+    shell: State<'_, Shell>,
+    year: i32,
+    phase: String,
+    reason: String,
+    until: String,
+) -> Reply<()> {
     let until = date(&until)?;
     shell.with_store(|s| phases::reopen(s, year, &phase, &reason, until, today()))
 }
 
 #[tauri::command]
-pub async fn eval_catalog_import(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<CatalogImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+pub async fn eval_catalog_import(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+) -> Reply<Option<CatalogImportReport>> {
+    let Some(path) = dialogs::pick_file(&app, "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
     shell.with_store(|s| catalog::import_catalog(s, year, &path, today())).map(Some)
 }
 
 #[tauri::command]
-pub async fn eval_workbooks(app: AppHandle, shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های ارزیابی") else { return Ok(None) };
+pub async fn eval_workbooks(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+    purpose: Purpose,
+) -> Reply<Option<Vec<EvalWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های ارزیابی") else {
+        return Ok(None);
+    };
     shell.with_store(|s| workbook::generate_workbooks(s, year, purpose, &dir, &[])).map(Some)
 }
 
 #[tauri::command]
-pub async fn eval_intake(app: AppHandle, shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalIntakeResult>>> {
+pub async fn eval_intake(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    year: i32,
+    purpose: Purpose,
+) -> Reply<Option<Vec<EvalIntakeResult>>> {
     let paths = dialogs::pick_files(&app, "کارپوشه‌های برگشتی ارزیابی", ("کارپوشهٔ اکسل", &["xlsx"]));
     if paths.is_empty() {
         return Ok(None);
@@ -125,7 +177,10 @@ pub async fn eval_intake(app: AppHandle, shell: State<'_, Shell>, year: i32, pur
 #[tauri::command]
 pub async fn eval_export(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
     let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::to_persian_digits(&year.to_string()));
-    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"])) else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
     shell.with_store(|s| approval::export_national(s, year, &path)).map(|_| Some(path.display().to_string()))
 }
 

@@ -22,7 +22,11 @@ pub async fn report_preview(shell: State<'_, Shell>, request: ReportRequest) -> 
 
 /// Ask where to save, then write the document there; None when the person cancels.
 #[tauri::command]
-pub async fn report_save(app: AppHandle, shell: State<'_, Shell>, request: ReportRequest) -> Reply<Option<SavedReport>> {
+pub async fn report_save(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    request: ReportRequest,
+) -> Reply<Option<SavedReport>> {
     let name = reports::suggested_file_name(&request).map_err(|e| daftar::Problem::to_app_error(&e))?;
     let filter = match request.format {
         ReportFormat::Pdf => ("سند PDF", &["pdf"][..]),

@@ -46,7 +46,8 @@ impl Shell {
     pub fn recent_path(&self, index: usize) -> Result<PathBuf, AppError> {
         recent::load(&self.recent_list).get(index).map(|r| PathBuf::from(&r.path)).ok_or_else(|| AppError {
             code: "app.recent_missing".into(),
-            message: "این پرونده دیگر در فهرست اخیر نیست یا جابه‌جا شده است؛ آن را با «باز کردن پرونده…» پیدا کنید.".into(),
+            message: "این پرونده دیگر در فهرست اخیر نیست یا جابه‌جا شده است؛ آن را با «باز کردن پرونده…» پیدا کنید."
+                .into(),
             details: vec![],
         })
     }
@@ -99,7 +100,11 @@ mod tests {
     use daftar::store::NewProvince;
 
     fn setup() -> NewProvince {
-        NewProvince { province: "لرستان".into(), office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(), working_year: 1403 }
+        NewProvince {
+            province: "لرستان".into(),
+            office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(),
+            working_year: 1403,
+        }
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub fn overview(store: &Store, year: i32) -> Result<AssignmentOverview, Accounts
     let agencies = agencies::list(store, "", true)?;
     let mut per_agency = Vec::new();
     for agency in &agencies {
-        let count = template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str())).count() as u32;
+        let count =
+            template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str())).count() as u32;
         if count > 0 {
             per_agency.push((agency.code.clone(), agency.name.clone(), count));
         }
@@ -34,16 +35,30 @@ pub fn overview(store: &Store, year: i32) -> Result<AssignmentOverview, Accounts
         year,
         items: template.items.len() as u32,
         unassigned: template.items.iter().filter(|i| i.agency_code.is_none()).cloned().collect(),
-        agencies_without_items: agencies.into_iter().filter(|a| a.active && !per_agency.iter().any(|(c, _, _)| *c == a.code)).collect(),
+        agencies_without_items: agencies
+            .into_iter()
+            .filter(|a| a.active && !per_agency.iter().any(|(c, _, _)| *c == a.code))
+            .collect(),
         per_agency,
     })
 }
 
 /// Make `agency_code` the supplier of `item_code` in `year` (audited, with the old supplier).
-pub fn assign(store: &mut Store, year: i32, item_code: &str, agency_code: &str, reason: Option<&str>) -> Result<TemplateItem, AccountsError> {
+pub fn assign(
+    store: &mut Store,
+    year: i32,
+    item_code: &str,
+    agency_code: &str,
+    reason: Option<&str>,
+) -> Result<TemplateItem, AccountsError> {
     let template = template_of(store, year)?;
     let code = item_code.trim().to_ascii_uppercase();
-    let item = template.items.iter().find(|i| i.code == code).cloned().ok_or_else(|| AccountsError::UnknownItem { year, code: code.clone() })?;
+    let item = template
+        .items
+        .iter()
+        .find(|i| i.code == code)
+        .cloned()
+        .ok_or_else(|| AccountsError::UnknownItem { year, code: code.clone() })?;
     let agency = agencies::find(store, agency_code)?;
     if !agency.active {
         return Err(AccountsError::InactiveAgency { name: agency.name });

@@ -102,7 +102,8 @@ pub fn run_checks(store: &mut Store, year: i32) -> Result<CheckRun, AccountsErro
     let template = template_of(store, year)?;
     let now = current_values(store.conn(), year)?;
     let before = current_values(store.conn(), year - 1)?;
-    let names: HashMap<String, String> = agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let names: HashMap<String, String> =
+        agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     let run = check(&template, &now, &before, &names)?;
     store.write(|tx, actor| {
         tx.execute(
@@ -171,8 +172,12 @@ pub fn check(
         ("B-KIND", "مقدار با نوع قلم می‌خواند (عدد صحیح، درصد)", |item, value| {
             let n = value?.number?;
             Some(match item.kind {
-                ItemKind::Integer if n.fract() != 0.0 => Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), to_persian_digits(&n.to_string()))),
-                ItemKind::Percent if !(0.0..=100.0).contains(&n) => Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item))),
+                ItemKind::Integer if n.fract() != 0.0 => {
+                    Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), to_persian_digits(&n.to_string())))
+                }
+                ItemKind::Percent if !(0.0..=100.0).contains(&n) => {
+                    Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item)))
+                }
                 _ => Ok(()),
             })
         }),
@@ -180,14 +185,22 @@ pub fn check(
             let n = value?.number?;
             let scaled = n * 10f64.powi(item.decimals.into());
             Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
-                Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), to_persian_digits(&item.decimals.to_string())))
+                Err(format!(
+                    "«{}» بیش از {} رقم اعشار دارد.",
+                    label(item),
+                    to_persian_digits(&item.decimals.to_string())
+                ))
             } else {
                 Ok(())
             })
         }),
         ("B-NONNEGATIVE", "مقدار منفی نیست", |item, value| {
             let n = value?.number?;
-            Some(if n < 0.0 { Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item))) } else { Ok(()) })
+            Some(if n < 0.0 {
+                Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item)))
+            } else {
+                Ok(())
+            })
         }),
     ];
     for (code, description, check) in builtins {
@@ -211,7 +224,12 @@ pub fn check(
                 Ok(()) => summary.passed += 1,
                 Err(message) => {
                     summary.failed += 1;
-                    failures.push(CheckFailure { rule_code: code.into(), severity: Severity::Error, message, items: vec![failed_item(&item.code)] });
+                    failures.push(CheckFailure {
+                        rule_code: code.into(),
+                        severity: Severity::Error,
+                        message,
+                        items: vec![failed_item(&item.code)],
+                    });
                 }
             }
         }
@@ -220,10 +238,12 @@ pub fn check(
 
     // The template's rules: each evaluated once over the year.
     for rule in &template.rules {
-        let expr = parse_rule(&rule.expression).map_err(|e| AccountsError::BadRule { code: rule.code.clone(), message: e.to_string() })?;
+        let expr = parse_rule(&rule.expression)
+            .map_err(|e| AccountsError::BadRule { code: rule.code.clone(), message: e.to_string() })?;
         let mut items = Vec::new();
         expr.items(&mut items);
-        let outcome = evaluate(&expr, &source).map_err(|message| AccountsError::BadRule { code: rule.code.clone(), message })?;
+        let outcome =
+            evaluate(&expr, &source).map_err(|message| AccountsError::BadRule { code: rule.code.clone(), message })?;
         let mut summary = RuleSummary {
             code: rule.code.clone(),
             severity: rule.severity,

@@ -130,7 +130,10 @@ impl Problem for AccountsError {
                 problems.iter().map(ToString::to_string).collect()
             }
             Self::MissingColumns { found, .. } => {
-                vec![format!("سرستون‌های موجود: {}", found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، "))]
+                vec![format!(
+                    "سرستون‌های موجود: {}",
+                    found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، ")
+                )]
             }
             Self::NotReadyToSend { pending, .. } => {
                 let mut lines: Vec<String> = pending.iter().take(20).map(|p| format!("تأییدنشده: {p}")).collect();

@@ -3,7 +3,10 @@
 
 use super::model::{ItemKind, Template, TemplateItem};
 use super::values::{set_value, Change, Provenance, StoredValue};
-use super::workbook::{WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN, VALUE_COLUMN};
+use super::workbook::{
+    WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN,
+    VALUE_COLUMN,
+};
 use super::{template_of, AccountsError};
 use crate::agencies;
 use crate::error::{AppError, Fault, Problem};
@@ -70,7 +73,6 @@ impl IntakeResult {
     }
 }
 
-
 /// Import several returned workbooks of `year`, one transaction each. A refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.
 pub fn import_workbooks(
@@ -99,7 +101,8 @@ pub fn import_workbooks(
 /// Read the identity sheet: label in column A, value in column B.
 fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, AccountsError> {
     let file = workbook.file_name().to_string();
-    let sheet = workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| AccountsError::NotOurWorkbook { file: file.clone() })?;
+    let sheet =
+        workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| AccountsError::NotOurWorkbook { file: file.clone() })?;
     let rows = workbook.rows(&sheet, 100)?;
     let value = |label: &str| -> String {
         rows.iter()
@@ -119,7 +122,8 @@ fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, Acco
         digest,
     };
     if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
-        let agency = if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
+        let agency =
+            if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
         return Err(AccountsError::TamperedIdentity { file, agency });
     }
     Ok(identity)
@@ -127,7 +131,9 @@ fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, Acco
 
 /// A value cell read as the item's kind; Err is the finding's message.
 fn read_value(item: &TemplateItem, cell: &CellValue) -> Result<Option<StoredValue>, String> {
-    let value = |number: Option<f64>, text: Option<String>| Ok(Some(StoredValue { number, text, note: String::new(), cell: String::new() }));
+    let value = |number: Option<f64>, text: Option<String>| {
+        Ok(Some(StoredValue { number, text, note: String::new(), cell: String::new() }))
+    };
     match (cell, item.kind) {
         (c, _) if c.is_empty() => Ok(None),
         (CellValue::Error(e), _) => Err(format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")),
@@ -139,7 +145,9 @@ fn read_value(item: &TemplateItem, cell: &CellValue) -> Result<Option<StoredValu
             Err(e) => Err(e.to_string()),
         },
         (CellValue::Bool(_) | CellValue::DateTime(_), ItemKind::Text) => value(None, Some(cell.as_text())),
-        (CellValue::Bool(_) | CellValue::DateTime(_), _) => Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into()),
+        (CellValue::Bool(_) | CellValue::DateTime(_), _) => {
+            Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into())
+        }
         (CellValue::Empty, _) => Ok(None),
     }
 }
@@ -151,9 +159,17 @@ struct Reading {
 }
 
 /// Read every table sheet's item rows, matched by the code in column A.
-fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: &str) -> Result<Reading, AccountsError> {
-    let items: HashMap<&str, &TemplateItem> =
-        template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency_code)).map(|i| (i.code.as_str(), i)).collect();
+fn read_values(
+    workbook: &mut WorkbookReader,
+    template: &Template,
+    agency_code: &str,
+) -> Result<Reading, AccountsError> {
+    let items: HashMap<&str, &TemplateItem> = template
+        .items
+        .iter()
+        .filter(|i| i.agency_code.as_deref() == Some(agency_code))
+        .map(|i| (i.code.as_str(), i))
+        .collect();
     let mut reading = Reading { values: vec![], findings: vec![], warnings: vec![] };
     let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
     for sheet in workbook.sheet_names() {
@@ -161,7 +177,9 @@ fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: 
             continue;
         }
         let rows = workbook.rows(&sheet, MAX_ROWS_PER_SHEET)?;
-        let Some(header_at) = rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER)) else {
+        let Some(header_at) =
+            rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
+        else {
             if !rows.is_empty() {
                 reading.warnings.push(format!("برگهٔ «{sheet}» جدول این کارپوشه نیست و نادیده گرفته شد."));
             }
@@ -182,8 +200,15 @@ fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: 
             let Some(item) = items.get(code.as_str()) else {
                 let has_input = !row.cell(VALUE_COLUMN as usize).is_empty();
                 if has_input {
-                    let what = if code.is_empty() { "کد قلم ندارد".to_string() } else { format!("قلم «{code}» از اقلام این دستگاه نیست") };
-                    reading.warnings.push(format!("ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.", to_persian_digits(&row.number.to_string())));
+                    let what = if code.is_empty() {
+                        "کد قلم ندارد".to_string()
+                    } else {
+                        format!("قلم «{code}» از اقلام این دستگاه نیست")
+                    };
+                    reading.warnings.push(format!(
+                        "ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.",
+                        to_persian_digits(&row.number.to_string())
+                    ));
                 }
                 continue;
             };
@@ -207,7 +232,12 @@ fn read_values(workbook: &mut WorkbookReader, template: &Template, agency_code: 
     Ok(reading)
 }
 
-fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agency: Option<&str>) -> Result<IntakeResult, AccountsError> {
+fn import_one(
+    store: &mut Store,
+    template: &Template,
+    path: &Path,
+    expected_agency: Option<&str>,
+) -> Result<IntakeResult, AccountsError> {
     let file = file_name(path);
     let mut workbook = WorkbookReader::open(path)?;
     let identity = read_identity(&mut workbook)?;
@@ -215,13 +245,22 @@ fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agen
         .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: identity.agency_code.clone() })?;
     let issued: Option<i64> = store
         .conn()
-        .query_row("SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2", params![identity.digest, agency.id], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2",
+            params![identity.digest, agency.id],
+            |r| r.get(0),
+        )
         .optional()?;
     if issued.is_none() {
         return Err(AccountsError::NotIssued { file, agency: agency.name });
     }
     if identity.year != template.year {
-        return Err(AccountsError::WrongYear { file, agency: agency.name, found: identity.year, expected: template.year });
+        return Err(AccountsError::WrongYear {
+            file,
+            agency: agency.name,
+            found: identity.year,
+            expected: template.year,
+        });
     }
     if identity.template_version != template.version || identity.template_code != template.code {
         return Err(AccountsError::WrongVersion {
@@ -237,7 +276,8 @@ fn import_one(store: &mut Store, template: &Template, path: &Path, expected_agen
             return Err(AccountsError::WrongAgency { file, found: agency.name, expected: expected.name });
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file.clone(), detail: e.to_string() })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file.clone(), detail: e.to_string() })?;
     let digest = super::sha256_hex(&bytes);
     let mut result = IntakeResult {
         file_name: file.clone(),

@@ -5,21 +5,21 @@ pub mod assign;
 pub mod checks;
 mod error;
 mod intake;
+mod model;
 pub mod package;
 pub mod reply;
 pub mod review;
 pub mod rules;
-pub mod view;
-mod model;
 mod template;
 pub mod values;
+pub mod view;
 mod workbook;
 
 pub use error::AccountsError;
+pub use intake::{import_workbooks, IntakeFinding, IntakeResult, IntakeStatus};
 pub use model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 pub use template::{import_template, parse_template, template_of, TemplateImportReport};
 pub use workbook::{generate_workbooks, GeneratedWorkbook, WorkbookIdentity};
-pub use intake::{import_workbooks, IntakeFinding, IntakeResult, IntakeStatus};
 
 /// Lower-case hex SHA-256: file identities, workbook digests and package manifests.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {

@@ -5,13 +5,13 @@
 use super::checks::check;
 use super::model::{ItemKind, Severity, Template};
 use super::review::{advance, dashboard, ReviewState};
+use super::sha256_hex;
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::fa::{to_persian_digits, JalaliDate};
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
-use super::sha256_hex;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -90,7 +90,8 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let province = store.province()?;
     let now = current_values(store.conn(), year)?;
     let before = current_values(store.conn(), year - 1)?;
-    let agencies: HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let agencies: HashMap<String, String> =
+        crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     let run = check(&template, &now, &before, &agencies)?;
     let explanations: HashMap<String, String> = {
         let mut stmt = store.conn().prepare("SELECT rule_code, text FROM ra_explanation WHERE year = ?1")?;
@@ -100,21 +101,30 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let states: HashMap<(String, String), ReviewState> = board
         .agencies
         .iter()
-        .flat_map(|a| a.tables.iter().filter_map(move |t| t.state.map(|s| ((a.agency_code.clone(), t.table_code.clone()), s))))
+        .flat_map(|a| {
+            a.tables.iter().filter_map(move |t| t.state.map(|s| ((a.agency_code.clone(), t.table_code.clone()), s)))
+        })
         .collect();
     let last_change: HashMap<String, String> = {
-        let mut stmt = store.conn().prepare("SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1")?;
+        let mut stmt =
+            store.conn().prepare("SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1")?;
         let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let kind = if draft { "draft" } else { "final" };
 
     let mut data = String::from("\u{feff}");
-    data.push_str(&csv_line(&["package", "table", "item", "row", "column", "unit", "value", "agency", "status", "last_change"].map(String::from)));
+    data.push_str(&csv_line(
+        &["package", "table", "item", "row", "column", "unit", "value", "agency", "status", "last_change"]
+            .map(String::from),
+    ));
     for item in &template.items {
         let value = now.get(&item.code);
         let agency = item.agency_code.clone().unwrap_or_default();
-        let status = states.get(&(agency.clone(), item.table_code.clone())).map(|s| format!("{s:?}").to_lowercase()).unwrap_or_else(|| "office".into());
+        let status = states
+            .get(&(agency.clone(), item.table_code.clone()))
+            .map(|s| format!("{s:?}").to_lowercase())
+            .unwrap_or_else(|| "office".into());
         data.push_str(&csv_line(&[
             kind.into(),
             item.table_code.clone(),
@@ -131,10 +141,23 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
 
     let mut checks = String::from("\u{feff}");
     checks.push_str(&csv_line(
-        &["package", "rule", "severity", "description", "items_checked", "passed", "failed", "not_computable", "messages", "explanation"].map(String::from),
+        &[
+            "package",
+            "rule",
+            "severity",
+            "description",
+            "items_checked",
+            "passed",
+            "failed",
+            "not_computable",
+            "messages",
+            "explanation",
+        ]
+        .map(String::from),
     ));
     for rule in &run.rules {
-        let messages: Vec<&str> = run.failures.iter().filter(|f| f.rule_code == rule.code).map(|f| f.message.as_str()).collect();
+        let messages: Vec<&str> =
+            run.failures.iter().filter(|f| f.rule_code == rule.code).map(|f| f.message.as_str()).collect();
         checks.push_str(&csv_line(&[
             kind.into(),
             rule.code.clone(),
@@ -155,7 +178,8 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let tables_path = out.with_extension("tables.tmp.xlsx");
     write_tables(&tables_path, &template, &now, &province.province, draft)
         .map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
-    let tables_bytes = std::fs::read(&tables_path).map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
+    let tables_bytes = std::fs::read(&tables_path)
+        .map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
     let _ = std::fs::remove_file(&tables_path);
 
     let created_at = now_iso();
@@ -176,13 +200,28 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
         app_version: env!("CARGO_PKG_VERSION").into(),
         tables: template.tables.len() as u32,
         items: template.items.len() as u32,
-        values: template.items.iter().filter(|i| now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some())).count() as u32,
-        missing: template.items.iter().filter(|i| i.required && !now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some())).count() as u32,
+        values: template
+            .items
+            .iter()
+            .filter(|i| now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some()))
+            .count() as u32,
+        missing: template
+            .items
+            .iter()
+            .filter(|i| i.required && !now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some()))
+            .count() as u32,
         agencies: board.agencies.len() as u32,
         rules_passed: run.passed,
         rules_failed: run.failed,
         rules_not_computable: run.not_computable,
-        files: files.iter().map(|(name, bytes)| PackagedFile { name: name.clone(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) }).collect(),
+        files: files
+            .iter()
+            .map(|(name, bytes)| PackagedFile {
+                name: name.clone(),
+                bytes: bytes.len() as u64,
+                sha256: sha256_hex(bytes),
+            })
+            .collect(),
     };
 
     // Written beside under a temporary name, then moved: a failed write leaves no half package.
@@ -206,7 +245,9 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     })?;
 
     let parts: Vec<(i64, String)> = {
-        let mut stmt = store.conn().prepare("SELECT agency_id, table_code FROM ra_status WHERE year = ?1 AND state = 'approved'")?;
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT agency_id, table_code FROM ra_status WHERE year = ?1 AND state = 'approved'")?;
         let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -222,12 +263,23 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
 }
 
 /// One RTL sheet a table, rows by columns as the template lays them out.
-fn write_tables(path: &Path, template: &Template, values: &HashMap<String, StoredValue>, province: &str, draft: bool) -> Result<(), XlsxError> {
+fn write_tables(
+    path: &Path,
+    template: &Template,
+    values: &HashMap<String, StoredValue>,
+    province: &str,
+    draft: bool,
+) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right);
     let subtitle = Format::new().set_font_color("#52606D").set_align(FormatAlign::Right);
     let draft_mark = Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right);
-    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Center);
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBE6")
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
     let label = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
     let year = to_persian_digits(&template.year.to_string());
     for table in &template.tables {
@@ -300,7 +352,8 @@ pub struct VerifyReport {
 }
 
 const DATA_HEADER: &str = "package,table,item,row,column,unit,value,agency,status,last_change";
-const CHECKS_HEADER: &str = "package,rule,severity,description,items_checked,passed,failed,not_computable,messages,explanation";
+const CHECKS_HEADER: &str =
+    "package,rule,severity,description,items_checked,passed,failed,not_computable,messages,explanation";
 
 /// Re-check a package: every file the manifest lists is there with its size and SHA-256,
 /// nothing else is, the CSVs have their headers and the tables workbook opens.
@@ -337,7 +390,10 @@ pub fn verify(path: &Path) -> Result<VerifyReport, AccountsError> {
             match contents.get(&f.name) {
                 None => problems.push(format!("«{}» در فهرست manifest هست ولی در بسته نیست.", f.name)),
                 Some(bytes) if sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes => {
-                    problems.push(format!("«{}» با رمز SHA-256 ثبت‌شده در manifest نمی‌خواند؛ فایل پس از ساخت بسته تغییر کرده است.", f.name))
+                    problems.push(format!(
+                        "«{}» با رمز SHA-256 ثبت‌شده در manifest نمی‌خواند؛ فایل پس از ساخت بسته تغییر کرده است.",
+                        f.name
+                    ))
                 }
                 Some(_) => {}
             }

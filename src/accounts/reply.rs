@@ -56,7 +56,9 @@ pub fn write_reply(sent: &Path, returned: &Path, reply: &Reply) -> Result<(), St
                 let result = match typed {
                     Typed::Number(n) => sheet.write_number(*r, VALUE_COLUMN, *n).map(|_| ()),
                     Typed::Text(t) => sheet.write_string(*r, VALUE_COLUMN, t).map(|_| ()),
-                    Typed::Formula(f, cached) => sheet.write_formula(*r, VALUE_COLUMN, Formula::new(f).set_result(cached)).map(|_| ()),
+                    Typed::Formula(f, cached) => {
+                        sheet.write_formula(*r, VALUE_COLUMN, Formula::new(f).set_result(cached)).map(|_| ())
+                    }
                     Typed::Empty => sheet.write_blank(*r, VALUE_COLUMN, &rust_xlsxwriter::Format::new()).map(|_| ()),
                 };
                 result.map_err(|e| e.to_string())?;
@@ -109,7 +111,9 @@ pub fn replies_from_values(
                 continue;
             }
             let typed = match value.parse::<f64>() {
-                Ok(v) if n % 7 == 0 => Typed::Text(crate::fa::format_decimal(v, value.split('.').nth(1).map_or(0, str::len))),
+                Ok(v) if n % 7 == 0 => {
+                    Typed::Text(crate::fa::format_decimal(v, value.split('.').nth(1).map_or(0, str::len)))
+                }
                 Ok(v) => Typed::Number(v),
                 Err(_) => Typed::Text(value.clone()),
             };

@@ -154,12 +154,15 @@ pub fn explain(store: &mut Store, year: i32, rule_code: &str, text: &str) -> Res
 /// The failures of the latest check run of `year`, if checks ran.
 pub fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, Vec<CheckFailure>)>, AccountsError> {
     let Some((run_id, ran_at)): Option<(i64, String)> = conn
-        .query_row("SELECT id, ran_at FROM ra_check_run WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, ran_at FROM ra_check_run WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?
     else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare("SELECT rule_code, severity, message, items FROM ra_check_failure WHERE run_id = ?1 ORDER BY id")?;
+    let mut stmt =
+        conn.prepare("SELECT rule_code, severity, message, items FROM ra_check_failure WHERE run_id = ?1 ORDER BY id")?;
     let failures = stmt
         .query_map([run_id], |r| {
             let items: String = r.get(3)?;
@@ -191,7 +194,15 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
     let mut stmt = conn.prepare(
         "SELECT a.code, s.table_code, s.state, s.changed_at, s.changed_by FROM ra_status s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1",
     )?;
-    for row in stmt.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))? {
+    for row in stmt.query_map([year], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })? {
         let (agency, table, state, at, by) = row?;
         statuses.insert((agency, table), (ReviewState::from_db(&state), crate::store::jalali_of_iso(&at), by));
     }
@@ -199,7 +210,11 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
     for agency in agencies::list(store, "", true)? {
         let mut tables = Vec::new();
         for table in &template.tables {
-            let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code && i.agency_code.as_deref() == Some(agency.code.as_str())).collect();
+            let items: Vec<_> = template
+                .items
+                .iter()
+                .filter(|i| i.table_code == table.code && i.agency_code.as_deref() == Some(agency.code.as_str()))
+                .collect();
             if items.is_empty() {
                 continue;
             }
@@ -231,7 +246,10 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
                 if !list.contains(&failure.rule_code) {
                     list.push(failure.rule_code.clone());
                 }
-                if failure.severity == Severity::Warning && !explained.contains(&failure.rule_code) && !status.unexplained_warnings.contains(&failure.rule_code) {
+                if failure.severity == Severity::Warning
+                    && !explained.contains(&failure.rule_code)
+                    && !status.unexplained_warnings.contains(&failure.rule_code)
+                {
                     status.unexplained_warnings.push(failure.rule_code.clone());
                 }
             }
@@ -241,7 +259,8 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
             agencies_out.push(AgencyStatus { agency_code: agency.code, agency_name: agency.name, tables });
         }
     }
-    let deadline: Option<String> = conn.query_row("SELECT deadline FROM ra_year WHERE year = ?1", [year], |r| r.get(0)).optional()?.flatten();
+    let deadline: Option<String> =
+        conn.query_row("SELECT deadline FROM ra_year WHERE year = ?1", [year], |r| r.get(0)).optional()?.flatten();
     let deadline_date = deadline.as_deref().and_then(|d| JalaliDate::parse(d).ok());
     Ok(Dashboard {
         year,
@@ -255,7 +274,12 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
 
 /// Approve an agency's tables of `year` (all of them, or `table`). Refused while checks have
 /// not run since the last receipt, while errors remain, or while a warning is unexplained.
-pub fn approve(store: &mut Store, year: i32, agency_code: &str, table: Option<&str>) -> Result<Vec<TableStatus>, AccountsError> {
+pub fn approve(
+    store: &mut Store,
+    year: i32,
+    agency_code: &str,
+    table: Option<&str>,
+) -> Result<Vec<TableStatus>, AccountsError> {
     let agency = agencies::find(store, agency_code)?;
     let board = dashboard(store, year)?;
     let parts: Vec<TableStatus> = board
@@ -284,12 +308,19 @@ pub fn approve(store: &mut Store, year: i32, agency_code: &str, table: Option<&s
             return Err(AccountsError::UnexplainedWarnings { part: where_, rules: part.unexplained_warnings.clone() });
         }
     }
-    let to_approve: Vec<(i64, String)> =
-        parts.iter().filter(|p| p.state == Some(ReviewState::Checked)).map(|p| (agency.id, p.table_code.clone())).collect();
+    let to_approve: Vec<(i64, String)> = parts
+        .iter()
+        .filter(|p| p.state == Some(ReviewState::Checked))
+        .map(|p| (agency.id, p.table_code.clone()))
+        .collect();
     store.write(|tx, actor| {
         advance(tx, actor, year, &to_approve, ReviewState::Approved, ReviewState::Approved)?;
         let tables: Vec<&String> = to_approve.iter().map(|(_, t)| t).collect();
-        record_audit(tx, actor, &AuditEntry::new("ra_status", &format!("{year}/{}", agency.code), "approve").new_value(&tables))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ra_status", &format!("{year}/{}", agency.code), "approve").new_value(&tables),
+        )?;
         Ok::<_, AccountsError>(())
     })?;
     let board = dashboard(store, year)?;
@@ -313,7 +344,11 @@ pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reas
         if changed == 0 {
             return Err(AccountsError::NotApproved { part: format!("«{}» در جدول {}", agency.name, table) });
         }
-        record_audit(tx, actor, &AuditEntry::new("ra_status", &format!("{year}/{}/{table}", agency.code), "reopen").reason(Some(&reason)))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ra_status", &format!("{year}/{}/{table}", agency.code), "reopen").reason(Some(&reason)),
+        )?;
         Ok(())
     })
 }

@@ -4,6 +4,7 @@
 
 use super::model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 use super::rules::{parse_rule, Expr};
+use super::sha256_hex;
 use super::AccountsError;
 use crate::agencies;
 use crate::fa::{normalize_text, parse_number, to_persian_digits};
@@ -11,7 +12,6 @@ use crate::sheets::{CellProblem, Column, Header, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use super::sha256_hex;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use ts_rs::TS;
@@ -58,7 +58,9 @@ const ITEM_COLUMNS: &[Column<I>] = &[
     Column { field: I::Kind, name: "نوع", aliases: &[] },
     Column { field: I::Decimals, name: "اعشار", aliases: &["رقم اعشار"] },
     Column { field: I::Required, name: "الزامی", aliases: &[] },
-    Column { field: I::Agency, name: "کد دستگاه متولی", aliases: &["دستگاه متولی", "کد دستگاه"] },
+    Column {
+        field: I::Agency, name: "کد دستگاه متولی", aliases: &["دستگاه متولی", "کد دستگاه"]
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,11 +137,13 @@ impl Reading<'_> {
         required: &[F],
     ) -> Result<(Header<F>, Vec<SheetRow>), AccountsError> {
         let (sheet, rows) = self.sheet(names)?;
-        Header::split(&rows, &sheet, spec, required).map(|(h, data)| (h, data.to_vec())).map_err(|m| AccountsError::MissingColumns {
-            file: self.workbook.file_name().to_string(),
-            sheet,
-            missing: m.missing,
-            found: m.found,
+        Header::split(&rows, &sheet, spec, required).map(|(h, data)| (h, data.to_vec())).map_err(|m| {
+            AccountsError::MissingColumns {
+                file: self.workbook.file_name().to_string(),
+                sheet,
+                missing: m.missing,
+                found: m.found,
+            }
         })
     }
 }
@@ -169,7 +173,9 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
     match meta("سال") {
         Some((row, text)) => match parse_number(&text) {
             Ok(v) if v.fract() == 0.0 && (1300.0..=1500.0).contains(&v) => year = v as i32,
-            _ => reading.problems.push(meta_problem(row.number, format!("سال «{text}» باید سالی شمسی مانند ۱۴۰۳ باشد."))),
+            _ => {
+                reading.problems.push(meta_problem(row.number, format!("سال «{text}» باید سالی شمسی مانند ۱۴۰۳ باشد.")))
+            }
         },
         None => reading.problems.push(meta_problem(1, "ردیفی با «سال» در ستون A نیست؛ سال الگو را بنویسید.".into())),
     }
@@ -194,7 +200,11 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
         let code = code_of(&header.text(row, T::Code));
         let title = normalize_text(&header.text(row, T::Title));
         if !valid_code(&code) {
-            reading.problems.push(header.problem(row, T::Code, format!("کد جدول «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد.")));
+            reading.problems.push(header.problem(
+                row,
+                T::Code,
+                format!("کد جدول «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
+            ));
         } else if !table_codes.insert(code.clone()) {
             reading.problems.push(header.problem(row, T::Code, format!("کد جدول «{code}» دوبار آمده است.")));
         }
@@ -220,7 +230,10 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
             problem(I::Table, format!("جدول «{table_code}» در برگهٔ جداول نیست."));
         }
         if !valid_code(&code) {
-            problem(I::Code, format!("کد قلم «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."));
+            problem(
+                I::Code,
+                format!("کد قلم «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
+            );
         } else if !item_codes.insert(code.clone()) {
             problem(I::Code, format!("کد قلم «{code}» دوبار آمده است؛ هر قلم کد یکتا دارد."));
         }
@@ -230,7 +243,10 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
         }
         let kind_text = header.text(row, I::Kind);
         let kind = ItemKind::from_persian(&kind_text).unwrap_or_else(|| {
-            problem(I::Kind, format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عدد»، «عدد صحیح»، «درصد» یا «متن» را بنویسید."));
+            problem(
+                I::Kind,
+                format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عدد»، «عدد صحیح»، «درصد» یا «متن» را بنویسید."),
+            );
             ItemKind::Number
         });
         let decimals_text = header.text(row, I::Decimals);
@@ -264,7 +280,8 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
         });
     }
 
-    let (header, rows) = reading.table(RULES_SHEET, RULE_COLUMNS, &[R::Code, R::Expression, R::Severity, R::Message])?;
+    let (header, rows) =
+        reading.table(RULES_SHEET, RULE_COLUMNS, &[R::Code, R::Expression, R::Severity, R::Message])?;
     let mut rules = Vec::new();
     let mut rule_codes = HashSet::new();
     for row in &rows {
@@ -323,7 +340,11 @@ fn check_rule_references(
         let mut referenced = Vec::new();
         expr.items(&mut referenced);
         for code in referenced.iter().filter(|c| !position.contains_key(c.as_str())) {
-            problems.push(header.problem(row, R::Expression, format!("قاعدهٔ «{}» به قلم «{code}» اشاره دارد که در برگهٔ اقلام نیست.", rule.code)));
+            problems.push(header.problem(
+                row,
+                R::Expression,
+                format!("قاعدهٔ «{}» به قلم «{code}» اشاره دارد که در برگهٔ اقلام نیست.", rule.code),
+            ));
         }
         let mut ranges = Vec::new();
         collect_ranges(&expr, &mut ranges);
@@ -333,7 +354,10 @@ fn check_rule_references(
                     problems.push(header.problem(
                         row,
                         R::Expression,
-                        format!("بازهٔ «{from} .. {to}» در قاعدهٔ «{}» باید درون یک جدول و از بالا به پایین باشد.", rule.code),
+                        format!(
+                            "بازهٔ «{from} .. {to}» در قاعدهٔ «{}» باید درون یک جدول و از بالا به پایین باشد.",
+                            rule.code
+                        ),
                     ));
                 }
             }
@@ -358,10 +382,8 @@ fn collect_ranges(expr: &Expr, out: &mut Vec<(String, String)>) {
 /// Import (or revise) the template of its year.
 pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportReport, AccountsError> {
     let template = parse_template(path)?;
-    let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io {
-        file: path.display().to_string(),
-        detail: e.to_string(),
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::sheets::SheetError::Io { file: path.display().to_string(), detail: e.to_string() })?;
     let digest = sha256_hex(&bytes);
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let agencies_by_code: std::collections::HashMap<String, i64> =
@@ -480,12 +502,16 @@ fn item_codes(conn: &Connection, year: i32) -> rusqlite::Result<BTreeSet<String>
 pub fn template_of(store: &Store, year: i32) -> Result<Template, AccountsError> {
     let conn = store.conn();
     let (code, version, title): (String, String, String) = conn
-        .query_row("SELECT code, version, title FROM ra_template WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row("SELECT code, version, title FROM ra_template WHERE year = ?1", [year], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?
         .ok_or(AccountsError::NoTemplate { year })?;
     let mut stmt = conn.prepare("SELECT code, title, unit, notes FROM ra_table WHERE year = ?1 ORDER BY position")?;
     let tables = stmt
-        .query_map([year], |r| Ok(TemplateTable { code: r.get(0)?, title: r.get(1)?, unit: r.get(2)?, notes: r.get(3)? }))?
+        .query_map([year], |r| {
+            Ok(TemplateTable { code: r.get(0)?, title: r.get(1)?, unit: r.get(2)?, notes: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT i.code, i.table_code, i.row_label, i.col_label, i.unit, i.kind, i.decimals, i.required, a.code
@@ -509,7 +535,8 @@ pub fn template_of(store: &Store, year: i32) -> Result<Template, AccountsError> 
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare("SELECT code, expression, severity, message FROM ra_rule WHERE year = ?1 ORDER BY position")?;
+    let mut stmt =
+        conn.prepare("SELECT code, expression, severity, message FROM ra_rule WHERE year = ?1 ORDER BY position")?;
     let rules = stmt
         .query_map([year], |r| {
             Ok(TemplateRule {

@@ -16,9 +16,13 @@ pub struct StoredValue {
 
 /// The current value of every item of `year`.
 pub fn current_values(conn: &Connection, year: i32) -> rusqlite::Result<HashMap<String, StoredValue>> {
-    let mut stmt = conn.prepare("SELECT item_code, value_num, value_text, note, cell FROM ra_value WHERE year = ?1 AND current = 1")?;
+    let mut stmt = conn
+        .prepare("SELECT item_code, value_num, value_text, note, cell FROM ra_value WHERE year = ?1 AND current = 1")?;
     let rows = stmt.query_map([year], |r| {
-        Ok((r.get::<_, String>(0)?, StoredValue { number: r.get(1)?, text: r.get(2)?, note: r.get(3)?, cell: r.get(4)? }))
+        Ok((
+            r.get::<_, String>(0)?,
+            StoredValue { number: r.get(1)?, text: r.get(2)?, note: r.get(3)?, cell: r.get(4)? },
+        ))
     })?;
     rows.collect()
 }
@@ -40,14 +44,23 @@ pub enum Change {
 }
 
 /// Make `value` the current value of `item_code` in `year`, keeping the old one in the history.
-pub fn set_value(conn: &Connection, year: i32, item_code: &str, value: &StoredValue, from: &Provenance) -> rusqlite::Result<Change> {
+pub fn set_value(
+    conn: &Connection,
+    year: i32,
+    item_code: &str,
+    value: &StoredValue,
+    from: &Provenance,
+) -> rusqlite::Result<Change> {
     let old = current_values_of(conn, year, item_code)?;
     let change = match &old {
         None => Change::New,
         Some(o) if o.number == value.number && o.text == value.text && o.note == value.note => return Ok(Change::Same),
         Some(_) => Change::Changed,
     };
-    conn.execute("UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1", params![year, item_code])?;
+    conn.execute(
+        "UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1",
+        params![year, item_code],
+    )?;
     conn.execute(
         "INSERT INTO ra_value (year, item_code, value_num, value_text, note, source, submission_id, cell, entered_at, entered_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -78,7 +91,11 @@ fn current_values_of(conn: &Connection, year: i32, item_code: &str) -> rusqlite:
 }
 
 /// Every value an item has had in `year`, oldest first: (value, source, entered at, by, current).
-pub fn history(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Result<Vec<(StoredValue, String, String, String, bool)>> {
+pub fn history(
+    conn: &Connection,
+    year: i32,
+    item_code: &str,
+) -> rusqlite::Result<Vec<(StoredValue, String, String, String, bool)>> {
     let mut stmt = conn.prepare(
         "SELECT value_num, value_text, note, cell, source, entered_at, entered_by, current
          FROM ra_value WHERE year = ?1 AND item_code = ?2 ORDER BY id",
@@ -97,7 +114,11 @@ pub fn history(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Resul
 
 /// The final values of an earlier year (or any year) from a sheet of «کد قلم» and «مقدار»
 /// (and optionally «یادداشت»): all rows land, or none do.
-pub fn import_final_values(store: &mut crate::store::Store, year: i32, path: &std::path::Path) -> Result<u32, super::AccountsError> {
+pub fn import_final_values(
+    store: &mut crate::store::Store,
+    year: i32,
+    path: &std::path::Path,
+) -> Result<u32, super::AccountsError> {
     use crate::sheets::{read_sheet, Column, Header};
     #[derive(Clone, Copy, PartialEq, Eq, Hash)]
     enum F {
@@ -113,7 +134,14 @@ pub fn import_final_values(store: &mut crate::store::Store, year: i32, path: &st
     let sheet = read_sheet(path, &["مقادیر"], 50_000)?;
     let (header, rows) = match Header::split(&sheet.rows, &sheet.sheet, COLUMNS, &[F::Code, F::Value]) {
         Ok(split) => split,
-        Err(m) => return Err(super::AccountsError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing: m.missing, found: m.found }),
+        Err(m) => {
+            return Err(super::AccountsError::MissingColumns {
+                file: sheet.file_name,
+                sheet: sheet.sheet,
+                missing: m.missing,
+                found: m.found,
+            })
+        }
     };
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
@@ -149,7 +177,8 @@ pub fn import_final_values(store: &mut crate::store::Store, year: i32, path: &st
         crate::store::record_audit(
             tx,
             actor,
-            &crate::store::AuditEntry::new("ra_values", &year.to_string(), "import").new_value(serde_json::json!({ "file": file, "values": parsed.len() })),
+            &crate::store::AuditEntry::new("ra_values", &year.to_string(), "import")
+                .new_value(serde_json::json!({ "file": file, "values": parsed.len() })),
         )?;
         Ok::<_, super::AccountsError>(parsed.len() as u32)
     })
@@ -165,18 +194,29 @@ pub fn enter_value(
 ) -> Result<Change, super::AccountsError> {
     let template = super::template_of(store, year)?;
     let code = item_code.trim().to_ascii_uppercase();
-    let item = template.items.iter().find(|i| i.code == code).ok_or_else(|| super::AccountsError::UnknownItem { year, code: code.clone() })?;
+    let item = template
+        .items
+        .iter()
+        .find(|i| i.code == code)
+        .ok_or_else(|| super::AccountsError::UnknownItem { year, code: code.clone() })?;
     let typed = crate::fa::normalize_text(typed);
     let value = if item.kind == super::ItemKind::Text {
-        StoredValue { number: None, text: Some(typed.clone()).filter(|t| !t.is_empty()), note: note.trim().to_string(), cell: String::new() }
+        StoredValue {
+            number: None,
+            text: Some(typed.clone()).filter(|t| !t.is_empty()),
+            note: note.trim().to_string(),
+            cell: String::new(),
+        }
     } else if typed.is_empty() {
         StoredValue { number: None, text: None, note: note.trim().to_string(), cell: String::new() }
     } else {
-        let number = crate::fa::parse_number(&typed).map_err(|e| super::AccountsError::InvalidValue { code: code.clone(), message: e.to_string() })?;
+        let number = crate::fa::parse_number(&typed)
+            .map_err(|e| super::AccountsError::InvalidValue { code: code.clone(), message: e.to_string() })?;
         StoredValue { number: Some(number), text: None, note: note.trim().to_string(), cell: String::new() }
     };
     store.write(|tx, actor| {
-        let change = set_value(tx, year, &code, &value, &Provenance { source: "manual", submission_id: None, cell: "", actor })?;
+        let change =
+            set_value(tx, year, &code, &value, &Provenance { source: "manual", submission_id: None, cell: "", actor })?;
         if change != Change::Same {
             crate::store::record_audit(
                 tx,

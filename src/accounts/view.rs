@@ -35,7 +35,9 @@ pub struct AccountsOverview {
 pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, AccountsError> {
     let template = match template_of(store, year) {
         Ok(t) => t,
-        Err(AccountsError::NoTemplate { .. }) => return Ok(AccountsOverview { year, template: None, dashboard: None, assignments: None }),
+        Err(AccountsError::NoTemplate { .. }) => {
+            return Ok(AccountsOverview { year, template: None, dashboard: None, assignments: None })
+        }
         Err(e) => return Err(e),
     };
     Ok(AccountsOverview {
@@ -72,7 +74,8 @@ pub fn item_rows(store: &Store, year: i32, table: &str) -> Result<Vec<ItemRow>, 
     let template = template_of(store, year)?;
     let now = current_values(store.conn(), year)?;
     let before = current_values(store.conn(), year - 1)?;
-    let names: HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let names: HashMap<String, String> =
+        crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     // The same view the lock triggers read (migration 0002), so the grid and SQL agree.
     let locked: std::collections::HashSet<String> = {
         let mut stmt = store.conn().prepare("SELECT item_code FROM ra_locked_item WHERE year = ?1")?;

@@ -8,8 +8,8 @@ use crate::agencies::{self, Agency};
 use crate::fa::to_persian_digits;
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -81,7 +81,6 @@ pub struct GeneratedWorkbook {
     pub items: u32,
 }
 
-
 /// Write one workbook per agency with items (or only `agency_codes`) into `out_dir`.
 pub fn generate_workbooks(
     store: &mut Store,
@@ -122,7 +121,8 @@ pub(super) fn write_agency_workbooks(
     if !agency_codes.is_empty() && agencies.is_empty() {
         return Err(AccountsError::NothingToGenerate { year });
     }
-    std::fs::create_dir_all(out_dir).map_err(|e| AccountsError::Write { path: out_dir.display().to_string(), detail: e.to_string() })?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| AccountsError::Write { path: out_dir.display().to_string(), detail: e.to_string() })?;
     let mut written = Vec::new();
     for agency in &agencies {
         let items = &by_agency[&agency.code];
@@ -138,8 +138,17 @@ pub(super) fn write_agency_workbooks(
         };
         identity.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
-        let kind = if marks.is_empty() { "حساب‌های منطقه‌ای" } else { "بازخورد حساب‌های منطقه‌ای" };
-        let file_name = crate::sheets::safe_file_name(&format!("{kind} {} - {} {}.xlsx", to_persian_digits(&year.to_string()), agency.code, short));
+        let kind = if marks.is_empty() {
+            "حساب‌های منطقه‌ای"
+        } else {
+            "بازخورد حساب‌های منطقه‌ای"
+        };
+        let file_name = crate::sheets::safe_file_name(&format!(
+            "{kind} {} - {} {}.xlsx",
+            to_persian_digits(&year.to_string()),
+            agency.code,
+            short
+        ));
         let path: PathBuf = out_dir.join(&file_name);
         let context = Context {
             template: &template,
@@ -201,9 +210,15 @@ impl Styles {
         Self {
             title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right),
             subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right),
-            header: border(Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap()),
-            label: border(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter)),
-            code: border(Format::new().set_font_color("#52606D").set_font_size(9).set_align(FormatAlign::VerticalCenter)),
+            header: border(
+                Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap(),
+            ),
+            label: border(
+                Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
+            ),
+            code: border(
+                Format::new().set_font_color("#52606D").set_font_size(9).set_align(FormatAlign::VerticalCenter),
+            ),
             previous: border(Format::new().set_font_color("#52606D").set_num_format("#,##0.##")),
             note: border(Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap()),
             guide: Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
@@ -279,7 +294,8 @@ fn write_workbook(
     if !findings.is_empty() {
         let sheet = workbook.add_worksheet();
         sheet.set_name(FINDINGS_SHEET)?.set_right_to_left(true).set_tab_color("#C0392B");
-        for (c, h) in [CODE_HEADER, "جدول", "سطر / ستون", "ایراد و راه درست کردن آن"].iter().enumerate() {
+        for (c, h) in [CODE_HEADER, "جدول", "سطر / ستون", "ایراد و راه درست کردن آن"].iter().enumerate()
+        {
             sheet.write_string_with_format(0, c as u16, *h, &styles.header)?;
         }
         for (r, (item, messages)) in findings.iter().enumerate() {
@@ -309,7 +325,14 @@ fn write_workbook(
         sheet.set_name(&table.code)?.set_right_to_left(true).set_tab_color("#1F6F5C");
         sheet.merge_range(0, 0, 0, NOTE_COLUMN, &format!("{} — {}", table.code, table.title), &styles.title)?;
         let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
-        sheet.merge_range(1, 0, 1, NOTE_COLUMN, &format!("{unit}استان {} · سال {year} · {}", context.province, agency.name), &styles.subtitle)?;
+        sheet.merge_range(
+            1,
+            0,
+            1,
+            NOTE_COLUMN,
+            &format!("{unit}استان {} · سال {year} · {}", context.province, agency.name),
+            &styles.subtitle,
+        )?;
         let headers = [
             CODE_HEADER.to_string(),
             "سطر".into(),
@@ -340,12 +363,17 @@ fn write_workbook(
                 None => styles.input(item),
             };
             if let Some(messages) = marked {
-                let note = rust_xlsxwriter::Note::new(messages.join("\n")).set_author("دفتر").set_width(360).set_height(120);
+                let note =
+                    rust_xlsxwriter::Note::new(messages.join("\n")).set_author("دفتر").set_width(360).set_height(120);
                 sheet.insert_note(r, VALUE_COLUMN, &note)?;
             }
             match context.current.get(&item.code) {
-                Some(v) if v.number.is_some() => sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?,
-                Some(v) if v.text.is_some() => sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?,
+                Some(v) if v.number.is_some() => {
+                    sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?
+                }
+                Some(v) if v.text.is_some() => {
+                    sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?
+                }
                 _ => sheet.write_blank(r, VALUE_COLUMN, &input)?,
             };
             match context.previous.get(&item.code).and_then(|v| v.number) {

@@ -59,7 +59,10 @@ impl Problem for AgencyError {
         match self {
             Self::InvalidRows { problems, .. } => problems.iter().map(ToString::to_string).collect(),
             Self::MissingColumns { found, .. } => {
-                vec![format!("سرستون‌های موجود: {}", found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، "))]
+                vec![format!(
+                    "سرستون‌های موجود: {}",
+                    found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، ")
+                )]
             }
             Self::Sheet(e) => e.details(),
             Self::Store(e) => e.details(),

@@ -45,10 +45,14 @@ const COLUMNS: &[Column<Field>] = &[
     Column { field: Field::Name, name: "نام دستگاه", aliases: &["نام", "عنوان دستگاه"] },
     Column { field: Field::ShortName, name: "نام کوتاه", aliases: &["نام اختصاری"] },
     Column { field: Field::Group, name: "گروه جشنواره", aliases: &["گروه"] },
-    Column { field: Field::Ministry, name: "دستگاه مادر", aliases: &["وزارتخانه", "وزارتخانه مادر"] },
+    Column {
+        field: Field::Ministry, name: "دستگاه مادر", aliases: &["وزارتخانه", "وزارتخانه مادر"]
+    },
     Column { field: Field::Focal, name: "کارشناس رابط", aliases: &["رابط", "کارشناس"] },
     Column { field: Field::Phone, name: "تلفن", aliases: &["شماره تلفن"] },
-    Column { field: Field::Email, name: "رایانامه", aliases: &["ایمیل", "پست الکترونیک", "پست الکترونیکی"] },
+    Column {
+        field: Field::Email, name: "رایانامه", aliases: &["ایمیل", "پست الکترونیک", "پست الکترونیکی"]
+    },
     Column { field: Field::Active, name: "فعال", aliases: &["وضعیت"] },
 ];
 const REQUIRED: [Field; 2] = [Field::Code, Field::Name];
@@ -107,7 +111,11 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
         let mut row_problems = Vec::new();
         for (field, index) in layout.fields() {
             if let CellValue::Error(e) = row.cell(index) {
-                row_problems.push(layout.problem(row, field, format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید.")));
+                row_problems.push(layout.problem(
+                    row,
+                    field,
+                    format!("خانه خطای فرمول «{e}» دارد؛ مقدار درست را بنویسید."),
+                ));
             }
         }
         let raw = AgencyInput {
@@ -126,7 +134,11 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
         }
         let active_text = layout.text(row, Field::Active);
         let active = parse_active(&active_text).unwrap_or_else(|()| {
-            row_problems.push(layout.problem(row, Field::Active, format!("«{active_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید.")));
+            row_problems.push(layout.problem(
+                row,
+                Field::Active,
+                format!("«{active_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید."),
+            ));
             None
         });
         if !input.code.is_empty() {
@@ -135,7 +147,11 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
                 row_problems.push(layout.problem(
                     row,
                     Field::Code,
-                    format!("کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.", crate::fa::to_persian_digits(&input.code), crate::fa::to_persian_digits(&first.to_string())),
+                    format!(
+                        "کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.",
+                        crate::fa::to_persian_digits(&input.code),
+                        crate::fa::to_persian_digits(&first.to_string())
+                    ),
                 ));
             }
         }
@@ -170,7 +186,12 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
     let layout = Layout::read(header, COLUMNS);
     let missing = layout.missing(COLUMNS, &REQUIRED);
     if !missing.is_empty() {
-        return Err(AgencyError::MissingColumns { file: sheet.file_name, sheet: sheet.sheet, missing, found: layout.found });
+        return Err(AgencyError::MissingColumns {
+            file: sheet.file_name,
+            sheet: sheet.sheet,
+            missing,
+            found: layout.found,
+        });
     }
     let invalid = |problems: Vec<RowProblem>| AgencyError::InvalidRows {
         file: sheet.file_name.clone(),

@@ -85,7 +85,11 @@ pub fn set_active(store: &mut Store, code: &str, active: bool, reason: Option<&s
         tx.execute("UPDATE agency SET active = ?1 WHERE id = ?2", params![active, existing.id])?;
         let after = by_code(tx, &existing.code)?.expect("just updated");
         let action = if active { "activate" } else { "deactivate" };
-        record_audit(tx, actor, &AuditEntry::new("agency", &existing.code, action).old(&existing).new_value(&after).reason(reason))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("agency", &existing.code, action).old(&existing).new_value(&after).reason(reason),
+        )?;
         Ok(after)
     })
 }
@@ -113,7 +117,9 @@ pub(super) fn by_name_key(conn: &Connection, key: &str) -> rusqlite::Result<Opti
 pub(super) fn group_id(conn: &Connection, actor: &str, name: Option<&str>) -> Result<(Option<i64>, bool), AgencyError> {
     let Some(name) = name else { return Ok((None, false)) };
     let key = comparison_key(name);
-    if let Some(id) = conn.query_row("SELECT id FROM agency_group WHERE name_key = ?1", [&key], |r| r.get(0)).optional()? {
+    if let Some(id) =
+        conn.query_row("SELECT id FROM agency_group WHERE name_key = ?1", [&key], |r| r.get(0)).optional()?
+    {
         return Ok((Some(id), false));
     }
     conn.execute("INSERT INTO agency_group (name, name_key) VALUES (?1, ?2)", params![name, key])?;
@@ -185,6 +191,10 @@ pub(super) fn update(
         ],
     )?;
     let after = by_code(conn, &input.code)?.expect("just updated");
-    record_audit(conn, actor, &AuditEntry::new("agency", &existing.code, "update").old(existing).new_value(&after).reason(reason))?;
+    record_audit(
+        conn,
+        actor,
+        &AuditEntry::new("agency", &existing.code, "update").old(existing).new_value(&after).reason(reason),
+    )?;
     Ok(after)
 }

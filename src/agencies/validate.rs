@@ -24,7 +24,10 @@ pub(super) fn problems(input: &AgencyInput) -> Vec<(&'static str, String)> {
     if input.code.is_empty() {
         out.push(("code", "کد دستگاه را بنویسید (مثلاً ۱۰۱).".to_string()));
     } else if input.code.chars().count() > 20 || !input.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        out.push(("code", format!("کد «{}» باید از رقم و حرف لاتین (و خط تیره) باشد و بیش از ۲۰ نویسه نباشد.", input.code)));
+        out.push((
+            "code",
+            format!("کد «{}» باید از رقم و حرف لاتین (و خط تیره) باشد و بیش از ۲۰ نویسه نباشد.", input.code),
+        ));
     }
     if input.name.is_empty() {
         out.push(("name", "نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»).".to_string()));
@@ -56,12 +59,16 @@ mod tests {
     use super::*;
 
     fn input() -> AgencyInput {
-        AgencyInput { code: "۱۰۱".into(), name: "اداره كل آموزش و پرورش استان لرستان".into(), ..Default::default() }
+        AgencyInput {
+            code: "۱۰۱".into(), name: "اداره كل آموزش و پرورش استان لرستان".into(), ..Default::default()
+        }
     }
 
     #[test]
     fn cleaning_unifies_digits_and_letters() {
-        let c = clean(&AgencyInput { phone: "۰۶۶-۳۳۲۲۰۰۰۰".into(), email: " Info@Example.IR ".into(), ..input() });
+        let c = clean(&AgencyInput {
+            phone: "۰۶۶-۳۳۲۲۰۰۰۰".into(), email: " Info@Example.IR ".into(), ..input()
+        });
         assert_eq!(c.code, "101");
         assert_eq!(c.name, "اداره کل آموزش و پرورش استان لرستان");
         assert_eq!(c.phone, "066-33220000");
@@ -71,7 +78,13 @@ mod tests {
 
     #[test]
     fn names_each_wrong_field() {
-        let c = clean(&AgencyInput { code: "".into(), name: " ".into(), phone: "تلفن".into(), email: "a@b".into(), ..input() });
+        let c = clean(&AgencyInput {
+            code: "".into(),
+            name: " ".into(),
+            phone: "تلفن".into(),
+            email: "a@b".into(),
+            ..input()
+        });
         let fields: Vec<_> = problems(&c).into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, ["code", "name", "phone", "email"]);
         let c = clean(&AgencyInput { code: "۱۰ ۱".into(), ..input() });

@@ -146,7 +146,11 @@ const PAST_COLUMNS: &[Column<P>] = &[
 pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<u32, EvaluationError> {
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
-    let sheet = workbook.sheet_names().into_iter().next().ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "نتایج".into() })?;
+    let sheet = workbook
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or(EvaluationError::MissingSheet { file: file.clone(), sheet: "نتایج".into() })?;
     let rows = workbook.rows(&sheet, 5_000)?;
     let required = [P::Agency, P::Total, P::Percent];
     let (header, data) = match Header::split(&rows, &sheet, PAST_COLUMNS, &required) {
@@ -160,7 +164,11 @@ pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<
         let id = match agency_by_code(store.conn(), &code) {
             Ok((id, ..)) => id,
             Err(_) => {
-                problems.push(header.problem(row, P::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")));
+                problems.push(header.problem(
+                    row,
+                    P::Agency,
+                    format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست."),
+                ));
                 continue;
             }
         };
@@ -239,7 +247,9 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
         match agency_by_code(store.conn(), &code) {
             Ok((id, ..)) if !tier.is_empty() => parsed.push((id, tier, rank)),
             Ok(_) => problems.push(header.problem(row, N::Tier, "سطح ملی را بنویسید.".into())),
-            Err(_) => problems.push(header.problem(row, N::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست."))),
+            Err(_) => {
+                problems.push(header.problem(row, N::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")))
+            }
         }
     }
     let mut province = (None, None);
@@ -260,10 +270,22 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_national WHERE year = ?1", [year])?;
         for (id, tier, rank) in &parsed {
-            tx.execute("INSERT INTO ev_national (year, agency_id, national_tier, national_rank) VALUES (?1, ?2, ?3, ?4)", params![year, id, tier, rank])?;
+            tx.execute(
+                "INSERT INTO ev_national (year, agency_id, national_tier, national_rank) VALUES (?1, ?2, ?3, ?4)",
+                params![year, id, tier, rank],
+            )?;
         }
-        tx.execute("UPDATE ev_year SET province_rank = ?2, province_count = ?3 WHERE year = ?1", params![year, province.0, province.1])?;
-        record_audit(tx, actor, &AuditEntry::new("ev_national", &year.to_string(), "import").new_value((parsed.len(), province)).reason(Some(&file)))?;
+        tx.execute(
+            "UPDATE ev_year SET province_rank = ?2, province_count = ?3 WHERE year = ?1",
+            params![year, province.0, province.1],
+        )?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_national", &year.to_string(), "import")
+                .new_value((parsed.len(), province))
+                .reason(Some(&file)),
+        )?;
         Ok(parsed.len() as u32)
     })
 }
@@ -275,15 +297,29 @@ pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, Eval
     let province = store.province()?;
     let scores = super::results::scores_on(store.conn(), year, Basis::Final)?;
     let catalog = super::catalog::catalog_of(store.conn(), year)?;
-    let write_err = |e: rust_xlsxwriter::XlsxError| EvaluationError::Write { path: out.display().to_string(), detail: e.to_string() };
+    let write_err = |e: rust_xlsxwriter::XlsxError| EvaluationError::Write {
+        path: out.display().to_string(),
+        detail: e.to_string(),
+    };
     let mut workbook = Workbook::new();
     let header = Format::new().set_bold().set_background_color("#DDEBE6").set_text_wrap();
     let two = Format::new().set_num_format("0.00");
     let sheet = workbook.add_worksheet();
     sheet.set_name("نتایج نهایی").map_err(write_err)?.set_right_to_left(true);
     let headers = [
-        "استان", "سال", "کد دستگاه", "نام دستگاه", "گروه جشنواره", "امتیاز عمومی", "امتیاز اختصاصی", "امتیاز توسعه‌ای", "امتیاز کل", "درصد", "سطح",
-        "رتبه", "رتبه در گروه",
+        "استان",
+        "سال",
+        "کد دستگاه",
+        "نام دستگاه",
+        "گروه جشنواره",
+        "امتیاز عمومی",
+        "امتیاز اختصاصی",
+        "امتیاز توسعه‌ای",
+        "امتیاز کل",
+        "درصد",
+        "سطح",
+        "رتبه",
+        "رتبه در گروه",
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
@@ -310,7 +346,8 @@ pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, Eval
 
     let sheet = workbook.add_worksheet();
     sheet.set_name("امتیاز شاخص‌ها").map_err(write_err)?.set_right_to_left(true);
-    for (c, h) in ["کد دستگاه", "کد شاخص", "نوع", "سقف امتیاز", "امتیاز نهایی"].iter().enumerate() {
+    for (c, h) in ["کد دستگاه", "کد شاخص", "نوع", "سقف امتیاز", "امتیاز نهایی"].iter().enumerate()
+    {
         sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
     }
     let mut row = 1;

@@ -107,7 +107,11 @@ impl Reading<'_> {
         };
         let rows = self.workbook.rows(&sheet, MAX_ROWS)?;
         let split = Header::split(&rows, &sheet, spec, required);
-        split.map(|(h, data)| Some((h, data.to_vec()))).map_err(|m| EvaluationError::MissingColumns { file, sheet, missing: m.missing })
+        split.map(|(h, data)| Some((h, data.to_vec()))).map_err(|m| EvaluationError::MissingColumns {
+            file,
+            sheet,
+            missing: m.missing,
+        })
     }
 }
 
@@ -124,7 +128,11 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
         let code = code_of(&header.text(row, A::Code));
         let title = normalize_text(&header.text(row, A::Title));
         if code.is_empty() || axes.iter().any(|a: &Axis| a.code == code) {
-            reading.problems.push(header.problem(row, A::Code, format!("کد محور «{code}» خالی است یا دوبار آمده است.")));
+            reading.problems.push(header.problem(
+                row,
+                A::Code,
+                format!("کد محور «{code}» خالی است یا دوبار آمده است."),
+            ));
         }
         if title.is_empty() {
             reading.problems.push(header.problem(row, A::Title, "عنوان محور را بنویسید.".into()));
@@ -164,8 +172,15 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
         let method_text = normalize_text(&header.text(row, I::Method));
         let method = Method::from_persian(&method_text);
         if method.is_none() {
-            let what = if method_text.is_empty() { "روش امتیازدهی نوشته نشده است".to_string() } else { format!("روش «{method_text}» شناخته نیست") };
-            problem(I::Method, format!("{what}؛ یکی از «نسبت به هدف»، «امتیاز مستقیم»، «بله/خیر» یا «سنجه‌ای» بنویسید."));
+            let what = if method_text.is_empty() {
+                "روش امتیازدهی نوشته نشده است".to_string()
+            } else {
+                format!("روش «{method_text}» شناخته نیست")
+            };
+            problem(
+                I::Method,
+                format!("{what}؛ یکی از «نسبت به هدف»، «امتیاز مستقیم»، «بله/خیر» یا «سنجه‌ای» بنویسید."),
+            );
         }
         let direction_text = normalize_text(&header.text(row, I::Direction));
         let direction = Direction::from_persian(&direction_text);
@@ -182,7 +197,9 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
         let axis_code = Some(code_of(&header.text(row, I::Axis))).filter(|a| !a.is_empty());
         match (&axis_code, kind) {
             (None, Some(IndicatorKind::General)) => problem(I::Axis, "شاخص عمومی باید محور داشته باشد.".into()),
-            (Some(a), _) if !axes.iter().any(|x| &x.code == a) => problem(I::Axis, format!("محور «{a}» در برگهٔ محورها نیست.")),
+            (Some(a), _) if !axes.iter().any(|x| &x.code == a) => {
+                problem(I::Axis, format!("محور «{a}» در برگهٔ محورها نیست."))
+            }
             _ => {}
         }
         let codes = agency_codes(&header.text(row, I::Agencies));
@@ -216,25 +233,43 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
     }
     let indicator_header = header;
 
-    if let Some((header, rows)) = reading.table(MEASURES_SHEET, MEASURE_COLUMNS, &[M::Indicator, M::Code, M::Weight], true)? {
+    if let Some((header, rows)) =
+        reading.table(MEASURES_SHEET, MEASURE_COLUMNS, &[M::Indicator, M::Code, M::Weight], true)?
+    {
         for row in &rows {
             let indicator_code = code_of(&header.text(row, M::Indicator));
             let code = code_of(&header.text(row, M::Code));
             let weight_text = header.text(row, M::Weight);
             let Some(indicator) = indicators.iter_mut().find(|i| i.code == indicator_code) else {
-                reading.problems.push(header.problem(row, M::Indicator, format!("شاخص «{indicator_code}» در برگهٔ شاخص‌ها نیست.")));
+                reading.problems.push(header.problem(
+                    row,
+                    M::Indicator,
+                    format!("شاخص «{indicator_code}» در برگهٔ شاخص‌ها نیست."),
+                ));
                 continue;
             };
             if indicator.method != Method::Measures {
-                reading.problems.push(header.problem(row, M::Indicator, format!("روش شاخص «{indicator_code}» «سنجه‌ای» نیست که سنجه داشته باشد.")));
+                reading.problems.push(header.problem(
+                    row,
+                    M::Indicator,
+                    format!("روش شاخص «{indicator_code}» «سنجه‌ای» نیست که سنجه داشته باشد."),
+                ));
             }
             if code.is_empty() || indicator.measures.iter().any(|m| m.code == code) {
-                reading.problems.push(header.problem(row, M::Code, format!("کد سنجه «{code}» خالی است یا در این شاخص دوبار آمده است.")));
+                reading.problems.push(header.problem(
+                    row,
+                    M::Code,
+                    format!("کد سنجه «{code}» خالی است یا در این شاخص دوبار آمده است."),
+                ));
             }
             let weight = match parse_number(&weight_text) {
                 Ok(w) if w > 0.0 => w,
                 _ => {
-                    reading.problems.push(header.problem(row, M::Weight, format!("وزن «{weight_text}» باید عددی بیشتر از صفر باشد.")));
+                    reading.problems.push(header.problem(
+                        row,
+                        M::Weight,
+                        format!("وزن «{weight_text}» باید عددی بیشتر از صفر باشد."),
+                    ));
                     0.0
                 }
             };
@@ -245,12 +280,20 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
         let row = &rows_of[&indicator.code];
         let sum: f64 = indicator.measures.iter().map(|m| m.weight).sum();
         if indicator.measures.is_empty() {
-            reading.problems.push(indicator_header.problem(row, I::Method, format!("شاخص سنجه‌ای «{}» در برگهٔ سنجه‌ها سنجه‌ای ندارد.", indicator.code)));
+            reading.problems.push(indicator_header.problem(
+                row,
+                I::Method,
+                format!("شاخص سنجه‌ای «{}» در برگهٔ سنجه‌ها سنجه‌ای ندارد.", indicator.code),
+            ));
         } else if (sum - 100.0).abs() > 1e-6 {
             reading.problems.push(indicator_header.problem(
                 row,
                 I::Method,
-                format!("وزن سنجه‌های شاخص «{}» روی هم {} است، نه ۱۰۰.", indicator.code, format_decimal(sum, if sum.fract() == 0.0 { 0 } else { 2 })),
+                format!(
+                    "وزن سنجه‌های شاخص «{}» روی هم {} است، نه ۱۰۰.",
+                    indicator.code,
+                    format_decimal(sum, if sum.fract() == 0.0 { 0 } else { 2 })
+                ),
             ));
         }
     }
@@ -262,7 +305,11 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
 
 /// Fill in who is evaluated on what (general and open development indicators: every active
 /// agency) and check the ceilings of every active agency against the scales.
-pub fn resolve_and_check(catalog: &mut Catalog, settings: &EvalSettings, active: &[(String, String)]) -> Result<(), EvaluationError> {
+pub fn resolve_and_check(
+    catalog: &mut Catalog,
+    settings: &EvalSettings,
+    active: &[(String, String)],
+) -> Result<(), EvaluationError> {
     for indicator in &mut catalog.indicators {
         if indicator.agencies.is_empty() {
             indicator.agencies = active.iter().map(|(code, _)| code.clone()).collect();
@@ -279,21 +326,31 @@ pub fn resolve_and_check(catalog: &mut Catalog, settings: &EvalSettings, active:
     for (code, name) in active {
         let fa_code = crate::fa::to_persian_digits(code);
         let sum = |kind| -> (f64, usize) {
-            let of: Vec<&Indicator> = catalog.indicators.iter().filter(|i| i.kind == kind && i.agencies.contains(code)).collect();
+            let of: Vec<&Indicator> =
+                catalog.indicators.iter().filter(|i| i.kind == kind && i.agencies.contains(code)).collect();
             (of.iter().map(|i| i.ceiling).sum(), of.len())
         };
         let (specific, count) = sum(IndicatorKind::Specific);
         let (development, dev_count) = sum(IndicatorKind::Development);
         if count == 0 {
-            problems.push(format!("«{name}» ({fa_code}) شاخص اختصاصی ندارد؛ سهم استانی شاخص‌های اختصاصی آن را بیفزایید."));
+            problems
+                .push(format!("«{name}» ({fa_code}) شاخص اختصاصی ندارد؛ سهم استانی شاخص‌های اختصاصی آن را بیفزایید."));
             continue;
         }
         let dev_scale = if dev_count > 0 { settings.development_scale() } else { 0.0 };
         if (specific - (settings.specific_scale - dev_scale)).abs() > 1e-6 {
-            problems.push(format!("«{name}» ({fa_code}): مجموع سقف شاخص‌های اختصاصی {} است، نه {}.", n(specific), n(settings.specific_scale - dev_scale)));
+            problems.push(format!(
+                "«{name}» ({fa_code}): مجموع سقف شاخص‌های اختصاصی {} است، نه {}.",
+                n(specific),
+                n(settings.specific_scale - dev_scale)
+            ));
         }
         if dev_count > 0 && (development - dev_scale).abs() > 1e-6 {
-            problems.push(format!("«{name}» ({fa_code}): مجموع سقف شاخص‌های توسعه‌ای {} است، نه {}.", n(development), n(dev_scale)));
+            problems.push(format!(
+                "«{name}» ({fa_code}): مجموع سقف شاخص‌های توسعه‌ای {} است، نه {}.",
+                n(development),
+                n(dev_scale)
+            ));
         }
     }
     if !problems.is_empty() {
@@ -324,7 +381,12 @@ fn active_agencies(store: &Store) -> Result<Vec<(String, String)>, EvaluationErr
 /// Import the catalog of `year` from `path`, replacing the catalog while no score has been
 /// entered. Allowed while the circular, the specific indicators' approval or the development
 /// indicators' phase is open.
-pub fn import_catalog(store: &mut Store, year: i32, path: &Path, today: JalaliDate) -> Result<CatalogImportReport, EvaluationError> {
+pub fn import_catalog(
+    store: &mut Store,
+    year: i32,
+    path: &Path,
+    today: JalaliDate,
+) -> Result<CatalogImportReport, EvaluationError> {
     let settings = settings_of(store.conn(), year)?;
     super::ensure_not_locked(store.conn(), year)?;
     let open = ["circular", "specific_approval", "development"]
@@ -349,7 +411,11 @@ pub fn import_catalog(store: &mut Store, year: i32, path: &Path, today: JalaliDa
         tx.execute("DELETE FROM ev_axis WHERE year = ?1", [year])?;
         write_catalog(tx, year, &catalog)?;
         let report = report_of(year, &catalog, active.len());
-        record_audit(tx, actor, &AuditEntry::new("ev_catalog", &year.to_string(), "import").new_value(&report).reason(Some(&file_name)))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_catalog", &year.to_string(), "import").new_value(&report).reason(Some(&file_name)),
+        )?;
         Ok(report)
     })
 }
@@ -368,7 +434,10 @@ fn report_of(year: i32, catalog: &Catalog, agencies: usize) -> CatalogImportRepo
 
 fn write_catalog(conn: &Connection, year: i32, catalog: &Catalog) -> Result<(), EvaluationError> {
     for (position, axis) in catalog.axes.iter().enumerate() {
-        conn.execute("INSERT INTO ev_axis (year, code, title, position) VALUES (?1, ?2, ?3, ?4)", params![year, axis.code, axis.title, position as i64])?;
+        conn.execute(
+            "INSERT INTO ev_axis (year, code, title, position) VALUES (?1, ?2, ?3, ?4)",
+            params![year, axis.code, axis.title, position as i64],
+        )?;
     }
     let ids: HashMap<String, i64> = conn
         .prepare("SELECT code, id FROM agency")?
@@ -378,7 +447,9 @@ fn write_catalog(conn: &Connection, year: i32, catalog: &Catalog) -> Result<(), 
         "INSERT INTO ev_indicator (year, code, kind, axis_code, title, ceiling, unit, evidence, method, direction, target, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    let mut measure = conn.prepare("INSERT INTO ev_measure (year, indicator_code, code, title, weight, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut measure = conn.prepare(
+        "INSERT INTO ev_measure (year, indicator_code, code, title, weight, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     let mut applies = conn.prepare("INSERT INTO ev_applies (year, indicator_code, agency_id) VALUES (?1, ?2, ?3)")?;
     for (position, i) in catalog.indicators.iter().enumerate() {
         insert.execute(params![
@@ -412,8 +483,12 @@ pub fn catalog_of(conn: &Connection, year: i32) -> Result<Catalog, EvaluationErr
         .query_map([year], |r| Ok(Axis { code: r.get(0)?, title: r.get(1)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut measures: HashMap<String, Vec<Measure>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT indicator_code, code, title, weight FROM ev_measure WHERE year = ?1 ORDER BY indicator_code, position")?;
-    for row in stmt.query_map([year], |r| Ok((r.get::<_, String>(0)?, Measure { code: r.get(1)?, title: r.get(2)?, weight: r.get(3)? })))? {
+    let mut stmt = conn.prepare(
+        "SELECT indicator_code, code, title, weight FROM ev_measure WHERE year = ?1 ORDER BY indicator_code, position",
+    )?;
+    for row in stmt.query_map([year], |r| {
+        Ok((r.get::<_, String>(0)?, Measure { code: r.get(1)?, title: r.get(2)?, weight: r.get(3)? }))
+    })? {
         let (code, m) = row?;
         measures.entry(code).or_default().push(m);
     }

@@ -30,7 +30,9 @@ impl Committee {
     }
     pub fn parse(text: &str) -> Option<Self> {
         let key = crate::fa::comparison_key(text);
-        [Self::Secretariat, Self::Steering].into_iter().find(|c| c.as_str() == key || crate::fa::comparison_key(c.persian()) == key)
+        [Self::Secretariat, Self::Steering]
+            .into_iter()
+            .find(|c| c.as_str() == key || crate::fa::comparison_key(c.persian()) == key)
     }
 }
 
@@ -59,7 +61,9 @@ impl Role {
     }
     pub fn parse(text: &str) -> Option<Self> {
         let key = crate::fa::comparison_key(text);
-        [Self::Chair, Self::Secretary, Self::Member].into_iter().find(|r| r.as_str() == key || crate::fa::comparison_key(r.persian()) == key)
+        [Self::Chair, Self::Secretary, Self::Member]
+            .into_iter()
+            .find(|r| r.as_str() == key || crate::fa::comparison_key(r.persian()) == key)
     }
 }
 
@@ -88,7 +92,12 @@ pub struct MemberInput {
 }
 
 /// Add a member while the committees' phase is open. Audited.
-pub fn add_member(store: &mut Store, year: i32, input: &MemberInput, today: JalaliDate) -> Result<Member, EvaluationError> {
+pub fn add_member(
+    store: &mut Store,
+    year: i32,
+    input: &MemberInput,
+    today: JalaliDate,
+) -> Result<Member, EvaluationError> {
     super::phases::ensure_open(store.conn(), year, "committees", today)?;
     let name = normalize_text(&input.name);
     if name.is_empty() {
@@ -116,15 +125,28 @@ pub fn add_member(store: &mut Store, year: i32, input: &MemberInput, today: Jala
 }
 
 /// Remove a member (a wrong entry) while the committees' phase is open. Audited with the reason.
-pub fn remove_member(store: &mut Store, year: i32, id: i64, reason: &str, today: JalaliDate) -> Result<(), EvaluationError> {
+pub fn remove_member(
+    store: &mut Store,
+    year: i32,
+    id: i64,
+    reason: &str,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
     super::phases::ensure_open(store.conn(), year, "committees", today)?;
     if reason.trim().is_empty() {
         return Err(EvaluationError::ReasonRequired);
     }
-    let old = members(store.conn(), year)?.into_iter().find(|m| m.id == id).ok_or(EvaluationError::Required { what: "عضو درست".into() })?;
+    let old = members(store.conn(), year)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or(EvaluationError::Required { what: "عضو درست".into() })?;
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_committee_member WHERE id = ?1", [id])?;
-        record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &id.to_string(), "remove").old(&old).reason(Some(reason.trim())))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_committee_member", &id.to_string(), "remove").old(&old).reason(Some(reason.trim())),
+        )?;
         Ok(())
     })
 }

@@ -83,7 +83,9 @@ pub enum EvaluationError {
     NewScoreRequired { ceiling: String },
     #[error("امتیاز تازهٔ {score} بیرون از بازهٔ ۰ تا سقف {ceiling} است.")]
     NewScoreOutOfRange { score: String, ceiling: String },
-    #[error("در پذیرش بخشی، امتیاز تازه باید میان امتیاز ارزیاب ({evaluator}) و سقف باشد و با امتیاز ارزیاب برابر نباشد.")]
+    #[error(
+        "در پذیرش بخشی، امتیاز تازه باید میان امتیاز ارزیاب ({evaluator}) و سقف باشد و با امتیاز ارزیاب برابر نباشد."
+    )]
     PartlyNeedsBetterScore { evaluator: String },
     #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
     ObjectionsPending { pending: Vec<String> },

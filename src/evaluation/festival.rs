@@ -57,7 +57,15 @@ pub fn nominations(conn: &Connection, year: i32) -> Result<Vec<Nomination>, Eval
 }
 
 /// Register a work team's nomination while the festival phase is open.
-pub fn nominate(store: &mut Store, year: i32, team: &str, agency_code: &str, project: &str, summary: &str, today: JalaliDate) -> Result<Nomination, EvaluationError> {
+pub fn nominate(
+    store: &mut Store,
+    year: i32,
+    team: &str,
+    agency_code: &str,
+    project: &str,
+    summary: &str,
+    today: JalaliDate,
+) -> Result<Nomination, EvaluationError> {
     super::phases::ensure_open(store.conn(), year, "festival", today)?;
     let (team, project) = (normalize_text(team), normalize_text(project));
     if team.is_empty() {
@@ -117,7 +125,8 @@ pub fn festival(conn: &Connection, year: i32) -> Result<Festival, EvaluationErro
             GroupWinners { group, winners }
         })
         .collect();
-    let mut growing: Vec<AgencyResult> = results.iter().filter(|r| r.growth.is_some_and(|g| g > 0.0)).cloned().collect();
+    let mut growing: Vec<AgencyResult> =
+        results.iter().filter(|r| r.growth.is_some_and(|g| g > 0.0)).cloned().collect();
     growing.sort_by(|a, b| b.growth.unwrap_or(0.0).total_cmp(&a.growth.unwrap_or(0.0)).then(a.rank.cmp(&b.rank)));
     growing.truncate(settings.growth_awards as usize);
     let teams = nominations(conn, year)?.into_iter().filter(|n| n.selected).collect();

@@ -6,14 +6,17 @@ use super::catalog::catalog_of;
 use super::model::{Indicator, Method};
 use super::scores::{current_scores, departure_needs_comment, store_score, Change, Provenance, Stage, StoredScore};
 use super::scoring::{earned, ScoreInput};
-use super::workbook::{EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, IDENTITY_SHEET, MEASURE_COLUMN, NOTE_COLUMN, SCORE_COLUMN, SCORES_SHEET};
+use super::workbook::{
+    EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, IDENTITY_SHEET, MEASURE_COLUMN, NOTE_COLUMN,
+    SCORES_SHEET, SCORE_COLUMN,
+};
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::accounts::IntakeStatus;
 use crate::error::{AppError, Fault, Problem};
+use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text, parse_number};
 use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
-use crate::fa::JalaliDate;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -31,7 +34,6 @@ pub struct EvalIntakeResult {
     pub changed_scores: u32,
     pub refusal: Option<AppError>,
 }
-
 
 /// Import returned workbooks of `purpose`, one transaction each; a refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.
@@ -71,10 +73,14 @@ pub fn import_workbooks(
 
 fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, EvaluationError> {
     let file = workbook.file_name().to_string();
-    let sheet = workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let sheet =
+        workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
     let rows = workbook.rows(&sheet, 100)?;
     let value = |label: &str| -> String {
-        rows.iter().find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label)).map(|r| normalize_text(&r.cell(1).as_text())).unwrap_or_default()
+        rows.iter()
+            .find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label))
+            .map(|r| normalize_text(&r.cell(1).as_text()))
+            .unwrap_or_default()
     };
     let [purpose, year, agency_code, agency_name, generated_at, nonce, digest] = IDENTITY_LABELS.map(value);
     if purpose.is_empty() && digest.is_empty() {
@@ -90,7 +96,8 @@ fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, Evaluati
         digest,
     };
     if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
-        let agency = if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
+        let agency =
+            if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
         return Err(EvaluationError::TamperedIdentity { file, agency });
     }
     Ok(identity)
@@ -146,9 +153,13 @@ fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, 
                 let Some((value, cell)) = &typed.actual else { return Ok(None) };
                 let input = match indicator.method {
                     Method::YesNo => ScoreInput::YesNo {
-                        yes: yes_no(value).ok_or_else(|| problem(cell, format!("«{}» را نمی‌توان خواند؛ «بله» یا «خیر» بنویسید.", value.as_text())))?,
+                        yes: yes_no(value).ok_or_else(|| {
+                            problem(cell, format!("«{}» را نمی‌توان خواند؛ «بله» یا «خیر» بنویسید.", value.as_text()))
+                        })?,
                     },
-                    Method::Points => return Err(problem(cell, "برای این شاخص امتیاز را در ستون امتیاز بنویسید.".into())),
+                    Method::Points => {
+                        return Err(problem(cell, "برای این شاخص امتیاز را در ستون امتیاز بنویسید.".into()))
+                    }
                     _ => ScoreInput::Actual { actual: number(value).map_err(|m| problem(cell, m))? },
                 };
                 (input, cell.clone())
@@ -177,8 +188,15 @@ fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, 
     Ok(Some((input, score, cell)))
 }
 
-fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::Catalog, path: &Path) -> Result<EvalIntakeResult, EvaluationError> {
-    let bytes = std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file_name(path), detail: e.to_string() })?;
+fn import_one(
+    store: &mut Store,
+    year: i32,
+    purpose: Purpose,
+    catalog: &super::Catalog,
+    path: &Path,
+) -> Result<EvalIntakeResult, EvaluationError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| crate::sheets::SheetError::Io { file: file_name(path), detail: e.to_string() })?;
     let sha = crate::accounts::sha256_hex(&bytes);
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
@@ -209,9 +227,13 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
         .optional()?
         .is_some();
     let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
-    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let sheet =
+        workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
     let rows = workbook.rows(&sheet, 5_000)?;
-    let header_at = rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER)).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let header_at = rows
+        .iter()
+        .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
+        .ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
     let mut typed: HashMap<String, Typed> = HashMap::new();
     let mut problems = Vec::new();
     let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
@@ -249,7 +271,11 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
         entry.note_cell = at(r, NOTE_COLUMN);
     }
     let settings = settings_of(store.conn(), year)?;
-    let own = if purpose == Purpose::Evaluator { current_scores(store.conn(), year, Stage::SelfAssessment)? } else { HashMap::new() };
+    let own = if purpose == Purpose::Evaluator {
+        current_scores(store.conn(), year, Stage::SelfAssessment)?
+    } else {
+        HashMap::new()
+    };
     let mut scores: Vec<(String, StoredScore)> = Vec::new();
     let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
     ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
@@ -257,13 +283,19 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
         let Some(t) = typed.get(&indicator.code) else { continue };
         match score_of(indicator, t) {
             Ok(Some((input, score, cell))) => {
-                if purpose == Purpose::SelfAssessment && settings.evidence_required && score > 0.0 && t.note().is_empty() {
+                if purpose == Purpose::SelfAssessment
+                    && settings.evidence_required
+                    && score > 0.0
+                    && t.note().is_empty()
+                {
                     problems.push(format!("{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.", t.note_cell, format_decimal(score, 2), indicator.code));
                     continue;
                 }
                 if purpose == Purpose::Evaluator && t.note().is_empty() {
                     let self_score = own.get(&(code.clone(), indicator.code.clone())).map(|s| s.score);
-                    if let Some((departure, _)) = departure_needs_comment(indicator, self_score, score, settings.departure_percent) {
+                    if let Some((departure, _)) =
+                        departure_needs_comment(indicator, self_score, score, settings.departure_percent)
+                    {
                         problems.push(format!(
                             "{}: امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
                             t.note_cell,
@@ -280,7 +312,15 @@ fn import_one(store: &mut Store, year: i32, purpose: Purpose, catalog: &super::C
                 };
                 scores.push((
                     indicator.code.clone(),
-                    StoredScore { input, score, evidence, comment, cell, entered_at: String::new(), entered_by: String::new() },
+                    StoredScore {
+                        input,
+                        score,
+                        evidence,
+                        comment,
+                        cell,
+                        entered_at: String::new(),
+                        entered_by: String::new(),
+                    },
                 ));
             }
             Ok(None) => {}

@@ -30,7 +30,12 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 /// Start a year's evaluation: its settings (the defaults unless given) and its phases laid
 /// end to end from `start`.
-pub fn create_year(store: &mut Store, year: i32, start: JalaliDate, settings: Option<EvalSettings>) -> Result<EvalSettings, EvaluationError> {
+pub fn create_year(
+    store: &mut Store,
+    year: i32,
+    start: JalaliDate,
+    settings: Option<EvalSettings>,
+) -> Result<EvalSettings, EvaluationError> {
     let settings = settings.unwrap_or_default();
     settings.validate()?;
     if year_exists(store.conn(), year)? {
@@ -39,7 +44,10 @@ pub fn create_year(store: &mut Store, year: i32, start: JalaliDate, settings: Op
     let schedule = phases::default_schedule(start);
     store.write(|tx, actor| {
         let json = serde_json::to_string(&settings).expect("settings serialize");
-        tx.execute("INSERT INTO ev_year (year, settings, created_at) VALUES (?1, ?2, ?3)", params![year, json, crate::store::now_iso()])?;
+        tx.execute(
+            "INSERT INTO ev_year (year, settings, created_at) VALUES (?1, ?2, ?3)",
+            params![year, json, crate::store::now_iso()],
+        )?;
         phases::insert_schedule(tx, year, &schedule)?;
         record_audit(tx, actor, &AuditEntry::new("ev_year", &year.to_string(), "create").new_value(&settings))?;
         Ok(settings.clone())
@@ -73,7 +81,11 @@ pub fn update_settings(store: &mut Store, year: i32, settings: &EvalSettings) ->
     store.write(|tx, actor| {
         let json = serde_json::to_string(settings).expect("settings serialize");
         tx.execute("UPDATE ev_year SET settings = ?2 WHERE year = ?1", params![year, json])?;
-        record_audit(tx, actor, &AuditEntry::new("ev_year", &year.to_string(), "settings").old(&old).new_value(settings))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_year", &year.to_string(), "settings").old(&old).new_value(settings),
+        )?;
         Ok(())
     })
 }
@@ -93,7 +105,9 @@ pub fn is_locked(conn: &Connection, year: i32) -> Result<bool, EvaluationError> 
 /// An agency's id and name by code (any digits), or UnknownAgency.
 pub(crate) fn agency_by_code(conn: &Connection, code: &str) -> Result<(i64, String, String), EvaluationError> {
     let code = crate::fa::to_latin_digits(code.trim());
-    conn.query_row("SELECT id, code, name FROM agency WHERE code = ?1", [&code], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?
-        .ok_or(EvaluationError::UnknownAgency { code })
+    conn.query_row("SELECT id, code, name FROM agency WHERE code = ?1", [&code], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
+    .optional()?
+    .ok_or(EvaluationError::UnknownAgency { code })
 }

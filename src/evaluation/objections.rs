@@ -21,16 +21,21 @@ pub struct Preliminary {
 
 pub fn preliminary(conn: &Connection, year: i32) -> Result<Option<Preliminary>, EvaluationError> {
     Ok(conn
-        .query_row("SELECT published_on, window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| {
-            let date = |i: usize| r.get::<_, String>(i).map(|d| JalaliDate::display_stored(&d));
-            Ok(Preliminary { published_on: date(0)?, window_opens: date(1)?, window_closes: date(2)? })
-        })
+        .query_row(
+            "SELECT published_on, window_opens, window_closes FROM ev_preliminary WHERE year = ?1",
+            [year],
+            |r| {
+                let date = |i: usize| r.get::<_, String>(i).map(|d| JalaliDate::display_stored(&d));
+                Ok(Preliminary { published_on: date(0)?, window_opens: date(1)?, window_closes: date(2)? })
+            },
+        )
         .optional()?)
 }
 
 /// The preliminary results as published.
 pub fn published_results(conn: &Connection, year: i32) -> Result<Option<Vec<AgencyResult>>, EvaluationError> {
-    let json: Option<String> = conn.query_row("SELECT results FROM ev_preliminary WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    let json: Option<String> =
+        conn.query_row("SELECT results FROM ev_preliminary WHERE year = ?1", [year], |r| r.get(0)).optional()?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
@@ -51,7 +56,11 @@ pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> R
     for indicator in &catalog.indicators {
         for agency in &indicator.agencies {
             if !scored.contains_key(&(agency.clone(), indicator.code.clone())) {
-                missing.push(format!("{}: شاخص «{}»", names.get(agency).cloned().unwrap_or_else(|| agency.clone()), indicator.code));
+                missing.push(format!(
+                    "{}: شاخص «{}»",
+                    names.get(agency).cloned().unwrap_or_else(|| agency.clone()),
+                    indicator.code
+                ));
             }
         }
     }
@@ -75,7 +84,11 @@ pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> R
         record_audit(tx, actor, &AuditEntry::new("ev_preliminary", &year.to_string(), "publish").new_value((today.to_latin_string(), closes.to_latin_string())))?;
         Ok::<_, EvaluationError>(())
     })?;
-    Ok(Preliminary { published_on: today.to_string(), window_opens: today.to_string(), window_closes: closes.to_string() })
+    Ok(Preliminary {
+        published_on: today.to_string(),
+        window_opens: today.to_string(),
+        window_closes: closes.to_string(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -103,7 +116,9 @@ impl Decision {
     }
     pub fn parse(text: &str) -> Option<Self> {
         let key = crate::fa::comparison_key(text);
-        [Self::Accepted, Self::Partly, Self::Rejected].into_iter().find(|d| d.as_str() == key || crate::fa::comparison_key(d.persian()) == key)
+        [Self::Accepted, Self::Partly, Self::Rejected]
+            .into_iter()
+            .find(|d| d.as_str() == key || crate::fa::comparison_key(d.persian()) == key)
     }
 }
 
@@ -176,13 +191,19 @@ pub fn file_objection(
     super::ensure_not_locked(store.conn(), year)?;
     let (opens, closes) = store
         .conn()
-        .query_row("SELECT window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .query_row("SELECT window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()?
         .ok_or(EvaluationError::NotPublished { year })?;
     let (opens, closes) = (JalaliDate::parse(&opens).expect("stored"), JalaliDate::parse(&closes).expect("stored"));
     let in_window = opens <= today && today <= closes;
     if !in_window && super::phases::ensure_open(store.conn(), year, "objection", today).is_err() {
-        return Err(EvaluationError::ObjectionOutsideWindow { opens: opens.to_string(), closes: closes.to_string(), today: today.to_string() });
+        return Err(EvaluationError::ObjectionOutsideWindow {
+            opens: opens.to_string(),
+            closes: closes.to_string(),
+            today: today.to_string(),
+        });
     }
     let reason = normalize_text(reason);
     if reason.is_empty() {
@@ -196,7 +217,11 @@ pub fn file_objection(
     }
     let exists = store
         .conn()
-        .query_row("SELECT 1 FROM ev_objection WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3", params![year, agency_id, indicator_code], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM ev_objection WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3",
+            params![year, agency_id, indicator_code],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some();
     if exists {
@@ -230,7 +255,10 @@ pub fn decide(
     if super::phases::ensure_open(store.conn(), year, "objection", today).is_err() {
         super::phases::ensure_open(store.conn(), year, "rescoring", today)?;
     }
-    let objection = objections(store.conn(), year)?.into_iter().find(|o| o.id == id).ok_or(EvaluationError::UnknownObjection { id })?;
+    let objection = objections(store.conn(), year)?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or(EvaluationError::UnknownObjection { id })?;
     let ceiling = objection.ceiling;
     let reason = normalize_text(reason);
     let new_score = match decision {
@@ -241,9 +269,13 @@ pub fn decide(
             None
         }
         Decision::Accepted | Decision::Partly => {
-            let score = new_score.ok_or_else(|| EvaluationError::NewScoreRequired { ceiling: format_decimal(ceiling, 2) })?;
+            let score =
+                new_score.ok_or_else(|| EvaluationError::NewScoreRequired { ceiling: format_decimal(ceiling, 2) })?;
             if !(0.0..=ceiling + 1e-9).contains(&score) {
-                return Err(EvaluationError::NewScoreOutOfRange { score: format_decimal(score, 2), ceiling: format_decimal(ceiling, 2) });
+                return Err(EvaluationError::NewScoreOutOfRange {
+                    score: format_decimal(score, 2),
+                    ceiling: format_decimal(ceiling, 2),
+                });
             }
             let evaluator = objection.evaluator_score.unwrap_or(0.0);
             if decision == Decision::Partly {
@@ -270,7 +302,12 @@ pub fn decide(
 }
 
 /// Find an objection by agency and indicator (the CLI names them so).
-pub fn objection_id(conn: &Connection, year: i32, agency_code: &str, indicator_code: &str) -> Result<i64, EvaluationError> {
+pub fn objection_id(
+    conn: &Connection,
+    year: i32,
+    agency_code: &str,
+    indicator_code: &str,
+) -> Result<i64, EvaluationError> {
     let (agency_id, _, _) = agency_by_code(conn, agency_code)?;
     conn.query_row(
         "SELECT id FROM ev_objection WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3",

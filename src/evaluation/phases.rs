@@ -71,7 +71,13 @@ pub fn phases(conn: &Connection, year: i32, today: JalaliDate) -> Result<Vec<Pha
         "SELECT code, starts_on, ends_on, reopened_until, reopen_reason FROM ev_phase WHERE year = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([year], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?, r.get(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get(4)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -96,7 +102,8 @@ pub fn phases(conn: &Connection, year: i32, today: JalaliDate) -> Result<Vec<Pha
 
 /// Refuse a change to the data of `code` when the phase is not open today.
 pub fn ensure_open(conn: &Connection, year: i32, code: &str, today: JalaliDate) -> Result<(), EvaluationError> {
-    let phase = phases(conn, year, today)?.into_iter().find(|p| p.code == code).ok_or(EvaluationError::NoYear { year })?;
+    let phase =
+        phases(conn, year, today)?.into_iter().find(|p| p.code == code).ok_or(EvaluationError::NoYear { year })?;
     if phase.open {
         return Ok(());
     }
@@ -109,8 +116,13 @@ pub fn ensure_open(conn: &Connection, year: i32, code: &str, today: JalaliDate) 
 }
 
 /// Write the phases of a new year (inside the caller's transaction).
-pub(super) fn insert_schedule(conn: &Connection, year: i32, schedule: &[(String, JalaliDate, JalaliDate)]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare("INSERT INTO ev_phase (year, code, position, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+pub(super) fn insert_schedule(
+    conn: &Connection,
+    year: i32,
+    schedule: &[(String, JalaliDate, JalaliDate)],
+) -> rusqlite::Result<()> {
+    let mut stmt =
+        conn.prepare("INSERT INTO ev_phase (year, code, position, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (position, (code, starts, ends)) in schedule.iter().enumerate() {
         stmt.execute(params![year, code, position as i64, starts.to_latin_string(), ends.to_latin_string()])?;
     }
@@ -125,7 +137,13 @@ fn known_phase(code: &str) -> Result<&'static str, EvaluationError> {
 }
 
 /// Move a phase's dates (the schedule). Audited.
-pub fn set_dates(store: &mut Store, year: i32, code: &str, starts: JalaliDate, ends: JalaliDate) -> Result<(), EvaluationError> {
+pub fn set_dates(
+    store: &mut Store,
+    year: i32,
+    code: &str,
+    starts: JalaliDate,
+    ends: JalaliDate,
+) -> Result<(), EvaluationError> {
     let title = known_phase(code)?;
     if ends < starts {
         return Err(EvaluationError::EndsBeforeStart { phase: title.to_string() });
@@ -133,20 +151,37 @@ pub fn set_dates(store: &mut Store, year: i32, code: &str, starts: JalaliDate, e
     super::ensure_not_locked(store.conn(), year)?;
     store.write(|tx, actor| {
         let old: (String, String) = tx
-            .query_row("SELECT starts_on, ends_on FROM ev_phase WHERE year = ?1 AND code = ?2", params![year, code], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT starts_on, ends_on FROM ev_phase WHERE year = ?1 AND code = ?2",
+                params![year, code],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .map_err(|_| EvaluationError::NoYear { year })?;
         tx.execute(
             "UPDATE ev_phase SET starts_on = ?3, ends_on = ?4 WHERE year = ?1 AND code = ?2",
             params![year, code, starts.to_latin_string(), ends.to_latin_string()],
         )?;
         let key = format!("{year}/{code}");
-        record_audit(tx, actor, &AuditEntry::new("ev_phase", &key, "dates").old(&old).new_value((starts.to_latin_string(), ends.to_latin_string())))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_phase", &key, "dates")
+                .old(&old)
+                .new_value((starts.to_latin_string(), ends.to_latin_string())),
+        )?;
         Ok(())
     })
 }
 
 /// Open a phase outside its dates until `until`, with the reason kept in the file and the log.
-pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str, until: JalaliDate, today: JalaliDate) -> Result<(), EvaluationError> {
+pub fn reopen(
+    store: &mut Store,
+    year: i32,
+    code: &str,
+    reason: &str,
+    until: JalaliDate,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
     let title = known_phase(code)?;
     if reason.trim().is_empty() {
         return Err(EvaluationError::ReasonRequired);
@@ -164,7 +199,11 @@ pub fn reopen(store: &mut Store, year: i32, code: &str, reason: &str, until: Jal
             return Err(EvaluationError::NoYear { year });
         }
         let key = format!("{year}/{code}");
-        record_audit(tx, actor, &AuditEntry::new("ev_phase", &key, "reopen").new_value(until.to_latin_string()).reason(Some(reason.trim())))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_phase", &key, "reopen").new_value(until.to_latin_string()).reason(Some(reason.trim())),
+        )?;
         Ok(())
     })
 }

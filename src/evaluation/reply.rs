@@ -65,7 +65,9 @@ pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), St
                 count += 1;
                 match text.parse::<f64>() {
                     Ok(n) if count % 5 != 0 => sheet.write_number(*r, column, n).map(|_| ()),
-                    Ok(_) => sheet.write_string(*r, column, crate::fa::to_persian_digits(&text.replace('.', "٫"))).map(|_| ()),
+                    Ok(_) => sheet
+                        .write_string(*r, column, crate::fa::to_persian_digits(&text.replace('.', "٫")))
+                        .map(|_| ()),
                     Err(_) => sheet.write_string(*r, column, text).map(|_| ()),
                 }
                 .map_err(|e| e.to_string())?;
@@ -84,5 +86,10 @@ pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), St
 /// Read a fixture TSV (header line skipped).
 pub fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').map(str::to_string).collect()).collect())
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect())
 }

@@ -90,8 +90,18 @@ pub fn compute(
                 .iter()
                 .map(|a| AxisScore { axis: a.code.clone(), title: a.title.clone(), score: 0.0, ceiling: 0.0 })
                 .collect();
-            axes.push(AxisScore { axis: "specific".into(), title: IndicatorKind::Specific.persian().into(), score: 0.0, ceiling: 0.0 });
-            axes.push(AxisScore { axis: "development".into(), title: IndicatorKind::Development.persian().into(), score: 0.0, ceiling: 0.0 });
+            axes.push(AxisScore {
+                axis: "specific".into(),
+                title: IndicatorKind::Specific.persian().into(),
+                score: 0.0,
+                ceiling: 0.0,
+            });
+            axes.push(AxisScore {
+                axis: "development".into(),
+                title: IndicatorKind::Development.persian().into(),
+                score: 0.0,
+                ceiling: 0.0,
+            });
             for indicator in indicators {
                 let score = match scores.get(&(agency.code.clone(), indicator.code.clone())) {
                     Some(s) => *s,
@@ -172,7 +182,11 @@ fn rank_order(a: &AgencyResult, b: &AgencyResult) -> Ordering {
 fn assign_ranks(results: &mut [AgencyResult]) {
     let mut group_seen: HashMap<String, (u32, Option<usize>)> = HashMap::new();
     for i in 0..results.len() {
-        results[i].rank = if i > 0 && rank_order(&results[i - 1], &results[i]) == Ordering::Equal { results[i - 1].rank } else { i as u32 + 1 };
+        results[i].rank = if i > 0 && rank_order(&results[i - 1], &results[i]) == Ordering::Equal {
+            results[i - 1].rank
+        } else {
+            i as u32 + 1
+        };
         let group = results[i].agency.group.clone();
         let (count, last) = group_seen.get(&group).copied().unwrap_or((0, None));
         let rank = match last {
@@ -190,12 +204,18 @@ pub fn agency_refs(conn: &Connection) -> Result<Vec<AgencyRef>, EvaluationError>
         "SELECT a.code, a.name, a.short_name, coalesce(g.name, '') FROM agency a LEFT JOIN agency_group g ON g.id = a.group_id
          WHERE a.active = 1 ORDER BY a.code",
     )?;
-    let rows = stmt.query_map([], |r| Ok(AgencyRef { code: r.get(0)?, name: r.get(1)?, short_name: r.get(2)?, group: r.get(3)? }))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(AgencyRef { code: r.get(0)?, name: r.get(1)?, short_name: r.get(2)?, group: r.get(3)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// The score that counts for each (agency, indicator) on `basis`.
-pub fn scores_on(conn: &Connection, year: i32, basis: Basis) -> Result<HashMap<(String, String), f64>, EvaluationError> {
+pub fn scores_on(
+    conn: &Connection,
+    year: i32,
+    basis: Basis,
+) -> Result<HashMap<(String, String), f64>, EvaluationError> {
     let mut scores: HashMap<(String, String), f64> =
         current_scores(conn, year, Stage::Evaluator)?.into_iter().map(|(k, s)| (k, s.score)).collect();
     if basis == Basis::Final {
@@ -203,7 +223,9 @@ pub fn scores_on(conn: &Connection, year: i32, basis: Basis) -> Result<HashMap<(
             "SELECT a.code, o.indicator_code, o.new_score FROM ev_objection o JOIN agency a ON a.id = o.agency_id
              WHERE o.year = ?1 AND o.decision IN ('accepted', 'partly') AND o.new_score IS NOT NULL",
         )?;
-        for row in stmt.query_map([year], |r| Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, f64>(2)?)))? {
+        for row in
+            stmt.query_map([year], |r| Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, f64>(2)?)))?
+        {
             let (key, score) = row?;
             scores.insert(key, score);
         }
@@ -213,7 +235,9 @@ pub fn scores_on(conn: &Connection, year: i32, basis: Basis) -> Result<HashMap<(
 
 /// Last year's percent by agency code.
 pub fn previous_percents(conn: &Connection, year: i32) -> Result<HashMap<String, f64>, EvaluationError> {
-    let mut stmt = conn.prepare("SELECT a.code, p.percent FROM ev_past_result p JOIN agency a ON a.id = p.agency_id WHERE p.year = ?1")?;
+    let mut stmt = conn.prepare(
+        "SELECT a.code, p.percent FROM ev_past_result p JOIN agency a ON a.id = p.agency_id WHERE p.year = ?1",
+    )?;
     let rows = stmt.query_map(params![year - 1], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
 }
@@ -230,7 +254,11 @@ pub fn results(conn: &Connection, year: i32, basis: Basis) -> Result<Vec<AgencyR
 
 /// How many agencies are in each tier, in the order of the settings.
 pub fn tier_counts(settings: &EvalSettings, results: &[AgencyResult]) -> Vec<(String, u32)> {
-    settings.tiers.iter().map(|t| (t.name.clone(), results.iter().filter(|r| r.tier == t.name).count() as u32)).collect()
+    settings
+        .tiers
+        .iter()
+        .map(|t| (t.name.clone(), results.iter().filter(|r| r.tier == t.name).count() as u32))
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,7 +284,9 @@ mod tests {
     }
 
     fn agency(code: &str, group: &str) -> AgencyRef {
-        AgencyRef { code: code.into(), name: format!("دستگاه {code}"), short_name: code.into(), group: group.into() }
+        AgencyRef {
+            code: code.into(), name: format!("دستگاه {code}"), short_name: code.into(), group: group.into()
+        }
     }
 
     fn setup() -> (EvalSettings, Catalog, Vec<AgencyRef>) {
@@ -286,24 +316,36 @@ mod tests {
     #[test]
     fn totals_percent_and_tiers() {
         let (settings, catalog, agencies) = setup();
-        let s = scores(&[("1", 950.0, 760.0, 190.0), ("2", 700.0, 600.0, 100.0), ("3", 500.0, 400.0, 100.0), ("4", 800.0, 700.0, 150.0)]);
+        let s = scores(&[
+            ("1", 950.0, 760.0, 190.0),
+            ("2", 700.0, 600.0, 100.0),
+            ("3", 500.0, 400.0, 100.0),
+            ("4", 800.0, 700.0, 150.0),
+        ]);
         let r = compute(&settings, &catalog, &agencies, &s, &HashMap::new());
         let first = &r[0];
-        assert_eq!((first.agency.code.as_str(), first.total, first.percent, first.tier.as_str()), ("1", 1900.0, 95.0, "عالی"));
+        assert_eq!(
+            (first.agency.code.as_str(), first.total, first.percent, first.tier.as_str()),
+            ("1", 1900.0, 95.0, "عالی")
+        );
         assert_eq!(r.iter().map(|x| x.tier.as_str()).collect::<Vec<_>>(), ["عالی", "خیلی خوب", "خوب", "ضعیف"]);
         assert_eq!(r[1].agency.code, "4");
-        assert_eq!(r[1].by_axis.iter().map(|a| (a.title.as_str(), a.score, a.ceiling)).collect::<Vec<_>>(), [
-            ("محور یک", 800.0, 1000.0),
-            ("اختصاصی", 700.0, 800.0),
-            ("توسعه‌ای", 150.0, 200.0)
-        ]);
+        assert_eq!(
+            r[1].by_axis.iter().map(|a| (a.title.as_str(), a.score, a.ceiling)).collect::<Vec<_>>(),
+            [("محور یک", 800.0, 1000.0), ("اختصاصی", 700.0, 800.0), ("توسعه‌ای", 150.0, 200.0)]
+        );
     }
 
     #[test]
     fn ties_are_broken_by_general_then_shared() {
         let (settings, catalog, agencies) = setup();
         // 1 and 2 tie on the total; 2 has the higher general score. 3 and 4 tie on everything.
-        let s = scores(&[("1", 600.0, 700.0, 100.0), ("2", 700.0, 600.0, 100.0), ("3", 500.0, 500.0, 100.0), ("4", 500.0, 500.0, 100.0)]);
+        let s = scores(&[
+            ("1", 600.0, 700.0, 100.0),
+            ("2", 700.0, 600.0, 100.0),
+            ("3", 500.0, 500.0, 100.0),
+            ("4", 500.0, 500.0, 100.0),
+        ]);
         let r = compute(&settings, &catalog, &agencies, &s, &HashMap::new());
         let ranks: Vec<(&str, u32, u32)> = r.iter().map(|x| (x.agency.code.as_str(), x.rank, x.group_rank)).collect();
         assert_eq!(ranks, [("2", 1, 1), ("1", 2, 2), ("3", 3, 1), ("4", 3, 1)]);

@@ -81,7 +81,9 @@ pub(super) fn store_score(
         )
         .optional()?;
     let change = match &current {
-        Some((_, i, s, e, c)) if *i == input && *s == score.score && *e == score.evidence && *c == score.comment => return Ok(Change::Same),
+        Some((_, i, s, e, c)) if *i == input && *s == score.score && *e == score.evidence && *c == score.comment => {
+            return Ok(Change::Same)
+        }
         Some((id, ..)) => {
             conn.execute("UPDATE ev_score SET current = 0 WHERE id = ?1", [id])?;
             Change::Changed
@@ -110,7 +112,11 @@ pub(super) fn store_score(
 }
 
 /// Scores in force of a stage: (agency code, indicator code) -> score.
-pub fn current_scores(conn: &Connection, year: i32, stage: Stage) -> Result<HashMap<(String, String), StoredScore>, EvaluationError> {
+pub fn current_scores(
+    conn: &Connection,
+    year: i32,
+    stage: Stage,
+) -> Result<HashMap<(String, String), StoredScore>, EvaluationError> {
     let mut stmt = conn.prepare(
         "SELECT a.code, s.indicator_code, s.input, s.score, s.evidence, s.comment, s.cell, s.entered_at, s.entered_by
          FROM ev_score s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1 AND s.stage = ?2 AND s.current = 1",
@@ -134,7 +140,13 @@ pub fn current_scores(conn: &Connection, year: i32, stage: Stage) -> Result<Hash
 }
 
 /// The earlier scores of one (agency, indicator, stage), newest first.
-pub fn history(conn: &Connection, year: i32, agency_code: &str, indicator: &str, stage: Stage) -> Result<Vec<StoredScore>, EvaluationError> {
+pub fn history(
+    conn: &Connection,
+    year: i32,
+    agency_code: &str,
+    indicator: &str,
+    stage: Stage,
+) -> Result<Vec<StoredScore>, EvaluationError> {
     let mut stmt = conn.prepare(
         "SELECT s.input, s.score, s.evidence, s.comment, s.cell, s.entered_at, s.entered_by FROM ev_score s JOIN agency a ON a.id = s.agency_id
          WHERE s.year = ?1 AND a.code = ?2 AND s.indicator_code = ?3 AND s.stage = ?4 ORDER BY s.id DESC",
@@ -154,7 +166,12 @@ pub fn history(conn: &Connection, year: i32, agency_code: &str, indicator: &str,
 }
 
 /// The limit past which an evaluator's departure from the self score needs a comment.
-pub(super) fn departure_needs_comment(indicator: &Indicator, self_score: Option<f64>, evaluator: f64, departure_percent: f64) -> Option<(f64, f64)> {
+pub(super) fn departure_needs_comment(
+    indicator: &Indicator,
+    self_score: Option<f64>,
+    evaluator: f64,
+    departure_percent: f64,
+) -> Option<(f64, f64)> {
     let own = self_score?;
     let limit = indicator.ceiling * departure_percent / 100.0;
     let departure = (evaluator - own).abs();
@@ -182,7 +199,11 @@ pub fn score_indicator(
         .indicator(&indicator_code)
         .filter(|i| i.agencies.contains(&code))
         .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
-    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore { agency: name.clone(), indicator: indicator_code.clone(), message: p.message() })?;
+    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
+        agency: name.clone(),
+        indicator: indicator_code.clone(),
+        message: p.message(),
+    })?;
     let own: Option<f64> = store
         .conn()
         .query_row(
@@ -212,7 +233,15 @@ pub fn score_indicator(
         entered_by: store.actor().to_string(),
     };
     store.write(|tx, actor| {
-        let change = store_score(tx, year, agency_id, &indicator_code, Stage::Evaluator, &stored, &Provenance { submission_id: None, cell: "", actor })?;
+        let change = store_score(
+            tx,
+            year,
+            agency_id,
+            &indicator_code,
+            Stage::Evaluator,
+            &stored,
+            &Provenance { submission_id: None, cell: "", actor },
+        )?;
         if change != Change::Same {
             let key = format!("{year}/{code}/{indicator_code}");
             record_audit(tx, actor, &AuditEntry::new("ev_score", &key, "evaluator").new_value(&stored))?;
@@ -230,7 +259,14 @@ pub struct HqConfirmation {
 }
 
 /// Record that the agency's national headquarters confirmed its self-assessment.
-pub fn confirm_hq(store: &mut Store, year: i32, agency_code: &str, confirmed_on: JalaliDate, reference: &str, today: JalaliDate) -> Result<(), EvaluationError> {
+pub fn confirm_hq(
+    store: &mut Store,
+    year: i32,
+    agency_code: &str,
+    confirmed_on: JalaliDate,
+    reference: &str,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
     super::ensure_not_locked(store.conn(), year)?;
     super::phases::ensure_open(store.conn(), year, "hq_confirmation", today)?;
     let (agency_id, code, _) = agency_by_code(store.conn(), agency_code)?;

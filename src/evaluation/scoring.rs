@@ -44,15 +44,24 @@ impl InputProblem {
         use crate::fa::format_decimal as f;
         match self {
             Self::OverCeiling { score, ceiling } => {
-                format!("امتیاز {} از سقف امتیاز این شاخص ({}) بیشتر است؛ امتیازی از ۰ تا {} بنویسید.", f(*score, 2), f(*ceiling, 2), f(*ceiling, 2))
+                format!(
+                    "امتیاز {} از سقف امتیاز این شاخص ({}) بیشتر است؛ امتیازی از ۰ تا {} بنویسید.",
+                    f(*score, 2),
+                    f(*ceiling, 2),
+                    f(*ceiling, 2)
+                )
             }
-            Self::Negative { value } => format!("مقدار {} منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند.", f(*value, 2)),
+            Self::Negative { value } => {
+                format!("مقدار {} منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند.", f(*value, 2))
+            }
             Self::PercentOutOfRange { measure, percent } => {
                 format!("درصد تحقق سنجهٔ «{measure}» ({}) باید میان ۰ و ۱۰۰ باشد.", f(*percent, 2))
             }
             Self::UnknownMeasure { measure } => format!("سنجه‌ای با کد «{measure}» در این شاخص نیست."),
             Self::WrongKind { expected } => format!("برای این شاخص {expected} بنویسید."),
-            Self::NoTarget => "این شاخص هدف ندارد و امتیاز آن از مقدار عملکرد حساب نمی‌شود؛ امتیاز را مستقیم بنویسید.".into(),
+            Self::NoTarget => {
+                "این شاخص هدف ندارد و امتیاز آن از مقدار عملکرد حساب نمی‌شود؛ امتیاز را مستقیم بنویسید.".into()
+            }
         }
     }
 }
@@ -96,7 +105,11 @@ pub fn earned(indicator: &Indicator, input: &ScoreInput) -> Result<f64, InputPro
             }
             let mut weighted = 0.0;
             for (code, percent) in percents {
-                let measure = indicator.measures.iter().find(|m| &m.code == code).ok_or_else(|| InputProblem::UnknownMeasure { measure: code.clone() })?;
+                let measure = indicator
+                    .measures
+                    .iter()
+                    .find(|m| &m.code == code)
+                    .ok_or_else(|| InputProblem::UnknownMeasure { measure: code.clone() })?;
                 if !(0.0..=100.0).contains(percent) {
                     return Err(InputProblem::PercentOutOfRange { measure: code.clone(), percent: *percent });
                 }
@@ -170,7 +183,10 @@ mod tests {
         let i = indicator(Method::Points, None, None);
         assert_eq!(earned(&i, &ScoreInput::Points { points: 42.5 }), Ok(42.5));
         assert_eq!(earned(&i, &ScoreInput::Points { points: 50.0 }), Ok(50.0));
-        assert_eq!(earned(&i, &ScoreInput::Points { points: 50.5 }), Err(InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }));
+        assert_eq!(
+            earned(&i, &ScoreInput::Points { points: 50.5 }),
+            Err(InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 })
+        );
         assert_eq!(earned(&i, &ScoreInput::Points { points: -1.0 }), Err(InputProblem::Negative { value: -1.0 }));
         assert_eq!(
             InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }.message(),

@@ -66,7 +66,12 @@ impl EvalSettings {
     pub fn tier_of(&self, percent: f64) -> String {
         let mut tiers: Vec<&Tier> = self.tiers.iter().collect();
         tiers.sort_by(|a, b| b.min_percent.total_cmp(&a.min_percent));
-        tiers.iter().find(|t| percent + 1e-9 >= t.min_percent).or(tiers.last()).map(|t| t.name.clone()).unwrap_or_default()
+        tiers
+            .iter()
+            .find(|t| percent + 1e-9 >= t.min_percent)
+            .or(tiers.last())
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     }
 
     /// Refuse settings that cannot work, with the reason.
@@ -81,7 +86,9 @@ impl EvalSettings {
         if !(0.0..=100.0).contains(&self.general_weight) {
             return bad("وزن شاخص‌های عمومی باید درصدی میان ۰ و ۱۰۰ باشد");
         }
-        if self.tiers.is_empty() || self.tiers.iter().any(|t| t.name.trim().is_empty() || !(0.0..=100.0).contains(&t.min_percent)) {
+        if self.tiers.is_empty()
+            || self.tiers.iter().any(|t| t.name.trim().is_empty() || !(0.0..=100.0).contains(&t.min_percent))
+        {
             return bad("هر سطح باید نام و کمینهٔ درصدی میان ۰ و ۱۰۰ داشته باشد");
         }
         if !self.tiers.iter().any(|t| t.min_percent == 0.0) {

@@ -35,18 +35,30 @@ fn fail(path: &Path, detail: impl ToString) -> EvaluationError {
 }
 
 /// Send one workbook per agency and import what comes back, filled from `table`.
-fn round_trip(store: &mut Store, year: i32, purpose: Purpose, table: &Path, work: &Path, today: JalaliDate) -> Result<(), EvaluationError> {
+fn round_trip(
+    store: &mut Store,
+    year: i32,
+    purpose: Purpose,
+    table: &Path,
+    work: &Path,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
     let sent = generate_workbooks(store, year, purpose, &work.join(purpose.as_str()), &[])?;
     let rows = read_tsv(table).map_err(|e| fail(table, e))?;
     let mut returned: Vec<PathBuf> = Vec::new();
     for workbook in &sent {
         let path = work.join(format!("returned-{}-{}.xlsx", purpose.as_str(), workbook.agency_code));
-        write_reply(Path::new(&workbook.path), &path, &typed_for(&rows, &workbook.agency_code)).map_err(|e| fail(&path, e))?;
+        write_reply(Path::new(&workbook.path), &path, &typed_for(&rows, &workbook.agency_code))
+            .map_err(|e| fail(&path, e))?;
         returned.push(path);
     }
     let results = intake::import_workbooks(store, year, purpose, &returned, today, &mut |_, _, _| {})?;
     if let Some(refused) = results.iter().find(|r| r.status == IntakeStatus::Refused) {
-        let e = refused.refusal.clone().unwrap_or_else(|| crate::AppError { code: String::new(), message: String::new(), details: vec![] });
+        let e = refused.refusal.clone().unwrap_or_else(|| crate::AppError {
+            code: String::new(),
+            message: String::new(),
+            details: vec![],
+        });
         return Err(fail(Path::new(&refused.file_name), format!("{} {}", e.message, e.details.join(" | "))));
     }
     Ok(())
@@ -54,11 +66,19 @@ fn round_trip(store: &mut Store, year: i32, purpose: Purpose, table: &Path, work
 
 /// Play `year` from `start` (the circular) up to `until`, with the fixtures in `fixtures`.
 /// `work` holds the workbooks sent and returned.
-pub fn play_year(store: &mut Store, fixtures: &Path, year: i32, start: JalaliDate, until: Until, work: &Path) -> Result<(), EvaluationError> {
+pub fn play_year(
+    store: &mut Store,
+    fixtures: &Path,
+    year: i32,
+    start: JalaliDate,
+    until: Until,
+    work: &Path,
+) -> Result<(), EvaluationError> {
     let src = fixtures.join("src/evaluation");
     create_year(store, year, start, None)?;
     let day = |store: &Store, code: &str| -> Result<JalaliDate, EvaluationError> {
-        let phase = phases(store.conn(), year, start)?.into_iter().find(|p| p.code == code).expect("every phase exists");
+        let phase =
+            phases(store.conn(), year, start)?.into_iter().find(|p| p.code == code).expect("every phase exists");
         Ok(JalaliDate::parse(&phase.starts_on).expect("phase dates are valid"))
     };
     approval::import_past_results(store, year - 1, &fixtures.join("evaluation/results-1402.xlsx"))?;
@@ -76,17 +96,34 @@ pub fn play_year(store: &mut Store, fixtures: &Path, year: i32, start: JalaliDat
         };
         add_member(store, year, &input, day(store, "committees")?)?;
     }
-    round_trip(store, year, Purpose::SelfAssessment, &src.join(format!("self-{year}.tsv")), work, day(store, "self_assessment")?)?;
+    round_trip(
+        store,
+        year,
+        Purpose::SelfAssessment,
+        &src.join(format!("self-{year}.tsv")),
+        work,
+        day(store, "self_assessment")?,
+    )?;
     let hq_day = day(store, "hq_confirmation")?;
     let catalog = catalog::catalog_of(store.conn(), year)?;
-    let agencies: Vec<String> =
-        super::results::agency_refs(store.conn())?.into_iter().map(|a| a.code).filter(|code| catalog.of_agency(code).next().is_some()).collect();
+    let agencies: Vec<String> = super::results::agency_refs(store.conn())?
+        .into_iter()
+        .map(|a| a.code)
+        .filter(|code| catalog.of_agency(code).next().is_some())
+        .collect();
     // Two headquarters have not answered yet in the demo's year.
     let unconfirmed = if until >= Until::Festival { 0 } else { 2 };
     for (n, code) in agencies.iter().enumerate().skip(unconfirmed) {
         scores::confirm_hq(store, year, code, hq_day, &format!("نامهٔ ستاد شمارهٔ {}/{}", year, 100 + n), hq_day)?;
     }
-    round_trip(store, year, Purpose::Evaluator, &src.join(format!("evaluator-{year}.tsv")), work, day(store, "evaluation")?)?;
+    round_trip(
+        store,
+        year,
+        Purpose::Evaluator,
+        &src.join(format!("evaluator-{year}.tsv")),
+        work,
+        day(store, "evaluation")?,
+    )?;
     if until == Until::Evaluated {
         return Ok(());
     }

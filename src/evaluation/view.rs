@@ -91,7 +91,9 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
     let approvals = approvals(conn, year)?;
     let locked = is_locked(conn, year)?;
     let (province_rank, province_count): (Option<u32>, Option<u32>) =
-        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let committee = members(conn, year)?;
     let mut todo = Vec::new();
     let n = |v: usize| format_integer(v as i64);

@@ -9,7 +9,10 @@ use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
 use crate::fa::{format_decimal, to_persian_digits};
 use crate::store::{record_audit, AuditEntry, Store};
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
+    XlsxError,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -74,7 +77,8 @@ pub struct EvalIdentity {
     pub digest: String,
 }
 
-pub(super) const IDENTITY_LABELS: [&str; 7] = ["کار", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "شناسهٔ یکتا", "رمز"];
+pub(super) const IDENTITY_LABELS: [&str; 7] =
+    ["کار", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "شناسهٔ یکتا", "رمز"];
 
 impl EvalIdentity {
     pub fn compute_digest(&self) -> String {
@@ -95,7 +99,6 @@ pub struct EvalWorkbook {
     pub indicators: u32,
 }
 
-
 /// One workbook per active agency with indicators (or only `agency_codes`), into `out_dir`.
 pub fn generate_workbooks(
     store: &mut Store,
@@ -115,7 +118,8 @@ pub fn generate_workbooks(
     if agencies.is_empty() {
         return Err(EvaluationError::NoCatalog { year });
     }
-    std::fs::create_dir_all(out_dir).map_err(|e| EvaluationError::Write { path: out_dir.display().to_string(), detail: e.to_string() })?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| EvaluationError::Write { path: out_dir.display().to_string(), detail: e.to_string() })?;
     let mut written = Vec::new();
     for agency in &agencies {
         let (agency_id, ..) = super::agency_by_code(store.conn(), &agency.code)?;
@@ -130,7 +134,13 @@ pub fn generate_workbooks(
         };
         identity.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
-        let file_name = crate::sheets::safe_file_name(&format!("{} {} - {} {}.xlsx", purpose.persian(), to_persian_digits(&year.to_string()), agency.code, short));
+        let file_name = crate::sheets::safe_file_name(&format!(
+            "{} {} - {} {}.xlsx",
+            purpose.persian(),
+            to_persian_digits(&year.to_string()),
+            agency.code,
+            short
+        ));
         let path: PathBuf = out_dir.join(&file_name);
         let indicators: Vec<&Indicator> = catalog.of_agency(&agency.code).collect();
         let own_scores: HashMap<&str, &StoredScore> =
@@ -168,13 +178,19 @@ fn write_workbook(
     let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
     let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right);
     let subtitle = Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap();
-    let header = border(Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap());
-    let label = border(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter));
+    let header =
+        border(Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap());
+    let label =
+        border(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter));
     let measure_label = border(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59"));
     let code = border(Format::new().set_font_color("#52606D").set_font_size(9));
     let number = border(Format::new().set_num_format("#,##0.##"));
     let locked_input = border(Format::new().set_background_color("#EEF1F4"));
-    let input = Format::new().set_unlocked().set_background_color("#FFF7D6").set_border(FormatBorder::Thin).set_border_color("#E0B84C");
+    let input = Format::new()
+        .set_unlocked()
+        .set_background_color("#FFF7D6")
+        .set_border(FormatBorder::Thin)
+        .set_border_color("#E0B84C");
     let input_number = input.clone().set_num_format("#,##0.##");
     let input_text = input.clone().set_text_wrap();
     let year = to_persian_digits(&identity.year.to_string());
@@ -186,18 +202,45 @@ fn write_workbook(
     guide.write_string_with_format(0, 0, &lines[0], &title)?;
     for (r, line) in lines.iter().enumerate().skip(1) {
         guide.set_row_height(r as u32, 34)?;
-        guide.write_string_with_format(r as u32, 0, line, &Format::new().set_text_wrap().set_align(FormatAlign::Right))?;
+        guide.write_string_with_format(
+            r as u32,
+            0,
+            line,
+            &Format::new().set_text_wrap().set_align(FormatAlign::Right),
+        )?;
     }
 
     let sheet = workbook.add_worksheet();
     sheet.set_name(SCORES_SHEET)?.set_right_to_left(true);
-    sheet.write_string_with_format(0, 0, &format!("{} {} سال {} — {}", purpose.persian(), identity.agency_name, year, province), &title)?;
-    sheet.write_string_with_format(1, 0, "خانه‌های زرد را پر کنید؛ هر شاخص با کد ستون نخست شناخته می‌شود. ستون‌ها و ردیف‌ها را جابه‌جا نکنید.", &subtitle)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        &format!("{} {} سال {} — {}", purpose.persian(), identity.agency_name, year, province),
+        &title,
+    )?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        "خانه‌های زرد را پر کنید؛ هر شاخص با کد ستون نخست شناخته می‌شود. ستون‌ها و ردیف‌ها را جابه‌جا نکنید.",
+        &subtitle,
+    )?;
     let (score_header, note_header) = match purpose {
         Purpose::SelfAssessment => ("امتیاز خوداظهاری", "مستندات"),
         Purpose::Evaluator => ("امتیاز ارزیاب", "توضیح ارزیاب"),
     };
-    let mut headers = vec![CODE_HEADER, "کد سنجه", "نوع", "عنوان شاخص / سنجه", "روش امتیازدهی", "سقف امتیاز / وزن", "هدف", "جهت", "مقدار عملکرد", score_header, note_header];
+    let mut headers = vec![
+        CODE_HEADER,
+        "کد سنجه",
+        "نوع",
+        "عنوان شاخص / سنجه",
+        "روش امتیازدهی",
+        "سقف امتیاز / وزن",
+        "هدف",
+        "جهت",
+        "مقدار عملکرد",
+        score_header,
+        note_header,
+    ];
     if purpose == Purpose::Evaluator {
         headers.push("امتیاز خوداظهاری");
     }
@@ -216,7 +259,8 @@ fn write_workbook(
         .set_error_message("درصد تحقق سنجه باید میان ۰ و ۱۰۰ باشد.")?
         .set_error_style(DataValidationErrorStyle::Warning)
         .set_error_title("درصد نادرست")?;
-    let yes_no = DataValidation::new().allow_list_strings(&["بله", "خیر"])?.set_error_style(DataValidationErrorStyle::Warning);
+    let yes_no =
+        DataValidation::new().allow_list_strings(&["بله", "خیر"])?.set_error_style(DataValidationErrorStyle::Warning);
     let mut row = HEADER_ROW + 1;
     for indicator in indicators {
         sheet.set_row_height(row, if indicator.title.chars().count() > 45 { 34.0 } else { 20.0 })?;
@@ -274,7 +318,9 @@ fn write_workbook(
             row += 1;
         }
     }
-    for (c, width) in [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0].iter().enumerate().take(headers.len()) {
+    for (c, width) in
+        [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0].iter().enumerate().take(headers.len())
+    {
         sheet.set_column_width(c as u16, *width)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;

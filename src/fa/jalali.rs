@@ -37,11 +37,7 @@ impl JalaliDate {
         let day = u8::try_from(date.day()).expect("day fits u8");
         let iso = Date::try_new_iso(date.year(), month, day).expect("chrono dates are valid ISO dates");
         let persian = iso.to_calendar(Persian);
-        Self {
-            year: persian.year().extended_year(),
-            month: persian.month().ordinal,
-            day: persian.day_of_month().0,
-        }
+        Self { year: persian.year().extended_year(), month: persian.month().ordinal, day: persian.day_of_month().0 }
     }
 
     pub fn to_gregorian(self) -> NaiveDate {

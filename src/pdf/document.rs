@@ -6,8 +6,8 @@ use super::fonts::{Font, Fonts, Weight};
 use super::shape::{shape_line, ShapedLine};
 use crate::fa::{to_persian_digits, JalaliDate};
 use printpdf::{
-    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -134,7 +134,14 @@ impl Document {
             Orientation::Landscape => (297.0 * MM, 210.0 * MM),
         };
         let margin = 18.0 * MM;
-        Self { pdf, fonts, title: title.to_string(), width, height, margin, pages: vec![Vec::new()],
+        Self {
+            pdf,
+            fonts,
+            title: title.to_string(),
+            width,
+            height,
+            margin,
+            pages: vec![Vec::new()],
             y: margin + 14.0,
             header: None,
             target: None,
@@ -203,7 +210,11 @@ impl Document {
         let right = self.width - self.margin;
         let width = self.content_width();
         for entry in entries {
-            let style = if entry.level == 0 { TextStyle { size: 11.5, leading: 2.0, ..TextStyle::body().bold() } } else { TextStyle { size: 10.5, leading: 1.8, ..TextStyle::body() } };
+            let style = if entry.level == 0 {
+                TextStyle { size: 11.5, leading: 2.0, ..TextStyle::body().bold() }
+            } else {
+                TextStyle { size: 10.5, leading: 1.8, ..TextStyle::body() }
+            };
             let line_height = style.size * style.leading;
             self.ensure_room(line_height);
             let indent = 16.0 * entry.level as f32;
@@ -249,7 +260,12 @@ impl Document {
         let bottom = self.height - top - height;
         self.page_mut().push(Op::UseXobject {
             id,
-            transform: printpdf::XObjectTransform { translate_x: Some(Pt(left)), translate_y: Some(Pt(bottom)), dpi: Some(dpi), ..Default::default() },
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(left)),
+                translate_y: Some(Pt(bottom)),
+                dpi: Some(dpi),
+                ..Default::default()
+            },
         });
         height
     }
@@ -280,7 +296,11 @@ impl Document {
         page.push(Op::SetOutlineColor { col: rgb(color) });
         page.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         page.push(Op::DrawPolygon {
-            polygon: Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Stroke, winding_order: WindingOrder::NonZero },
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Stroke,
+                winding_order: WindingOrder::NonZero,
+            },
         });
     }
 
@@ -401,7 +421,9 @@ impl Document {
             let x = left + glyph.x + extra * spaces_before as f32;
             page.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(baseline + glyph.y_offset)) });
             let cid = (!glyph.text.is_empty()).then(|| glyph.text.clone());
-            page.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint { gid: glyph.gid, offset: 0.0, cid }])] });
+            page.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint { gid: glyph.gid, offset: 0.0, cid }])],
+            });
             if glyph.text == " " {
                 spaces_before += 1;
             }
@@ -440,7 +462,11 @@ impl Document {
         let page = self.page_mut();
         page.push(Op::SetFillColor { col: rgb(fill) });
         page.push(Op::DrawPolygon {
-            polygon: Polygon { rings: vec![PolygonRing { points }], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
         });
     }
 
@@ -475,11 +501,19 @@ impl Document {
         };
         let line_height = spec.size * 1.45;
         let header: Vec<String> = spec.columns.iter().map(|c| c.title.clone()).collect();
-        let header_lines: Vec<Vec<String>> =
-            header.iter().zip(&widths).map(|(t, w)| self.wrap(t, w - 2.0 * pad, &cell_style(Align::Center, true))).collect();
+        let header_lines: Vec<Vec<String>> = header
+            .iter()
+            .zip(&widths)
+            .map(|(t, w)| self.wrap(t, w - 2.0 * pad, &cell_style(Align::Center, true)))
+            .collect();
         let header_height = header_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height + 2.0 * pad;
 
-        let draw_row = |doc: &mut Document, cells: &[Vec<String>], height: f32, bold: bool, fill: Option<(f32, f32, f32)>, header: bool| {
+        let draw_row = |doc: &mut Document,
+                        cells: &[Vec<String>],
+                        height: f32,
+                        bold: bool,
+                        fill: Option<(f32, f32, f32)>,
+                        header: bool| {
             let top = doc.y;
             let right_edge = doc.width - doc.margin;
             if let Some(fill) = fill {
@@ -536,12 +570,19 @@ impl Document {
     /// Horizontal bars right to left: the label at the right, the bar growing leftwards, its
     /// value in Persian digits at the bar's end.
     pub fn bar_chart(&mut self, chart: &BarChart) {
-        let label_style = TextStyle { size: 8.5, weight: Weight::Regular, align: Align::Right, color: (0.1, 0.12, 0.15), leading: 1.4 };
+        let label_style = TextStyle {
+            size: 8.5,
+            weight: Weight::Regular,
+            align: Align::Right,
+            color: (0.1, 0.12, 0.15),
+            leading: 1.4,
+        };
         let value_style = TextStyle { color: (0.3, 0.33, 0.36), ..label_style };
         if !chart.title.is_empty() {
             self.paragraph(&chart.title, &TextStyle::body().bold().with_align(Align::Right));
         }
-        let max = chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
+        let max =
+            chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
         let right = self.width - self.margin;
         let label_width = self.content_width() * 0.34;
         let value_width = if chart.ceilings.is_empty() { 42.0 } else { 64.0 };
@@ -564,7 +605,11 @@ impl Document {
             }
             self.rect(bar_right - length, top + 3.0, length, row - 6.0, (0.12, 0.44, 0.36));
             let text = match ceiling {
-                Some(ceiling) => format!("{} از {}", crate::fa::format_decimal(*value, chart.decimals), crate::fa::format_decimal(ceiling, 0)),
+                Some(ceiling) => format!(
+                    "{} از {}",
+                    crate::fa::format_decimal(*value, chart.decimals),
+                    crate::fa::format_decimal(ceiling, 0)
+                ),
                 None => crate::fa::format_decimal(*value, chart.decimals),
             };
             let length = if ceiling.is_some() { bar_room } else { length };
@@ -578,12 +623,19 @@ impl Document {
 
     /// Vertical bars over a baseline, labels under them and values over them.
     pub fn column_chart(&mut self, chart: &BarChart, height: f32) {
-        let style = TextStyle { size: 8.5, weight: Weight::Regular, align: Align::Center, color: (0.1, 0.12, 0.15), leading: 1.4 };
+        let style = TextStyle {
+            size: 8.5,
+            weight: Weight::Regular,
+            align: Align::Center,
+            color: (0.1, 0.12, 0.15),
+            leading: 1.4,
+        };
         if !chart.title.is_empty() {
             self.paragraph(&chart.title, &TextStyle::body().bold().with_align(Align::Right));
         }
         self.ensure_room(height + 30.0);
-        let max = chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
+        let max =
+            chart.max.unwrap_or_else(|| chart.bars.iter().map(|(_, v)| *v).fold(0.0, f64::max)).max(f64::MIN_POSITIVE);
         let slot = self.content_width() / chart.bars.len().max(1) as f32;
         let base = self.y + 14.0 + height;
         // Right to left: the first bar is the rightmost.
@@ -626,7 +678,8 @@ impl Document {
             let shaped = self.shape(&title, &small);
             self.draw_line(&shaped, right, width, footer_top, &small, false);
         }
-        let pages = self.pages.into_iter().map(|ops| PdfPage::new(Mm(self.width / MM), Mm(self.height / MM), ops)).collect();
+        let pages =
+            self.pages.into_iter().map(|ops| PdfPage::new(Mm(self.width / MM), Mm(self.height / MM), ops)).collect();
         self.pdf.with_pages(pages).save(&PdfSaveOptions::default(), &mut Vec::new())
     }
 }

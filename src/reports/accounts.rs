@@ -1,13 +1,13 @@
 //! Regional-accounts documents: the request letter to an agency (its items, the deadline)
 //! and the check report of an agency (each finding, its cell, its message).
 
+use super::letter::fa;
+use super::table::{col, Kind, ReportTable, Value};
+use super::Made;
 use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
 use crate::fa::{format_decimal, format_integer, to_persian_digits, JalaliDate};
-use super::letter::fa;
-use super::table::{col, Kind, ReportTable, Value};
-use super::Made;
 use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::store::Store;
 
@@ -16,12 +16,14 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
-    let items: Vec<_> = template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str())).collect();
+    let items: Vec<_> =
+        template.items.iter().filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str())).collect();
     if items.is_empty() {
         return Err(AccountsError::NothingToGenerate { year });
     }
     let deadline = dashboard(store, year)?.deadline;
-    let mut doc = Document::new("درخواست اقلام آماری حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
+    let mut doc =
+        Document::new("درخواست اقلام آماری حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
     let small = TextStyle::small();
     doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &small.with_align(Align::Left));
     doc.spacer(8.0);
@@ -29,7 +31,10 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
     if !agency.focal_person.is_empty() {
         doc.paragraph(&format!("کارشناس رابط: {}", agency.focal_person), &TextStyle::body().with_align(Align::Right));
     }
-    doc.paragraph(&format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa(year)), &TextStyle::body().bold().with_align(Align::Right));
+    doc.paragraph(
+        &format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa(year)),
+        &TextStyle::body().bold().with_align(Align::Right),
+    );
     doc.spacer(6.0);
     let deadline_text = match &deadline {
         Some(d) => format!("حداکثر تا {d}"),
@@ -48,14 +53,21 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
         &TextStyle::body(),
     );
     doc.spacer(6.0);
-    let titles: std::collections::HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
+    let titles: std::collections::HashMap<&str, &str> =
+        template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
     let mut table = ReportTable::new(
         "اقلام درخواستی",
         &format!("اقلام آماری درخواستی از {} — سال {}", agency.name, fa(year)),
-        vec![col("ردیف", 0.7, Kind::Code), col("جدول", 3.2, Kind::Text), col("قلم آماری", 4.0, Kind::Text), col("واحد", 1.6, Kind::Text)],
+        vec![
+            col("ردیف", 0.7, Kind::Code),
+            col("جدول", 3.2, Kind::Text),
+            col("قلم آماری", 4.0, Kind::Text),
+            col("واحد", 1.6, Kind::Text),
+        ],
     );
     for (n, i) in items.iter().enumerate() {
-        let label = if i.col_label.is_empty() { i.row_label.clone() } else { format!("{} — {}", i.row_label, i.col_label) };
+        let label =
+            if i.col_label.is_empty() { i.row_label.clone() } else { format!("{} — {}", i.row_label, i.col_label) };
         table.push(vec![
             ((n + 1) as u32).into(),
             format!("{} {}", i.table_code, titles.get(i.table_code.as_str()).copied().unwrap_or_default()).into(),
@@ -74,15 +86,21 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
-    let decimals: std::collections::HashMap<&str, usize> = template.items.iter().map(|i| (i.code.as_str(), i.decimals as usize)).collect();
-    let (ran_at, failures) = latest_failures(store.conn(), year)?.ok_or(AccountsError::NotChecked {
-        part: format!("«{}» در سال {}", agency.name, fa(year)),
-    })?;
-    let mine: Vec<_> = failures.into_iter().filter(|f| f.items.iter().any(|i| i.agency_code.as_deref() == Some(agency.code.as_str()))).collect();
+    let decimals: std::collections::HashMap<&str, usize> =
+        template.items.iter().map(|i| (i.code.as_str(), i.decimals as usize)).collect();
+    let (ran_at, failures) = latest_failures(store.conn(), year)?
+        .ok_or(AccountsError::NotChecked { part: format!("«{}» در سال {}", agency.name, fa(year)) })?;
+    let mine: Vec<_> = failures
+        .into_iter()
+        .filter(|f| f.items.iter().any(|i| i.agency_code.as_deref() == Some(agency.code.as_str())))
+        .collect();
     let errors = mine.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = mine.len() - errors;
     let mut doc = Document::new("گزارش بررسی داده‌ها", Orientation::Landscape).with_header(&province.office);
-    doc.paragraph(&format!("گزارش بررسی داده‌های حساب‌های منطقه‌ای سال {} — {}", fa(year), agency.name), &TextStyle::heading());
+    doc.paragraph(
+        &format!("گزارش بررسی داده‌های حساب‌های منطقه‌ای سال {} — {}", fa(year), agency.name),
+        &TextStyle::heading(),
+    );
     doc.paragraph(
         &format!(
             "بررسی در {} انجام شد و در اقلام این دستگاه {} خطا و {} هشدار یافت. خطاها باید در کارپوشه درست شوند؛ برای هر هشدار یا رقم را اصلاح کنید یا علت را در ستون یادداشت بنویسید. \
@@ -115,7 +133,10 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
             .iter()
             .filter(|i| i.agency_code.as_deref() == Some(agency.code.as_str()))
             .map(|i| {
-                let value = i.value.map(|v| format_decimal(v, decimals.get(i.code.as_str()).copied().unwrap_or(0))).unwrap_or_else(|| "—".into());
+                let value = i
+                    .value
+                    .map(|v| format_decimal(v, decimals.get(i.code.as_str()).copied().unwrap_or(0)))
+                    .unwrap_or_else(|| "—".into());
                 let cell = if i.cell.is_empty() { String::new() } else { format!(" ({})", i.cell) };
                 format!("{}: {value}{cell}", i.label)
             })
@@ -137,7 +158,10 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
 
 /// The cover letter of a package for the Statistical Centre: what it holds, its counts and
 /// the SHA-256 of every file, so that the Centre can check what it received.
-pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::Manifest) -> Result<Made, AccountsError> {
+pub fn package_cover_letter(
+    store: &Store,
+    manifest: &crate::accounts::package::Manifest,
+) -> Result<Made, AccountsError> {
     let province = store.province()?;
     let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
     doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
@@ -148,7 +172,11 @@ pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::
         &TextStyle::body().bold().with_align(Align::Right),
     );
     doc.spacer(6.0);
-    let draft = if manifest.draft { " این بسته «پیش‌نویس» است و هنوز همهٔ داده‌های آن تأیید نشده است." } else { "" };
+    let draft = if manifest.draft {
+        " این بسته «پیش‌نویس» است و هنوز همهٔ داده‌های آن تأیید نشده است."
+    } else {
+        ""
+    };
     doc.paragraph(
         &format!(
             "با سلام و احترام؛ بستهٔ داده‌های حساب‌های منطقه‌ای سال {} استان {}، بر پایهٔ نسخهٔ {} الگوی جداول، به پیوست فرستاده می‌شود. \
@@ -173,7 +201,11 @@ pub fn package_cover_letter(store: &Store, manifest: &crate::accounts::package::
     let mut table = ReportTable::new(
         "فایل‌های بسته",
         "فایل‌های بسته و رمز SHA-256 هر یک",
-        vec![col("فایل", 2.2, Kind::Latin), col("اندازه (بایت)", 1.4, Kind::Number(0)), col("SHA-256", 6.0, Kind::Latin)],
+        vec![
+            col("فایل", 2.2, Kind::Latin),
+            col("اندازه (بایت)", 1.4, Kind::Number(0)),
+            col("SHA-256", 6.0, Kind::Latin),
+        ],
     );
     for f in &manifest.files {
         // Names and hashes stay in Latin letters and digits: they are what a machine compares.

@@ -32,7 +32,8 @@ struct Data {
 
 fn load(store: &Store, year: i32) -> Result<Data, ReportError> {
     let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotYetApproved { year })?;
-    let approved_on = approvals(store.conn(), year)?.last().map(|a| JalaliDate::display_stored(&a.approved_on)).unwrap_or_default();
+    let approved_on =
+        approvals(store.conn(), year)?.last().map(|a| JalaliDate::display_stored(&a.approved_on)).unwrap_or_default();
     Ok(Data {
         year,
         province: store.province()?,
@@ -81,7 +82,8 @@ fn contents_pages(entries: &[ContentsEntry]) -> usize {
 
 fn tables(data: &Data) -> Vec<ReportTable> {
     let rows: Vec<&AgencyResult> = data.results.iter().collect();
-    let mut tables = vec![ranking_table(&format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa(data.year)), &rows, "رتبه‌بندی")];
+    let mut tables =
+        vec![ranking_table(&format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa(data.year)), &rows, "رتبه‌بندی")];
     tables.push(axes_table(data));
     tables.push(tiers_table(&data.settings));
     tables.extend(festival_tables(&data.festival));
@@ -93,7 +95,8 @@ fn tables(data: &Data) -> Vec<ReportTable> {
 
 fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
     let year = fa(data.year);
-    let mut doc = Document::new(&format!("کتابچهٔ نتایج ارزیابی عملکرد سال {year}"), Orientation::Portrait).with_header(&data.province.office);
+    let mut doc = Document::new(&format!("کتابچهٔ نتایج ارزیابی عملکرد سال {year}"), Orientation::Portrait)
+        .with_header(&data.province.office);
     cover(&mut doc, data);
 
     doc.new_page();
@@ -152,7 +155,8 @@ fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
 
     doc.new_page();
     doc.contents_heading("پیوست: فهرست شاخص‌ها", &TextStyle::heading(), 0);
-    let general = appendix_table(data, &[IndicatorKind::General, IndicatorKind::Development], "شاخص‌های عمومی و توسعه‌ای");
+    let general =
+        appendix_table(data, &[IndicatorKind::General, IndicatorKind::Development], "شاخص‌های عمومی و توسعه‌ای");
     doc.contents_heading(&general.title, &TextStyle { size: 12.5, ..TextStyle::heading() }, 1);
     doc.table(&general.pdf(7.5));
     doc.spacer(10.0);
@@ -187,16 +191,31 @@ fn cover(doc: &mut Document, data: &Data) {
     doc.fill_rect(0.0, 0.0, width, 16.0, (0.07, 0.3, 0.26));
     doc.image_at(EMBLEM, (width - 120.0) / 2.0, 130.0, 120.0);
     doc.set_y(290.0);
-    doc.paragraph("کتابچهٔ نتایج", &TextStyle { size: 30.0, leading: 1.5, ..TextStyle::heading() }.with_align(Align::Center));
-    doc.paragraph("ارزیابی عملکرد دستگاه‌های اجرایی", &TextStyle { size: 22.0, leading: 1.6, ..TextStyle::heading() }.with_align(Align::Center));
+    doc.paragraph(
+        "کتابچهٔ نتایج",
+        &TextStyle { size: 30.0, leading: 1.5, ..TextStyle::heading() }.with_align(Align::Center),
+    );
+    doc.paragraph(
+        "ارزیابی عملکرد دستگاه‌های اجرایی",
+        &TextStyle { size: 22.0, leading: 1.6, ..TextStyle::heading() }.with_align(Align::Center),
+    );
     doc.spacer(8.0);
-    doc.paragraph(&format!("استان {} — سال {}", data.province.province, fa(data.year)), &TextStyle { size: 16.0, ..TextStyle::heading() }.with_align(Align::Center));
+    doc.paragraph(
+        &format!("استان {} — سال {}", data.province.province, fa(data.year)),
+        &TextStyle { size: 16.0, ..TextStyle::heading() }.with_align(Align::Center),
+    );
     doc.spacer(6.0);
     doc.paragraph("جشنوارهٔ شهید رجایی", &TextStyle { size: 13.0, ..TextStyle::body() }.with_align(Align::Center));
     doc.set_y(doc.page_height() - 150.0);
-    doc.paragraph(&data.province.office, &TextStyle { size: 13.0, ..TextStyle::body().bold() }.with_align(Align::Center));
+    doc.paragraph(
+        &data.province.office,
+        &TextStyle { size: 13.0, ..TextStyle::body().bold() }.with_align(Align::Center),
+    );
     if !data.approved_on.is_empty() {
-        doc.paragraph(&format!("نتایج مصوب شورای برنامه‌ریزی و توسعهٔ استان در {}", data.approved_on), &TextStyle::small().with_align(Align::Center));
+        doc.paragraph(
+            &format!("نتایج مصوب شورای برنامه‌ریزی و توسعهٔ استان در {}", data.approved_on),
+            &TextStyle::small().with_align(Align::Center),
+        );
     }
     let height = doc.page_height();
     doc.fill_rect(0.0, height - 16.0, width, 16.0, (0.07, 0.3, 0.26));
@@ -206,19 +225,44 @@ fn axes_table(data: &Data) -> ReportTable {
     let mut table = ReportTable::new(
         "محورها",
         "محورهای ارزیابی و سقف امتیاز آن‌ها",
-        vec![col("کد", 0.7, Kind::Text), col("محور", 5.0, Kind::Text), col("تعداد شاخص", 1.2, Kind::Number(0)), col("سقف امتیاز", 1.2, Kind::Number(0))],
+        vec![
+            col("کد", 0.7, Kind::Text),
+            col("محور", 5.0, Kind::Text),
+            col("تعداد شاخص", 1.2, Kind::Number(0)),
+            col("سقف امتیاز", 1.2, Kind::Number(0)),
+        ],
     );
     for axis in &data.catalog.axes {
-        let of_axis: Vec<&Indicator> = data.catalog.indicators.iter().filter(|i| i.axis_code.as_deref() == Some(axis.code.as_str())).collect();
-        table.push(vec![axis.code.clone().into(), axis.title.clone().into(), (of_axis.len() as u32).into(), of_axis.iter().map(|i| i.ceiling).sum::<f64>().into()]);
+        let of_axis: Vec<&Indicator> =
+            data.catalog.indicators.iter().filter(|i| i.axis_code.as_deref() == Some(axis.code.as_str())).collect();
+        table.push(vec![
+            axis.code.clone().into(),
+            axis.title.clone().into(),
+            (of_axis.len() as u32).into(),
+            of_axis.iter().map(|i| i.ceiling).sum::<f64>().into(),
+        ]);
     }
-    let general: Vec<&Indicator> = data.catalog.indicators.iter().filter(|i| i.kind == IndicatorKind::General).collect();
-    table.totals = Some(vec![Value::Empty, "شاخص‌های عمومی".into(), (general.len() as u32).into(), general.iter().map(|i| i.ceiling).sum::<f64>().into()]);
+    let general: Vec<&Indicator> =
+        data.catalog.indicators.iter().filter(|i| i.kind == IndicatorKind::General).collect();
+    table.totals = Some(vec![
+        Value::Empty,
+        "شاخص‌های عمومی".into(),
+        (general.len() as u32).into(),
+        general.iter().map(|i| i.ceiling).sum::<f64>().into(),
+    ]);
     table
 }
 
 fn tiers_table(settings: &EvalSettings) -> ReportTable {
-    let mut table = ReportTable::new("سطح‌ها", "سطح‌های عملکرد", vec![col("سطح", 1.6, Kind::Text), col("از درصد", 1.0, Kind::Number(0)), col("تا کمتر از درصد", 1.2, Kind::Number(0))]);
+    let mut table = ReportTable::new(
+        "سطح‌ها",
+        "سطح‌های عملکرد",
+        vec![
+            col("سطح", 1.6, Kind::Text),
+            col("از درصد", 1.0, Kind::Number(0)),
+            col("تا کمتر از درصد", 1.2, Kind::Number(0)),
+        ],
+    );
     for (i, t) in settings.tiers.iter().enumerate() {
         let upper: Value = if i == 0 { "—".into() } else { settings.tiers[i - 1].min_percent.into() };
         table.push(vec![t.name.clone().into(), t.min_percent.into(), upper]);
@@ -232,7 +276,9 @@ fn method(doc: &mut Document, data: &Data) {
     doc.contents_heading("روش ارزیابی", &TextStyle::heading(), 0);
     let combine = match s.combine {
         crate::evaluation::Combine::Sum => "امتیاز کل جمع امتیاز شاخص‌های عمومی و اختصاصی است".to_string(),
-        crate::evaluation::Combine::Weighted => format!("امتیاز کل میانگین وزنی دو بخش است و بخش عمومی {}٪ وزن دارد", format_decimal(s.general_weight, 0)),
+        crate::evaluation::Combine::Weighted => {
+            format!("امتیاز کل میانگین وزنی دو بخش است و بخش عمومی {}٪ وزن دارد", format_decimal(s.general_weight, 0))
+        }
     };
     doc.paragraph(
         &format!(
@@ -269,7 +315,12 @@ fn summary(doc: &mut Document, data: &Data) {
             "{} دستگاه اجرایی ارزیابی شدند. میانگین امتیاز {}٪ بود{}.",
             fa(n),
             format_decimal(mean, 2),
-            top.map(|t| format!(" و {} با {}٪ رتبهٔ نخست استان را به دست آورد", t.agency.name, format_decimal(t.percent, 2))).unwrap_or_default()
+            top.map(|t| format!(
+                " و {} با {}٪ رتبهٔ نخست استان را به دست آورد",
+                t.agency.name,
+                format_decimal(t.percent, 2)
+            ))
+            .unwrap_or_default()
         ),
         &TextStyle::body(),
     );
@@ -284,7 +335,12 @@ fn summary(doc: &mut Document, data: &Data) {
 /// and its three strongest and weakest indicators by share of the ceiling.
 fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
     doc.contents_heading(&r.agency.name, &TextStyle { size: 13.0, ..TextStyle::heading() }, 1);
-    let growth = r.growth.map(|g| format!("؛ تغییر نسبت به سال پیش {} واحد درصد", super::table::pdf_text(&Value::Number(g), Kind::Change(2)))).unwrap_or_default();
+    let growth = r
+        .growth
+        .map(|g| {
+            format!("؛ تغییر نسبت به سال پیش {} واحد درصد", super::table::pdf_text(&Value::Number(g), Kind::Change(2)))
+        })
+        .unwrap_or_default();
     doc.paragraph(
         &format!(
             "گروه {} — امتیاز کل {} ({}٪)، سطح «{}»، رتبهٔ {} استان و {} گروه{}",
@@ -307,15 +363,30 @@ fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
     let mut table = ReportTable::new(
         "",
         "",
-        vec![col("کد", 0.9, Kind::Text), col("شاخص", 6.2, Kind::Text), col("سقف", 0.8, Kind::Number(0)), col("امتیاز", 0.9, Kind::Number(2)), col("درصد سقف", 0.9, Kind::Number(0))],
+        vec![
+            col("کد", 0.9, Kind::Text),
+            col("شاخص", 6.2, Kind::Text),
+            col("سقف", 0.8, Kind::Number(0)),
+            col("امتیاز", 0.9, Kind::Number(2)),
+            col("درصد سقف", 0.9, Kind::Number(0)),
+        ],
     );
     for (i, score) in &shares {
-        table.push(vec![i.code.clone().into(), i.title.clone().into(), i.ceiling.into(), (*score).into(), (score / i.ceiling * 100.0).into()]);
+        table.push(vec![
+            i.code.clone().into(),
+            i.title.clone().into(),
+            i.ceiling.into(),
+            (*score).into(),
+            (score / i.ceiling * 100.0).into(),
+        ]);
     }
     doc.table(&table.pdf(6.6));
     shares.sort_by(|a, b| (b.1 / b.0.ceiling).total_cmp(&(a.1 / a.0.ceiling)).then(a.0.code.cmp(&b.0.code)));
     let named = |list: &[(&Indicator, f64)]| {
-        list.iter().map(|(i, s)| format!("{} ({}٪)", i.title, format_decimal(s / i.ceiling * 100.0, 0))).collect::<Vec<_>>().join("، ")
+        list.iter()
+            .map(|(i, s)| format!("{} ({}٪)", i.title, format_decimal(s / i.ceiling * 100.0, 0)))
+            .collect::<Vec<_>>()
+            .join("، ")
     };
     let small = TextStyle { size: 8.0, leading: 1.5, ..TextStyle::body() };
     doc.spacer(4.0);
@@ -329,12 +400,26 @@ fn indicator_scores_table(data: &Data) -> ReportTable {
     let mut table = ReportTable::new(
         "امتیاز شاخص‌ها",
         "امتیاز نهایی هر دستگاه در هر شاخص",
-        vec![col("کد دستگاه", 0.9, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("کد شاخص", 0.9, Kind::Text), col("شاخص", 5.0, Kind::Text), col("سقف", 0.8, Kind::Number(0)), col("امتیاز", 0.9, Kind::Number(2))],
+        vec![
+            col("کد دستگاه", 0.9, Kind::Code),
+            col("دستگاه", 4.0, Kind::Text),
+            col("کد شاخص", 0.9, Kind::Text),
+            col("شاخص", 5.0, Kind::Text),
+            col("سقف", 0.8, Kind::Number(0)),
+            col("امتیاز", 0.9, Kind::Number(2)),
+        ],
     );
     for r in &data.results {
         for i in data.catalog.of_agency(&r.agency.code) {
             let score = data.scores.get(&(r.agency.code.clone(), i.code.clone())).copied().unwrap_or(0.0);
-            table.push(vec![r.agency.code.clone().into(), r.agency.name.clone().into(), i.code.clone().into(), i.title.clone().into(), i.ceiling.into(), score.into()]);
+            table.push(vec![
+                r.agency.code.clone().into(),
+                r.agency.name.clone().into(),
+                i.code.clone().into(),
+                i.title.clone().into(),
+                i.ceiling.into(),
+                score.into(),
+            ]);
         }
     }
     table
@@ -342,7 +427,8 @@ fn indicator_scores_table(data: &Data) -> ReportTable {
 
 fn appendix_table(data: &Data, kinds: &[IndicatorKind], title: &str) -> ReportTable {
     let axes: HashMap<&str, &str> = data.catalog.axes.iter().map(|a| (a.code.as_str(), a.title.as_str())).collect();
-    let names: HashMap<&str, &str> = data.results.iter().map(|r| (r.agency.code.as_str(), r.agency.short_name.as_str())).collect();
+    let names: HashMap<&str, &str> =
+        data.results.iter().map(|r| (r.agency.code.as_str(), r.agency.short_name.as_str())).collect();
     let specific = kinds == [IndicatorKind::Specific];
     let mut table = ReportTable::new(
         title,
@@ -362,7 +448,14 @@ fn appendix_table(data: &Data, kinds: &[IndicatorKind], title: &str) -> ReportTa
         } else {
             i.axis_code.as_deref().and_then(|a| axes.get(a).copied()).unwrap_or(i.kind.persian()).to_string()
         };
-        table.push(vec![i.code.clone().into(), i.title.clone().into(), place.into(), i.ceiling.into(), i.method.persian().into(), i.unit.clone().into()]);
+        table.push(vec![
+            i.code.clone().into(),
+            i.title.clone().into(),
+            place.into(),
+            i.ceiling.into(),
+            i.method.persian().into(),
+            i.unit.clone().into(),
+        ]);
     }
     table
 }

@@ -18,19 +18,76 @@ pub struct Kind {
 }
 
 pub const KINDS: &[Kind] = &[
-    Kind { key: "request_letter", title: "نامهٔ درخواست اقلام", service: "accounts", description: "نامه به دستگاه با فهرست اقلام آماری که باید بفرستد و مهلت آن.", needs_agency: true },
-    Kind { key: "check_report", title: "گزارش بررسی داده‌ها", service: "accounts", description: "یافته‌های آخرین بررسی در اقلام یک دستگاه: هر یافته، خانهٔ آن در کارپوشه و راه درست کردن.", needs_agency: true },
-    Kind { key: "appointment_letters", title: "احکام اعضای کارگروه‌ها", service: "evaluation", description: "ابلاغ عضویت هر عضو دبیرخانهٔ جشنواره و کمیتهٔ راهبری، هر کدام در یک صفحه.", needs_agency: false },
-    Kind { key: "preliminary_sheet", title: "کارنامهٔ نتایج اولیه", service: "evaluation", description: "همهٔ شاخص‌های یک دستگاه: سقف، خوداظهاری، امتیاز ارزیاب، اعتراض و نتیجهٔ آن، امتیاز نهایی.", needs_agency: true },
-    Kind { key: "scorecard", title: "کارنامهٔ نهایی دستگاه", service: "evaluation", description: "امتیاز، سطح و رتبهٔ نهایی یک دستگاه، نمودار محورها و امتیاز هر شاخص.", needs_agency: true },
-    Kind { key: "ranking", title: "گزارش رتبه‌بندی", service: "evaluation", description: "رتبه، امتیاز، سطح و تغییر همهٔ دستگاه‌ها با نمودار پراکندگی سطح‌ها.", needs_agency: false },
-    Kind { key: "certificates", title: "تقدیرنامه", service: "evaluation", description: "تقدیرنامهٔ برگزیدگان جشنواره (افقی، با کادر)، برای یک دستگاه برگزیده.", needs_agency: true },
-    Kind { key: "festival_report", title: "گزارش جشنواره", service: "evaluation", description: "برگزیدگان هر گروه، بیشترین رشد و تیم‌های کاری برتر جشنوارهٔ شهید رجایی.", needs_agency: false },
-    Kind { key: "booklet", title: "کتابچهٔ نتایج", service: "evaluation", description: "کتابچهٔ چاپی نتایج سال: پیشگفتار، روش، خلاصه، گروه‌ها، کارنامهٔ هر دستگاه، برگزیدگان و پیوست شاخص‌ها.", needs_agency: false },
+    Kind {
+        key: "request_letter",
+        title: "نامهٔ درخواست اقلام",
+        service: "accounts",
+        description: "نامه به دستگاه با فهرست اقلام آماری که باید بفرستد و مهلت آن.",
+        needs_agency: true,
+    },
+    Kind {
+        key: "check_report",
+        title: "گزارش بررسی داده‌ها",
+        service: "accounts",
+        description: "یافته‌های آخرین بررسی در اقلام یک دستگاه: هر یافته، خانهٔ آن در کارپوشه و راه درست کردن.",
+        needs_agency: true,
+    },
+    Kind {
+        key: "appointment_letters",
+        title: "احکام اعضای کارگروه‌ها",
+        service: "evaluation",
+        description: "ابلاغ عضویت هر عضو دبیرخانهٔ جشنواره و کمیتهٔ راهبری، هر کدام در یک صفحه.",
+        needs_agency: false,
+    },
+    Kind {
+        key: "preliminary_sheet",
+        title: "کارنامهٔ نتایج اولیه",
+        service: "evaluation",
+        description: "همهٔ شاخص‌های یک دستگاه: سقف، خوداظهاری، امتیاز ارزیاب، اعتراض و نتیجهٔ آن، امتیاز نهایی.",
+        needs_agency: true,
+    },
+    Kind {
+        key: "scorecard",
+        title: "کارنامهٔ نهایی دستگاه",
+        service: "evaluation",
+        description: "امتیاز، سطح و رتبهٔ نهایی یک دستگاه، نمودار محورها و امتیاز هر شاخص.",
+        needs_agency: true,
+    },
+    Kind {
+        key: "ranking",
+        title: "گزارش رتبه‌بندی",
+        service: "evaluation",
+        description: "رتبه، امتیاز، سطح و تغییر همهٔ دستگاه‌ها با نمودار پراکندگی سطح‌ها.",
+        needs_agency: false,
+    },
+    Kind {
+        key: "certificates",
+        title: "تقدیرنامه",
+        service: "evaluation",
+        description: "تقدیرنامهٔ برگزیدگان جشنواره (افقی، با کادر)، برای یک دستگاه برگزیده.",
+        needs_agency: true,
+    },
+    Kind {
+        key: "festival_report",
+        title: "گزارش جشنواره",
+        service: "evaluation",
+        description: "برگزیدگان هر گروه، بیشترین رشد و تیم‌های کاری برتر جشنوارهٔ شهید رجایی.",
+        needs_agency: false,
+    },
+    Kind {
+        key: "booklet",
+        title: "کتابچهٔ نتایج",
+        service: "evaluation",
+        description: "کتابچهٔ چاپی نتایج سال: پیشگفتار، روش، خلاصه، گروه‌ها، کارنامهٔ هر دستگاه، برگزیدگان و پیوست شاخص‌ها.",
+        needs_agency: false,
+    },
 ];
 
 fn kind(key: &str) -> Result<&'static Kind, ReportError> {
-    KINDS.iter().find(|k| k.key == key).ok_or_else(|| ReportError::UnknownKind { kind: key.to_string(), known: KINDS.iter().map(|k| k.key).collect::<Vec<_>>().join("، ") })
+    KINDS.iter().find(|k| k.key == key).ok_or_else(|| ReportError::UnknownKind {
+        kind: key.to_string(),
+        known: KINDS.iter().map(|k| k.key).collect::<Vec<_>>().join("، "),
+    })
 }
 
 /// The year a service's documents are about: the working year for regional accounts, the
@@ -46,21 +103,39 @@ fn years(store: &Store) -> Result<(i32, Option<i32>), ReportError> {
 pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
     let (accounts_year, evaluation_year) = years(store)?;
     let conn = store.conn();
-    let names: std::collections::HashMap<String, String> = crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
-    let choice = |code: &str| AgencyChoice { code: code.to_string(), name: names.get(code).cloned().unwrap_or_else(|| code.to_string()) };
+    let names: std::collections::HashMap<String, String> =
+        crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
+    let choice = |code: &str| AgencyChoice {
+        code: code.to_string(),
+        name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
+    };
     let mut documents = Vec::new();
 
     // Regional accounts.
     let template = crate::accounts::template_of(store, accounts_year).ok();
-    let mut suppliers: Vec<String> = template.iter().flat_map(|t| t.items.iter().filter_map(|i| i.agency_code.clone())).collect();
+    let mut suppliers: Vec<String> =
+        template.iter().flat_map(|t| t.items.iter().filter_map(|i| i.agency_code.clone())).collect();
     suppliers.sort();
     suppliers.dedup();
-    let no_template = template.is_none().then(|| format!("الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.", to_persian_digits(&accounts_year.to_string())));
+    let no_template = template.is_none().then(|| {
+        format!(
+            "الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.",
+            to_persian_digits(&accounts_year.to_string())
+        )
+    });
     let checked = crate::accounts::review::latest_failures(conn, accounts_year).ok().flatten().is_some();
     for k in KINDS.iter().filter(|k| k.service == "accounts") {
-        let blocker = no_template.clone().or_else(|| (suppliers.is_empty()).then(|| "هنوز هیچ قلمی به دستگاهی سپرده نشده است؛ نخست اقلام را به دستگاه‌ها بسپارید.".to_string())).or_else(|| {
-            (k.key == "check_report" && !checked).then(|| "داده‌ها هنوز بررسی نشده‌اند؛ در «حساب‌های منطقه‌ای» دکمهٔ «بررسی داده‌ها» را بزنید.".to_string())
-        });
+        let blocker = no_template
+            .clone()
+            .or_else(|| {
+                (suppliers.is_empty())
+                    .then(|| "هنوز هیچ قلمی به دستگاهی سپرده نشده است؛ نخست اقلام را به دستگاه‌ها بسپارید.".to_string())
+            })
+            .or_else(|| {
+                (k.key == "check_report" && !checked).then(|| {
+                    "داده‌ها هنوز بررسی نشده‌اند؛ در «حساب‌های منطقه‌ای» دکمهٔ «بررسی داده‌ها» را بزنید.".to_string()
+                })
+            });
         documents.push(info(k, accounts_year, suppliers.iter().map(|c| choice(c)).collect(), blocker));
     }
 
@@ -69,8 +144,13 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
         let y = to_persian_digits(&year.to_string());
         let approved = approved_results(conn, year)?;
         let published = preliminary(conn, year)?.is_some();
-        let not_approved = approved.is_none().then(|| format!("نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود."));
-        let not_published = (!published).then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
+        let not_approved = approved.is_none().then(|| {
+            format!(
+                "نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود."
+            )
+        });
+        let not_published = (!published)
+            .then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
         let evaluated: Vec<AgencyChoice> = match crate::evaluation::catalog::catalog_of(conn, year) {
             Ok(catalog) => {
                 let mut codes: Vec<&String> = catalog.indicators.iter().flat_map(|i| &i.agencies).collect();
@@ -94,7 +174,12 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
         }
         for k in KINDS.iter().filter(|k| k.service == "evaluation") {
             let (agencies, blocker) = match k.key {
-                "appointment_letters" => (vec![], members.is_empty().then(|| "هنوز عضوی برای کارگروه‌ها ثبت نشده است؛ اعضا را در «ارزیابی عملکرد» ثبت کنید.".to_string())),
+                "appointment_letters" => (
+                    vec![],
+                    members.is_empty().then(|| {
+                        "هنوز عضوی برای کارگروه‌ها ثبت نشده است؛ اعضا را در «ارزیابی عملکرد» ثبت کنید.".to_string()
+                    }),
+                ),
                 "preliminary_sheet" => (evaluated.clone(), not_published.clone()),
                 "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
                 "certificates" => (honoured.clone(), not_approved.clone()),
@@ -115,7 +200,8 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
 }
 
 fn info(k: &Kind, year: i32, agencies: Vec<AgencyChoice>, blocker: Option<String>) -> ReportInfo {
-    let blocker = blocker.or_else(|| (k.needs_agency && agencies.is_empty()).then(|| "دستگاهی برای این سند نیست.".to_string()));
+    let blocker =
+        blocker.or_else(|| (k.needs_agency && agencies.is_empty()).then(|| "دستگاهی برای این سند نیست.".to_string()));
     ReportInfo {
         kind: k.key.to_string(),
         title: k.title.to_string(),
@@ -167,6 +253,7 @@ pub fn save(store: &Store, request: &ReportRequest, out: &Path) -> Result<SavedR
         ReportFormat::Pdf => (made.pdf, Some(made.pages)),
         ReportFormat::Xlsx => (made.workbook(kind(&request.kind)?.title)?, None),
     };
-    std::fs::write(out, &bytes).map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })?;
+    std::fs::write(out, &bytes)
+        .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })?;
     Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages })
 }

@@ -30,7 +30,10 @@ pub(super) fn standing(store: &Store, year: i32) -> Result<Standing, ReportError
     if preliminary(store.conn(), year)?.is_none() {
         return Err(ReportError::NotReady {
             title: "رتبه‌بندی".into(),
-            reason: format!("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ نخست همهٔ شاخص‌ها را امتیاز دهید و نتایج اولیه را اعلام کنید.", fa(year)),
+            reason: format!(
+                "نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ نخست همهٔ شاخص‌ها را امتیاز دهید و نتایج اولیه را اعلام کنید.",
+                fa(year)
+            ),
         });
     }
     Ok(Standing { results: results(store.conn(), year, Basis::Final)?, approved: false })
@@ -42,7 +45,10 @@ fn approved_only(store: &Store, year: i32) -> Result<Vec<AgencyResult>, ReportEr
 
 fn agency_result<'a>(results: &'a [AgencyResult], code: &str) -> Result<&'a AgencyResult, ReportError> {
     let code = crate::fa::to_latin_digits(code.trim());
-    results.iter().find(|r| r.agency.code == code).ok_or_else(|| EvaluationError::UnknownAgency { code: code.clone() }.into())
+    results
+        .iter()
+        .find(|r| r.agency.code == code)
+        .ok_or_else(|| EvaluationError::UnknownAgency { code: code.clone() }.into())
 }
 
 // ---------- Tables ----------
@@ -123,7 +129,16 @@ pub(super) fn indicator_sheet_table(name: &str, rows: &[ScoreRow]) -> ReportTabl
         evaluator += r.evaluator_score.unwrap_or(0.0);
         last += r.final_score.unwrap_or(0.0);
     }
-    table.totals = Some(vec![Value::Empty, "جمع".into(), ceiling.into(), own.into(), evaluator.into(), Value::Empty, Value::Empty, last.into()]);
+    table.totals = Some(vec![
+        Value::Empty,
+        "جمع".into(),
+        ceiling.into(),
+        own.into(),
+        evaluator.into(),
+        Value::Empty,
+        Value::Empty,
+        last.into(),
+    ]);
     table
 }
 
@@ -162,7 +177,11 @@ pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str) ->
 }
 
 pub(super) fn summary_table(r: &AgencyResult) -> ReportTable {
-    let mut table = ReportTable::new("خلاصه", &format!("کارنامهٔ {}", r.agency.name), vec![col("عنوان", 2.0, Kind::Text), col("مقدار", 2.0, Kind::Text)]);
+    let mut table = ReportTable::new(
+        "خلاصه",
+        &format!("کارنامهٔ {}", r.agency.name),
+        vec![col("عنوان", 2.0, Kind::Text), col("مقدار", 2.0, Kind::Text)],
+    );
     let rows: Vec<(&str, String)> = vec![
         ("امتیاز شاخص‌های عمومی", format_decimal(r.general, 2)),
         ("امتیاز شاخص‌های اختصاصی", format_decimal(r.specific, 2)),
@@ -207,17 +226,34 @@ pub(super) fn festival_tables(f: &Festival) -> Vec<ReportTable> {
     let mut winners = ReportTable::new(
         "برگزیدگان گروه‌ها",
         "برگزیدگان هر گروه جشنواره",
-        vec![col("گروه", 2.4, Kind::Text), col("رتبه در گروه", 0.9, Kind::Code), col("دستگاه", 4.4, Kind::Text), col("درصد", 0.9, Kind::Number(2)), col("سطح", 1.0, Kind::Text)],
+        vec![
+            col("گروه", 2.4, Kind::Text),
+            col("رتبه در گروه", 0.9, Kind::Code),
+            col("دستگاه", 4.4, Kind::Text),
+            col("درصد", 0.9, Kind::Number(2)),
+            col("سطح", 1.0, Kind::Text),
+        ],
     );
     for g in &f.groups {
         for w in &g.winners {
-            winners.push(vec![g.group.clone().into(), w.group_rank.into(), w.agency.name.clone().into(), w.percent.into(), w.tier.clone().into()]);
+            winners.push(vec![
+                g.group.clone().into(),
+                w.group_rank.into(),
+                w.agency.name.clone().into(),
+                w.percent.into(),
+                w.tier.clone().into(),
+            ]);
         }
     }
     let mut growth = ReportTable::new(
         "بیشترین رشد",
         "دستگاه‌های با بیشترین رشد نسبت به سال پیش",
-        vec![col("دستگاه", 4.4, Kind::Text), col("درصد سال پیش", 1.1, Kind::Number(2)), col("درصد امسال", 1.1, Kind::Number(2)), col("رشد", 0.9, Kind::Change(2))],
+        vec![
+            col("دستگاه", 4.4, Kind::Text),
+            col("درصد سال پیش", 1.1, Kind::Number(2)),
+            col("درصد امسال", 1.1, Kind::Number(2)),
+            col("رشد", 0.9, Kind::Change(2)),
+        ],
     );
     for g in &f.growth {
         growth.push(vec![g.agency.name.clone().into(), g.previous_percent.into(), g.percent.into(), g.growth.into()]);
@@ -225,10 +261,20 @@ pub(super) fn festival_tables(f: &Festival) -> Vec<ReportTable> {
     let mut teams = ReportTable::new(
         "تیم‌های برتر",
         "تیم‌های کاری برتر",
-        vec![col("تیم", 2.2, Kind::Text), col("دستگاه", 2.8, Kind::Text), col("عنوان طرح", 2.6, Kind::Text), col("خلاصه", 4.0, Kind::Text)],
+        vec![
+            col("تیم", 2.2, Kind::Text),
+            col("دستگاه", 2.8, Kind::Text),
+            col("عنوان طرح", 2.6, Kind::Text),
+            col("خلاصه", 4.0, Kind::Text),
+        ],
     );
     for t in &f.teams {
-        teams.push(vec![t.team.clone().into(), t.agency_name.clone().into(), t.project.clone().into(), t.summary.clone().into()]);
+        teams.push(vec![
+            t.team.clone().into(),
+            t.agency_name.clone().into(),
+            t.project.clone().into(),
+            t.summary.clone().into(),
+        ]);
     }
     vec![winners, growth, teams]
 }
@@ -258,17 +304,26 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
         });
     }
     let province = store.province()?;
-    let chair = list.iter().find(|m| m.committee == Committee::Steering && m.role == crate::evaluation::committees::Role::Chair);
-    let mut doc = Document::new("ابلاغ عضویت در کارگروه‌های ارزیابی عملکرد", Orientation::Portrait).with_header(&province.office);
+    let chair = list
+        .iter()
+        .find(|m| m.committee == Committee::Steering && m.role == crate::evaluation::committees::Role::Chair);
+    let mut doc =
+        Document::new("ابلاغ عضویت در کارگروه‌های ارزیابی عملکرد", Orientation::Portrait).with_header(&province.office);
     for (i, m) in list.iter().enumerate() {
         if i > 0 {
             doc.new_page();
         }
         letterhead(&mut doc, &province.office, &m.letter_date, &m.letter_number);
-        doc.paragraph(&format!("{} {}", if m.name.is_empty() { "" } else { "جناب آقای/سرکار خانم" }, m.name), &TextStyle::body().bold().with_align(Align::Right));
+        doc.paragraph(
+            &format!("{} {}", if m.name.is_empty() { "" } else { "جناب آقای/سرکار خانم" }, m.name),
+            &TextStyle::body().bold().with_align(Align::Right),
+        );
         doc.paragraph(&m.position, &TextStyle::body().with_align(Align::Right));
         doc.spacer(6.0);
-        doc.paragraph(&format!("موضوع: ابلاغ عضویت در {} — ارزیابی عملکرد سال {}", m.committee.persian(), fa(year)), &TextStyle::body().bold().with_align(Align::Right));
+        doc.paragraph(
+            &format!("موضوع: ابلاغ عضویت در {} — ارزیابی عملکرد سال {}", m.committee.persian(), fa(year)),
+            &TextStyle::body().bold().with_align(Align::Right),
+        );
         doc.spacer(6.0);
         let duty = match m.committee {
             Committee::Secretariat => "تدوین و ابلاغ شاخص‌ها، برنامهٔ زمان‌بندی، پیگیری خوداظهاری دستگاه‌ها، هماهنگی ارزیابان و رسیدگی به اعتراض‌ها",
@@ -300,8 +355,12 @@ pub fn preliminary_sheet(store: &Store, year: i32, agency: &str) -> Result<Made,
     let results = results(store.conn(), year, Basis::Final)?;
     let result = agency_result(&results, agency)?;
     let province = store.province()?;
-    let mut doc = Document::new("کارنامهٔ نتایج اولیهٔ ارزیابی عملکرد", Orientation::Landscape).with_header(&province.office);
-    doc.paragraph(&format!("نتایج اولیهٔ ارزیابی عملکرد سال {} — {}", fa(year), result.agency.name), &TextStyle::heading());
+    let mut doc =
+        Document::new("کارنامهٔ نتایج اولیهٔ ارزیابی عملکرد", Orientation::Landscape).with_header(&province.office);
+    doc.paragraph(
+        &format!("نتایج اولیهٔ ارزیابی عملکرد سال {} — {}", fa(year), result.agency.name),
+        &TextStyle::heading(),
+    );
     doc.paragraph(
         &format!(
             "نتایج اولیه در {} اعلام شد و مهلت اعتراض از {} تا {} است. برای هر شاخص سقف امتیاز، امتیاز خوداظهاری، امتیاز ارزیاب، \
@@ -333,7 +392,10 @@ pub fn scorecard(store: &Store, year: i32, agency: &str) -> Result<Made, ReportE
     let province = store.province()?;
     let mut doc = Document::new("کارنامهٔ نهایی ارزیابی عملکرد", Orientation::Portrait).with_header(&province.office);
     doc.image(EMBLEM, 46.0, Align::Center);
-    doc.paragraph(&format!("کارنامهٔ نهایی ارزیابی عملکرد سال {}", fa(year)), &TextStyle::heading().with_align(Align::Center));
+    doc.paragraph(
+        &format!("کارنامهٔ نهایی ارزیابی عملکرد سال {}", fa(year)),
+        &TextStyle::heading().with_align(Align::Center),
+    );
     doc.paragraph(&result.agency.name, &TextStyle { size: 13.0, ..TextStyle::heading() }.with_align(Align::Center));
     doc.spacer(6.0);
     let summary = summary_table(result);
@@ -352,7 +414,10 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     let settings = settings_of(store.conn(), year)?;
     let province = store.province()?;
     let mut doc = Document::new("رتبه‌بندی دستگاه‌های اجرایی", Orientation::Landscape).with_header(&province.office);
-    doc.paragraph(&format!("رتبه‌بندی دستگاه‌های اجرایی استان {} در ارزیابی عملکرد سال {}", province.province, fa(year)), &TextStyle::heading());
+    doc.paragraph(
+        &format!("رتبه‌بندی دستگاه‌های اجرایی استان {} در ارزیابی عملکرد سال {}", province.province, fa(year)),
+        &TextStyle::heading(),
+    );
     let basis = if standing.approved {
         "این رتبه‌بندی بر پایهٔ نتایج نهایی مصوب شورای برنامه‌ریزی و توسعهٔ استان است."
     } else {
@@ -371,7 +436,15 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     doc.table(&table.pdf(8.0));
     doc.spacer(10.0);
     doc.column_chart(&tier_chart(&settings, &standing.results), 110.0);
-    let mut tiers = ReportTable::new("سطح‌ها", "پراکندگی سطح‌ها", vec![col("سطح", 1.5, Kind::Text), col("از درصد", 1.0, Kind::Number(0)), col("تعداد دستگاه", 1.0, Kind::Number(0))]);
+    let mut tiers = ReportTable::new(
+        "سطح‌ها",
+        "پراکندگی سطح‌ها",
+        vec![
+            col("سطح", 1.5, Kind::Text),
+            col("از درصد", 1.0, Kind::Number(0)),
+            col("تعداد دستگاه", 1.0, Kind::Number(0)),
+        ],
+    );
     for (tier, (name, count)) in settings.tiers.iter().zip(tier_counts(&settings, &standing.results)) {
         tiers.push(vec![name.into(), tier.min_percent.into(), count.into()]);
     }
@@ -419,7 +492,10 @@ pub(super) fn honours(f: &Festival) -> Vec<Honour> {
         list.push(Honour {
             agency_code: t.agency_code.clone(),
             recipient: format!("{} — {}", t.team, t.agency_name),
-            citation: format!("به پاس اجرای طرح «{}» و برگزیده شدن به عنوان تیم کاری برتر جشنوارهٔ شهید رجایی سال {}", t.project, year),
+            citation: format!(
+                "به پاس اجرای طرح «{}» و برگزیده شدن به عنوان تیم کاری برتر جشنوارهٔ شهید رجایی سال {}",
+                t.project, year
+            ),
         });
     }
     list
@@ -445,7 +521,11 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
         if list.is_empty() {
             return Err(ReportError::NotReady {
                 title: "تقدیرنامه".into(),
-                reason: format!("دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.", to_persian_digits(&code), fa(year)),
+                reason: format!(
+                    "دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.",
+                    to_persian_digits(&code),
+                    fa(year)
+                ),
             });
         }
     }
@@ -462,7 +542,11 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
         }
         certificate_page(&mut doc, honour, &province.office, year, &chair);
     }
-    let mut table = ReportTable::new("تقدیرنامه‌ها", &format!("تقدیرنامه‌های جشنوارهٔ شهید رجایی سال {}", fa(year)), vec![col("دریافت‌کننده", 3.5, Kind::Text), col("به پاس", 6.0, Kind::Text)]);
+    let mut table = ReportTable::new(
+        "تقدیرنامه‌ها",
+        &format!("تقدیرنامه‌های جشنوارهٔ شهید رجایی سال {}", fa(year)),
+        vec![col("دریافت‌کننده", 3.5, Kind::Text), col("به پاس", 6.0, Kind::Text)],
+    );
     for h in &list {
         table.push(vec![h.recipient.clone().into(), h.citation.clone().into()]);
     }
@@ -479,11 +563,21 @@ pub(super) fn certificate_page(doc: &mut Document, honour: &Honour, office: &str
     doc.set_y(132.0);
     doc.paragraph(office, &TextStyle::body().bold().with_align(Align::Center));
     doc.spacer(10.0);
-    doc.paragraph("تقدیرنامه", &TextStyle { size: 34.0, leading: 1.4, ..TextStyle::heading() }.with_align(Align::Center));
+    doc.paragraph(
+        "تقدیرنامه",
+        &TextStyle { size: 34.0, leading: 1.4, ..TextStyle::heading() }.with_align(Align::Center),
+    );
     doc.spacer(14.0);
-    doc.paragraph(&honour.recipient, &TextStyle { size: 20.0, leading: 1.5, color: (0.1, 0.12, 0.15), ..TextStyle::heading() }.with_align(Align::Center));
+    doc.paragraph(
+        &honour.recipient,
+        &TextStyle { size: 20.0, leading: 1.5, color: (0.1, 0.12, 0.15), ..TextStyle::heading() }
+            .with_align(Align::Center),
+    );
     doc.spacer(16.0);
-    doc.paragraph(&honour.citation, &TextStyle { size: 14.0, leading: 1.8, ..TextStyle::body() }.with_align(Align::Center));
+    doc.paragraph(
+        &honour.citation,
+        &TextStyle { size: 14.0, leading: 1.8, ..TextStyle::body() }.with_align(Align::Center),
+    );
     doc.spacer(6.0);
     doc.paragraph(
         &format!("بدین‌وسیله در جشنوارهٔ شهید رجایی استان در سال {} از تلاش‌های ارزشمند شما قدردانی می‌شود.", fa(year + 1)),
@@ -504,7 +598,10 @@ pub fn festival_report(store: &Store, year: i32) -> Result<Made, ReportError> {
     let province = store.province()?;
     let mut doc = Document::new("گزارش جشنوارهٔ شهید رجایی", Orientation::Portrait).with_header(&province.office);
     doc.image(EMBLEM, 50.0, Align::Center);
-    doc.paragraph(&format!("گزارش جشنوارهٔ شهید رجایی استان {} — سال {}", province.province, fa(year)), &TextStyle::heading().with_align(Align::Center));
+    doc.paragraph(
+        &format!("گزارش جشنوارهٔ شهید رجایی استان {} — سال {}", province.province, fa(year)),
+        &TextStyle::heading().with_align(Align::Center),
+    );
     let winners: usize = f.groups.iter().map(|g| g.winners.len()).sum();
     doc.paragraph(
         &format!(

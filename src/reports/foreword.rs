@@ -24,7 +24,11 @@ pub fn default_foreword(province: &str, year: i32) -> String {
 
 /// The stored foreword, or None when it was never edited.
 pub fn stored_foreword(store: &Store, year: i32) -> Result<Option<String>, ReportError> {
-    Ok(store.conn().query_row("SELECT body FROM report_text WHERE key = ?1", [key(year)], |r| r.get(0)).optional().map_err(crate::store::StoreError::from)?)
+    Ok(store
+        .conn()
+        .query_row("SELECT body FROM report_text WHERE key = ?1", [key(year)], |r| r.get(0))
+        .optional()
+        .map_err(crate::store::StoreError::from)?)
 }
 
 /// The foreword the booklet prints.

@@ -165,7 +165,11 @@ mod tests {
 
     #[test]
     fn one_table_gives_the_pdf_its_columns_right_to_left() {
-        let mut table = ReportTable::new("رتبه‌بندی", "رتبه‌بندی دستگاه‌ها", vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))]);
+        let mut table = ReportTable::new(
+            "رتبه‌بندی",
+            "رتبه‌بندی دستگاه‌ها",
+            vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
+        );
         table.push(vec![1u32.into(), "آموزش و پرورش".into(), 1820.5.into()]);
         let spec = table.pdf(9.0);
         assert_eq!(spec.columns[0].title, "رتبه");

@@ -7,7 +7,8 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 /// Excel's limit on a sheet name, and the characters it refuses.
 fn sheet_name(name: &str, taken: &[String]) -> String {
-    let clean: String = name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')).take(28).collect();
+    let clean: String =
+        name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\')).take(28).collect();
     let mut candidate = clean.clone();
     let mut n = 2;
     while taken.contains(&candidate) {
@@ -20,9 +21,18 @@ fn sheet_name(name: &str, taken: &[String]) -> String {
 pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let title_format = Format::new().set_bold().set_font_size(13);
-    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_text_wrap().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter);
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#DDEBE6")
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
     let total = Format::new().set_bold().set_background_color("#EEF3F1");
-    let number_formats: Vec<Format> = (0..=3).map(|d| Format::new().set_num_format(if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) })).collect();
+    let number_formats: Vec<Format> = (0..=3)
+        .map(|d| {
+            Format::new().set_num_format(if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) })
+        })
+        .collect();
     let change_formats: Vec<Format> = (0..=3)
         .map(|d| {
             let body = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
@@ -41,30 +51,31 @@ pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
             sheet.write_string_with_format(header_row, c as u16, &column.title, &header)?;
             sheet.set_column_width(c as u16, f64::from(column.width * 6.0).clamp(6.0, 70.0))?;
         }
-        let write_row = |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, values: &[Value], bold: bool| -> Result<(), XlsxError> {
-            for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
-                let c = c as u16;
-                match (value, column.kind) {
-                    (Value::Empty, _) => {}
-                    (Value::Text(t), _) if bold => {
-                        sheet.write_string_with_format(row, c, t, &total)?;
-                    }
-                    (Value::Text(t), _) => {
-                        sheet.write_string(row, c, t)?;
-                    }
-                    (Value::Number(n), Kind::Number(d)) => {
-                        sheet.write_number_with_format(row, c, *n, &number_formats[usize::from(d.min(3))])?;
-                    }
-                    (Value::Number(n), Kind::Change(d)) => {
-                        sheet.write_number_with_format(row, c, *n, &change_formats[usize::from(d.min(3))])?;
-                    }
-                    (Value::Number(n), _) => {
-                        sheet.write_number(row, c, *n)?;
+        let write_row =
+            |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, values: &[Value], bold: bool| -> Result<(), XlsxError> {
+                for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
+                    let c = c as u16;
+                    match (value, column.kind) {
+                        (Value::Empty, _) => {}
+                        (Value::Text(t), _) if bold => {
+                            sheet.write_string_with_format(row, c, t, &total)?;
+                        }
+                        (Value::Text(t), _) => {
+                            sheet.write_string(row, c, t)?;
+                        }
+                        (Value::Number(n), Kind::Number(d)) => {
+                            sheet.write_number_with_format(row, c, *n, &number_formats[usize::from(d.min(3))])?;
+                        }
+                        (Value::Number(n), Kind::Change(d)) => {
+                            sheet.write_number_with_format(row, c, *n, &change_formats[usize::from(d.min(3))])?;
+                        }
+                        (Value::Number(n), _) => {
+                            sheet.write_number(row, c, *n)?;
+                        }
                     }
                 }
-            }
-            Ok(())
-        };
+                Ok(())
+            };
         let mut row = header_row + 1;
         for values in &table.rows {
             write_row(sheet, row, values, false)?;
@@ -98,7 +109,11 @@ mod tests {
 
     #[test]
     fn a_table_reads_back_with_numbers_as_numbers() {
-        let mut table = ReportTable::new("رتبه‌بندی", "رتبه‌بندی ۱۴۰۳", vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))]);
+        let mut table = ReportTable::new(
+            "رتبه‌بندی",
+            "رتبه‌بندی ۱۴۰۳",
+            vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
+        );
         table.push(vec![1u32.into(), "آموزش و پرورش".into(), 1820.5.into()]);
         table.totals = Some(vec![Value::Empty, "میانگین".into(), 1820.5.into()]);
         let bytes = workbook(&[table]).unwrap();

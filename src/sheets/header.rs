@@ -54,7 +54,12 @@ pub struct MissingHeaders {
 impl<F: Copy + Eq + Hash> Header<F> {
     /// Split a sheet's rows into its header (row one, named after `sheet`) and its data rows;
     /// refused when a `required` column is missing (all of them when the sheet is empty).
-    pub fn split<'r>(rows: &'r [SheetRow], sheet: &str, spec: &[Column<F>], required: &[F]) -> Result<(Self, &'r [SheetRow]), MissingHeaders> {
+    pub fn split<'r>(
+        rows: &'r [SheetRow],
+        sheet: &str,
+        spec: &[Column<F>],
+        required: &[F],
+    ) -> Result<(Self, &'r [SheetRow]), MissingHeaders> {
         let Some((first, data)) = rows.split_first() else {
             let missing = spec.iter().filter(|c| required.contains(&c.field)).map(|c| c.name.to_string()).collect();
             return Err(MissingHeaders { missing, found: vec![] });
@@ -78,7 +83,8 @@ impl<F: Copy + Eq + Hash> Header<F> {
             }
             found.push(header.clone());
             let key = comparison_key(&header);
-            let matches = |c: &&Column<F>| comparison_key(c.name) == key || c.aliases.iter().any(|a| comparison_key(a) == key);
+            let matches =
+                |c: &&Column<F>| comparison_key(c.name) == key || c.aliases.iter().any(|a| comparison_key(a) == key);
             if let Some(column) = spec.iter().find(matches) {
                 columns.entry(column.field).or_insert((index, header));
             }
@@ -153,7 +159,10 @@ mod tests {
         let header = Header::read(&row, SPEC);
         assert_eq!(header.found, ["کد دستگاه", "نام", "ایمیل"]);
         assert!(header.missing(SPEC, &[F::Code, F::Name]).is_empty());
-        let data = SheetRow { number: 7, cells: vec![CellValue::Number(101.0), CellValue::Empty, CellValue::Text("x".into())] };
+        let data = SheetRow {
+            number: 7,
+            cells: vec![CellValue::Number(101.0), CellValue::Empty, CellValue::Text("x".into())],
+        };
         assert_eq!(header.text(&data, F::Code), "101");
         let problem = header.in_sheet("اقلام").problem(&data, F::Email, "نادرست".into());
         assert_eq!(problem.to_string(), "برگهٔ «اقلام»، ردیف ۷، ستون D («ایمیل»): نادرست");

@@ -161,7 +161,8 @@ impl WorkbookReader {
     pub fn open(path: &Path) -> Result<Self, SheetError> {
         let file = file_name(path);
         check_signature(path, &file)?;
-        let workbook = open_workbook(path).map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
+        let workbook = open_workbook(path)
+            .map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
         Ok(Self { file, workbook })
     }
 
@@ -190,7 +191,11 @@ impl WorkbookReader {
         let push = |row: SheetRow, rows: &mut Vec<SheetRow>| -> Result<(), SheetError> {
             if row.cells.iter().any(|c| !c.is_empty()) {
                 if rows.len() >= max_rows {
-                    return Err(SheetError::TooManyRows { file: file.clone(), sheet: sheet.to_string(), limit: max_rows });
+                    return Err(SheetError::TooManyRows {
+                        file: file.clone(),
+                        sheet: sheet.to_string(),
+                        limit: max_rows,
+                    });
                 }
                 rows.push(row);
             }

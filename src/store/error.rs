@@ -62,12 +62,21 @@ impl Problem for StoreError {
     fn details(&self) -> Vec<String> {
         match self {
             Self::NewerVersion { path, file_version, .. } => {
-                vec![format!("{}: نسخهٔ ساختار {file_version}، این برنامه تا نسخهٔ {}", path.display(), super::LATEST_VERSION)]
+                vec![format!(
+                    "{}: نسخهٔ ساختار {file_version}، این برنامه تا نسخهٔ {}",
+                    path.display(),
+                    super::LATEST_VERSION
+                )]
             }
-            Self::BackupFailed { source, .. } | Self::MigrationFailed { source, .. } | Self::CannotOpen { source, .. } => {
+            Self::BackupFailed { source, .. }
+            | Self::MigrationFailed { source, .. }
+            | Self::CannotOpen { source, .. } => {
                 vec![source.to_string()]
             }
-            Self::NotFound { path } | Self::AlreadyExists { path } | Self::InUse { path } | Self::NotAProvinceFile { path } => {
+            Self::NotFound { path }
+            | Self::AlreadyExists { path }
+            | Self::InUse { path }
+            | Self::NotAProvinceFile { path } => {
                 vec![path.display().to_string()]
             }
             _ => Vec::new(),

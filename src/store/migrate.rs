@@ -4,13 +4,12 @@
 use super::StoreError;
 use rusqlite::Connection;
 
-pub(super) const MIGRATIONS: &[&str] =
-    &[
-        include_str!("migrations/0001_foundation.sql"),
-        include_str!("migrations/0002_accounts.sql"),
-        include_str!("migrations/0003_evaluation.sql"),
-        include_str!("migrations/0004_reports.sql"),
-    ];
+pub(super) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_accounts.sql"),
+    include_str!("migrations/0003_evaluation.sql"),
+    include_str!("migrations/0004_reports.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;

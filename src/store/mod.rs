@@ -67,8 +67,9 @@ impl Store {
         if !has_province_header(path) {
             return Err(StoreError::NotAProvinceFile { path: path.to_path_buf() });
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| StoreError::from_open(path, e))?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| StoreError::from_open(path, e))?;
         configure_and_lock(&conn, path)?;
         let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -143,7 +144,9 @@ pub fn record_audit(conn: &Connection, actor: &str, entry: &AuditEntry) -> Resul
 
 fn configure_and_lock(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let in_use_or = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::InUse { path: path.to_path_buf() },
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            StoreError::InUse { path: path.to_path_buf() }
+        }
         Some(ErrorCode::NotADatabase) => StoreError::NotAProvinceFile { path: path.to_path_buf() },
         _ => StoreError::from(e),
     };
@@ -186,7 +189,11 @@ mod tests {
     use super::*;
 
     fn lorestan() -> NewProvince {
-        NewProvince { province: "لرستان".into(), office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(), working_year: 1403 }
+        NewProvince {
+            province: "لرستان".into(),
+            office: "سازمان مدیریت و برنامه‌ریزی استان لرستان".into(),
+            working_year: 1403,
+        }
     }
 
     #[test]
@@ -254,7 +261,8 @@ mod tests {
         assert!(matches!(err, StoreError::MigrationFailed { version, .. } if version == LATEST_VERSION + 1));
         assert_eq!(user_version(&path), LATEST_VERSION);
         let store = Store::open(&path, "tester").unwrap();
-        let half: i64 = store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
+        let half: i64 =
+            store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
         assert_eq!(half, 0);
     }
 

@@ -14,13 +14,36 @@ type Rows<'a> = Vec<Vec<&'a str>>;
 fn write_template(path: &Path, year: &str, version: &str, items: &Rows) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheets: Vec<(&str, Rows)> = vec![
-        ("مشخصات", vec![vec!["کد الگو", "SCI-RA"], vec!["سال", year], vec!["نسخه", version], vec!["عنوان", "الگوی جداول حساب‌های منطقه‌ای"]]),
-        ("جداول", vec![vec!["کد جدول", "عنوان", "واحد"], vec!["T01", "سطح زیرکشت گندم", "هکتار"], vec!["T03", "مصرف برق", "میلیون کیلووات‌ساعت"]]),
+        (
+            "مشخصات",
+            vec![
+                vec!["کد الگو", "SCI-RA"],
+                vec!["سال", year],
+                vec!["نسخه", version],
+                vec!["عنوان", "الگوی جداول حساب‌های منطقه‌ای"],
+            ],
+        ),
+        (
+            "جداول",
+            vec![
+                vec!["کد جدول", "عنوان", "واحد"],
+                vec!["T01", "سطح زیرکشت گندم", "هکتار"],
+                vec!["T03", "مصرف برق", "میلیون کیلووات‌ساعت"],
+            ],
+        ),
         ("اقلام", items.clone()),
-        ("قواعد", vec![
-            vec!["کد", "عبارت", "شدت", "پیام"],
-            vec!["R1", "T01.TOTAL.AREA == T01.IRR.AREA + T01.RAIN.AREA ~ 1", "خطا", "جمع سطح ({T01.TOTAL.AREA}) با اجزا برابر نیست."],
-        ]),
+        (
+            "قواعد",
+            vec![
+                vec!["کد", "عبارت", "شدت", "پیام"],
+                vec![
+                    "R1",
+                    "T01.TOTAL.AREA == T01.IRR.AREA + T01.RAIN.AREA ~ 1",
+                    "خطا",
+                    "جمع سطح ({T01.TOTAL.AREA}) با اجزا برابر نیست.",
+                ],
+            ],
+        ),
     ];
     for (name, rows) in sheets {
         let sheet = workbook.add_worksheet();
@@ -102,7 +125,9 @@ impl Office {
     }
 
     fn intake(&mut self, file: &Path, expected: Option<&str>) -> accounts::IntakeResult {
-        let mut results = accounts::import_workbooks(&mut self.store, 1403, &[file.to_path_buf()], expected, &mut |_, _, _| {}).unwrap();
+        let mut results =
+            accounts::import_workbooks(&mut self.store, 1403, &[file.to_path_buf()], expected, &mut |_, _, _| {})
+                .unwrap();
         results.remove(0)
     }
 
@@ -123,7 +148,10 @@ fn importing_the_template_assigns_the_proposed_suppliers() {
     assert_eq!(template.version, "1403.1");
     let overview = assign::overview(&office.store, 1403).unwrap();
     assert_eq!(overview.unassigned.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["T03.SOURCE"]);
-    assert_eq!(overview.per_agency.iter().map(|(c, _, n)| (c.as_str(), *n)).collect::<Vec<_>>(), [("202", 2), ("501", 3)]);
+    assert_eq!(
+        overview.per_agency.iter().map(|(c, _, n)| (c.as_str(), *n)).collect::<Vec<_>>(),
+        [("202", 2), ("501", 3)]
+    );
     assert_eq!(overview.agencies_without_items.len(), 61 - 2);
 }
 
@@ -133,7 +161,10 @@ fn reassigning_an_item_is_audited_and_survives_a_revision() {
     assign::assign(&mut office.store, 1403, "t03.source", "202", Some("منبع داده را شرکت برق می‌دهد")).unwrap();
     assign::assign(&mut office.store, 1403, "T01.TOTAL.AREA", "101", None).unwrap();
     let audit = office.store.audit_log(1).unwrap();
-    assert_eq!((audit[0].entity.as_str(), audit[0].old_value.as_deref(), audit[0].new_value.as_deref()), ("ra_assignment", Some("\"501\""), Some("\"101\"")));
+    assert_eq!(
+        (audit[0].entity.as_str(), audit[0].old_value.as_deref(), audit[0].new_value.as_deref()),
+        ("ra_assignment", Some("\"501\""), Some("\"101\""))
+    );
     let err = assign::assign(&mut office.store, 1403, "T09.NOPE", "101", None).unwrap_err();
     assert_eq!(err.to_string(), "قلمی با کد «T09.NOPE» در الگوی سال ۱۴۰۳ نیست.");
 
@@ -203,11 +234,19 @@ fn intake_reads_numbers_as_people_type_them() {
 
     // A newer workbook supersedes; the older value stays in the history.
     let newer = office.path("501-returned-2.xlsx");
-    write_reply(&sent, &newer, &reply(&[("T01.IRR.AREA", Typed::Number(124_000.0)), ("T01.TOTAL.AREA", Typed::Number(425_000.0))])).unwrap();
+    write_reply(
+        &sent,
+        &newer,
+        &reply(&[("T01.IRR.AREA", Typed::Number(124_000.0)), ("T01.TOTAL.AREA", Typed::Number(425_000.0))]),
+    )
+    .unwrap();
     let result = office.intake(&newer, None);
     assert_eq!((result.new_values, result.changed_values), (1, 1));
     let history = values::history(office.store.conn(), 1403, "T01.IRR.AREA").unwrap();
-    assert_eq!(history.iter().map(|h| (h.0.number, h.4)).collect::<Vec<_>>(), [(Some(123_456.5), false), (Some(124_000.0), true)]);
+    assert_eq!(
+        history.iter().map(|h| (h.0.number, h.4)).collect::<Vec<_>>(),
+        [(Some(123_456.5), false), (Some(124_000.0), true)]
+    );
 }
 
 /// A refused file leaves the province file as it was.
@@ -236,10 +275,13 @@ fn workbooks_of_another_agency_year_or_version_are_refused_with_whose_they_are()
     accounts::import_template(&mut office.store, &template_1402).unwrap();
     let old = office.workbook_for("501", 1402);
     let err = refused(&mut office, &old, None);
-    assert_eq!(err.message, format!(
-        "«{}» کارپوشهٔ سال ۱۴۰۲ «سازمان جهاد کشاورزی استان لرستان» است، نه سال ۱۴۰۳؛ کارپوشهٔ سال درست را وارد کنید.",
-        old.file_name().unwrap().to_string_lossy()
-    ));
+    assert_eq!(
+        err.message,
+        format!(
+            "«{}» کارپوشهٔ سال ۱۴۰۲ «سازمان جهاد کشاورزی استان لرستان» است، نه سال ۱۴۰۳؛ کارپوشهٔ سال درست را وارد کنید.",
+            old.file_name().unwrap().to_string_lossy()
+        )
+    );
 
     // A workbook of the first version after the template was revised.
     let revised = office.path("template-1403-rev2.xlsx");
@@ -287,10 +329,18 @@ fn a_batch_goes_on_past_a_refused_file_and_reports_progress() {
     let b = office.workbook_for("202", 1403);
     let (ra, rb) = (office.path("a.xlsx"), office.path("b.xlsx"));
     write_reply(&a, &ra, &reply(&[("T01.IRR.AREA", Typed::Number(10.0))])).unwrap();
-    write_reply(&b, &rb, &reply(&[("T03.HOUSE.CONS", Typed::Text("۱٫۵".into())), ("T03.CUSTOMERS", Typed::Text("دوازده".into()))])).unwrap();
+    write_reply(
+        &b,
+        &rb,
+        &reply(&[("T03.HOUSE.CONS", Typed::Text("۱٫۵".into())), ("T03.CUSTOMERS", Typed::Text("دوازده".into()))]),
+    )
+    .unwrap();
     let files = vec![ra, common::fixtures().join("broken/agencies-empty.xlsx"), rb];
     let mut seen = Vec::new();
-    let results = accounts::import_workbooks(&mut office.store, 1403, &files, None, &mut |done, total, _| seen.push((done, total))).unwrap();
+    let results = accounts::import_workbooks(&mut office.store, 1403, &files, None, &mut |done, total, _| {
+        seen.push((done, total))
+    })
+    .unwrap();
     assert_eq!(seen, [(0, 3), (1, 3), (2, 3), (3, 3)]);
     let statuses: Vec<_> = results.iter().map(|r| r.status).collect();
     assert_eq!(statuses, [IntakeStatus::Imported, IntakeStatus::Refused, IntakeStatus::Imported]);
@@ -320,11 +370,14 @@ fn broken_templates_are_refused_with_sheet_row_and_column() {
 
     // Rules that do not parse or name items the template does not have.
     let bad_rules = dir.path().join("bad-rules.xlsx");
-    write_template_with_rules(&bad_rules, &[
-        ("R1", "T01.TOTAL.AREA == (T01.IRR.AREA + T01.RAIN.AREA"),
-        ("R2", "T01.TOTAL.AREA == T01.WHEAT.AREA"),
-        ("R3", "T01.TOTAL.AREA == sum(T03.HOUSE.CONS .. T01.IRR.AREA)"),
-    ]);
+    write_template_with_rules(
+        &bad_rules,
+        &[
+            ("R1", "T01.TOTAL.AREA == (T01.IRR.AREA + T01.RAIN.AREA"),
+            ("R2", "T01.TOTAL.AREA == T01.WHEAT.AREA"),
+            ("R3", "T01.TOTAL.AREA == sum(T03.HOUSE.CONS .. T01.IRR.AREA)"),
+        ],
+    );
     let err = accounts::import_template(&mut store, &bad_rules).unwrap_err().to_app_error();
     assert_eq!(err.details, [
         "برگهٔ «قواعد»، ردیف ۲، ستون B («عبارت»): قاعدهٔ «R1» خوانده نشد: در نویسهٔ ۴۸: «)» لازم است (پرانتز باز شده بسته نشده است).",

@@ -32,7 +32,9 @@ impl Year {
         path
     }
     fn intake(&mut self, file: &PathBuf) -> accounts::IntakeResult {
-        accounts::import_workbooks(&mut self.store, 1403, std::slice::from_ref(file), Some("202"), &mut |_, _, _| {}).unwrap().remove(0)
+        accounts::import_workbooks(&mut self.store, 1403, std::slice::from_ref(file), Some("202"), &mut |_, _, _| {})
+            .unwrap()
+            .remove(0)
     }
     fn now(&self, code: &str) -> f64 {
         values::current_values(self.store.conn(), 1403).unwrap()[code].number.unwrap()
@@ -55,7 +57,13 @@ fn a_negative_value_is_reported_by_the_built_in_check() {
     let file = year.reply("negative.xlsx", &values_of(&[("T04.CNG.CONS", Typed::Number(-12.0))]));
     assert_eq!(year.intake(&file).status, IntakeStatus::Imported);
     let failing = year.failing();
-    assert!(failing.contains(&("B-NONNEGATIVE".into(), "«جایگاه‌های سوخت CNG / مصرف» منفی است؛ این قلم نمی‌تواند منفی باشد.".into())), "{failing:?}");
+    assert!(
+        failing.contains(&(
+            "B-NONNEGATIVE".into(),
+            "«جایگاه‌های سوخت CNG / مصرف» منفی است؛ این قلم نمی‌تواند منفی باشد.".into()
+        )),
+        "{failing:?}"
+    );
 }
 
 #[test]
@@ -63,7 +71,10 @@ fn a_sixty_percent_jump_over_last_year_is_a_warning() {
     let mut year = year();
     let household = year.before("T04.HOUSEHOLD.CONS") * 1.6;
     let total = year.now("T04.TOTAL.CONS") - year.now("T04.HOUSEHOLD.CONS") + household;
-    let file = year.reply("jump.xlsx", &values_of(&[("T04.HOUSEHOLD.CONS", Typed::Number(household)), ("T04.TOTAL.CONS", Typed::Number(total))]));
+    let file = year.reply(
+        "jump.xlsx",
+        &values_of(&[("T04.HOUSEHOLD.CONS", Typed::Number(household)), ("T04.TOTAL.CONS", Typed::Number(total))]),
+    );
     assert_eq!(year.intake(&file).status, IntakeStatus::Imported);
     let codes: Vec<String> = year.failing().into_iter().map(|(c, _)| c).collect();
     assert!(codes.contains(&"R-T04-04".to_string()), "{codes:?}");
@@ -74,7 +85,11 @@ fn a_sixty_percent_jump_over_last_year_is_a_warning() {
 fn a_row_the_agency_inserted_moves_nothing() {
     let mut year = year();
     let mut reply = values_of(&[("T04.PUBLIC.CONS", Typed::Number(55.5))]);
-    reply.inserted.push(("T04".into(), 6, vec![String::new(), "ردیفی که دستگاه افزوده".into(), String::new(), String::new(), "999".into()]));
+    reply.inserted.push((
+        "T04".into(),
+        6,
+        vec![String::new(), "ردیفی که دستگاه افزوده".into(), String::new(), String::new(), "999".into()],
+    ));
     let file = year.reply("inserted.xlsx", &reply);
     let result = year.intake(&file);
     assert_eq!(result.status, IntakeStatus::Imported);

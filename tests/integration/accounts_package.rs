@@ -71,7 +71,10 @@ fn an_unapproved_year_gives_only_a_draft_marked_everywhere() {
 
     let checks_csv = String::from_utf8(files["checks.csv"].clone()).unwrap();
     assert_eq!(checks_csv.lines().count(), 1 + 4 + 133);
-    assert!(checks_csv.lines().any(|l| l.contains("R-T11-06,error") && l.contains(",0,1,0,")), "the failure is in checks.csv");
+    assert!(
+        checks_csv.lines().any(|l| l.contains("R-T11-06,error") && l.contains(",0,1,0,")),
+        "the failure is in checks.csv"
+    );
 
     let xlsx = dir.path().join("tables.xlsx");
     std::fs::write(&xlsx, &files["tables-1403.xlsx"]).unwrap();
@@ -89,7 +92,8 @@ fn a_clean_approved_year_is_packaged_and_sent() {
     accounts::import_template(&mut store, &fixtures.join("template-1403.xlsx")).unwrap();
     values::import_final_values(&mut store, 1402, &fixtures.join("values-1402.xlsx")).unwrap();
     for item in assign::overview(&store, 1403).unwrap().unassigned {
-        assign::assign(&mut store, 1403, &item.code, "401", Some("بیمارستان‌های خیریه و نظامی را دانشگاه گزارش می‌کند")).unwrap();
+        assign::assign(&mut store, 1403, &item.code, "401", Some("بیمارستان‌های خیریه و نظامی را دانشگاه گزارش می‌کند"))
+            .unwrap();
     }
     let sent = accounts::generate_workbooks(&mut store, 1403, &dir.path().join("sent"), &[]).unwrap();
     // A clean year: the agencies return exactly last year's (consistent) figures.
@@ -118,5 +122,8 @@ fn a_clean_approved_year_is_packaged_and_sent() {
     let board = review::dashboard(&store, 1403).unwrap();
     assert!(board.agencies.iter().all(|a| a.tables.iter().all(|t| t.state == Some(ReviewState::Sent))));
     // What was sent stays as sent.
-    assert_eq!(values::enter_value(&mut store, 1403, "T01.WHEAT_IRR.AREA", "1", "").unwrap_err().code(), "accounts.locked");
+    assert_eq!(
+        values::enter_value(&mut store, 1403, "T01.WHEAT_IRR.AREA", "1", "").unwrap_err().code(),
+        "accounts.locked"
+    );
 }

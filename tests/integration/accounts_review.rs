@@ -50,7 +50,10 @@ fn errors_block_approval_and_warnings_need_an_explanation() {
     let err = review::approve(&mut store, 1403, "202", None).unwrap_err();
     assert_eq!(err.code(), "accounts.review.unexplained_warnings");
     assert_eq!(err.to_string(), "هشدارهای «R-T04-03» در سهم «شرکت گاز استان لرستان» در جدول T04 هنوز توضیح ندارند؛ برای هر یک توضیح بنویسید، سپس تأیید کنید.");
-    assert_eq!(review::explain(&mut store, 1403, "R-T04-03", "  ").unwrap_err().code(), "accounts.review.explanation_required");
+    assert_eq!(
+        review::explain(&mut store, 1403, "R-T04-03", "  ").unwrap_err().code(),
+        "accounts.review.explanation_required"
+    );
     review::explain(&mut store, 1403, "R-T04-03", "راه‌اندازی فاز دوم فولاد ازنا؛ نامهٔ شرکت گاز پیوست است.").unwrap();
     let tables = review::approve(&mut store, 1403, "202", None).unwrap();
     assert!(tables.iter().all(|t| t.state == Some(ReviewState::Approved)));
@@ -62,7 +65,12 @@ fn approved_values_are_locked_in_sql_until_reopened_with_a_reason() {
     let (_dir, mut store) = demo();
     review::approve(&mut store, 1403, "203", None).unwrap();
     assert_eq!(state(&store, "203", "T05"), Some(ReviewState::Approved));
-    let item = daftar::accounts::template_of(&store, 1403).unwrap().items.into_iter().find(|i| i.agency_code.as_deref() == Some("203")).unwrap();
+    let item = daftar::accounts::template_of(&store, 1403)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.agency_code.as_deref() == Some("203"))
+        .unwrap();
 
     // The grid shows the lock from the same view the triggers read.
     let rows = daftar::accounts::view::item_rows(&store, 1403, "T05").unwrap();
@@ -74,19 +82,26 @@ fn approved_values_are_locked_in_sql_until_reopened_with_a_reason() {
     assert!(matches!(err, AccountsError::Locked));
     assert_eq!(err.to_string(), "این مقادیر تأیید شده و قفل‌اند؛ برای تغییر، نخست جدول را با ذکر دلیل بازگشایی کنید.");
     // … and in SQL itself.
-    let sql = store.conn().execute("UPDATE ra_value SET value_num = 1 WHERE year = 1403 AND item_code = ?1", [&item.code]);
+    let sql =
+        store.conn().execute("UPDATE ra_value SET value_num = 1 WHERE year = 1403 AND item_code = ?1", [&item.code]);
     assert!(sql.unwrap_err().to_string().contains("ra_value_locked"));
     let sql = store.conn().execute("DELETE FROM ra_value WHERE year = 1403 AND item_code = ?1", [&item.code]);
     assert!(sql.is_err());
 
-    assert_eq!(review::reopen(&mut store, 1403, "203", "T05", " ").unwrap_err().code(), "accounts.review.reason_required");
+    assert_eq!(
+        review::reopen(&mut store, 1403, "203", "T05", " ").unwrap_err().code(),
+        "accounts.review.reason_required"
+    );
     review::reopen(&mut store, 1403, "203", "T05", "اصلاح رقم برداشت از چاه‌ها به درخواست شرکت").unwrap();
     assert_eq!(state(&store, "203", "T05"), Some(ReviewState::Checked));
     values::enter_value(&mut store, 1403, &item.code, "۱۲۳", "اصلاح پس از بازگشایی").unwrap();
     let audit = store.audit_log(5).unwrap();
     let reopen = audit.iter().find(|r| r.action == "reopen").unwrap();
     assert_eq!(reopen.reason.as_deref(), Some("اصلاح رقم برداشت از چاه‌ها به درخواست شرکت"));
-    assert_eq!(review::reopen(&mut store, 1403, "203", "T05", "دوباره").unwrap_err().code(), "accounts.review.not_approved");
+    assert_eq!(
+        review::reopen(&mut store, 1403, "203", "T05", "دوباره").unwrap_err().code(),
+        "accounts.review.not_approved"
+    );
 }
 
 #[test]

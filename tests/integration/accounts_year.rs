@@ -81,9 +81,11 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     for summary in run.rules.iter().filter(|r| !r.code.starts_with("B-")) {
         assert_eq!(outcome(summary), expected[&summary.code].1, "rule {} ({})", summary.code, summary.description);
     }
-    let failed: Vec<&str> = run.failures.iter().filter(|f| !f.rule_code.starts_with("B-")).map(|f| f.rule_code.as_str()).collect();
+    let failed: Vec<&str> =
+        run.failures.iter().filter(|f| !f.rule_code.starts_with("B-")).map(|f| f.rule_code.as_str()).collect();
     assert_eq!(failed, ["R-T01-03", "R-T01-12", "R-T03-03", "R-T04-03", "R-T06-03", "R-T11-06"]);
-    let required: Vec<&str> = run.failures.iter().filter(|f| f.rule_code == "B-REQUIRED").map(|f| f.items[0].code.as_str()).collect();
+    let required: Vec<&str> =
+        run.failures.iter().filter(|f| f.rule_code == "B-REQUIRED").map(|f| f.items[0].code.as_str()).collect();
     assert_eq!(required, ["T02.HONEY.PROD", "T03.PEAK.LOAD", "T09.PRIVATE.PHYS", "T10.HEALTH.CAPITAL"]);
     assert_eq!(run.not_computable, 5);
 
@@ -96,7 +98,8 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     assert!(!construction.message.contains('{'), "{}", construction.message);
 
     // Feedback: each agency with findings gets its workbook back, failing cells marked.
-    let feedback = daftar::accounts::checks::feedback_workbooks(&mut store, 1403, &run, &dir.path().join("feedback")).unwrap();
+    let feedback =
+        daftar::accounts::checks::feedback_workbooks(&mut store, 1403, &run, &dir.path().join("feedback")).unwrap();
     let mut agencies: Vec<&str> = feedback.iter().map(|w| w.agency_code.as_str()).collect();
     agencies.sort();
     assert_eq!(agencies, ["201", "202", "401", "405", "501", "502"]);
@@ -119,7 +122,8 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
     let mut fix = Reply::default();
     fix.values.insert("T11.F.VA".into(), Typed::Number(output - ic));
     write_reply(PathBuf::from(&construction_book.path).as_path(), &corrected, &fix).unwrap();
-    let result = accounts::import_workbooks(&mut store, 1403, &[corrected], Some("502"), &mut |_, _, _| {}).unwrap().remove(0);
+    let result =
+        accounts::import_workbooks(&mut store, 1403, &[corrected], Some("502"), &mut |_, _, _| {}).unwrap().remove(0);
     assert_eq!((result.status, result.changed_values), (IntakeStatus::Imported, 1));
     let rerun = run_checks(&mut store, 1403).unwrap();
     let codes: Vec<&str> = rerun.failures.iter().map(|f| f.rule_code.as_str()).collect();

@@ -70,7 +70,10 @@ fn a_csv_renamed_to_xlsx_is_refused() {
 fn an_empty_file_is_refused() {
     let err = refused("agencies-empty.xlsx");
     assert_eq!(err.code, "sheet.empty_file");
-    assert_eq!(err.message, "فایل «agencies-empty.xlsx» خالی است (صفر بایت)؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ کامل را دوباره بگیرید.");
+    assert_eq!(
+        err.message,
+        "فایل «agencies-empty.xlsx» خالی است (صفر بایت)؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ کامل را دوباره بگیرید."
+    );
 }
 
 #[test]
@@ -125,7 +128,10 @@ fn an_import_updates_by_code_and_audits_old_and_new() {
     let new = agencies::find(&store, "113").unwrap();
     assert_eq!(new.focal_person, "زهرا کاظمی");
     // Columns the sheet does not have keep what the province file had.
-    assert_eq!((&new.short_name, &new.group, &new.parent_ministry, &new.phone), (&old.short_name, &old.group, &old.parent_ministry, &old.phone));
+    assert_eq!(
+        (&new.short_name, &new.group, &new.parent_ministry, &new.phone),
+        (&old.short_name, &old.group, &old.parent_ministry, &old.phone)
+    );
     let audit = store.audit_log(2).unwrap();
     let update = audit.iter().find(|r| r.action == "update").unwrap();
     assert!(update.old_value.as_deref().unwrap().contains(&old.name));
@@ -138,20 +144,29 @@ fn a_partial_sheet_never_erases_or_reactivates() {
     let inactive = agencies::list(&store, "", true).unwrap().into_iter().find(|a| !a.active).unwrap();
     let full = agencies::find(&store, "101").unwrap();
     let path = dir.path().join("partial.xlsx");
-    write_sheet(&path, &[
-        ["کد", "نام دستگاه", "تلفن", "فعال"],
-        ["101", "", "", ""],
-        [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
-    ]);
+    write_sheet(
+        &path,
+        &[
+            ["کد", "نام دستگاه", "تلفن", "فعال"],
+            ["101", "", "", ""],
+            [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
+        ],
+    );
     // Row 2 has no name: a new agency would need one, but 101 exists, so the name is kept.
     let report = agencies::import_xlsx(&mut store, &path);
     let err = report.unwrap_err().to_app_error();
-    assert_eq!(err.details, ["ردیف ۲، ستون B («نام دستگاه»): نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»)."]);
-    write_sheet(&path, &[
-        ["کد", "نام دستگاه", "تلفن", "فعال"],
-        ["101", full.name.as_str(), "", ""],
-        [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
-    ]);
+    assert_eq!(
+        err.details,
+        ["ردیف ۲، ستون B («نام دستگاه»): نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»)."]
+    );
+    write_sheet(
+        &path,
+        &[
+            ["کد", "نام دستگاه", "تلفن", "فعال"],
+            ["101", full.name.as_str(), "", ""],
+            [inactive.code.as_str(), inactive.name.as_str(), "066-33000000", ""],
+        ],
+    );
     let report = agencies::import_xlsx(&mut store, &path).unwrap();
     assert_eq!((report.updated, report.unchanged), (1, 1));
     assert_eq!(agencies::find(&store, "101").unwrap(), full);
@@ -165,20 +180,26 @@ fn a_partial_sheet_never_erases_or_reactivates() {
 fn row_problems_are_all_listed_with_their_cells() {
     let (dir, mut store) = common::new_store();
     let path = dir.path().join("bad-rows.xlsx");
-    write_sheet(&path, &[
-        ["کد", "نام دستگاه", "تلفن", "رایانامه", "فعال"],
-        ["", "اداره کل بهزیستی استان لرستان", "", "", "بله"],
-        ["۳۰۲", "", "۰۶۶-abc", "a@b", "شاید"],
-    ]);
+    write_sheet(
+        &path,
+        &[
+            ["کد", "نام دستگاه", "تلفن", "رایانامه", "فعال"],
+            ["", "اداره کل بهزیستی استان لرستان", "", "", "بله"],
+            ["۳۰۲", "", "۰۶۶-abc", "a@b", "شاید"],
+        ],
+    );
     let err = agencies::import_xlsx(&mut store, &path).unwrap_err().to_app_error();
     assert_eq!(err.message, "فایل «bad-rows.xlsx»، برگهٔ «Sheet1»: ۵ ایراد پیدا شد و هیچ دستگاهی وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.");
-    assert_eq!(err.details, [
-        "ردیف ۲، ستون A («کد»): کد دستگاه را بنویسید (مثلاً ۱۰۱).",
-        "ردیف ۳، ستون B («نام دستگاه»): نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»).",
-        "ردیف ۳، ستون C («تلفن»): تلفن «066-abc» فقط رقم، فاصله، خط تیره، پرانتز و + می‌تواند داشته باشد.",
-        "ردیف ۳، ستون D («رایانامه»): رایانامهٔ «a@b» درست نیست؛ به شکل name@example.ir بنویسید.",
-        "ردیف ۳، ستون E («فعال»): «شاید» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید.",
-    ]);
+    assert_eq!(
+        err.details,
+        [
+            "ردیف ۲، ستون A («کد»): کد دستگاه را بنویسید (مثلاً ۱۰۱).",
+            "ردیف ۳، ستون B («نام دستگاه»): نام دستگاه را بنویسید (مثلاً «اداره کل آموزش و پرورش استان لرستان»).",
+            "ردیف ۳، ستون C («تلفن»): تلفن «066-abc» فقط رقم، فاصله، خط تیره، پرانتز و + می‌تواند داشته باشد.",
+            "ردیف ۳، ستون D («رایانامه»): رایانامهٔ «a@b» درست نیست؛ به شکل name@example.ir بنویسید.",
+            "ردیف ۳، ستون E («فعال»): «شاید» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید.",
+        ]
+    );
     assert!(agencies::list(&store, "", true).unwrap().is_empty());
 }
 
@@ -197,7 +218,10 @@ fn add_edit_deactivate_each_write_an_audit_row() {
     let dup = agencies::add(&mut store, &AgencyInput { code: "602".into(), ..input.clone() }).unwrap_err();
     assert_eq!(dup.code(), "agency.duplicate_name");
     let dup = agencies::add(&mut store, &AgencyInput { name: "دیگر".into(), ..input.clone() }).unwrap_err();
-    assert_eq!(dup.to_string(), "کد «601» را پیش‌تر دستگاه «اداره کل نمونه استان لرستان» دارد؛ هر دستگاه کد یکتای خود را دارد.");
+    assert_eq!(
+        dup.to_string(),
+        "کد «601» را پیش‌تر دستگاه «اداره کل نمونه استان لرستان» دارد؛ هر دستگاه کد یکتای خود را دارد."
+    );
 
     let mut changed = added.to_input();
     changed.focal_person = "مریم احمدی".into();
@@ -211,7 +235,10 @@ fn add_edit_deactivate_each_write_an_audit_row() {
 
     let audit = store.audit_log(10).unwrap();
     let actions: Vec<_> = audit.iter().take(4).map(|r| (r.entity.as_str(), r.action.as_str())).collect();
-    assert_eq!(actions, [("agency", "deactivate"), ("agency", "update"), ("agency", "create"), ("agency_group", "create")]);
+    assert_eq!(
+        actions,
+        [("agency", "deactivate"), ("agency", "update"), ("agency", "create"), ("agency_group", "create")]
+    );
     assert_eq!(audit[0].reason.as_deref(), Some("ادغام در دستگاه دیگر"));
     assert_eq!(audit[1].reason.as_deref(), Some("تلفن تازه"));
 

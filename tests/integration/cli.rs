@@ -23,17 +23,55 @@ fn stdout(o: &Output) -> String {
 fn init_add_edit_list_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("l.daftar");
-    let init = daftar(&file, &["--json", "init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "۱۴۰۳"]);
+    let init = daftar(
+        &file,
+        &[
+            "--json",
+            "init",
+            "--province",
+            "لرستان",
+            "--office",
+            "سازمان مدیریت و برنامه‌ریزی استان لرستان",
+            "--year",
+            "۱۴۰۳",
+        ],
+    );
     // Persian digits in a numeric option are a usage error from clap: exit 2.
     assert_eq!(init.status.code(), Some(2));
-    let init = daftar(&file, &["--json", "init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"]);
+    let init = daftar(
+        &file,
+        &[
+            "--json",
+            "init",
+            "--province",
+            "لرستان",
+            "--office",
+            "سازمان مدیریت و برنامه‌ریزی استان لرستان",
+            "--year",
+            "1403",
+        ],
+    );
     assert_eq!(init.status.code(), Some(0), "{}", String::from_utf8_lossy(&init.stderr));
     let info: serde_json::Value = serde_json::from_str(&stdout(&init)).unwrap();
     assert_eq!(info["working_year"], 1403);
 
-    let add = daftar(&file, &["--json", "agencies", "add", "--code", "101", "--name", "اداره کل آموزش و پرورش استان لرستان", "--group", "علمی، فرهنگی و آموزشی"]);
+    let add = daftar(
+        &file,
+        &[
+            "--json",
+            "agencies",
+            "add",
+            "--code",
+            "101",
+            "--name",
+            "اداره کل آموزش و پرورش استان لرستان",
+            "--group",
+            "علمی، فرهنگی و آموزشی",
+        ],
+    );
     assert_eq!(add.status.code(), Some(0));
-    let edit = daftar(&file, &["--json", "agencies", "edit", "101", "--phone", "۰۶۶-۳۳۲۲۰۰۰۰", "--reason", "شماره تازه"]);
+    let edit =
+        daftar(&file, &["--json", "agencies", "edit", "101", "--phone", "۰۶۶-۳۳۲۲۰۰۰۰", "--reason", "شماره تازه"]);
     assert_eq!(edit.status.code(), Some(0));
     let list = daftar(&file, &["--json", "agencies", "list", "--search", "آموزش"]);
     let agencies: serde_json::Value = serde_json::from_str(&stdout(&list)).unwrap();
@@ -55,11 +93,22 @@ fn bad_input_exits_2_with_the_error_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("l.daftar");
     daftar::demo::build(&file, &common::fixtures(), false, "آزمون").unwrap();
-    let out = daftar(&file, &["--json", "agencies", "import", common::fixtures().join("broken/agencies-duplicate-codes.xlsx").to_str().unwrap()]);
+    let out = daftar(
+        &file,
+        &[
+            "--json",
+            "agencies",
+            "import",
+            common::fixtures().join("broken/agencies-duplicate-codes.xlsx").to_str().unwrap(),
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     let error: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(error["error"]["code"], "agency.import.invalid_rows");
-    assert_eq!(error["error"]["details"][0], "ردیف ۶، ستون A («کد»): کد «۱۰۲» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد.");
+    assert_eq!(
+        error["error"]["details"][0],
+        "ردیف ۶، ستون A («کد»): کد «۱۰۲» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد."
+    );
 
     let plain = daftar(&file, &["agencies", "edit", "999", "--name", "x"]);
     assert_eq!(plain.status.code(), Some(2));
@@ -90,7 +139,8 @@ fn demo_builds_lorestan_and_refuses_to_overwrite_without_force() {
     assert_eq!(report["added"], 63);
     let again = Command::new(env!("CARGO_BIN_EXE_daftar")).args(["demo", "--out"]).arg(&file).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
-    let forced = Command::new(env!("CARGO_BIN_EXE_daftar")).args(["demo", "--force", "--out"]).arg(&file).output().unwrap();
+    let forced =
+        Command::new(env!("CARGO_BIN_EXE_daftar")).args(["demo", "--force", "--out"]).arg(&file).output().unwrap();
     assert_eq!(forced.status.code(), Some(0));
     let info = daftar(&file, &["--json", "info"]);
     let info: serde_json::Value = serde_json::from_str(&stdout(&info)).unwrap();
@@ -111,15 +161,26 @@ fn accounts_commands_report_findings_with_exit_1_and_refusals_with_exit_2() {
     let package = daftar(&file, &["accounts", "package", "--out", dir.path().join("p.zip").to_str().unwrap()]);
     assert_eq!(package.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&package.stderr).starts_with("خطا: بسته هنوز آمادهٔ ارسال نیست"));
-    let draft = daftar(&file, &["--json", "accounts", "package", "--draft", "--out", dir.path().join("p.zip").to_str().unwrap()]);
+    let draft = daftar(
+        &file,
+        &["--json", "accounts", "package", "--draft", "--out", dir.path().join("p.zip").to_str().unwrap()],
+    );
     assert_eq!(draft.status.code(), Some(0));
     assert!(dir.path().join("p.zip").exists());
 
     let intake = daftar(&file, &["accounts", "intake", common::fixtures().join("agencies.xlsx").to_str().unwrap()]);
     assert_eq!(intake.status.code(), Some(2));
-    assert!(stdout(&intake).starts_with("رد شد: agencies.xlsx: «agencies.xlsx» کارپوشه‌ای نیست که دفتر برای دستگاه‌ها ساخته باشد"), "{}", stdout(&intake));
+    assert!(
+        stdout(&intake)
+            .starts_with("رد شد: agencies.xlsx: «agencies.xlsx» کارپوشه‌ای نیست که دفتر برای دستگاه‌ها ساخته باشد"),
+        "{}",
+        stdout(&intake)
+    );
 
-    let workbooks = daftar(&file, &["--json", "accounts", "workbooks", "--agency", "۲۰۲", "--out", dir.path().join("out").to_str().unwrap()]);
+    let workbooks = daftar(
+        &file,
+        &["--json", "accounts", "workbooks", "--agency", "۲۰۲", "--out", dir.path().join("out").to_str().unwrap()],
+    );
     assert_eq!(workbooks.status.code(), Some(0));
     let written: serde_json::Value = serde_json::from_str(&stdout(&workbooks)).unwrap();
     assert_eq!(written[0]["agency_code"], "202");

@@ -8,8 +8,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn daftar(file: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_daftar")).arg("--file").arg(file).args(args).env("USER", "کارشناس").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_daftar"))
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .env("USER", "کارشناس")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json(file: &Path, args: &[&str]) -> serde_json::Value {
@@ -27,15 +37,24 @@ fn a_whole_year_through_the_cli_and_the_package_read_back() {
     let fx = common::fixtures();
     let p = |path: PathBuf| path.to_string_lossy().into_owned();
 
-    json(&file, &["init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"]);
+    json(
+        &file,
+        &["init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"],
+    );
     json(&file, &["agencies", "import", &p(fx.join("agencies.xlsx"))]);
     let template = json(&file, &["accounts", "template", &p(fx.join("accounts/template-1403.xlsx"))]);
     assert_eq!(template["items"], 317);
-    assert_eq!(json(&file, &["accounts", "values-import", "--year", "1402", &p(fx.join("accounts/values-1402.xlsx"))]), 315);
+    assert_eq!(
+        json(&file, &["accounts", "values-import", "--year", "1402", &p(fx.join("accounts/values-1402.xlsx"))]),
+        315
+    );
 
     let assignments = json(&file, &["accounts", "assignments"]);
     for item in assignments["unassigned"].as_array().unwrap() {
-        json(&file, &["accounts", "assign", item["code"].as_str().unwrap(), "401", "--reason", "بیمارستان‌های خیریه و نظامی"]);
+        json(
+            &file,
+            &["accounts", "assign", item["code"].as_str().unwrap(), "401", "--reason", "بیمارستان‌های خیریه و نظامی"],
+        );
     }
     assert_eq!(json(&file, &["accounts", "assignments"])["unassigned"].as_array().unwrap().len(), 0);
 
@@ -49,15 +68,17 @@ fn a_whole_year_through_the_cli_and_the_package_read_back() {
         let store = daftar::store::Store::open(&file, "agency").unwrap();
         daftar::accounts::template_of(&store, 1403).unwrap().items
     };
-    let suppliers: HashMap<String, String> = template_items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
-    let rows: Vec<(String, String, String)> = daftar::fa::to_latin_digits(&std::fs::read_to_string(fx.join("src/accounts/values-1402.tsv")).unwrap())
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let mut c = l.split('\t');
-            (c.next().unwrap().to_string(), c.next().unwrap_or_default().to_string(), String::new())
-        })
-        .collect();
+    let suppliers: HashMap<String, String> =
+        template_items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+    let rows: Vec<(String, String, String)> =
+        daftar::fa::to_latin_digits(&std::fs::read_to_string(fx.join("src/accounts/values-1402.tsv")).unwrap())
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let mut c = l.split('\t');
+                (c.next().unwrap().to_string(), c.next().unwrap_or_default().to_string(), String::new())
+            })
+            .collect();
     let returned = daftar::accounts::reply::replies_from_values(&sent, &suppliers, &rows, dir.path()).unwrap();
 
     let mut intake: Vec<String> = vec!["accounts".into(), "intake".into()];
@@ -87,7 +108,11 @@ fn a_whole_year_through_the_cli_and_the_package_read_back() {
     assert!(wheat.starts_with("final,T01,T01.WHEAT_IRR.AREA,"), "{wheat}");
     assert!(wheat.contains(&format!(",{expected},501,approved,")), "{wheat}"); // as it stood when packaged
     let board = json(&file, &["accounts", "dashboard"]);
-    assert!(board["agencies"].as_array().unwrap().iter().all(|a| a["tables"].as_array().unwrap().iter().all(|t| t["state"] == "sent")));
+    assert!(board["agencies"].as_array().unwrap().iter().all(|a| a["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["state"] == "sent")));
 
     // What was sent is locked.
     let (code, _, err) = daftar(&file, &["accounts", "enter", "T01.WHEAT_IRR.AREA", "1"]);

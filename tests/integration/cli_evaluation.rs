@@ -8,8 +8,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn daftar(file: &Path, today: &str, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_daftar")).arg("--file").arg(file).arg("--today").arg(today).args(args).env("USER", "ارزیاب").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_daftar"))
+        .arg("--file")
+        .arg(file)
+        .arg("--today")
+        .arg(today)
+        .args(args)
+        .env("USER", "ارزیاب")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn json(file: &Path, today: &str, args: &[&str]) -> serde_json::Value {
@@ -42,7 +54,11 @@ fn a_whole_evaluation_year_through_the_cli() {
     let fx = common::fixtures();
     let p = |path: PathBuf| path.to_string_lossy().into_owned();
     let day = "1404/01/15";
-    json(&file, day, &["init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"]);
+    json(
+        &file,
+        day,
+        &["init", "--province", "لرستان", "--office", "سازمان مدیریت و برنامه‌ریزی استان لرستان", "--year", "1403"],
+    );
     json(&file, day, &["agencies", "import", &p(fx.join("agencies.xlsx"))]);
     json(&file, day, &["eval", "init", "--start", day]);
     let phases = json(&file, day, &["eval", "phases"]);
@@ -50,14 +66,41 @@ fn a_whole_evaluation_year_through_the_cli() {
         let phase = phases.as_array().unwrap().iter().find(|x| x["code"] == code).unwrap();
         daftar::fa::to_latin_digits(phase["starts_on"].as_str().unwrap())
     };
-    assert_eq!(json(&file, day, &["eval", "past-results", "--year", "1402", &p(fx.join("evaluation/results-1402.xlsx"))]), 59);
+    assert_eq!(
+        json(&file, day, &["eval", "past-results", "--year", "1402", &p(fx.join("evaluation/results-1402.xlsx"))]),
+        59
+    );
     let catalog = json(&file, day, &["eval", "catalog", &p(fx.join("evaluation/catalog-1403.xlsx"))]);
-    assert_eq!((catalog["general"].as_u64(), catalog["specific"].as_u64(), catalog["agencies"].as_u64()), (Some(22), Some(336), Some(61)));
+    assert_eq!(
+        (catalog["general"].as_u64(), catalog["specific"].as_u64(), catalog["agencies"].as_u64()),
+        (Some(22), Some(336), Some(61))
+    );
 
     let committees = start("committees");
-    json(&file, &committees, &["eval", "committee-add", "--committee", "steering", "--name", "مریم رضایی", "--role", "chair", "--letter-date", "۱۴۰۴/۰۲/۱۵", "--letter-number", "1404/120"]);
+    json(
+        &file,
+        &committees,
+        &[
+            "eval",
+            "committee-add",
+            "--committee",
+            "steering",
+            "--name",
+            "مریم رضایی",
+            "--role",
+            "chair",
+            "--letter-date",
+            "۱۴۰۴/۰۲/۱۵",
+            "--letter-number",
+            "1404/120",
+        ],
+    );
     // Outside its phase the same step is refused with the phase's dates.
-    let (code, _, err) = daftar(&file, day, &["eval", "committee-add", "--committee", "steering", "--name", "علی", "--letter-date", "1404/02/15"]);
+    let (code, _, err) = daftar(
+        &file,
+        day,
+        &["eval", "committee-add", "--committee", "steering", "--name", "علی", "--letter-date", "1404/02/15"],
+    );
     assert_eq!(code, 2);
     assert!(err.contains("مرحلهٔ «تشکیل دبیرخانه و کمیتهٔ راهبری» باز نیست"), "{err}");
 
@@ -72,7 +115,11 @@ fn a_whole_evaluation_year_through_the_cli() {
     json(&file, &start("hq_confirmation"), &["eval", "confirm", "101", "--reference", "نامهٔ ۱۲/۴۵"]);
 
     let eval_day = start("evaluation");
-    let sent = json(&file, &eval_day, &["eval", "workbooks", "--purpose", "evaluator", "--out", &p(dir.path().join("evaluator"))]);
+    let sent = json(
+        &file,
+        &eval_day,
+        &["eval", "workbooks", "--purpose", "evaluator", "--out", &p(dir.path().join("evaluator"))],
+    );
     let files = replies(&sent, "evaluator-1403.tsv", dir.path());
     let mut args = vec!["eval", "intake", "--purpose", "evaluator"];
     args.extend(files.iter().map(String::as_str));
@@ -91,7 +138,8 @@ fn a_whole_evaluation_year_through_the_cli() {
             "رد" => "rejected",
             _ => "rejected",
         };
-        let reason = if o[6].is_empty() { "مستند تازه‌ای همراه اعتراض نبود." } else { &o[6] };
+        let reason =
+            if o[6].is_empty() { "مستند تازه‌ای همراه اعتراض نبود." } else { &o[6] };
         let mut args = vec!["eval", "decide", &o[0], &o[1], "--decision", decision, "--reason", reason];
         if !o[5].is_empty() {
             args.extend(["--score", &o[5]]);
@@ -107,7 +155,12 @@ fn a_whole_evaluation_year_through_the_cli() {
     for e in &expected {
         let r = results.as_array().unwrap().iter().find(|r| r["agency"]["code"] == e[0].as_str()).unwrap();
         assert_eq!(r["total"].as_f64(), e[4].parse::<f64>().ok(), "total of {}", e[0]);
-        assert_eq!((r["tier"].as_str().unwrap(), r["rank"].as_u64().unwrap()), (e[6].as_str(), e[7].parse::<u64>().unwrap()), "{}", e[0]);
+        assert_eq!(
+            (r["tier"].as_str().unwrap(), r["rank"].as_u64().unwrap()),
+            (e[6].as_str(), e[7].parse::<u64>().unwrap()),
+            "{}",
+            e[0]
+        );
     }
     // After approval a score cannot change, and the exit code says it was refused.
     let (code, _, err) = daftar(&file, &eval_day, &["eval", "score", "101", "G08", "--points", "10", "--comment", "x"]);
@@ -121,7 +174,11 @@ fn a_whole_evaluation_year_through_the_cli() {
     assert_eq!(workbook.rows("نتایج نهایی", 1000).unwrap().len(), 62);
 
     let festival_day = start("festival");
-    let n = json(&file, &festival_day, &["eval", "nominate", "--team", "تیم پنجره واحد", "--agency", "104", "--project", "خدمات بی‌کاغذ"]);
+    let n = json(
+        &file,
+        &festival_day,
+        &["eval", "nominate", "--team", "تیم پنجره واحد", "--agency", "104", "--project", "خدمات بی‌کاغذ"],
+    );
     json(&file, &festival_day, &["eval", "select", &n["id"].to_string()]);
     let festival = json(&file, &festival_day, &["eval", "festival"]);
     assert_eq!(festival["teams"].as_array().unwrap().len(), 1);
@@ -131,7 +188,8 @@ fn a_whole_evaluation_year_through_the_cli() {
     // and a certificate are made, and a wrong request is refused with exit 2 and a message.
     let list = json(&file, &festival_day, &["report", "list"]);
     let documents = list["documents"].as_array().unwrap();
-    let blocked: Vec<&serde_json::Value> = documents.iter().filter(|d| d["service"] == "evaluation" && !d["blocker"].is_null()).collect();
+    let blocked: Vec<&serde_json::Value> =
+        documents.iter().filter(|d| d["service"] == "evaluation" && !d["blocker"].is_null()).collect();
     assert!(blocked.is_empty(), "every evaluation document is ready: {blocked:?}");
     let accounts = documents.iter().find(|d| d["kind"] == "request_letter").unwrap();
     assert!(accounts["blocker"].as_str().unwrap().contains("الگوی جداول"), "no template in this file");
@@ -146,8 +204,13 @@ fn a_whole_evaluation_year_through_the_cli() {
     let mut workbook = daftar::sheets::WorkbookReader::open(&ranking).unwrap();
     assert_eq!(workbook.rows("رتبه‌بندی", 1000).unwrap().len(), 63, "title, header and 61 agencies");
     let certificate = dir.path().join("certificate.pdf");
-    json(&file, &festival_day, &["report", "make", "certificates", "--agency", "104", "--out", &p(certificate.clone())]);
-    let (code, _, err) = daftar(&file, &festival_day, &["report", "make", "scorecard", "--out", &p(dir.path().join("x.pdf"))]);
+    json(
+        &file,
+        &festival_day,
+        &["report", "make", "certificates", "--agency", "104", "--out", &p(certificate.clone())],
+    );
+    let (code, _, err) =
+        daftar(&file, &festival_day, &["report", "make", "scorecard", "--out", &p(dir.path().join("x.pdf"))]);
     assert_eq!(code, 2);
     assert!(err.contains("کد دستگاه را هم بدهید"), "{err}");
     assert!(!dir.path().join("x.pdf").exists(), "nothing written on a refusal");

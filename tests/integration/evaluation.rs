@@ -27,7 +27,11 @@ fn year_until(until: Until) -> (tempfile::TempDir, Store) {
 }
 
 fn phase_day(store: &Store, code: &str) -> JalaliDate {
-    let p = daftar::evaluation::phases::phases(store.conn(), 1403, d(START)).unwrap().into_iter().find(|p| p.code == code).unwrap();
+    let p = daftar::evaluation::phases::phases(store.conn(), 1403, d(START))
+        .unwrap()
+        .into_iter()
+        .find(|p| p.code == code)
+        .unwrap();
     d(&p.starts_on)
 }
 
@@ -61,7 +65,12 @@ fn the_final_results_match_the_independently_computed_ones() {
     let preliminary = daftar::evaluation::objections::published_results(store.conn(), 1403).unwrap().unwrap();
     let expected = expected_preliminary();
     for r in &preliminary {
-        assert_eq!(r.total, expected[&r.agency.code][4].parse::<f64>().unwrap(), "preliminary total of {}", r.agency.code);
+        assert_eq!(
+            r.total,
+            expected[&r.agency.code][4].parse::<f64>().unwrap(),
+            "preliminary total of {}",
+            r.agency.code
+        );
     }
     let festival = daftar::evaluation::festival::festival(store.conn(), 1403).unwrap();
     assert_eq!(festival.groups.len(), 5);
@@ -78,7 +87,16 @@ fn approval_locks_scores_and_reopening_makes_a_new_version() {
     let (_dir, mut store) = year_until(Until::Festival);
     let evaluation_day = phase_day(&store, "evaluation");
     let before = file_bytes(&store);
-    let err = scores::score_indicator(&mut store, 1403, "101", "G01", &ScoreInput::Points { points: 10.0 }, "x", evaluation_day).unwrap_err();
+    let err = scores::score_indicator(
+        &mut store,
+        1403,
+        "101",
+        "G01",
+        &ScoreInput::Points { points: 10.0 },
+        "x",
+        evaluation_day,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "evaluation.year_locked");
     assert_eq!(
         err.to_string(),
@@ -92,8 +110,18 @@ fn approval_locks_scores_and_reopening_makes_a_new_version() {
     assert_eq!(approval::reopen(&mut store, 1403, " ").unwrap_err().code(), "evaluation.reason_required");
     approval::reopen(&mut store, 1403, "اصلاح امتیاز شاخص G01 به دستور شورا").unwrap();
     let council = phase_day(&store, "council");
-    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, evaluation_day).unwrap();
-    scores::score_indicator(&mut store, 1403, "101", "G01", &ScoreInput::Points { points: 55.0 }, "مستندات تکمیلی", evaluation_day).unwrap();
+    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, evaluation_day)
+        .unwrap();
+    scores::score_indicator(
+        &mut store,
+        1403,
+        "101",
+        "G01",
+        &ScoreInput::Points { points: 55.0 },
+        "مستندات تکمیلی",
+        evaluation_day,
+    )
+    .unwrap();
     let second = approval::approve(&mut store, 1403, "جلسهٔ ۴", council).unwrap();
     let all = approval::approvals(store.conn(), 1403).unwrap();
     assert_eq!((second.version, all.len(), all[0].reopened), (2, 2, true));
@@ -109,7 +137,10 @@ fn objections_are_once_per_indicator_inside_the_window_and_never_edited() {
 
     let late = file_objection(&mut store, 1403, "101", "G01", "دلیل", "", closes.add_days(1)).unwrap_err();
     assert_eq!(late.code(), "evaluation.objection.outside_window");
-    assert_eq!(late.to_string(), format!("اعتراض پذیرفته نیست: مهلت اعتراض از {published} تا {closes} بود و امروز {} است.", closes.add_days(1)));
+    assert_eq!(
+        late.to_string(),
+        format!("اعتراض پذیرفته نیست: مهلت اعتراض از {published} تا {closes} بود و امروز {} است.", closes.add_days(1))
+    );
 
     // 105 objected to S105-1 in the fixture.
     let twice = file_objection(&mut store, 1403, "105", "S105-1", "دوباره", "", published.add_days(2)).unwrap_err();
@@ -133,7 +164,15 @@ fn objections_are_once_per_indicator_inside_the_window_and_never_edited() {
     assert_eq!(rejected.code(), "evaluation.reason_required");
 
     // Council approval waits for every decision.
-    daftar::evaluation::phases::reopen(&mut store, 1403, "council", "تصویب زودتر برای آزمون", published.add_days(3), published.add_days(2)).unwrap();
+    daftar::evaluation::phases::reopen(
+        &mut store,
+        1403,
+        "council",
+        "تصویب زودتر برای آزمون",
+        published.add_days(3),
+        published.add_days(2),
+    )
+    .unwrap();
     let pending = approval::approve(&mut store, 1403, "", published.add_days(2)).unwrap_err();
     assert_eq!(pending.code(), "evaluation.approval.objections_pending");
     assert_eq!(pending.details().len(), 4);
@@ -156,7 +195,14 @@ fn publishing_needs_every_score_and_happens_once() {
 /// A returned self-assessment workbook of agency 101 with the cells changed by `edit`
 /// (indicator, measure) -> (value, score, note).
 fn self_workbook(store: &mut Store, dir: &Path, agency: &str, edit: &[(&str, &str, &str, &str)]) -> std::path::PathBuf {
-    let sent = workbook::generate_workbooks(store, 1403, workbook::Purpose::SelfAssessment, &dir.join("sent"), &[agency.to_string()]).unwrap();
+    let sent = workbook::generate_workbooks(
+        store,
+        1403,
+        workbook::Purpose::SelfAssessment,
+        &dir.join("sent"),
+        &[agency.to_string()],
+    )
+    .unwrap();
     let rows = daftar::evaluation::reply::read_tsv(&common::fixtures().join("src/evaluation/self-1403.tsv")).unwrap();
     let mut typed = daftar::evaluation::reply::typed_for(&rows, agency);
     for (indicator, value, score, note) in edit {
@@ -171,27 +217,48 @@ fn self_workbook(store: &mut Store, dir: &Path, agency: &str, edit: &[(&str, &st
 fn broken_self_assessments_are_refused_whole_with_each_cell_named() {
     let (dir, mut store) = common::demo_store();
     daftar::evaluation::create_year(&mut store, 1403, d(START), None).unwrap();
-    catalog::import_catalog(&mut store, 1403, &common::fixtures().join("evaluation/catalog-1403.xlsx"), d(START)).unwrap();
+    catalog::import_catalog(&mut store, 1403, &common::fixtures().join("evaluation/catalog-1403.xlsx"), d(START))
+        .unwrap();
     let day = phase_day(&store, "self_assessment");
     let import = |store: &mut Store, path: &Path| {
-        let r = daftar::evaluation::intake::import_workbooks(store, 1403, workbook::Purpose::SelfAssessment, &[path.to_path_buf()], day, &mut |_, _, _| {}).unwrap();
+        let r = daftar::evaluation::intake::import_workbooks(
+            store,
+            1403,
+            workbook::Purpose::SelfAssessment,
+            &[path.to_path_buf()],
+            day,
+            &mut |_, _, _| {},
+        )
+        .unwrap();
         r.into_iter().next().unwrap()
     };
     // G08 is «امتیاز مستقیم» with a ceiling of 40 (fixtures/src/evaluation/indicators.tsv).
     let over = self_workbook(&mut store, dir.path(), "101", &[("G08", "", "۴۵", "گزارش")]);
     let negative = self_workbook(&mut store, dir.path(), "101", &[("G08", "", "-3", "گزارش"), ("G06", "", "", "")]);
-    let no_evidence = self_workbook(&mut store, dir.path(), "101", &[("G08", "", "20", ""), ("G06", "", "", ""), ("G07", "", "", "")]);
+    let no_evidence = self_workbook(
+        &mut store,
+        dir.path(),
+        "101",
+        &[("G08", "", "20", ""), ("G06", "", "", ""), ("G07", "", "", "")],
+    );
     let before = file_bytes(&store);
     for (path, message) in [
         (&over, "امتیاز ۴۵٫۰۰ از سقف امتیاز این شاخص (۴۰٫۰۰) بیشتر است؛ امتیازی از ۰ تا ۴۰٫۰۰ بنویسید."),
         (&negative, "مقدار −۳٫۰۰ منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند."),
-        (&no_evidence, "برای امتیاز ۲۰٫۰۰ شاخص «G08» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید."),
+        (
+            &no_evidence,
+            "برای امتیاز ۲۰٫۰۰ شاخص «G08» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.",
+        ),
     ] {
         let result = import(&mut store, path);
         let refusal = result.refusal.expect("refused");
         assert_eq!(refusal.code, "evaluation.intake.invalid");
         assert!(refusal.details.iter().any(|d| d.ends_with(message)), "{:?}", refusal.details);
-        assert!(refusal.details.iter().all(|d| d.starts_with("شاخص‌ها!")), "each problem names its cell: {:?}", refusal.details);
+        assert!(
+            refusal.details.iter().all(|d| d.starts_with("شاخص‌ها!")),
+            "each problem names its cell: {:?}",
+            refusal.details
+        );
     }
     assert_eq!(file_bytes(&store), before, "a refused workbook changes nothing");
 
@@ -205,13 +272,33 @@ fn broken_self_assessments_are_refused_whole_with_each_cell_named() {
 
     let (other_dir, mut other) = common::demo_store();
     daftar::evaluation::create_year(&mut other, 1404, d("1405/01/15"), None).unwrap();
-    catalog::import_catalog(&mut other, 1404, &common::fixtures().join("evaluation/catalog-1403.xlsx"), d("1405/01/15")).unwrap();
-    let sent = workbook::generate_workbooks(&mut other, 1404, workbook::Purpose::SelfAssessment, &other_dir.path().join("s"), &["101".into()]).unwrap();
+    catalog::import_catalog(
+        &mut other,
+        1404,
+        &common::fixtures().join("evaluation/catalog-1403.xlsx"),
+        d("1405/01/15"),
+    )
+    .unwrap();
+    let sent = workbook::generate_workbooks(
+        &mut other,
+        1404,
+        workbook::Purpose::SelfAssessment,
+        &other_dir.path().join("s"),
+        &["101".into()],
+    )
+    .unwrap();
     let foreign = import(&mut store, Path::new(&sent[0].path));
     assert_eq!(foreign.refusal.unwrap().code, "evaluation.intake.not_issued", "made by another province file");
     // The same file the wrong year: its identity names 1404.
     daftar::evaluation::create_year(&mut other, 1403, d(START), None).unwrap();
-    let r = daftar::evaluation::intake::import_workbooks(&mut other, 1403, workbook::Purpose::SelfAssessment, &[sent[0].path.clone().into()], day, &mut |_, _, _| {});
+    let r = daftar::evaluation::intake::import_workbooks(
+        &mut other,
+        1403,
+        workbook::Purpose::SelfAssessment,
+        &[sent[0].path.clone().into()],
+        day,
+        &mut |_, _, _| {},
+    );
     let wrong_year = r.unwrap_err();
     assert_eq!(wrong_year.code(), "evaluation.no_catalog");
 }
@@ -223,13 +310,18 @@ fn ceilings_that_do_not_add_up_are_refused_with_no_change() {
     // The fixture catalog with G01's ceiling raised by 5.
     let src = common::fixtures().join("src/evaluation");
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    for (name, file) in [("محورها", "axes.tsv"), ("شاخص‌ها", "indicators.tsv"), ("سنجه‌ها", "measures.tsv")] {
+    for (name, file) in [("محورها", "axes.tsv"), ("شاخص‌ها", "indicators.tsv"), ("سنجه‌ها", "measures.tsv")]
+    {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name).unwrap();
         let text = std::fs::read_to_string(src.join(file)).unwrap();
         for (r, line) in text.lines().enumerate() {
             for (c, cell) in line.split('\t').enumerate() {
-                let value = if file == "indicators.tsv" && r == 1 && c == 4 { format!("{}", cell.parse::<f64>().unwrap() + 5.0) } else { cell.to_string() };
+                let value = if file == "indicators.tsv" && r == 1 && c == 4 {
+                    format!("{}", cell.parse::<f64>().unwrap() + 5.0)
+                } else {
+                    cell.to_string()
+                };
                 sheet.write_string(r as u32, c as u16, &value).unwrap();
             }
         }
@@ -248,7 +340,13 @@ fn ceilings_that_do_not_add_up_are_refused_with_no_change() {
 fn evaluator_departures_need_a_comment_and_closed_phases_refuse_changes() {
     let (_dir, mut store) = year_until(Until::Evaluated);
     let day = phase_day(&store, "evaluation");
-    let self_score = view::agency_scores(store.conn(), 1403, "101").unwrap().into_iter().find(|r| r.code == "G05").unwrap().self_score.unwrap();
+    let self_score = view::agency_scores(store.conn(), 1403, "101")
+        .unwrap()
+        .into_iter()
+        .find(|r| r.code == "G05")
+        .unwrap()
+        .self_score
+        .unwrap();
     let low = ScoreInput::Points { points: (self_score - 20.0).max(0.0) };
     let err = scores::score_indicator(&mut store, 1403, "101", "G05", &low, "", day).unwrap_err();
     assert_eq!(err.code(), "evaluation.score.comment_required");

@@ -7,7 +7,8 @@ use daftar::pdf::{Align, Column, Document, Orientation, TableSpec, TextStyle};
 use std::process::Command;
 
 fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, make setup): {e}"));
+    let out =
+        Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, make setup): {e}"));
     assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -16,7 +17,8 @@ fn poppler(tool: &str, args: &[&str]) -> String {
 fn a_persian_document_with_a_long_table_reads_back() {
     let (dir, store) = common::demo_store();
     let agencies = daftar::agencies::list(&store, "", true).unwrap();
-    let mut doc = Document::new("فهرست دستگاه‌های اجرایی", Orientation::Portrait).with_header("سازمان مدیریت و برنامه‌ریزی استان لرستان");
+    let mut doc = Document::new("فهرست دستگاه‌های اجرایی", Orientation::Portrait)
+        .with_header("سازمان مدیریت و برنامه‌ریزی استان لرستان");
     doc.paragraph("فهرست دستگاه‌های اجرایی استان لرستان", &TextStyle::heading());
     doc.paragraph(
         "این فهرست از پروندهٔ استان ساخته شده است و برای هر دستگاه کد، نام، گروه جشنواره و کارشناس رابط را نشان می‌دهد. \
@@ -43,7 +45,12 @@ fn a_persian_document_with_a_long_table_reads_back() {
             Column { title: "کارشناس رابط".into(), width: 2.2, align: Align::Right },
         ],
         rows,
-        totals: Some(vec![String::new(), daftar::fa::to_persian_digits(&format!("جمع: {} دستگاه", agencies.len())), String::new(), String::new()]),
+        totals: Some(vec![
+            String::new(),
+            daftar::fa::to_persian_digits(&format!("جمع: {} دستگاه", agencies.len())),
+            String::new(),
+            String::new(),
+        ]),
         size: 9.0,
     });
     let pages = doc.page_count();
@@ -69,7 +76,11 @@ fn a_persian_document_with_a_long_table_reads_back() {
 
     let png = dir.path().join("page");
     poppler("pdftoppm", &["-png", "-r", "40", p, png.to_str().unwrap()]);
-    let rendered: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with("page")).collect();
+    let rendered: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("page"))
+        .collect();
     assert_eq!(rendered.len(), pages);
     if let Ok(keep) = std::env::var("DAFTAR_KEEP_PDF") {
         std::fs::copy(&path, keep).unwrap();
@@ -83,7 +94,11 @@ fn bar_and_column_charts_with_persian_labels() {
     let mut doc = Document::new("نمودارها", Orientation::Landscape);
     doc.bar_chart(&BarChart {
         title: "امتیاز دستگاه‌ها".into(),
-        bars: vec![("آموزش و پرورش".into(), 1820.5), ("جهاد کشاورزی".into(), 1675.0), ("راه و شهرسازی".into(), 1402.25)],
+        bars: vec![
+            ("آموزش و پرورش".into(), 1820.5),
+            ("جهاد کشاورزی".into(), 1675.0),
+            ("راه و شهرسازی".into(), 1402.25),
+        ],
         max: Some(2000.0),
         decimals: 1,
         ceilings: vec![],
@@ -91,7 +106,13 @@ fn bar_and_column_charts_with_persian_labels() {
     doc.column_chart(
         &BarChart {
             title: "توزیع سطح‌ها".into(),
-            bars: vec![("عالی".into(), 8.0), ("خیلی خوب".into(), 17.0), ("خوب".into(), 21.0), ("متوسط".into(), 11.0), ("ضعیف".into(), 4.0)],
+            bars: vec![
+                ("عالی".into(), 8.0),
+                ("خیلی خوب".into(), 17.0),
+                ("خوب".into(), 21.0),
+                ("متوسط".into(), 11.0),
+                ("ضعیف".into(), 4.0),
+            ],
             max: None,
             decimals: 0,
             ceilings: vec![],

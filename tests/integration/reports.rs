@@ -8,12 +8,20 @@ fn text_of(pdf: &[u8], dir: &std::path::Path, name: &str) -> (String, String) {
     let path = dir.join(name);
     std::fs::write(&path, pdf).unwrap();
     let run = |tool: &str, args: &[&str]| {
-        let out = Command::new(tool).args(args).arg(&path).args(if tool == "pdftotext" { vec!["-"] } else { vec![] }).output().unwrap();
+        let out = Command::new(tool)
+            .args(args)
+            .arg(&path)
+            .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
+            .output()
+            .unwrap();
         assert!(out.status.success());
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     // pdftotext wraps right-to-left runs in bidi controls; they are not part of the text.
-    let text: String = run("pdftotext", &[]).chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
+    let text: String = run("pdftotext", &[])
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
     (text, run("pdffonts", &[]))
 }
 
@@ -22,7 +30,8 @@ fn demo() -> (tempfile::TempDir, daftar::store::Store) {
     let path = dir.path().join("lorestan.daftar");
     daftar::demo::build(&path, &common::fixtures(), false, "آزمون").unwrap();
     let mut store = daftar::store::Store::open(&path, "کارشناس").unwrap();
-    daftar::accounts::review::set_deadline(&mut store, 1403, daftar::fa::JalaliDate::parse("1403/09/30").unwrap()).unwrap();
+    daftar::accounts::review::set_deadline(&mut store, 1403, daftar::fa::JalaliDate::parse("1403/09/30").unwrap())
+        .unwrap();
     (dir, store)
 }
 

@@ -17,7 +17,15 @@ fn approved_year() -> (tempfile::TempDir, Store) {
     let (_, source) = FILE.get_or_init(|| {
         let (dir, mut store) = common::demo_store();
         let work = dir.path().join("work");
-        play_year(&mut store, &common::fixtures(), 1403, JalaliDate::parse("1404/01/15").unwrap(), Until::Festival, &work).unwrap();
+        play_year(
+            &mut store,
+            &common::fixtures(),
+            1403,
+            JalaliDate::parse("1404/01/15").unwrap(),
+            Until::Festival,
+            &work,
+        )
+        .unwrap();
         let path = store.path().to_path_buf();
         drop(store);
         (dir, path)
@@ -30,7 +38,8 @@ fn approved_year() -> (tempfile::TempDir, Store) {
 }
 
 fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, make setup): {e}"));
+    let out =
+        Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("{tool} (poppler-utils, make setup): {e}"));
     assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -54,7 +63,10 @@ fn read_back(pdf: &[u8], dir: &Path, name: &str) -> ReadBack {
     let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     let fonts = poppler("pdffonts", &[p]);
     let embedded: Vec<&str> = fonts.lines().filter(|l| l.contains("Vazirmatn")).collect();
-    assert!(!embedded.is_empty() && embedded.iter().all(|l| l.contains('+') && l.contains(" yes yes ")), "{name}: fonts embedded and subset:\n{fonts}");
+    assert!(
+        !embedded.is_empty() && embedded.iter().all(|l| l.contains('+') && l.contains(" yes yes ")),
+        "{name}: fonts embedded and subset:\n{fonts}"
+    );
     // Every page renders and is not blank: a page with text has many non-white pixels.
     let prefix = dir.join(format!("{name}-page"));
     poppler("pdftoppm", &["-gray", "-r", "20", p, prefix.to_str().unwrap()]);
@@ -69,12 +81,19 @@ fn read_back(pdf: &[u8], dir: &Path, name: &str) -> ReadBack {
         }
     }
     assert_eq!(rendered, pages, "{name}: every page rendered");
-    let text = poppler("pdftotext", &[p, "-"]).chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect();
+    let text = poppler("pdftotext", &[p, "-"])
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
     ReadBack { text, pages }
 }
 
 fn make(store: &Store, kind: &str, agency: Option<&str>) -> daftar::reports::Made {
-    reports::make(store, &ReportRequest { kind: kind.into(), year: 1403, agency: agency.map(Into::into), format: ReportFormat::Pdf }).unwrap()
+    reports::make(
+        store,
+        &ReportRequest { kind: kind.into(), year: 1403, agency: agency.map(Into::into), format: ReportFormat::Pdf },
+    )
+    .unwrap()
 }
 
 #[test]
@@ -133,7 +152,8 @@ fn scorecard_ranking_festival_and_certificates() {
     // All certificates: one landscape page per honour; and one agency's.
     let all = make(&store, "certificates", None);
     let back = read_back(&all.pdf, dir.path(), "certificates");
-    let honours = festival.groups.iter().map(|g| g.winners.len()).sum::<usize>() + festival.growth.len() + festival.teams.len();
+    let honours =
+        festival.groups.iter().map(|g| g.winners.len()).sum::<usize>() + festival.growth.len() + festival.teams.len();
     assert_eq!(back.pages, honours);
     assert!(back.text.contains("تقدیرنامه") && back.text.contains("به پاس"));
     let size = poppler("pdfinfo", &[dir.path().join("certificates.pdf").to_str().unwrap()]);
@@ -153,7 +173,17 @@ fn the_booklet_has_contents_with_the_right_pages_and_a_page_per_agency() {
     let back = read_back(&made.pdf, dir.path(), "booklet");
     assert!((70..=130).contains(&back.pages), "about 80 pages: {}", back.pages);
     let text = &back.text;
-    for part in ["کتابچهٔ نتایج", "پیشگفتار آزمایشی", "فهرست مطالب", "روش ارزیابی", "خلاصهٔ نتایج", "کارنامهٔ دستگاه‌ها", "برگزیدگان جشنوارهٔ شهید رجایی", "پیوست", "شاخص‌های اختصاصی"] {
+    for part in [
+        "کتابچهٔ نتایج",
+        "پیشگفتار آزمایشی",
+        "فهرست مطالب",
+        "روش ارزیابی",
+        "خلاصهٔ نتایج",
+        "کارنامهٔ دستگاه‌ها",
+        "برگزیدگان جشنوارهٔ شهید رجایی",
+        "پیوست",
+        "شاخص‌های اختصاصی",
+    ] {
         assert!(text.contains(part), "«{part}» in the booklet");
     }
     // The contents say where «روش ارزیابی» starts, and it starts there: page N's text (pdftotext
@@ -167,11 +197,18 @@ fn the_booklet_has_contents_with_the_right_pages_and_a_page_per_agency() {
     let digits = |l: &str| l.chars().filter(|c| ('۰'..='۹').contains(c)).collect::<String>();
     let number = if digits(lines[at]).is_empty() { digits(lines[at + 1]) } else { digits(lines[at]) };
     let page: usize = daftar::fa::to_latin_digits(&number).parse().unwrap();
-    assert!(pages[page - 1].contains("روش ارزیابی") && pages[page - 1].contains("محورهای ارزیابی"), "page {page}: {}", pages[page - 1]);
+    assert!(
+        pages[page - 1].contains("روش ارزیابی") && pages[page - 1].contains("محورهای ارزیابی"),
+        "page {page}: {}",
+        pages[page - 1]
+    );
     // One page for each agency, found from the contents too.
     let approved = daftar::evaluation::approval::approved_results(store.conn(), 1403).unwrap().unwrap();
     let last = approved.last().unwrap();
-    assert!(pages.iter().any(|p| p.contains(&last.agency.name) && p.contains("قوی‌ترین شاخص‌ها")), "the last agency's page");
+    assert!(
+        pages.iter().any(|p| p.contains(&last.agency.name) && p.contains("قوی‌ترین شاخص‌ها")),
+        "the last agency's page"
+    );
     let agency_pages = pages.iter().filter(|p| p.contains("قوی‌ترین شاخص‌ها")).count();
     assert!(agency_pages >= approved.len(), "{agency_pages} agency pages");
 }
@@ -180,10 +217,23 @@ fn the_booklet_has_contents_with_the_right_pages_and_a_page_per_agency() {
 fn excel_versions_are_right_to_left_with_numbers() {
     use calamine::{Data, Reader};
     let (dir, store) = approved_year();
-    for kind in ["ranking", "booklet", "festival_report", "preliminary_sheet", "scorecard", "certificates", "appointment_letters"] {
+    for kind in [
+        "ranking",
+        "booklet",
+        "festival_report",
+        "preliminary_sheet",
+        "scorecard",
+        "certificates",
+        "appointment_letters",
+    ] {
         let agency = matches!(kind, "preliminary_sheet" | "scorecard").then(|| "101".to_string());
         let out = dir.path().join(format!("{kind}.xlsx"));
-        let saved = reports::save(&store, &ReportRequest { kind: kind.into(), year: 1403, agency, format: ReportFormat::Xlsx }, &out).unwrap();
+        let saved = reports::save(
+            &store,
+            &ReportRequest { kind: kind.into(), year: 1403, agency, format: ReportFormat::Xlsx },
+            &out,
+        )
+        .unwrap();
         assert!(saved.pages.is_none() && saved.bytes > 0);
         let mut book = calamine::open_workbook_auto(&out).unwrap();
         assert!(!book.sheet_names().is_empty(), "{kind}");
@@ -198,7 +248,10 @@ fn excel_versions_are_right_to_left_with_numbers() {
     assert!(matches!(range.get_value((2, 5)), Some(Data::Float(_))), "the total is a number");
     // Right to left, frozen header and an autofilter, in the sheet's XML.
     let xml = unzip_entry(&dir.path().join("ranking.xlsx"), "xl/worksheets/sheet1.xml");
-    assert!(xml.contains("rightToLeft=\"1\"") && xml.contains("state=\"frozen\"") && xml.contains("<autoFilter"), "{xml}");
+    assert!(
+        xml.contains("rightToLeft=\"1\"") && xml.contains("state=\"frozen\"") && xml.contains("<autoFilter"),
+        "{xml}"
+    );
 }
 
 fn unzip_entry(path: &Path, entry: &str) -> String {
@@ -214,7 +267,12 @@ fn documents_that_need_approval_say_so_and_the_catalog_explains() {
     let path = dir.path().join("demo.daftar");
     daftar::demo::build(&path, &common::fixtures(), false, "آزمون").unwrap();
     let demo = Store::open(&path, "کارشناس").unwrap();
-    let err = reports::make(&demo, &ReportRequest { kind: "booklet".into(), year: 1403, agency: None, format: ReportFormat::Pdf }).err().unwrap();
+    let err = reports::make(
+        &demo,
+        &ReportRequest { kind: "booklet".into(), year: 1403, agency: None, format: ReportFormat::Pdf },
+    )
+    .err()
+    .unwrap();
     assert_eq!(daftar::Problem::code(&err), "evaluation.approval.not_yet_approved");
     let catalog = reports::catalog(&demo).unwrap();
     let booklet = catalog.documents.iter().find(|d| d.kind == "booklet").unwrap();
@@ -224,9 +282,19 @@ fn documents_that_need_approval_say_so_and_the_catalog_explains() {
     let sheet = catalog.documents.iter().find(|d| d.kind == "preliminary_sheet").unwrap();
     assert_eq!(sheet.agencies.len(), 61);
     assert!(catalog.foreword_is_default && catalog.foreword.unwrap().contains("لرستان"));
-    let err = reports::make(&demo, &ReportRequest { kind: "scorecard".into(), year: 1403, agency: None, format: ReportFormat::Pdf }).err().unwrap();
+    let err = reports::make(
+        &demo,
+        &ReportRequest { kind: "scorecard".into(), year: 1403, agency: None, format: ReportFormat::Pdf },
+    )
+    .err()
+    .unwrap();
     assert_eq!(daftar::Problem::code(&err), "report.agency_required");
-    let err = reports::make(&demo, &ReportRequest { kind: "nonsense".into(), year: 1403, agency: None, format: ReportFormat::Pdf }).err().unwrap();
+    let err = reports::make(
+        &demo,
+        &ReportRequest { kind: "nonsense".into(), year: 1403, agency: None, format: ReportFormat::Pdf },
+    )
+    .err()
+    .unwrap();
     assert!(err.to_string().contains("booklet"), "{err}");
 }
 

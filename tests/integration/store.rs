@@ -18,7 +18,10 @@ fn create_then_reopen_keeps_the_province() {
     assert_eq!(created.app_version, env!("CARGO_PKG_VERSION"));
     assert!(reopened.backup_made().is_none());
     let audit = reopened.audit_log(10).unwrap();
-    assert_eq!((audit[0].entity.as_str(), audit[0].action.as_str(), audit[0].actor.as_str()), ("province", "create", "آزمون"));
+    assert_eq!(
+        (audit[0].entity.as_str(), audit[0].action.as_str(), audit[0].actor.as_str()),
+        ("province", "create", "آزمون")
+    );
 }
 
 #[test]
@@ -66,7 +69,10 @@ fn files_that_are_not_province_files_are_refused() {
     std::fs::write(&text, "این یک یادداشت است و پایگاه داده نیست. ".repeat(50)).unwrap();
     let err = Store::open(&text, "آزمون").err().unwrap();
     assert_eq!(err.code(), "store.not_a_province_file");
-    assert_eq!(err.to_string(), "«notes.daftar» پروندهٔ استان دفتر نیست؛ پرونده‌ای را برگزینید که دفتر ساخته است (با پسوند daftar).");
+    assert_eq!(
+        err.to_string(),
+        "«notes.daftar» پروندهٔ استان دفتر نیست؛ پرونده‌ای را برگزینید که دفتر ساخته است (با پسوند daftar)."
+    );
 
     // Refusing must not touch the file: SQLite would write a header into an empty one.
     let empty = dir.path().join("empty.daftar");

@@ -21,7 +21,9 @@ pub enum Outcome {
     Pass,
     Fail,
     /// Values the rule needs are missing (this year's, or last year's as «prev:CODE»).
-    NotComputable { missing: Vec<String> },
+    NotComputable {
+        missing: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -111,7 +113,8 @@ impl Eval<'_> {
                 total.map(V::Num)
             }
             Expr::SumRange(from, to) => {
-                let codes = self.source.range(from, to).ok_or_else(|| format!("بازهٔ «{from} .. {to}» در الگو درست نیست."))?;
+                let codes =
+                    self.source.range(from, to).ok_or_else(|| format!("بازهٔ «{from} .. {to}» در الگو درست نیست."))?;
                 let mut total = Some(0.0);
                 for code in codes {
                     let value = self.number(&Expr::Item(code))?;

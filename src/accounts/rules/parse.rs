@@ -42,7 +42,11 @@ impl Expr {
                 push(b);
             }
             Expr::Neg(e) | Expr::Not(e) | Expr::Abs(e) => e.items(out),
-            Expr::Binary(a, _, b) | Expr::Compare(a, _, b, _) | Expr::And(a, b) | Expr::Or(a, b) | Expr::Implies(a, b) => {
+            Expr::Binary(a, _, b)
+            | Expr::Compare(a, _, b, _)
+            | Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Implies(a, b) => {
                 a.items(out);
                 b.items(out);
             }
@@ -96,11 +100,19 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, RuleSyntaxError> {
                 i += 1;
             }
             let number: String = chars[start..i].iter().map(|c| if *c == '٫' { '.' } else { *c }).collect();
-            let value = number.parse().map_err(|_| RuleSyntaxError { position: at, message: format!("«{number}» عدد درستی نیست.") })?;
+            let value = number
+                .parse()
+                .map_err(|_| RuleSyntaxError {
+                    position: at, message: format!("«{number}» عدد درستی نیست.")
+                })?;
             out.push((Tok::Num(value), at));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || (chars[i] == '.' && chars.get(i + 1) != Some(&'.'))) {
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric()
+                    || chars[i] == '_'
+                    || (chars[i] == '.' && chars.get(i + 1) != Some(&'.')))
+            {
                 i += 1;
             }
             out.push((Tok::Ident(chars[start..i].iter().collect()), at));
@@ -131,7 +143,12 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, RuleSyntaxError> {
                 '>' => ">",
                 '~' => "~",
                 '%' | '٪' => "%",
-                _ => return Err(RuleSyntaxError { position: at, message: format!("نویسهٔ «{c}» در قاعده‌ها معنایی ندارد.") }),
+                _ => {
+                    return Err(RuleSyntaxError {
+                        position: at,
+                        message: format!("نویسهٔ «{c}» در قاعده‌ها معنایی ندارد."),
+                    })
+                }
             };
             out.push((Tok::Op(op), at));
             i += 1;
@@ -235,7 +252,9 @@ impl Parser {
         let right = self.sum()?;
         let tolerance = if self.is_op("~") {
             self.next();
-            let Tok::Num(value) = self.next() else { return self.error("پس از «~» مقدار رواداری (مانند 0.5 یا 1%) بیاید.") };
+            let Tok::Num(value) = self.next() else {
+                return self.error("پس از «~» مقدار رواداری (مانند 0.5 یا 1%) بیاید.");
+            };
             let relative = self.is_op("%");
             if relative {
                 self.next();
@@ -277,7 +296,9 @@ impl Parser {
 
     fn item(&mut self, what: &str) -> Result<String, RuleSyntaxError> {
         match self.next() {
-            Tok::Ident(code) if !FUNCTIONS.contains(&code.as_str()) && !KEYWORDS.contains(&code.as_str()) => Ok(code.to_ascii_uppercase()),
+            Tok::Ident(code) if !FUNCTIONS.contains(&code.as_str()) && !KEYWORDS.contains(&code.as_str()) => {
+                Ok(code.to_ascii_uppercase())
+            }
             _ => {
                 self.at -= 1;
                 self.error(format!("{what} باید کد یک قلم باشد."))
@@ -301,7 +322,9 @@ impl Parser {
                         let first = self.or()?;
                         if self.is_op("..") {
                             self.next();
-                            let Expr::Item(from) = first else { return self.error("آغاز بازهٔ «..» باید کد یک قلم باشد.") };
+                            let Expr::Item(from) = first else {
+                                return self.error("آغاز بازهٔ «..» باید کد یک قلم باشد.");
+                            };
                             let to = self.item("پایان بازهٔ «..»")?;
                             Expr::SumRange(from, to)
                         } else {
@@ -360,7 +383,15 @@ mod tests {
     #[test]
     fn totals_with_tolerance() {
         let e = parse_rule("T01.TOTAL == T01.A + T01.B ~ 0.5").unwrap();
-        assert_eq!(e, Expr::Compare(item("T01.TOTAL"), "==", Box::new(Expr::Binary(item("T01.A"), '+', item("T01.B"))), Some((0.5, false))));
+        assert_eq!(
+            e,
+            Expr::Compare(
+                item("T01.TOTAL"),
+                "==",
+                Box::new(Expr::Binary(item("T01.A"), '+', item("T01.B"))),
+                Some((0.5, false))
+            )
+        );
         let e = parse_rule("T03.TOTAL == sum(T03.A, T03.B) ~ 0.1%").unwrap();
         assert!(matches!(e, Expr::Compare(_, "==", _, Some((v, true))) if v == 0.1));
     }
@@ -375,16 +406,25 @@ mod tests {
         let mut items = Vec::new();
         parse_rule("T01.A - T01.B == T01.C ~ 1").unwrap().items(&mut items);
         assert_eq!(items, ["T01.A", "T01.B", "T01.C"]);
-        assert_eq!(parse_rule("-۲ < ۱٫۵").unwrap(), Expr::Compare(Box::new(Expr::Neg(Box::new(Expr::Number(2.0)))), "<", Box::new(Expr::Number(1.5)), None));
+        assert_eq!(
+            parse_rule("-۲ < ۱٫۵").unwrap(),
+            Expr::Compare(Box::new(Expr::Neg(Box::new(Expr::Number(2.0)))), "<", Box::new(Expr::Number(1.5)), None)
+        );
     }
 
     #[test]
     fn syntax_errors_say_where_and_what() {
-        assert_eq!(parse_rule("T01.A == (T01.B + 1").unwrap_err().to_string(), "در نویسهٔ ۲۰: «)» لازم است (پرانتز باز شده بسته نشده است).");
+        assert_eq!(
+            parse_rule("T01.A == (T01.B + 1").unwrap_err().to_string(),
+            "در نویسهٔ ۲۰: «)» لازم است (پرانتز باز شده بسته نشده است)."
+        );
         assert_eq!(parse_rule("T01.A ==").unwrap_err().to_string(), "در نویسهٔ ۹: قاعده ناتمام است.");
         assert_eq!(parse_rule("T01.A # 2").unwrap_err().to_string(), "در نویسهٔ ۷: نویسهٔ «#» در قاعده‌ها معنایی ندارد.");
         assert_eq!(parse_rule("if T01.A > 0 T01.B > 0").unwrap_err().message, "پس از شرط «if» باید «then» بیاید.");
         assert_eq!(parse_rule("prev(2)").unwrap_err().message, "درون prev باید کد یک قلم باشد.");
-        assert_eq!(parse_rule("T01.A T01.B").unwrap_err().message, "قاعده اینجا باید پایان یابد؛ شاید عملگری جا افتاده است.");
+        assert_eq!(
+            parse_rule("T01.A T01.B").unwrap_err().message,
+            "قاعده اینجا باید پایان یابد؛ شاید عملگری جا افتاده است."
+        );
     }
 }

@@ -4,8 +4,8 @@ use super::{fa_count, open, usage, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::accounts::IntakeStatus;
 use daftar::evaluation::{
-    self as ev, approval, catalog, committees, festival, intake, objections, phases, results, scores, scoring::ScoreInput, view,
-    workbook::Purpose,
+    self as ev, approval, catalog, committees, festival, intake, objections, phases, results, scores,
+    scoring::ScoreInput, view, workbook::Purpose,
 };
 use daftar::fa::{format_decimal, parse_number, to_persian_digits, JalaliDate};
 use daftar::{AppError, Fault};
@@ -311,7 +311,13 @@ fn result_line(r: &results::AgencyResult) -> String {
     )
 }
 
-pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, actor: &str, out: &Out) -> Result<(), Failure> {
+pub fn run(
+    command: EvalCommand,
+    file: &Option<PathBuf>,
+    today: Option<&str>,
+    actor: &str,
+    out: &Out,
+) -> Result<(), Failure> {
     let today = match today {
         Some(t) => date(t)?,
         None => JalaliDate::today(),
@@ -352,9 +358,13 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
             if !set.is_empty() {
                 let mut json = serde_json::to_value(&settings).expect("settings serialize");
                 for pair in &set {
-                    let (key, value) = pair.split_once('=').ok_or_else(|| usage(&format!("«{pair}» را به شکل کلید=مقدار بنویسید.")))?;
-                    let slot = json.get_mut(key.trim()).ok_or_else(|| usage(&format!("تنظیمی با نام «{key}» نیست.")))?;
-                    *slot = serde_json::from_str(value.trim()).unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
+                    let (key, value) = pair
+                        .split_once('=')
+                        .ok_or_else(|| usage(&format!("«{pair}» را به شکل کلید=مقدار بنویسید.")))?;
+                    let slot =
+                        json.get_mut(key.trim()).ok_or_else(|| usage(&format!("تنظیمی با نام «{key}» نیست.")))?;
+                    *slot = serde_json::from_str(value.trim())
+                        .unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
                 }
                 settings = serde_json::from_value(json).map_err(|e| usage(&format!("تنظیمات خوانده نشد: {e}")))?;
                 ev::update_settings(&mut store, year, &settings)?;
@@ -366,7 +376,13 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
             out.print(&list, || {
                 list.iter()
                     .map(|p| {
-                        let mark = if p.current { "◀ " } else if p.open { "باز " } else { "" };
+                        let mark = if p.current {
+                            "◀ "
+                        } else if p.open {
+                            "باز "
+                        } else {
+                            ""
+                        };
                         format!("{mark}{}\t{}\t{} تا {}", p.code, p.title, p.starts_on, p.ends_on)
                     })
                     .collect::<Vec<_>>()
@@ -386,17 +402,29 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
             let list = committees::members(store.conn(), y(&year))?;
             out.print(&list, || {
                 list.iter()
-                    .map(|m| format!("{}\t{}\t{}\t{}\tابلاغ {} شمارهٔ {}", m.committee.persian(), m.role.persian(), m.name, m.position, m.letter_date, to_persian_digits(&m.letter_number)))
+                    .map(|m| {
+                        format!(
+                            "{}\t{}\t{}\t{}\tابلاغ {} شمارهٔ {}",
+                            m.committee.persian(),
+                            m.role.persian(),
+                            m.name,
+                            m.position,
+                            m.letter_date,
+                            to_persian_digits(&m.letter_number)
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });
         }
         EvalCommand::CommitteeAdd { committee, name, position, role, letter_date, letter_number, year } => {
             let input = committees::MemberInput {
-                committee: committees::Committee::parse(&committee).ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
+                committee: committees::Committee::parse(&committee)
+                    .ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
                 name,
                 position,
-                role: committees::Role::parse(&role).ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
+                role: committees::Role::parse(&role)
+                    .ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
                 letter_date,
                 letter_number,
             };
@@ -420,7 +448,8 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         EvalCommand::Workbooks { out: dir, purpose, agencies, year } => {
             let written = ev::workbook::generate_workbooks(&mut store, y(&year), purpose.into(), &dir, &agencies)?;
             out.print(&written, || {
-                let mut lines: Vec<String> = written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa_count(w.indicators))).collect();
+                let mut lines: Vec<String> =
+                    written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa_count(w.indicators))).collect();
                 lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
                 lines.join("\n")
             });
@@ -445,10 +474,16 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
                             fa_count(r.new_scores),
                             fa_count(r.changed_scores)
                         )),
-                        IntakeStatus::Unchanged => lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name)),
+                        IntakeStatus::Unchanged => {
+                            lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name))
+                        }
                         IntakeStatus::Refused => {
                             let e = r.refusal.as_ref();
-                            lines.push(format!("رد شد: {}: {}", r.file_name, e.map(|e| e.message.as_str()).unwrap_or_default()));
+                            lines.push(format!(
+                                "رد شد: {}: {}",
+                                r.file_name,
+                                e.map(|e| e.message.as_str()).unwrap_or_default()
+                            ));
                             lines.extend(e.into_iter().flat_map(|e| e.details.iter().map(|d| format!("  - {d}"))));
                         }
                     }
@@ -457,7 +492,11 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
             });
             if results.iter().any(|r| r.status == IntakeStatus::Refused) {
                 return Err(Failure {
-                    error: AppError { code: "evaluation.intake.refused".into(), message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(), details: vec![] },
+                    error: AppError {
+                        code: "evaluation.intake.refused".into(),
+                        message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(),
+                        details: vec![],
+                    },
                     fault: Fault::User,
                     checks: false,
                 });
@@ -469,10 +508,13 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
                 None => today,
             };
             scores::confirm_hq(&mut store, y(&year), &agency, on, &reference, today)?;
-            out.print(&agency, || format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", to_persian_digits(&agency), on));
+            out.print(&agency, || {
+                format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", to_persian_digits(&agency), on)
+            });
         }
         EvalCommand::Score { agency, indicator, input, comment, year } => {
-            let s = scores::score_indicator(&mut store, y(&year), &agency, &indicator, &input.input()?, &comment, today)?;
+            let s =
+                scores::score_indicator(&mut store, y(&year), &agency, &indicator, &input.input()?, &comment, today)?;
             out.print(&s, || format!("امتیاز ارزیاب شاخص «{indicator}»: {}", n2(s.score)));
         }
         EvalCommand::Scores { agency, year } => {
@@ -481,8 +523,20 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
                 let opt = |v: Option<f64>| v.map(n2).unwrap_or_else(|| "—".into());
                 rows.iter()
                     .map(|r| {
-                        let objection = r.objection.as_ref().map(|o| format!("\tاعتراض: {}", o.decision.map(|d| d.persian()).unwrap_or("در انتظار"))).unwrap_or_default();
-                        format!("{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}", r.code, r.title, n2(r.ceiling), opt(r.self_score), opt(r.evaluator_score), opt(r.final_score))
+                        let objection = r
+                            .objection
+                            .as_ref()
+                            .map(|o| format!("\tاعتراض: {}", o.decision.map(|d| d.persian()).unwrap_or("در انتظار")))
+                            .unwrap_or_default();
+                        format!(
+                            "{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}",
+                            r.code,
+                            r.title,
+                            n2(r.ceiling),
+                            opt(r.self_score),
+                            opt(r.evaluator_score),
+                            opt(r.final_score)
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -490,11 +544,18 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::Publish(year) => {
             let p = objections::publish_preliminary(&mut store, y(&year), today)?;
-            out.print(&p, || format!("نتایج اولیه در {} اعلام شد؛ مهلت اعتراض از {} تا {}.", p.published_on, p.window_opens, p.window_closes));
+            out.print(&p, || {
+                format!(
+                    "نتایج اولیه در {} اعلام شد؛ مهلت اعتراض از {} تا {}.",
+                    p.published_on, p.window_opens, p.window_closes
+                )
+            });
         }
         EvalCommand::Object { agency, indicator, reason, evidence, year } => {
             let o = objections::file_objection(&mut store, y(&year), &agency, &indicator, &reason, &evidence, today)?;
-            out.print(&o, || format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa_count(o.id), o.agency_name, o.indicator_code))
+            out.print(&o, || {
+                format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa_count(o.id), o.agency_name, o.indicator_code)
+            })
         }
         EvalCommand::Objections(year) => {
             let list = objections::objections(store.conn(), y(&year))?;
@@ -502,10 +563,20 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
                 list.iter()
                     .map(|o| {
                         let decision = match o.decision {
-                            Some(d) => format!("{}{}", d.persian(), o.new_score.map(|s| format!(" ({})", n2(s))).unwrap_or_default()),
+                            Some(d) => format!(
+                                "{}{}",
+                                d.persian(),
+                                o.new_score.map(|s| format!(" ({})", n2(s))).unwrap_or_default()
+                            ),
                             None => "در انتظار تصمیم".into(),
                         };
-                        format!("{}\t{}\t{}\t{}\t{decision}", fa_count(o.id), o.agency_name, o.indicator_code, o.filed_on)
+                        format!(
+                            "{}\t{}\t{}\t{}\t{decision}",
+                            fa_count(o.id),
+                            o.agency_name,
+                            o.indicator_code,
+                            o.filed_on
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -513,11 +584,14 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::Decide { agency, indicator, decision, score, reason, year } => {
             let year = y(&year);
-            let decision = objections::Decision::parse(&decision).ok_or_else(|| usage("تصمیم را accepted، partly یا rejected بنویسید."))?;
+            let decision = objections::Decision::parse(&decision)
+                .ok_or_else(|| usage("تصمیم را accepted، partly یا rejected بنویسید."))?;
             let score = score.as_deref().map(number).transpose()?;
             let id = objections::objection_id(store.conn(), year, &agency, &indicator)?;
             let o = objections::decide(&mut store, year, id, decision, score, &reason, today)?;
-            out.print(&o, || format!("تصمیم دربارهٔ اعتراض {} — شاخص «{}»: {}", o.agency_name, o.indicator_code, decision.persian()));
+            out.print(&o, || {
+                format!("تصمیم دربارهٔ اعتراض {} — شاخص «{}»: {}", o.agency_name, o.indicator_code, decision.persian())
+            });
         }
         EvalCommand::Results { preliminary, year } => {
             let year = y(&year);
@@ -534,7 +608,13 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::Approve { session, year } => {
             let a = approval::approve(&mut store, y(&year), &session, today)?;
-            out.print(&a, || format!("نتایج نهایی تصویب شد (نسخهٔ {}، رمز {}…)؛ امتیازها قفل شدند.", fa_count(a.version), &a.content_hash[..12]));
+            out.print(&a, || {
+                format!(
+                    "نتایج نهایی تصویب شد (نسخهٔ {}، رمز {}…)؛ امتیازها قفل شدند.",
+                    fa_count(a.version),
+                    &a.content_hash[..12]
+                )
+            });
         }
         EvalCommand::Reopen { reason, year } => {
             approval::reopen(&mut store, y(&year), &reason)?;
@@ -542,7 +622,9 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::PastResults { xlsx, year } => {
             let count = approval::import_past_results(&mut store, year, &xlsx)?;
-            out.print(&count, || format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa_count(year), fa_count(count)));
+            out.print(&count, || {
+                format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa_count(year), fa_count(count))
+            });
         }
         EvalCommand::National { xlsx, year } => {
             let count = approval::import_national(&mut store, y(&year), &xlsx, today)?;
@@ -550,7 +632,9 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::Export { out: path, year } => {
             let count = approval::export_national(&store, y(&year), &path)?;
-            out.print(&path.display().to_string(), || format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa_count(count), path.display()));
+            out.print(&path.display().to_string(), || {
+                format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa_count(count), path.display())
+            });
         }
         EvalCommand::Nominate { team, agency, project, summary, year } => {
             let n = festival::nominate(&mut store, y(&year), &team, &agency, &project, &summary, today)?;
@@ -558,7 +642,13 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
         }
         EvalCommand::Select { id, unselect, year } => {
             festival::select(&mut store, y(&year), id, !unselect, today)?;
-            out.print(&id, || format!("نامزد شمارهٔ {} {}.", fa_count(id), if unselect { "از برگزیدگان بیرون رفت" } else { "برگزیده شد" }));
+            out.print(&id, || {
+                format!(
+                    "نامزد شمارهٔ {} {}.",
+                    fa_count(id),
+                    if unselect { "از برگزیدگان بیرون رفت" } else { "برگزیده شد" }
+                )
+            });
         }
         EvalCommand::Festival(year) => {
             let f = festival::festival(store.conn(), y(&year))?;
@@ -568,8 +658,14 @@ pub fn run(command: EvalCommand, file: &Option<PathBuf>, today: Option<&str>, ac
                     lines.push(format!("گروه {}:", g.group));
                     lines.extend(g.winners.iter().map(|w| format!("  {} — {}٪", w.agency.name, n2(w.percent))));
                 }
-                lines.extend(f.growth.iter().map(|w| format!("بیشترین رشد: {} ({} امتیاز درصد)", w.agency.name, n2(w.growth.unwrap_or(0.0)))));
-                lines.extend(f.teams.iter().map(|t| format!("تیم برگزیده: {} ({}) — {}", t.team, t.agency_name, t.project)));
+                lines.extend(
+                    f.growth.iter().map(|w| {
+                        format!("بیشترین رشد: {} ({} امتیاز درصد)", w.agency.name, n2(w.growth.unwrap_or(0.0)))
+                    }),
+                );
+                lines.extend(
+                    f.teams.iter().map(|t| format!("تیم برگزیده: {} ({}) — {}", t.team, t.agency_name, t.project)),
+                );
                 lines.join("\n")
             });
         }

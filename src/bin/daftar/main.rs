@@ -285,7 +285,11 @@ impl<E: Problem> From<E> for Failure {
 impl From<ChecksFound> for Failure {
     fn from(_: ChecksFound) -> Self {
         Self {
-            error: AppError { code: "checks.found".into(), message: "کار انجام شد و ایرادهایی پیدا شد؛ فهرست بالا را ببینید.".into(), details: vec![] },
+            error: AppError {
+                code: "checks.found".into(),
+                message: "کار انجام شد و ایرادهایی پیدا شد؛ فهرست بالا را ببینید.".into(),
+                details: vec![],
+            },
             fault: Fault::User,
             checks: true,
         }
@@ -293,7 +297,11 @@ impl From<ChecksFound> for Failure {
 }
 
 pub(crate) fn usage(message: &str) -> Failure {
-    Failure { error: AppError { code: "cli.usage".into(), message: message.into(), details: vec![] }, fault: Fault::User, checks: false }
+    Failure {
+        error: AppError { code: "cli.usage".into(), message: message.into(), details: vec![] },
+        fault: Fault::User,
+        checks: false,
+    }
 }
 
 pub(crate) struct Out {
@@ -333,10 +341,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Init { province, office, year } => {
             let path = cli.file.as_ref().ok_or_else(|| usage("جای پروندهٔ تازه را با --file بدهید."))?;
-            let setup = NewProvince { province, office, working_year: year.unwrap_or_else(|| JalaliDate::today().year) };
+            let setup =
+                NewProvince { province, office, working_year: year.unwrap_or_else(|| JalaliDate::today().year) };
             let store = Store::create(path, &setup, &actor)?;
             let info = store.province()?;
-            out.print(&info, || format!("پروندهٔ استان {} برای سال {} ساخته شد: {}", info.province, to_persian_digits(&info.working_year.to_string()), info.path));
+            out.print(&info, || {
+                format!(
+                    "پروندهٔ استان {} برای سال {} ساخته شد: {}",
+                    info.province,
+                    to_persian_digits(&info.working_year.to_string()),
+                    info.path
+                )
+            });
         }
         Command::Info => {
             let store = open(&cli.file, &actor)?;
@@ -370,7 +386,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let fixtures = fixtures.unwrap_or_else(daftar::demo::default_fixtures_dir);
             let report = daftar::demo::build(&target, &fixtures, force, &actor)?;
             out.print(&report, || {
-                format!("پروندهٔ نمونهٔ لرستان ساخته شد: {} ({} دستگاه)", target.display(), to_persian_digits(&report.added.to_string()))
+                format!(
+                    "پروندهٔ نمونهٔ لرستان ساخته شد: {} ({} دستگاه)",
+                    target.display(),
+                    to_persian_digits(&report.added.to_string())
+                )
             });
         }
         Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
@@ -403,7 +423,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 AgencyCommand::Edit { current_code, fields, reason } => {
                     let existing = agencies::find(&store, &current_code)?;
-                    let a = agencies::edit(&mut store, &current_code, &fields.apply(existing.to_input()), reason.as_deref())?;
+                    let a = agencies::edit(
+                        &mut store,
+                        &current_code,
+                        &fields.apply(existing.to_input()),
+                        reason.as_deref(),
+                    )?;
                     out.print(&a, || format!("ویرایش شد: {}", agency_line(&a)));
                 }
                 AgencyCommand::Deactivate { code, reason } => {
@@ -439,16 +464,27 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             let r = accounts::import_template(&mut store, &xlsx)?;
             out.print(&r, || {
                 if r.unchanged {
-                    return format!("الگوی سال {} (نسخهٔ {}) پیش‌تر وارد شده بود؛ چیزی تغییر نکرد.", fa_count(r.year), r.version);
+                    return format!(
+                        "الگوی سال {} (نسخهٔ {}) پیش‌تر وارد شده بود؛ چیزی تغییر نکرد.",
+                        fa_count(r.year),
+                        r.version
+                    );
                 }
                 let mut lines = vec![format!(
                     "الگوی سال {} نسخهٔ {}: {} جدول، {} قلم، {} قاعده؛ {} قلم به متولی پیشنهادی الگو واگذار شد.",
-                    fa_count(r.year), r.version, fa_count(r.tables), fa_count(r.items), fa_count(r.rules), fa_count(r.assigned_from_template)
+                    fa_count(r.year),
+                    r.version,
+                    fa_count(r.tables),
+                    fa_count(r.items),
+                    fa_count(r.rules),
+                    fa_count(r.assigned_from_template)
                 )];
                 if let Some(previous) = &r.previous_version {
                     lines.push(format!(
                         "جایگزین نسخهٔ {previous}: {} قلم تازه، {} قلم حذف‌شده ({} با مقدار، که در تاریخچه می‌ماند).",
-                        fa_count(r.added_items.len()), fa_count(r.removed_items.len()), fa_count(r.removed_with_values)
+                        fa_count(r.added_items.len()),
+                        fa_count(r.removed_items.len()),
+                        fa_count(r.removed_with_values)
                     ));
                 }
                 lines.extend(r.warnings.iter().map(|w| format!("هشدار: {w}")));
@@ -460,22 +496,38 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&o, || {
                 let mut lines = vec![format!(
                     "سال {}: {} قلم، {} بی‌متولی؛ {} دستگاه متولی، {} دستگاه فعال بی‌قلم.",
-                    fa_count(o.year), fa_count(o.items), fa_count(o.unassigned.len()), fa_count(o.per_agency.len()), fa_count(o.agencies_without_items.len())
+                    fa_count(o.year),
+                    fa_count(o.items),
+                    fa_count(o.unassigned.len()),
+                    fa_count(o.per_agency.len()),
+                    fa_count(o.agencies_without_items.len())
                 )];
-                lines.extend(o.unassigned.iter().map(|i| format!("بی‌متولی: {}\t{} / {}", i.code, i.row_label, i.col_label)));
+                lines.extend(
+                    o.unassigned.iter().map(|i| format!("بی‌متولی: {}\t{} / {}", i.code, i.row_label, i.col_label)),
+                );
                 lines.join("\n")
             });
         }
         AccountsCommand::Assign { item, agency, year, reason } => {
             let i = assign::assign(&mut store, year.unwrap_or(working_year), &item, &agency, reason.as_deref())?;
-            out.print(&i, || format!("قلم {} به دستگاه {} واگذار شد.", i.code, fa_count(i.agency_code.clone().unwrap_or_default())));
+            out.print(&i, || {
+                format!("قلم {} به دستگاه {} واگذار شد.", i.code, fa_count(i.agency_code.clone().unwrap_or_default()))
+            });
         }
         AccountsCommand::Workbooks { out: dir, year, agencies } => {
             let written = accounts::generate_workbooks(&mut store, year.unwrap_or(working_year), &dir, &agencies)?;
             out.print(&written, || {
                 let mut lines: Vec<String> = written
                     .iter()
-                    .map(|w| format!("{}\t{} جدول، {} قلم\t{}", w.agency_name, fa_count(w.tables), fa_count(w.items), w.file_name))
+                    .map(|w| {
+                        format!(
+                            "{}\t{} جدول، {} قلم\t{}",
+                            w.agency_name,
+                            fa_count(w.tables),
+                            fa_count(w.items),
+                            w.file_name
+                        )
+                    })
                     .collect();
                 lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
                 lines.join("\n")
@@ -525,16 +577,23 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&rule, || format!("توضیح «{rule}» ثبت شد."));
         }
         AccountsCommand::Approve { agency, table, year } => {
-            let tables = accounts::review::approve(&mut store, year.unwrap_or(working_year), &agency, table.as_deref())?;
+            let tables =
+                accounts::review::approve(&mut store, year.unwrap_or(working_year), &agency, table.as_deref())?;
             out.print(&tables, || {
-                tables.iter().map(|t| format!("{}\t{}", t.table_code, t.state.map(|s| s.persian()).unwrap_or("—"))).collect::<Vec<_>>().join("\n")
+                tables
+                    .iter()
+                    .map(|t| format!("{}\t{}", t.table_code, t.state.map(|s| s.persian()).unwrap_or("—")))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         AccountsCommand::Reopen { agency, table, reason, year } => {
             accounts::review::reopen(&mut store, year.unwrap_or(working_year), &agency, &table, &reason)?;
             out.print(&table, || format!("جدول {table} بازگشایی شد."));
         }
-        AccountsCommand::Package { action: Some(PackageAction::Verify { .. }), .. } => unreachable!("handled before opening the store"),
+        AccountsCommand::Package { action: Some(PackageAction::Verify { .. }), .. } => {
+            unreachable!("handled before opening the store")
+        }
         AccountsCommand::Package { action: None, out: file, year, draft } => {
             let file = file.expect("clap requires --out");
             let m = accounts::package::package(&mut store, year.unwrap_or(working_year), &file, draft)?;
@@ -548,7 +607,13 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 )];
                 lines.push(format!(
                     "{} جدول، {} قلم، {} مقدار، {} الزامیِ خالی؛ قواعد: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی.",
-                    fa_count(m.tables), fa_count(m.items), fa_count(m.values), fa_count(m.missing), fa_count(m.rules_passed), fa_count(m.rules_failed), fa_count(m.rules_not_computable)
+                    fa_count(m.tables),
+                    fa_count(m.items),
+                    fa_count(m.values),
+                    fa_count(m.missing),
+                    fa_count(m.rules_passed),
+                    fa_count(m.rules_failed),
+                    fa_count(m.rules_not_computable)
                 ));
                 lines.extend(m.files.iter().map(|f| format!("{}\tSHA-256 {}", f.name, f.sha256)));
                 lines.join("\n")
@@ -561,7 +626,13 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
         AccountsCommand::Enter { item, value, note, year } => {
             let change = accounts::values::enter_value(&mut store, year.unwrap_or(working_year), &item, &value, &note)?;
             let changed = change != accounts::values::Change::Same;
-            out.print(&changed, || if changed { format!("مقدار {item} ثبت شد.") } else { format!("مقدار {item} همان بود؛ چیزی تغییر نکرد.") });
+            out.print(&changed, || {
+                if changed {
+                    format!("مقدار {item} ثبت شد.")
+                } else {
+                    format!("مقدار {item} همان بود؛ چیزی تغییر نکرد.")
+                }
+            });
         }
         AccountsCommand::Check { year, feedback } => {
             let year = year.unwrap_or(working_year);
@@ -573,7 +644,12 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&run, || {
                 let mut lines = vec![format!(
                     "بررسی سال {}: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی (مقدار ناموجود)؛ {} خطا و {} هشدار.",
-                    fa_count(year), fa_count(run.passed), fa_count(run.failed), fa_count(run.not_computable), fa_count(run.errors), fa_count(run.warnings)
+                    fa_count(year),
+                    fa_count(run.passed),
+                    fa_count(run.failed),
+                    fa_count(run.not_computable),
+                    fa_count(run.errors),
+                    fa_count(run.warnings)
                 )];
                 for f in &run.failures {
                     let kind = if f.severity == accounts::Severity::Error { "خطا" } else { "هشدار" };
@@ -604,7 +680,13 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                     eprintln!("[{}/{}] {file}", fa_count(done + 1), fa_count(total));
                 }
             };
-            let results = accounts::import_workbooks(&mut store, year.unwrap_or(working_year), &files, agency.as_deref(), &mut progress)?;
+            let results = accounts::import_workbooks(
+                &mut store,
+                year.unwrap_or(working_year),
+                &files,
+                agency.as_deref(),
+                &mut progress,
+            )?;
             out.print(&results, || {
                 let mut lines = Vec::new();
                 for r in &results {
@@ -612,19 +694,36 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                     match r.status {
                         IntakeStatus::Imported => lines.push(format!(
                             "وارد شد: {} ({who}): {} مقدار خوانده شد، {} تازه، {} تغییر، {} ایراد، {} هشدار.",
-                            r.file_name, fa_count(r.values_read), fa_count(r.new_values), fa_count(r.changed_values), fa_count(r.findings.len()), fa_count(r.warnings.len())
+                            r.file_name,
+                            fa_count(r.values_read),
+                            fa_count(r.new_values),
+                            fa_count(r.changed_values),
+                            fa_count(r.findings.len()),
+                            fa_count(r.warnings.len())
                         )),
-                        IntakeStatus::Unchanged => lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name)),
-                        IntakeStatus::Refused => lines.push(format!("رد شد: {}: {}", r.file_name, r.refusal.as_ref().map(|e| e.message.as_str()).unwrap_or_default())),
+                        IntakeStatus::Unchanged => {
+                            lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name))
+                        }
+                        IntakeStatus::Refused => lines.push(format!(
+                            "رد شد: {}: {}",
+                            r.file_name,
+                            r.refusal.as_ref().map(|e| e.message.as_str()).unwrap_or_default()
+                        )),
                     }
-                    lines.extend(r.findings.iter().map(|f| format!("  ایراد {} ({}): {}", f.cell, f.item_code, f.message)));
+                    lines.extend(
+                        r.findings.iter().map(|f| format!("  ایراد {} ({}): {}", f.cell, f.item_code, f.message)),
+                    );
                     lines.extend(r.warnings.iter().map(|w| format!("  هشدار: {w}")));
                 }
                 lines.join("\n")
             });
             if results.iter().any(|r| r.status == IntakeStatus::Refused) {
                 return Err(Failure {
-                    error: AppError { code: "accounts.intake.refused".into(), message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(), details: vec![] },
+                    error: AppError {
+                        code: "accounts.intake.refused".into(),
+                        message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(),
+                        details: vec![],
+                    },
                     fault: Fault::User,
                     checks: false,
                 });

@@ -62,7 +62,8 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
                     .documents
                     .iter()
                     .map(|d| {
-                        let state = d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
+                        let state =
+                            d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
                         format!("{}\t{}\t{}\t{}", d.kind, d.title, to_persian_digits(&d.year.to_string()), state)
                     })
                     .collect::<Vec<_>>()
@@ -84,24 +85,35 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
                     .iter()
                     .find(|d| d.kind == kind)
                     .map(|d| d.year)
-                    .ok_or_else(|| usage(&format!("سندی با نام «{kind}» در دفتر نیست؛ `daftar report list` فهرست را نشان می‌دهد.")))?,
+                    .ok_or_else(|| {
+                        usage(&format!("سندی با نام «{kind}» در دفتر نیست؛ `daftar report list` فهرست را نشان می‌دهد."))
+                    })?,
             };
             let request = ReportRequest { kind, year, agency, format };
             let saved = reports::save(&store, &request, &path)?;
             out.print(&saved, || {
-                let pages = saved.pages.map(|p| format!("، {} صفحه", to_persian_digits(&p.to_string()))).unwrap_or_default();
-                format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, to_persian_digits(&saved.bytes.div_ceil(1024).to_string()))
+                let pages =
+                    saved.pages.map(|p| format!("، {} صفحه", to_persian_digits(&p.to_string()))).unwrap_or_default();
+                format!(
+                    "نوشته شد: {} ({} کیلوبایت{pages})",
+                    saved.path,
+                    to_persian_digits(&saved.bytes.div_ceil(1024).to_string())
+                )
             });
         }
         ReportCommand::Foreword { year, text, from, reset } => {
             let mut store = open(file, actor)?;
             let year = match year {
                 Some(y) => y,
-                None => *daftar::evaluation::years(store.conn())?.first().ok_or_else(|| usage("هنوز سال ارزیابی‌ای در این پرونده نیست."))?,
+                None => *daftar::evaluation::years(store.conn())?
+                    .first()
+                    .ok_or_else(|| usage("هنوز سال ارزیابی‌ای در این پرونده نیست."))?,
             };
             let new_text = match (text, from, reset) {
                 (Some(t), _, _) => Some(t),
-                (_, Some(f), _) => Some(std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?),
+                (_, Some(f), _) => Some(
+                    std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?,
+                ),
                 (_, _, true) => Some(String::new()),
                 _ => None,
             };
@@ -114,7 +126,8 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
         ReportCommand::Cover { package, out: path } => {
             let store = open(file, actor)?;
             let report = daftar::accounts::package::verify(&package)?;
-            let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
+            let manifest =
+                report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
             let made = reports::package_cover_letter(&store, &manifest)?;
             std::fs::write(&path, &made.pdf).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
             out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));

@@ -19,7 +19,8 @@ fn app_binary() -> PathBuf {
     if let Some(path) = std::env::var_os("DAFTAR_APP") {
         return PathBuf::from(path);
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target"));
     target.join("debug/daftar-app")
 }
 
@@ -97,7 +98,9 @@ fn open_when_released(path: &Path) -> daftar::store::Store {
     loop {
         match daftar::store::Store::open(path, "آزمون") {
             Ok(store) => return store,
-            Err(daftar::store::StoreError::InUse { .. }) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(200)),
+            Err(daftar::store::StoreError::InUse { .. }) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(200))
+            }
             Err(e) => panic!("the province file after the app closed: {e}"),
         }
     }
@@ -108,7 +111,12 @@ fn testid(id: &str) -> String {
 }
 
 async fn find(client: &Client, css: &str) -> Element {
-    client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
 }
 
 /// The codes of the rows shown, read in one script so that a re-render cannot interleave.
@@ -308,7 +316,11 @@ async fn regional_accounts_year_in_the_app() {
     input.send_keys("۴۱۳\u{E007}").await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let text = find(&client, &format!("{}[data-code=\"T09.PRIVATE.PHYS\"]", testid("accounts-item-row"))).await.text().await.unwrap_or_default();
+        let text = find(&client, &format!("{}[data-code=\"T09.PRIVATE.PHYS\"]", testid("accounts-item-row")))
+            .await
+            .text()
+            .await
+            .unwrap_or_default();
         if text.contains("۴۱۳") {
             break;
         }
@@ -392,7 +404,16 @@ async fn performance_evaluation_year_in_the_app() {
         let mut store = daftar::store::Store::open(&province, "ارزیاب").unwrap();
         let today = daftar::fa::JalaliDate::today();
         for o in objections::objections(store.conn(), 1403).unwrap().into_iter().filter(|o| o.decision.is_none()) {
-            objections::decide(&mut store, 1403, o.id, objections::Decision::Rejected, None, "مستندات تازه‌ای ارائه نشد", today).unwrap();
+            objections::decide(
+                &mut store,
+                1403,
+                o.id,
+                objections::Decision::Rejected,
+                None,
+                "مستندات تازه‌ای ارائه نشد",
+                today,
+            )
+            .unwrap();
         }
     }
     let driver = Driver::start(&dir.path().join("config"));
@@ -431,7 +452,10 @@ async fn performance_evaluation_year_in_the_app() {
             .await
             .unwrap();
         let rows: Vec<(String, String)> = serde_json::from_value(rows).unwrap();
-        let row = rows.iter().find(|(id, text)| id["eval-objection-".len()..].parse::<i64>().is_ok() && text.contains("G10")).unwrap_or_else(|| panic!("the filed objection is listed: {rows:?}"));
+        let row = rows
+            .iter()
+            .find(|(id, text)| id["eval-objection-".len()..].parse::<i64>().is_ok() && text.contains("G10"))
+            .unwrap_or_else(|| panic!("the filed objection is listed: {rows:?}"));
         row.0["eval-objection-".len()..].to_string()
     };
     click(&client, &find(&client, &testid(&format!("eval-decide-{id}"))).await).await;
@@ -469,7 +493,11 @@ async fn performance_evaluation_year_in_the_app() {
     let g08 = &evaluator[&("101".to_string(), "G08".to_string())];
     assert_eq!(g08.score, 28.0);
     assert!(g08.comment.contains("بازدید دوم"));
-    let filed = objections::objections(store.conn(), 1403).unwrap().into_iter().find(|o| o.agency_code == "101" && o.indicator_code == "G10").unwrap();
+    let filed = objections::objections(store.conn(), 1403)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.agency_code == "101" && o.indicator_code == "G10")
+        .unwrap();
     assert_eq!((filed.decision, filed.new_score), (Some(objections::Decision::Accepted), Some(36.0)));
     let approvals = approval::approvals(store.conn(), 1403).unwrap();
     assert_eq!(approvals.len(), 1);
@@ -479,7 +507,11 @@ async fn performance_evaluation_year_in_the_app() {
         let row = &shown[&r.agency.code];
         let rank = daftar::fa::to_persian_digits(&r.rank.to_string());
         let name = if r.agency.short_name.is_empty() { &r.agency.name } else { &r.agency.short_name };
-        assert!(row.contains(name.as_str()) && row.contains(&r.tier) && row.contains(&rank), "rank {} row: {row}", r.rank);
+        assert!(
+            row.contains(name.as_str()) && row.contains(&r.tier) && row.contains(&rank),
+            "rank {} row: {row}",
+            r.rank
+        );
     }
     assert!(daftar::evaluation::is_locked(store.conn(), 1403).unwrap());
 }
@@ -519,7 +551,13 @@ async fn reports_preview_save_and_foreword_in_the_app() {
     type_into(&client, "report-foreword", "پیشگفتار نوشته‌شده در آزمون برنامه").await;
     click(&client, &find(&client, &testid("report-foreword-save")).await).await;
     let deadline = Instant::now() + Duration::from_secs(10);
-    while find(&client, &testid("report-foreword-note")).await.text().await.map(|t| t.contains("پیش‌فرض")).unwrap_or(false) {
+    while find(&client, &testid("report-foreword-note"))
+        .await
+        .text()
+        .await
+        .map(|t| t.contains("پیش‌فرض"))
+        .unwrap_or(false)
+    {
         assert!(Instant::now() < deadline, "the foreword is no longer the default");
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -530,5 +568,8 @@ async fn reports_preview_save_and_foreword_in_the_app() {
     assert_eq!(head(&pdf), b"%PDF");
     assert_eq!(head(&xlsx), b"PK\x03\x04");
     let store = open_when_released(&province);
-    assert_eq!(daftar::reports::stored_foreword(&store, 1403).unwrap().as_deref(), Some("پیشگفتار نوشته‌شده در آزمون برنامه"));
+    assert_eq!(
+        daftar::reports::stored_foreword(&store, 1403).unwrap().as_deref(),
+        Some("پیشگفتار نوشته‌شده در آزمون برنامه")
+    );
 }
