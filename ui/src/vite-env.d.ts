@@ -1,6 +1,2 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-
-interface ImportMetaEnv {
-  readonly VITE_DAFTAR_MOCK?: string;
-}
