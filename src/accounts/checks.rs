@@ -7,7 +7,7 @@ use super::rules::{evaluate, parse_rule, render_message, Outcome, ValueSource};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::agencies;
-use crate::fa::to_persian_digits;
+use crate::fa;
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -173,7 +173,7 @@ pub fn check(
             let n = value?.number?;
             Some(match item.kind {
                 ItemKind::Integer if n.fract() != 0.0 => {
-                    Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), to_persian_digits(&n.to_string())))
+                    Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), fa::to_persian_digits(&n.to_string())))
                 }
                 ItemKind::Percent if !(0.0..=100.0).contains(&n) => {
                     Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item)))
@@ -185,11 +185,7 @@ pub fn check(
             let n = value?.number?;
             let scaled = n * 10f64.powi(item.decimals.into());
             Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
-                Err(format!(
-                    "«{}» بیش از {} رقم اعشار دارد.",
-                    label(item),
-                    to_persian_digits(&item.decimals.to_string())
-                ))
+                Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), fa::int(item.decimals)))
             } else {
                 Ok(())
             })

@@ -1,6 +1,6 @@
 use crate::agencies::AgencyError;
 use crate::error::{Fault, Problem};
-use crate::fa::format_integer;
+use crate::fa::{self, format_integer};
 use crate::sheets::{CellProblem, SheetError};
 use crate::store::StoreError;
 use thiserror::Error;
@@ -9,13 +9,13 @@ use thiserror::Error;
 pub enum AccountsError {
     #[error("کارپوشهٔ «{file}» برگهٔ «{sheet}» را ندارد؛ الگو باید برگه‌های «مشخصات»، «جداول»، «اقلام» و «قواعد» را داشته باشد (docs/formats/template.md).")]
     MissingSheet { file: String, sheet: String },
-    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", .missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join("، "))]
+    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", crate::fa::quoted_list(.missing))]
     MissingColumns { file: String, sheet: String, missing: Vec<String>, found: Vec<String> },
     #[error("الگوی «{file}»: {} ایراد پیدا شد و الگو وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.", format_integer(.problems.len() as i64))]
     InvalidTemplate { file: String, problems: Vec<CellProblem> },
-    #[error("برای سال {} الگویی وارد نشده است؛ نخست الگوی جداول آن سال را وارد کنید.", crate::fa::to_persian_digits(&.year.to_string()))]
+    #[error("برای سال {} الگویی وارد نشده است؛ نخست الگوی جداول آن سال را وارد کنید.", fa::int(*.year))]
     NoTemplate { year: i32 },
-    #[error("برای سال {} هیچ دستگاهی از دستگاه‌های خواسته‌شده قلمی ندارد؛ نخست اقلام را به دستگاه‌ها واگذار کنید.", crate::fa::to_persian_digits(&.year.to_string()))]
+    #[error("برای سال {} هیچ دستگاهی از دستگاه‌های خواسته‌شده قلمی ندارد؛ نخست اقلام را به دستگاه‌ها واگذار کنید.", fa::int(*.year))]
     NothingToGenerate { year: i32 },
     #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
     Write { path: String, detail: String },
@@ -25,7 +25,7 @@ pub enum AccountsError {
     TamperedIdentity { file: String, agency: String },
     #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
     NotIssued { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", crate::fa::to_persian_digits(&.found.to_string()), crate::fa::to_persian_digits(&.expected.to_string()))]
+    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa::int(*.found), fa::int(*.expected))]
     WrongYear { file: String, agency: String, found: i32, expected: i32 },
     #[error("«{file}» کارپوشهٔ «{agency}» بر پایهٔ نسخهٔ «{found}» الگو ساخته شده و الگوی کنونی نسخهٔ «{expected}» است؛ کارپوشهٔ تازه بسازید و برای دستگاه بفرستید.")]
     WrongVersion { file: String, agency: String, found: String, expected: String },
@@ -33,7 +33,7 @@ pub enum AccountsError {
     WrongAgency { file: String, found: String, expected: String },
     #[error("«{file}» کارپوشهٔ دستگاهی با کد «{code}» است که در فهرست دستگاه‌ها نیست.")]
     UnknownAgency { file: String, code: String },
-    #[error("قلمی با کد «{code}» در الگوی سال {} نیست.", crate::fa::to_persian_digits(&.year.to_string()))]
+    #[error("قلمی با کد «{code}» در الگوی سال {} نیست.", fa::int(*.year))]
     UnknownItem { year: i32, code: String },
     #[error("دستگاه «{name}» غیرفعال است؛ نخست آن را فعال کنید یا دستگاه دیگری برگزینید.")]
     InactiveAgency { name: String },
@@ -45,13 +45,13 @@ pub enum AccountsError {
     BadRule { code: String, message: String },
     #[error("برای «{rule}» توضیحی نوشته نشده است؛ بنویسید چرا این هشدار پذیرفتنی است.")]
     ExplanationRequired { rule: String },
-    #[error("دستگاه «{agency}» در سال {} جدولی برای تأیید ندارد.", super::review::fa_year(*.year))]
+    #[error("دستگاه «{agency}» در سال {} جدولی برای تأیید ندارد.", fa::int(*.year))]
     NothingToApprove { agency: String, year: i32 },
     #[error("سهم {part} هنوز بررسی نشده است؛ نخست مقادیر را دریافت و بررسی‌ها را اجرا کنید.")]
     NotChecked { part: String },
-    #[error("سهم {part} خطا دارد ({}) و تأیید نمی‌شود؛ نخست خطاها را با دستگاه درست کنید و دوباره بررسی کنید.", super::review::persian_list(.rules))]
+    #[error("سهم {part} خطا دارد ({}) و تأیید نمی‌شود؛ نخست خطاها را با دستگاه درست کنید و دوباره بررسی کنید.", crate::fa::quoted_list(.rules))]
     BlockedByErrors { part: String, rules: Vec<String> },
-    #[error("هشدارهای {} در سهم {part} هنوز توضیح ندارند؛ برای هر یک توضیح بنویسید، سپس تأیید کنید.", super::review::persian_list(.rules))]
+    #[error("هشدارهای {} در سهم {part} هنوز توضیح ندارند؛ برای هر یک توضیح بنویسید، سپس تأیید کنید.", crate::fa::quoted_list(.rules))]
     UnexplainedWarnings { part: String, rules: Vec<String> },
     #[error("سهم {part} تأییدشده نیست که بازگشایی شود.")]
     NotApproved { part: String },
@@ -130,10 +130,7 @@ impl Problem for AccountsError {
                 problems.iter().map(ToString::to_string).collect()
             }
             Self::MissingColumns { found, .. } => {
-                vec![format!(
-                    "سرستون‌های موجود: {}",
-                    found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، ")
-                )]
+                vec![format!("سرستون‌های موجود: {}", crate::fa::quoted_list(found))]
             }
             Self::NotReadyToSend { pending, .. } => {
                 let mut lines: Vec<String> = pending.iter().take(20).map(|p| format!("تأییدنشده: {p}")).collect();

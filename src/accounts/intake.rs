@@ -10,7 +10,7 @@ use super::workbook::{
 use super::{template_of, AccountsError};
 use crate::agencies;
 use crate::error::{AppError, Fault, Problem};
-use crate::fa::{comparison_key, normalize_text, parse_number, to_persian_digits};
+use crate::fa::{self, comparison_key, normalize_text, parse_number};
 use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
@@ -205,10 +205,9 @@ fn read_values(
                     } else {
                         format!("قلم «{code}» از اقلام این دستگاه نیست")
                     };
-                    reading.warnings.push(format!(
-                        "ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.",
-                        to_persian_digits(&row.number.to_string())
-                    ));
+                    reading
+                        .warnings
+                        .push(format!("ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.", fa::int(row.number)));
                 }
                 continue;
             };
@@ -227,7 +226,7 @@ fn read_values(
     if reading.warnings.len() > MAX_LISTED_WARNINGS {
         let more = reading.warnings.len() - MAX_LISTED_WARNINGS;
         reading.warnings.truncate(MAX_LISTED_WARNINGS);
-        reading.warnings.push(format!("و {} هشدار دیگر از همین گونه.", to_persian_digits(&more.to_string())));
+        reading.warnings.push(format!("و {} هشدار دیگر از همین گونه.", fa::count(more)));
     }
     Ok(reading)
 }

@@ -8,7 +8,7 @@ use super::review::{advance, dashboard, ReviewState};
 use super::sha256_hex;
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
-use crate::fa::{to_persian_digits, JalaliDate};
+use crate::fa::{self, JalaliDate};
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
@@ -281,7 +281,7 @@ fn write_tables(
         .set_text_wrap()
         .set_align(FormatAlign::Center);
     let label = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let year = to_persian_digits(&template.year.to_string());
+    let year = fa::int(template.year);
     for table in &template.tables {
         let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code).collect();
         let mut rows: Vec<&str> = Vec::new();
@@ -419,8 +419,8 @@ pub fn verify(path: &Path) -> Result<VerifyReport, AccountsError> {
                 Ok(book) if book.sheet_names().len() as u32 == m.tables => {}
                 Ok(book) => problems.push(format!(
                     "کارپوشهٔ جدول‌ها {} برگه دارد و manifest {} جدول می‌گوید.",
-                    to_persian_digits(&book.sheet_names().len().to_string()),
-                    to_persian_digits(&m.tables.to_string())
+                    fa::count(book.sheet_names().len()),
+                    fa::int(m.tables)
                 )),
                 Err(e) => problems.push(format!("کارپوشهٔ جدول‌ها باز نشد: {e}")),
             }

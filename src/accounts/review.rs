@@ -7,7 +7,7 @@ use super::model::Severity;
 use super::values::current_values;
 use super::{template_of, AccountsError};
 use crate::agencies;
-use crate::fa::{to_persian_digits, JalaliDate};
+use crate::fa::JalaliDate;
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -351,12 +351,4 @@ pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reas
         )?;
         Ok(())
     })
-}
-
-pub(super) fn persian_list(rules: &[String]) -> String {
-    rules.iter().map(|r| format!("«{r}»")).collect::<Vec<_>>().join("، ")
-}
-
-pub(super) fn fa_year(year: i32) -> String {
-    to_persian_digits(&year.to_string())
 }

@@ -5,7 +5,7 @@
 use super::model::{ItemKind, Template, TemplateItem};
 use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
-use crate::fa::to_persian_digits;
+use crate::fa;
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
@@ -143,12 +143,8 @@ pub(super) fn write_agency_workbooks(
         } else {
             "بازخورد حساب‌های منطقه‌ای"
         };
-        let file_name = crate::sheets::safe_file_name(&format!(
-            "{kind} {} - {} {}.xlsx",
-            to_persian_digits(&year.to_string()),
-            agency.code,
-            short
-        ));
+        let file_name =
+            crate::sheets::safe_file_name(&format!("{kind} {} - {} {}.xlsx", fa::int(year), agency.code, short));
         let path: PathBuf = out_dir.join(&file_name);
         let context = Context {
             template: &template,
@@ -283,8 +279,8 @@ fn write_workbook(
 ) -> Result<u32, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
-    let year = to_persian_digits(&identity.year.to_string());
-    let previous_year = to_persian_digits(&(identity.year - 1).to_string());
+    let year = fa::int(identity.year);
+    let previous_year = fa::int(identity.year - 1);
 
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
@@ -417,7 +413,7 @@ fn write_guide(
             "این کارپوشه را {} برای «{}» ساخته است و {} قلم آماری دارد که تأمین آن‌ها با دستگاه شماست.",
             context.office,
             agency.name,
-            to_persian_digits(&items.len().to_string())
+            fa::count(items.len())
         ),
         "۱. در هر برگه (یک برگه برای هر جدول) فقط خانه‌های زردرنگ ستون «مقدار» و «یادداشت» را پر کنید؛ بقیهٔ خانه‌ها قفل‌اند.".into(),
         "۲. عددها را با رقم فارسی یا لاتین بنویسید؛ جداکنندهٔ هزارگان لازم نیست. اگر مقداری در دسترس نیست، خانه را خالی بگذارید و دلیل را در «یادداشت» بنویسید.".into(),

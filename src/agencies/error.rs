@@ -19,7 +19,7 @@ pub enum AgencyError {
     NotFound { code: String },
     #[error("برای غیرفعال کردن دستگاه «{name}» دلیل را بنویسید؛ در گزارش تغییرات می‌ماند.")]
     ReasonRequired { name: String },
-    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست باید سرستون‌ها باشد، دست‌کم «کد» و «نام دستگاه».", .missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join("، "))]
+    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست باید سرستون‌ها باشد، دست‌کم «کد» و «نام دستگاه».", crate::fa::quoted_list(.missing))]
     MissingColumns { file: String, sheet: String, missing: Vec<String>, found: Vec<String> },
     #[error("فایل «{file}»، برگهٔ «{sheet}»: {} ایراد پیدا شد و هیچ دستگاهی وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.", format_integer(.problems.len() as i64))]
     InvalidRows { file: String, sheet: String, problems: Vec<RowProblem> },
@@ -59,10 +59,7 @@ impl Problem for AgencyError {
         match self {
             Self::InvalidRows { problems, .. } => problems.iter().map(ToString::to_string).collect(),
             Self::MissingColumns { found, .. } => {
-                vec![format!(
-                    "سرستون‌های موجود: {}",
-                    found.iter().map(|f| format!("«{f}»")).collect::<Vec<_>>().join("، ")
-                )]
+                vec![format!("سرستون‌های موجود: {}", crate::fa::quoted_list(found))]
             }
             Self::Sheet(e) => e.details(),
             Self::Store(e) => e.details(),

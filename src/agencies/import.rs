@@ -4,7 +4,7 @@
 use super::repo::{by_code, by_name_key, group_id, insert, update};
 use super::validate::{clean, problems};
 use super::{AgencyError, AgencyInput, RowProblem};
-use crate::fa::comparison_key;
+use crate::fa::{self, comparison_key};
 use crate::sheets::{read_sheet, CellValue, Column, Header, SheetRow};
 use crate::store::{record_audit, AuditEntry, Store};
 use serde::{Deserialize, Serialize};
@@ -150,7 +150,7 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
                     format!(
                         "کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.",
                         crate::fa::to_persian_digits(&input.code),
-                        crate::fa::to_persian_digits(&first.to_string())
+                        fa::int(first)
                     ),
                 ));
             }
@@ -165,7 +165,7 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
                     format!(
                         "«{}» همان دستگاه ردیف {} است (نام‌ها جدا از ی/ي، ک/ك و نیم‌فاصله یکی‌اند)؛ یکی از دو ردیف را پاک کنید.",
                         input.name,
-                        crate::fa::to_persian_digits(&first.to_string())
+                        fa::int(first)
                     ),
                 ));
             }

@@ -1,19 +1,15 @@
 use crate::agencies::AgencyError;
 use crate::error::{Fault, Problem};
-use crate::fa::{format_integer, to_persian_digits};
+use crate::fa::{self, format_integer};
 use crate::sheets::{CellProblem, SheetError};
 use crate::store::StoreError;
 use thiserror::Error;
 
-fn fa_year(year: &i32) -> String {
-    to_persian_digits(&year.to_string())
-}
-
 #[derive(Debug, Error)]
 pub enum EvaluationError {
-    #[error("ارزیابی سال {} هنوز آغاز نشده است؛ نخست سال را بسازید (daftar eval init).", fa_year(.year))]
+    #[error("ارزیابی سال {} هنوز آغاز نشده است؛ نخست سال را بسازید (daftar eval init).", fa::int(*.year))]
     NoYear { year: i32 },
-    #[error("ارزیابی سال {} پیش‌تر ساخته شده است.", fa_year(.year))]
+    #[error("ارزیابی سال {} پیش‌تر ساخته شده است.", fa::int(*.year))]
     YearExists { year: i32 },
     #[error("تنظیمات پذیرفته نشد: {message}.")]
     BadSettings { message: String },
@@ -33,13 +29,13 @@ pub enum EvaluationError {
     InvalidCatalog { file: String, problems: Vec<CellProblem> },
     #[error("کارپوشهٔ «{file}» برگهٔ «{sheet}» را ندارد؛ فهرست شاخص‌ها باید برگه‌های «محورها»، «شاخص‌ها» و «سنجه‌ها» را داشته باشد (docs/formats/indicators.md).")]
     MissingSheet { file: String, sheet: String },
-    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", .missing.iter().map(|m| format!("«{m}»")).collect::<Vec<_>>().join("، "))]
+    #[error("در فایل «{file}»، برگهٔ «{sheet}» این ستون‌ها نیست: {}. ردیف نخست برگه باید سرستون‌ها باشد.", crate::fa::quoted_list(.missing))]
     MissingColumns { file: String, sheet: String, missing: Vec<String> },
     #[error("سقف امتیازها جمع درستی ندارد ({} ایراد)؛ فهرست شاخص‌ها وارد نشد. سقف‌ها را در فایل درست کنید.", format_integer(.problems.len() as i64))]
     CeilingsDoNotAddUp { problems: Vec<String> },
-    #[error("برای سال {} هنوز فهرست شاخص‌ها وارد نشده است؛ نخست فهرست شاخص‌ها را وارد کنید.", fa_year(.year))]
+    #[error("برای سال {} هنوز فهرست شاخص‌ها وارد نشده است؛ نخست فهرست شاخص‌ها را وارد کنید.", fa::int(*.year))]
     NoCatalog { year: i32 },
-    #[error("برای سال {} پیش‌تر {} امتیاز ثبت شده و فهرست شاخص‌ها دیگر جایگزین نمی‌شود؛ اگر شاخصی باید تغییر کند، آن را با ستاد هماهنگ و دستی ثبت کنید.", fa_year(.year), format_integer(i64::from(*.scores)))]
+    #[error("برای سال {} پیش‌تر {} امتیاز ثبت شده و فهرست شاخص‌ها دیگر جایگزین نمی‌شود؛ اگر شاخصی باید تغییر کند، آن را با ستاد هماهنگ و دستی ثبت کنید.", fa::int(*.year), format_integer(i64::from(*.scores)))]
     CatalogHasScores { year: i32, scores: u32 },
     #[error("شاخصی با کد «{code}» برای «{agency}» نیست.")]
     UnknownIndicator { code: String, agency: String },
@@ -55,7 +51,7 @@ pub enum EvaluationError {
     TamperedIdentity { file: String, agency: String },
     #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
     NotIssued { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa_year(.found), fa_year(.expected))]
+    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa::int(*.found), fa::int(*.expected))]
     WrongYear { file: String, agency: String, found: i32, expected: i32 },
     #[error("«{file}» کارپوشهٔ «{found}» است، نه «{expected}»؛ آن را برای دستگاه درست وارد کنید.")]
     WrongAgency { file: String, found: String, expected: String },
@@ -65,9 +61,9 @@ pub enum EvaluationError {
     InvalidWorkbook { file: String, agency: String, problems: Vec<String> },
     #[error("نتایج اولیه هنوز کامل نیست: {} امتیاز ارزیاب ثبت نشده است. نخست همهٔ شاخص‌ها را امتیاز دهید.", format_integer(.missing.len() as i64))]
     ScoresMissing { missing: Vec<String> },
-    #[error("نتایج اولیهٔ سال {} پیش‌تر در {published} اعلام شده است.", fa_year(.year))]
+    #[error("نتایج اولیهٔ سال {} پیش‌تر در {published} اعلام شده است.", fa::int(*.year))]
     AlreadyPublished { year: i32, published: String },
-    #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ اعتراض پس از اعلام نتایج اولیه پذیرفته می‌شود.", fa_year(.year))]
+    #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ اعتراض پس از اعلام نتایج اولیه پذیرفته می‌شود.", fa::int(*.year))]
     NotPublished { year: i32 },
     #[error("اعتراض پذیرفته نیست: مهلت اعتراض از {opens} تا {closes} بود و امروز {today} است.")]
     ObjectionOutsideWindow { opens: String, closes: String, today: String },
@@ -77,7 +73,7 @@ pub enum EvaluationError {
     ObjectionImmutable,
     #[error("دلیل اعتراض را بنویسید.")]
     ObjectionReasonRequired,
-    #[error("اعتراضی با شمارهٔ {} نیست.", to_persian_digits(&.id.to_string()))]
+    #[error("اعتراضی با شمارهٔ {} نیست.", fa::int(*.id))]
     UnknownObjection { id: i64 },
     #[error("برای پذیرش اعتراض امتیاز تازه را بنویسید (از ۰ تا {ceiling}).")]
     NewScoreRequired { ceiling: String },
@@ -89,17 +85,17 @@ pub enum EvaluationError {
     PartlyNeedsBetterScore { evaluator: String },
     #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
     ObjectionsPending { pending: Vec<String> },
-    #[error("نسخهٔ تصویب‌شدهٔ نتایج سال {} با رمز آن نمی‌خواند و دست‌کاری شده است؛ از نسخهٔ پشتیبان پرونده استفاده کنید.", fa_year(.year))]
+    #[error("نسخهٔ تصویب‌شدهٔ نتایج سال {} با رمز آن نمی‌خواند و دست‌کاری شده است؛ از نسخهٔ پشتیبان پرونده استفاده کنید.", fa::int(*.year))]
     SnapshotDamaged { year: i32 },
-    #[error("نتایج نهایی سال {} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.", fa_year(.year))]
+    #[error("نتایج نهایی سال {} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.", fa::int(*.year))]
     NotYetApproved { year: i32 },
-    #[error("نتایج سال {} تصویب‌نشده است که بازگشایی شود.", fa_year(.year))]
+    #[error("نتایج سال {} تصویب‌نشده است که بازگشایی شود.", fa::int(*.year))]
     NotApproved { year: i32 },
     #[error("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")]
     UnknownAgency { code: String },
     #[error("فایل «{file}»: {} ایراد پیدا شد و هیچ چیز وارد نشد.", format_integer(.problems.len() as i64))]
     InvalidFile { file: String, problems: Vec<CellProblem> },
-    #[error("نامزدی با شمارهٔ {} نیست.", to_persian_digits(&.id.to_string()))]
+    #[error("نامزدی با شمارهٔ {} نیست.", fa::int(*.id))]
     UnknownNomination { id: i64 },
     #[error("{what}: {message}")]
     BadDate { what: String, message: String },

@@ -7,7 +7,7 @@ use super::catalog::catalog_of;
 use super::model::{Indicator, Method};
 use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
-use crate::fa::{format_decimal, to_persian_digits};
+use crate::fa::{self, format_decimal};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
@@ -137,7 +137,7 @@ pub fn generate_workbooks(
         let file_name = crate::sheets::safe_file_name(&format!(
             "{} {} - {} {}.xlsx",
             purpose.persian(),
-            to_persian_digits(&year.to_string()),
+            fa::int(year),
             agency.code,
             short
         ));
@@ -193,7 +193,7 @@ fn write_workbook(
         .set_border_color("#E0B84C");
     let input_number = input.clone().set_num_format("#,##0.##");
     let input_text = input.clone().set_text_wrap();
-    let year = to_persian_digits(&identity.year.to_string());
+    let year = fa::int(identity.year);
 
     let mut workbook = Workbook::new();
     let guide = workbook.add_worksheet();

@@ -124,6 +124,17 @@ pub fn format_integer(value: i64) -> String {
     to_persian_digits(&format!("{sign}{}", group_thousands(&value.unsigned_abs().to_string())))
 }
 
+/// A whole number in Persian digits, ungrouped, as years, ranks, ids and short counts are
+/// written: 1403 -> ۱۴۰۳ (format_integer groups thousands: ۱٬۴۰۳).
+pub fn int(value: impl Into<i128>) -> String {
+    to_persian_digits(&value.into().to_string())
+}
+
+/// How many, in Persian digits, ungrouped: a length or an index (see `int`).
+pub fn count(n: usize) -> String {
+    to_persian_digits(&n.to_string())
+}
+
 /// A number with a fixed count of decimals in Persian digits: 1234.5 -> ۱٬۲۳۴٫۵۰ (2 decimals).
 pub fn format_decimal(value: f64, decimals: usize) -> String {
     let rendered = format!("{:.*}", decimals, value.abs());
@@ -191,6 +202,9 @@ mod tests {
         assert_eq!(format_decimal(1234.5, 2), "۱٬۲۳۴٫۵۰");
         assert_eq!(format_decimal(-0.001, 1), "۰٫۰");
         assert_eq!(format_decimal(12.0, 0), "۱۲");
+        assert_eq!(int(1403), "۱۴۰۳");
+        assert_eq!(int(-5i64), "-۵");
+        assert_eq!(count(12_345), "۱۲۳۴۵");
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub fn comparison_key(input: &str) -> String {
         .collect()
 }
 
+/// Names quoted and listed the Persian way: «A»، «B»، «C».
+pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    names.iter().map(|n| format!("«{}»", n.as_ref())).collect::<Vec<_>>().join("، ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

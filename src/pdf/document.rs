@@ -4,7 +4,7 @@
 
 use super::fonts::{Font, Fonts, Weight};
 use super::shape::{shape_line, ShapedLine};
-use crate::fa::{to_persian_digits, JalaliDate};
+use crate::fa::{self, to_persian_digits, JalaliDate};
 use printpdf::{
     Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
     Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
@@ -219,7 +219,7 @@ impl Document {
             self.ensure_room(line_height);
             let indent = 16.0 * entry.level as f32;
             let title = self.shape(&entry.title, &style);
-            let number = self.shape(&to_persian_digits(&entry.page.to_string()), &style);
+            let number = self.shape(&fa::count(entry.page), &style);
             let top = self.y;
             self.draw_line(&title, right - indent, width - indent, top, &style.with_align(Align::Right), false);
             self.draw_line(&number, right, width, top, &style.with_align(Align::Left), false);

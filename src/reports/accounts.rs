@@ -1,13 +1,12 @@
 //! Regional-accounts documents: the request letter to an agency (its items, the deadline)
 //! and the check report of an agency (each finding, its cell, its message).
 
-use super::letter::fa;
 use super::table::{col, Kind, ReportTable, Value};
 use super::Made;
 use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
-use crate::fa::{format_decimal, format_integer, to_persian_digits, JalaliDate};
+use crate::fa::{self, format_decimal, format_integer, to_persian_digits, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::store::Store;
 
@@ -32,7 +31,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
         doc.paragraph(&format!("کارشناس رابط: {}", agency.focal_person), &TextStyle::body().with_align(Align::Right));
     }
     doc.paragraph(
-        &format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa(year)),
+        &format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa::int(year)),
         &TextStyle::body().bold().with_align(Align::Right),
     );
     doc.spacer(6.0);
@@ -47,7 +46,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
              در کارپوشه فقط خانه‌های زردرنگ را پر کنید؛ رقم سال پیش برای مقایسه آمده است و اگر تغییر زیادی دارید، علت را در ستون یادداشت بنویسید.",
             province.province,
             to_persian_digits(&template.version),
-            fa(items.len()),
+            fa::count(items.len()),
             deadline_text
         ),
         &TextStyle::body(),
@@ -57,7 +56,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
         template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
     let mut table = ReportTable::new(
         "اقلام درخواستی",
-        &format!("اقلام آماری درخواستی از {} — سال {}", agency.name, fa(year)),
+        &format!("اقلام آماری درخواستی از {} — سال {}", agency.name, fa::int(year)),
         vec![
             col("ردیف", 0.7, Kind::Code),
             col("جدول", 3.2, Kind::Text),
@@ -89,7 +88,7 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
     let decimals: std::collections::HashMap<&str, usize> =
         template.items.iter().map(|i| (i.code.as_str(), i.decimals as usize)).collect();
     let (ran_at, failures) = latest_failures(store.conn(), year)?
-        .ok_or(AccountsError::NotChecked { part: format!("«{}» در سال {}", agency.name, fa(year)) })?;
+        .ok_or(AccountsError::NotChecked { part: format!("«{}» در سال {}", agency.name, fa::int(year)) })?;
     let mine: Vec<_> = failures
         .into_iter()
         .filter(|f| f.items.iter().any(|i| i.agency_code.as_deref() == Some(agency.code.as_str())))
@@ -98,7 +97,7 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
     let warnings = mine.len() - errors;
     let mut doc = Document::new("گزارش بررسی داده‌ها", Orientation::Landscape).with_header(&province.office);
     doc.paragraph(
-        &format!("گزارش بررسی داده‌های حساب‌های منطقه‌ای سال {} — {}", fa(year), agency.name),
+        &format!("گزارش بررسی داده‌های حساب‌های منطقه‌ای سال {} — {}", fa::int(year), agency.name),
         &TextStyle::heading(),
     );
     doc.paragraph(
@@ -114,7 +113,7 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
     doc.spacer(6.0);
     let mut table = ReportTable::new(
         "یافته‌ها",
-        &format!("یافته‌های بررسی داده‌های {} — سال {}", agency.name, fa(year)),
+        &format!("یافته‌های بررسی داده‌های {} — سال {}", agency.name, fa::int(year)),
         vec![
             col("ردیف", 0.6, Kind::Code),
             col("نوع", 0.9, Kind::Text),
@@ -168,7 +167,7 @@ pub fn package_cover_letter(
     doc.spacer(8.0);
     doc.paragraph("به: مرکز آمار ایران — دفتر حساب‌های منطقه‌ای", &TextStyle::body().bold().with_align(Align::Right));
     doc.paragraph(
-        &format!("موضوع: ارسال داده‌های حساب‌های منطقه‌ای استان {} — سال {}", manifest.province, fa(manifest.year)),
+        &format!("موضوع: ارسال داده‌های حساب‌های منطقه‌ای استان {} — سال {}", manifest.province, fa::int(manifest.year)),
         &TextStyle::body().bold().with_align(Align::Right),
     );
     doc.spacer(6.0);
@@ -182,17 +181,17 @@ pub fn package_cover_letter(
             "با سلام و احترام؛ بستهٔ داده‌های حساب‌های منطقه‌ای سال {} استان {}، بر پایهٔ نسخهٔ {} الگوی جداول، به پیوست فرستاده می‌شود. \
              این بسته {} جدول و {} قلم آماری دارد که {} قلم آن مقدار دارد و داده‌های {} دستگاه اجرایی را در بر می‌گیرد. \
              از {} بررسی (قواعد الگو و بررسی‌های پایهٔ هر قلم)، {} گذشت، {} ناموفق بود و {} به سبب نبود مقدار محاسبه نشد؛ جزئیات در checks.csv آمده است.{draft}",
-            fa(manifest.year),
+            fa::int(manifest.year),
             manifest.province,
             to_persian_digits(&manifest.template_version),
-            fa(manifest.tables),
-            fa(manifest.items),
-            fa(manifest.values),
-            fa(manifest.agencies),
-            fa(manifest.rules_passed + manifest.rules_failed + manifest.rules_not_computable),
-            fa(manifest.rules_passed),
-            fa(manifest.rules_failed),
-            fa(manifest.rules_not_computable)
+            fa::int(manifest.tables),
+            fa::int(manifest.items),
+            fa::int(manifest.values),
+            fa::int(manifest.agencies),
+            fa::int(manifest.rules_passed + manifest.rules_failed + manifest.rules_not_computable),
+            fa::int(manifest.rules_passed),
+            fa::int(manifest.rules_failed),
+            fa::int(manifest.rules_not_computable)
         ),
         &TextStyle::body(),
     );

@@ -4,7 +4,7 @@
 //! again with the pages of the previous pass until they stop moving (two passes in practice).
 
 use super::evaluation::{axis_chart, draw_tables, festival_tables, ranking_table, tier_chart};
-use super::letter::{fa, EMBLEM};
+use super::letter::EMBLEM;
 use super::table::{col, Kind, ReportTable, Value};
 use super::{Made, ReportError};
 use crate::evaluation::approval::{approvals, approved_results};
@@ -12,7 +12,7 @@ use crate::evaluation::catalog::catalog_of;
 use crate::evaluation::festival::{festival, Festival};
 use crate::evaluation::results::{scores_on, AgencyResult, Basis};
 use crate::evaluation::{settings_of, Catalog, EvalSettings, EvaluationError, Indicator, IndicatorKind};
-use crate::fa::{format_decimal, JalaliDate};
+use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, BarChart, ContentsEntry, Document, Orientation, TextStyle};
 use crate::store::{ProvinceInfo, Store};
 use std::collections::HashMap;
@@ -83,7 +83,7 @@ fn contents_pages(entries: &[ContentsEntry]) -> usize {
 fn tables(data: &Data) -> Vec<ReportTable> {
     let rows: Vec<&AgencyResult> = data.results.iter().collect();
     let mut tables =
-        vec![ranking_table(&format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa(data.year)), &rows, "رتبه‌بندی")];
+        vec![ranking_table(&format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa::int(data.year)), &rows, "رتبه‌بندی")];
     tables.push(axes_table(data));
     tables.push(tiers_table(&data.settings));
     tables.extend(festival_tables(&data.festival));
@@ -94,7 +94,7 @@ fn tables(data: &Data) -> Vec<ReportTable> {
 }
 
 fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
-    let year = fa(data.year);
+    let year = fa::int(data.year);
     let mut doc = Document::new(&format!("کتابچهٔ نتایج ارزیابی عملکرد سال {year}"), Orientation::Portrait)
         .with_header(&data.province.office);
     cover(&mut doc, data);
@@ -201,7 +201,7 @@ fn cover(doc: &mut Document, data: &Data) {
     );
     doc.spacer(8.0);
     doc.paragraph(
-        &format!("استان {} — سال {}", data.province.province, fa(data.year)),
+        &format!("استان {} — سال {}", data.province.province, fa::int(data.year)),
         &TextStyle { size: 16.0, ..TextStyle::heading() }.with_align(Align::Center),
     );
     doc.spacer(6.0);
@@ -272,7 +272,7 @@ fn tiers_table(settings: &EvalSettings) -> ReportTable {
 
 fn method(doc: &mut Document, data: &Data) {
     let s = &data.settings;
-    let counts = |kind: IndicatorKind| fa(data.catalog.indicators.iter().filter(|i| i.kind == kind).count());
+    let counts = |kind: IndicatorKind| fa::count(data.catalog.indicators.iter().filter(|i| i.kind == kind).count());
     doc.contents_heading("روش ارزیابی", &TextStyle::heading(), 0);
     let combine = match s.combine {
         crate::evaluation::Combine::Sum => "امتیاز کل جمع امتیاز شاخص‌های عمومی و اختصاصی است".to_string(),
@@ -290,14 +290,14 @@ fn method(doc: &mut Document, data: &Data) {
              امتیاز خوداظهاری دستگاه‌ها را ارزیابان بررسی کردند، نتایج اولیه اعلام شد، اعتراض‌ها در مهلت {} روزه رسیدگی شد و نتایج نهایی به تصویب شورا رسید. \
              در امتیاز کل برابر، امتیاز عمومی بیشتر و سپس امتیاز اختصاصی بیشتر رتبهٔ بهتر می‌گیرد.",
             counts(IndicatorKind::General),
-            fa(data.catalog.axes.len()),
+            fa::count(data.catalog.axes.len()),
             counts(IndicatorKind::Specific),
             counts(IndicatorKind::Development),
             format_decimal(s.general_scale, 0),
             format_decimal(s.specific_scale, 0),
             format_decimal(s.development_share, 0),
             combine,
-            fa(s.objection_window_days),
+            fa::int(s.objection_window_days),
         ),
         &TextStyle::body(),
     );
@@ -313,7 +313,7 @@ fn summary(doc: &mut Document, data: &Data) {
     doc.paragraph(
         &format!(
             "{} دستگاه اجرایی ارزیابی شدند. میانگین امتیاز {}٪ بود{}.",
-            fa(n),
+            fa::count(n),
             format_decimal(mean, 2),
             top.map(|t| format!(
                 " و {} با {}٪ رتبهٔ نخست استان را به دست آورد",
@@ -348,8 +348,8 @@ fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
             format_decimal(r.total, 2),
             format_decimal(r.percent, 2),
             r.tier,
-            fa(r.rank),
-            fa(r.group_rank),
+            fa::int(r.rank),
+            fa::int(r.group_rank),
             growth
         ),
         &TextStyle { size: 9.5, ..TextStyle::body() }.with_align(Align::Right),

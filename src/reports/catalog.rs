@@ -5,7 +5,7 @@ use super::request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, Repo
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
 use crate::evaluation::objections::preliminary;
-use crate::fa::to_persian_digits;
+use crate::fa::{self, to_persian_digits};
 use crate::store::Store;
 use std::path::Path;
 
@@ -120,7 +120,7 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
     let no_template = template.is_none().then(|| {
         format!(
             "الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.",
-            to_persian_digits(&accounts_year.to_string())
+            fa::int(accounts_year)
         )
     });
     let checked = crate::accounts::review::latest_failures(conn, accounts_year).ok().flatten().is_some();
@@ -141,7 +141,7 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
 
     // Performance evaluation.
     if let Some(year) = evaluation_year {
-        let y = to_persian_digits(&year.to_string());
+        let y = fa::int(year);
         let approved = approved_results(conn, year)?;
         let published = preliminary(conn, year)?.is_some();
         let not_approved = approved.is_none().then(|| {
@@ -238,7 +238,7 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
 /// A file name for the document, in Persian: «کارنامهٔ نهایی دستگاه ۱۴۰۳ ۱۰۱.pdf».
 pub fn suggested_file_name(request: &ReportRequest) -> Result<String, ReportError> {
     let k = kind(&request.kind)?;
-    let mut name = format!("{} {}", k.title, to_persian_digits(&request.year.to_string()));
+    let mut name = format!("{} {}", k.title, fa::int(request.year));
     if let Some(agency) = request.agency.as_deref().filter(|a| !a.trim().is_empty()) {
         name.push(' ');
         name.push_str(&to_persian_digits(agency.trim()));

@@ -2,7 +2,7 @@
 //! sheet and final scorecard, the ranking report, certificates and the festival report. Each
 //! builds its tables once; the PDF and the Excel workbook are two renderings of them.
 
-use super::letter::{fa, letterhead, signature, EMBLEM};
+use super::letter::{letterhead, signature, EMBLEM};
 use super::table::{col, Kind, ReportTable, Value};
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
@@ -12,7 +12,7 @@ use crate::evaluation::objections::{preliminary, Decision};
 use crate::evaluation::results::{results, tier_counts, AgencyResult, Basis};
 use crate::evaluation::view::{agency_scores, ScoreRow};
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
-use crate::fa::{format_decimal, to_persian_digits, JalaliDate};
+use crate::fa::{self, format_decimal, to_persian_digits, JalaliDate};
 use crate::pdf::{Align, BarChart, Document, Orientation, TextStyle};
 use crate::store::Store;
 
@@ -32,7 +32,7 @@ pub(super) fn standing(store: &Store, year: i32) -> Result<Standing, ReportError
             title: "رتبه‌بندی".into(),
             reason: format!(
                 "نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ نخست همهٔ شاخص‌ها را امتیاز دهید و نتایج اولیه را اعلام کنید.",
-                fa(year)
+                fa::int(year)
             ),
         });
     }
@@ -189,8 +189,8 @@ pub(super) fn summary_table(r: &AgencyResult) -> ReportTable {
         ("امتیاز کل", format_decimal(r.total, 2)),
         ("درصد از کل امتیاز", format!("{}٪", format_decimal(r.percent, 2))),
         ("سطح", r.tier.clone()),
-        ("رتبه در استان", to_persian_digits(&r.rank.to_string())),
-        ("رتبه در گروه", format!("{} در گروه {}", to_persian_digits(&r.group_rank.to_string()), r.agency.group)),
+        ("رتبه در استان", fa::int(r.rank)),
+        ("رتبه در گروه", format!("{} در گروه {}", fa::int(r.group_rank), r.agency.group)),
         (
             "تغییر نسبت به سال پیش (واحد درصد)",
             r.growth.map_or_else(|| "—".to_string(), |g| super::table::pdf_text(&Value::Number(g), Kind::Change(2))),
@@ -321,7 +321,7 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
         doc.paragraph(&m.position, &TextStyle::body().with_align(Align::Right));
         doc.spacer(6.0);
         doc.paragraph(
-            &format!("موضوع: ابلاغ عضویت در {} — ارزیابی عملکرد سال {}", m.committee.persian(), fa(year)),
+            &format!("موضوع: ابلاغ عضویت در {} — ارزیابی عملکرد سال {}", m.committee.persian(), fa::int(year)),
             &TextStyle::body().bold().with_align(Align::Right),
         );
         doc.spacer(6.0);
@@ -337,7 +337,7 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
                 m.role.persian(),
                 m.committee.persian(),
                 province.province,
-                fa(year),
+                fa::int(year),
                 duty
             ),
             &TextStyle::body(),
@@ -358,7 +358,7 @@ pub fn preliminary_sheet(store: &Store, year: i32, agency: &str) -> Result<Made,
     let mut doc =
         Document::new("کارنامهٔ نتایج اولیهٔ ارزیابی عملکرد", Orientation::Landscape).with_header(&province.office);
     doc.paragraph(
-        &format!("نتایج اولیهٔ ارزیابی عملکرد سال {} — {}", fa(year), result.agency.name),
+        &format!("نتایج اولیهٔ ارزیابی عملکرد سال {} — {}", fa::int(year), result.agency.name),
         &TextStyle::heading(),
     );
     doc.paragraph(
@@ -393,7 +393,7 @@ pub fn scorecard(store: &Store, year: i32, agency: &str) -> Result<Made, ReportE
     let mut doc = Document::new("کارنامهٔ نهایی ارزیابی عملکرد", Orientation::Portrait).with_header(&province.office);
     doc.image(EMBLEM, 46.0, Align::Center);
     doc.paragraph(
-        &format!("کارنامهٔ نهایی ارزیابی عملکرد سال {}", fa(year)),
+        &format!("کارنامهٔ نهایی ارزیابی عملکرد سال {}", fa::int(year)),
         &TextStyle::heading().with_align(Align::Center),
     );
     doc.paragraph(&result.agency.name, &TextStyle { size: 13.0, ..TextStyle::heading() }.with_align(Align::Center));
@@ -415,7 +415,7 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     let province = store.province()?;
     let mut doc = Document::new("رتبه‌بندی دستگاه‌های اجرایی", Orientation::Landscape).with_header(&province.office);
     doc.paragraph(
-        &format!("رتبه‌بندی دستگاه‌های اجرایی استان {} در ارزیابی عملکرد سال {}", province.province, fa(year)),
+        &format!("رتبه‌بندی دستگاه‌های اجرایی استان {} در ارزیابی عملکرد سال {}", province.province, fa::int(year)),
         &TextStyle::heading(),
     );
     let basis = if standing.approved {
@@ -432,7 +432,7 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     );
     doc.spacer(4.0);
     let rows: Vec<&AgencyResult> = standing.results.iter().collect();
-    let table = ranking_table(&format!("رتبه‌بندی سال {}", fa(year)), &rows, "رتبه‌بندی");
+    let table = ranking_table(&format!("رتبه‌بندی سال {}", fa::int(year)), &rows, "رتبه‌بندی");
     doc.table(&table.pdf(8.0));
     doc.spacer(10.0);
     doc.column_chart(&tier_chart(&settings, &standing.results), 110.0);
@@ -459,7 +459,7 @@ pub(super) struct Honour {
 }
 
 pub(super) fn honours(f: &Festival) -> Vec<Honour> {
-    let year = fa(f.year);
+    let year = fa::int(f.year);
     let mut list = Vec::new();
     for g in &f.groups {
         for w in &g.winners {
@@ -506,7 +506,7 @@ fn ordinal(n: u32) -> String {
         1 => "نخست".into(),
         2 => "دوم".into(),
         3 => "سوم".into(),
-        n => format!("{}م", to_persian_digits(&n.to_string())),
+        n => format!("{}م", fa::int(n)),
     }
 }
 
@@ -524,7 +524,7 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
                 reason: format!(
                     "دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.",
                     to_persian_digits(&code),
-                    fa(year)
+                    fa::int(year)
                 ),
             });
         }
@@ -544,7 +544,7 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
     }
     let mut table = ReportTable::new(
         "تقدیرنامه‌ها",
-        &format!("تقدیرنامه‌های جشنوارهٔ شهید رجایی سال {}", fa(year)),
+        &format!("تقدیرنامه‌های جشنوارهٔ شهید رجایی سال {}", fa::int(year)),
         vec![col("دریافت‌کننده", 3.5, Kind::Text), col("به پاس", 6.0, Kind::Text)],
     );
     for h in &list {
@@ -580,7 +580,10 @@ pub(super) fn certificate_page(doc: &mut Document, honour: &Honour, office: &str
     );
     doc.spacer(6.0);
     doc.paragraph(
-        &format!("بدین‌وسیله در جشنوارهٔ شهید رجایی استان در سال {} از تلاش‌های ارزشمند شما قدردانی می‌شود.", fa(year + 1)),
+        &format!(
+            "بدین‌وسیله در جشنوارهٔ شهید رجایی استان در سال {} از تلاش‌های ارزشمند شما قدردانی می‌شود.",
+            fa::int(year + 1)
+        ),
         &TextStyle { size: 12.0, ..TextStyle::body() }.with_align(Align::Center),
     );
     doc.set_y(doc.page_height() - 120.0);
@@ -599,7 +602,7 @@ pub fn festival_report(store: &Store, year: i32) -> Result<Made, ReportError> {
     let mut doc = Document::new("گزارش جشنوارهٔ شهید رجایی", Orientation::Portrait).with_header(&province.office);
     doc.image(EMBLEM, 50.0, Align::Center);
     doc.paragraph(
-        &format!("گزارش جشنوارهٔ شهید رجایی استان {} — سال {}", province.province, fa(year)),
+        &format!("گزارش جشنوارهٔ شهید رجایی استان {} — سال {}", province.province, fa::int(year)),
         &TextStyle::heading().with_align(Align::Center),
     );
     let winners: usize = f.groups.iter().map(|g| g.winners.len()).sum();
@@ -607,12 +610,12 @@ pub fn festival_report(store: &Store, year: i32) -> Result<Made, ReportError> {
         &format!(
             "بر پایهٔ نتایج نهایی مصوب ارزیابی عملکرد سال {}، در هر گروه جشنواره {} دستگاه نخست برگزیده شدند ({} دستگاه در {} گروه)، \
              {} دستگاه با بیشترین رشد نسبت به سال پیش تقدیر می‌شوند و دبیرخانه {} تیم کاری را برگزید.",
-            fa(year),
-            fa(settings.winners_per_group),
-            fa(winners),
-            fa(f.groups.len()),
-            fa(f.growth.len()),
-            fa(f.teams.len())
+            fa::int(year),
+            fa::int(settings.winners_per_group),
+            fa::count(winners),
+            fa::count(f.groups.len()),
+            fa::count(f.growth.len()),
+            fa::count(f.teams.len())
         ),
         &TextStyle::body(),
     );

@@ -2,7 +2,7 @@
 //! default text until someone edits it.
 
 use super::ReportError;
-use crate::fa::{normalize_text, to_persian_digits};
+use crate::fa::{self, normalize_text};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
 
@@ -11,7 +11,7 @@ fn key(year: i32) -> String {
 }
 
 pub fn default_foreword(province: &str, year: i32) -> String {
-    let year = to_persian_digits(&year.to_string());
+    let year = fa::int(year);
     format!(
         "ارزیابی عملکرد دستگاه‌های اجرایی، به استناد قانون مدیریت خدمات کشوری و آیین‌نامهٔ اجرایی نظام ارزیابی عملکرد، \
          هر سال با هدف بهبود کیفیت خدمات، پاسخ‌گویی و شفافیت انجام می‌شود. این کتابچه نتایج نهایی ارزیابی عملکرد سال {year} \

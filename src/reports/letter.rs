@@ -7,10 +7,6 @@ use crate::pdf::{Align, Document, TextStyle};
 /// The office's emblem (assets/emblem.png).
 pub(crate) static EMBLEM: &[u8] = include_bytes!("../../assets/emblem.png");
 
-pub(crate) fn fa(n: impl ToString) -> String {
-    to_persian_digits(&n.to_string())
-}
-
 /// Emblem at the right, the office beside it, date and number at the left.
 pub(crate) fn letterhead(doc: &mut Document, office: &str, date: &str, number: &str) {
     let top = doc.y();

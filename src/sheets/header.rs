@@ -1,7 +1,7 @@
 //! Finding columns by their header, in any order, and naming a cell when it is wrong.
 
 use super::{column_letter, CellValue, SheetRow};
-use crate::fa::{comparison_key, normalize_text, to_persian_digits};
+use crate::fa::{self, comparison_key, normalize_text};
 use std::collections::HashMap;
 use std::hash::Hash;
 
@@ -28,7 +28,7 @@ impl std::fmt::Display for CellProblem {
         if let Some(sheet) = &self.sheet {
             write!(f, "برگهٔ «{sheet}»، ")?;
         }
-        write!(f, "ردیف {}، ستون {}", to_persian_digits(&self.row.to_string()), self.column)?;
+        write!(f, "ردیف {}، ستون {}", fa::int(self.row), self.column)?;
         if !self.header.is_empty() {
             write!(f, " («{}»)", self.header)?;
         }

@@ -1,6 +1,6 @@
 //! Tokens and a recursive-descent parser for rules.
 
-use crate::fa::to_persian_digits;
+use crate::fa;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,7 @@ pub struct RuleSyntaxError {
 
 impl fmt::Display for RuleSyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "در نویسهٔ {}: {}", to_persian_digits(&self.position.to_string()), self.message)
+        write!(f, "در نویسهٔ {}: {}", fa::count(self.position), self.message)
     }
 }
 

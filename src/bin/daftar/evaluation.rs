@@ -1,13 +1,13 @@
 //! `daftar eval …`: the performance evaluation of a year, the same operations as the app.
 
-use super::{fa_count, open, usage, Failure, Out};
+use super::{open, usage, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::accounts::IntakeStatus;
 use daftar::evaluation::{
     self as ev, approval, catalog, committees, festival, intake, objections, phases, results, scores,
     scoring::ScoreInput, view, workbook::Purpose,
 };
-use daftar::fa::{format_decimal, parse_number, to_persian_digits, JalaliDate};
+use daftar::fa::{self, format_decimal, parse_number, to_persian_digits, JalaliDate};
 use daftar::{AppError, Fault};
 use std::path::PathBuf;
 
@@ -298,7 +298,7 @@ fn n2(v: f64) -> String {
 fn result_line(r: &results::AgencyResult) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}٪\t{}\t{}{}",
-        fa_count(r.rank),
+        fa::int(r.rank),
         to_persian_digits(&r.agency.code),
         r.agency.name,
         n2(r.general),
@@ -306,7 +306,7 @@ fn result_line(r: &results::AgencyResult) -> String {
         n2(r.total),
         n2(r.percent),
         r.tier,
-        fa_count(r.group_rank),
+        fa::int(r.group_rank),
         r.growth.map(|g| format!("\tرشد {}", n2(g))).unwrap_or_default()
     )
 }
@@ -329,21 +329,21 @@ pub fn run(
         EvalCommand::Init { year, start } => {
             let (year, start) = (year.unwrap_or(working_year), date(&start)?);
             let settings = ev::create_year(&mut store, year, start, None)?;
-            out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {start} چیده شدند.", fa_count(year)));
+            out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {start} چیده شدند.", fa::int(year)));
         }
         EvalCommand::Status(year) => {
             let o = view::overview(store.conn(), y(&year), today)?;
             out.print(&o, || {
-                let mut lines = vec![format!("ارزیابی سال {} — امروز {}", fa_count(o.year), o.today)];
+                let mut lines = vec![format!("ارزیابی سال {} — امروز {}", fa::int(o.year), o.today)];
                 if let Some(p) = o.phases.iter().rev().find(|p| p.current) {
                     lines.push(format!("مرحلهٔ کنونی: {} ({} تا {})", p.title, p.starts_on, p.ends_on));
                 }
                 lines.push(format!(
                     "شاخص‌ها: {} عمومی، {} اختصاصی، {} توسعه‌ای؛ {} دستگاه.",
-                    fa_count(o.general),
-                    fa_count(o.specific),
-                    fa_count(o.development),
-                    fa_count(o.agencies.len())
+                    fa::int(o.general),
+                    fa::int(o.specific),
+                    fa::int(o.development),
+                    fa::count(o.agencies.len())
                 ));
                 if o.locked {
                     lines.push("نتایج تصویب شده و قفل است.".into());
@@ -436,12 +436,12 @@ pub fn run(
             out.print(&r, || {
                 format!(
                     "فهرست شاخص‌های سال {} وارد شد: {} محور، {} شاخص عمومی، {} اختصاصی، {} توسعه‌ای برای {} دستگاه.",
-                    fa_count(r.year),
-                    fa_count(r.axes),
-                    fa_count(r.general),
-                    fa_count(r.specific),
-                    fa_count(r.development),
-                    fa_count(r.agencies)
+                    fa::int(r.year),
+                    fa::int(r.axes),
+                    fa::int(r.general),
+                    fa::int(r.specific),
+                    fa::int(r.development),
+                    fa::int(r.agencies)
                 )
             });
         }
@@ -449,8 +449,8 @@ pub fn run(
             let written = ev::workbook::generate_workbooks(&mut store, y(&year), purpose.into(), &dir, &agencies)?;
             out.print(&written, || {
                 let mut lines: Vec<String> =
-                    written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa_count(w.indicators))).collect();
-                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
+                    written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa::int(w.indicators))).collect();
+                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa::count(written.len()), dir.display()));
                 lines.join("\n")
             });
         }
@@ -458,7 +458,7 @@ pub fn run(
             let json = out.json;
             let mut progress = |done: usize, total: usize, file: &str| {
                 if !json && !file.is_empty() {
-                    eprintln!("[{}/{}] {file}", fa_count(done + 1), fa_count(total));
+                    eprintln!("[{}/{}] {file}", fa::count(done + 1), fa::count(total));
                 }
             };
             let results = intake::import_workbooks(&mut store, y(&year), purpose.into(), &files, today, &mut progress)?;
@@ -470,9 +470,9 @@ pub fn run(
                         IntakeStatus::Imported => lines.push(format!(
                             "وارد شد: {} ({who}): {} امتیاز، {} تازه، {} تغییر.",
                             r.file_name,
-                            fa_count(r.scores_read),
-                            fa_count(r.new_scores),
-                            fa_count(r.changed_scores)
+                            fa::int(r.scores_read),
+                            fa::int(r.new_scores),
+                            fa::int(r.changed_scores)
                         )),
                         IntakeStatus::Unchanged => {
                             lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name))
@@ -554,7 +554,7 @@ pub fn run(
         EvalCommand::Object { agency, indicator, reason, evidence, year } => {
             let o = objections::file_objection(&mut store, y(&year), &agency, &indicator, &reason, &evidence, today)?;
             out.print(&o, || {
-                format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa_count(o.id), o.agency_name, o.indicator_code)
+                format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa::int(o.id), o.agency_name, o.indicator_code)
             })
         }
         EvalCommand::Objections(year) => {
@@ -572,7 +572,7 @@ pub fn run(
                         };
                         format!(
                             "{}\t{}\t{}\t{}\t{decision}",
-                            fa_count(o.id),
+                            fa::int(o.id),
                             o.agency_name,
                             o.indicator_code,
                             o.filed_on
@@ -611,7 +611,7 @@ pub fn run(
             out.print(&a, || {
                 format!(
                     "نتایج نهایی تصویب شد (نسخهٔ {}، رمز {}…)؛ امتیازها قفل شدند.",
-                    fa_count(a.version),
+                    fa::int(a.version),
                     &a.content_hash[..12]
                 )
             });
@@ -622,30 +622,28 @@ pub fn run(
         }
         EvalCommand::PastResults { xlsx, year } => {
             let count = approval::import_past_results(&mut store, year, &xlsx)?;
-            out.print(&count, || {
-                format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa_count(year), fa_count(count))
-            });
+            out.print(&count, || format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa::int(year), fa::int(count)));
         }
         EvalCommand::National { xlsx, year } => {
             let count = approval::import_national(&mut store, y(&year), &xlsx, today)?;
-            out.print(&count, || format!("سطح‌بندی ملی {} دستگاه وارد شد.", fa_count(count)));
+            out.print(&count, || format!("سطح‌بندی ملی {} دستگاه وارد شد.", fa::int(count)));
         }
         EvalCommand::Export { out: path, year } => {
             let count = approval::export_national(&store, y(&year), &path)?;
             out.print(&path.display().to_string(), || {
-                format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa_count(count), path.display())
+                format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa::int(count), path.display())
             });
         }
         EvalCommand::Nominate { team, agency, project, summary, year } => {
             let n = festival::nominate(&mut store, y(&year), &team, &agency, &project, &summary, today)?;
-            out.print(&n, || format!("نامزد شمارهٔ {} ثبت شد: {} ({})", fa_count(n.id), n.team, n.agency_name));
+            out.print(&n, || format!("نامزد شمارهٔ {} ثبت شد: {} ({})", fa::int(n.id), n.team, n.agency_name));
         }
         EvalCommand::Select { id, unselect, year } => {
             festival::select(&mut store, y(&year), id, !unselect, today)?;
             out.print(&id, || {
                 format!(
                     "نامزد شمارهٔ {} {}.",
-                    fa_count(id),
+                    fa::int(id),
                     if unselect { "از برگزیدگان بیرون رفت" } else { "برگزیده شد" }
                 )
             });

@@ -3,7 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use daftar::agencies::{self, Agency, AgencyInput};
-use daftar::fa::{to_persian_digits, JalaliDate};
+use daftar::fa::{self, to_persian_digits, JalaliDate};
 use daftar::store::{default_actor, NewProvince, Store};
 use daftar::{AppError, Fault, Problem};
 use serde::Serialize;
@@ -349,7 +349,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 format!(
                     "پروندهٔ استان {} برای سال {} ساخته شد: {}",
                     info.province,
-                    to_persian_digits(&info.working_year.to_string()),
+                    fa::int(info.working_year),
                     info.path
                 )
             });
@@ -362,7 +362,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "استان: {}\nاداره: {}\nسال کاری: {}\nساخته‌شده: {}\nنسخه: {}",
                     info.province,
                     info.office,
-                    to_persian_digits(&info.working_year.to_string()),
+                    fa::int(info.working_year),
                     info.created_at_jalali,
                     info.app_version
                 )
@@ -386,11 +386,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let fixtures = fixtures.unwrap_or_else(daftar::demo::default_fixtures_dir);
             let report = daftar::demo::build(&target, &fixtures, force, &actor)?;
             out.print(&report, || {
-                format!(
-                    "پروندهٔ نمونهٔ لرستان ساخته شد: {} ({} دستگاه)",
-                    target.display(),
-                    to_persian_digits(&report.added.to_string())
-                )
+                format!("پروندهٔ نمونهٔ لرستان ساخته شد: {} ({} دستگاه)", target.display(), fa::int(report.added))
             });
         }
         Command::Accounts(command) => return run_accounts(command, &cli.file, &actor, &out),
@@ -405,11 +401,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         format!(
                             "{}: {} ردیف خوانده شد؛ {} تازه، {} به‌روز، {} بی‌تغییر، {} گروه تازه.",
                             r.file_name,
-                            to_persian_digits(&r.rows_read.to_string()),
-                            to_persian_digits(&r.added.to_string()),
-                            to_persian_digits(&r.updated.to_string()),
-                            to_persian_digits(&r.unchanged.to_string()),
-                            to_persian_digits(&r.groups_added.to_string())
+                            fa::int(r.rows_read),
+                            fa::int(r.added),
+                            fa::int(r.updated),
+                            fa::int(r.unchanged),
+                            fa::int(r.groups_added)
                         )
                     });
                 }
@@ -445,10 +441,6 @@ fn run(cli: Cli) -> Result<(), Failure> {
     Ok(())
 }
 
-pub(crate) fn fa_count(n: impl ToString) -> String {
-    to_persian_digits(&n.to_string())
-}
-
 /// Exit 1 when the work was done but found problems in what was read.
 pub(crate) struct ChecksFound;
 
@@ -466,25 +458,25 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 if r.unchanged {
                     return format!(
                         "الگوی سال {} (نسخهٔ {}) پیش‌تر وارد شده بود؛ چیزی تغییر نکرد.",
-                        fa_count(r.year),
+                        fa::int(r.year),
                         r.version
                     );
                 }
                 let mut lines = vec![format!(
                     "الگوی سال {} نسخهٔ {}: {} جدول، {} قلم، {} قاعده؛ {} قلم به متولی پیشنهادی الگو واگذار شد.",
-                    fa_count(r.year),
+                    fa::int(r.year),
                     r.version,
-                    fa_count(r.tables),
-                    fa_count(r.items),
-                    fa_count(r.rules),
-                    fa_count(r.assigned_from_template)
+                    fa::int(r.tables),
+                    fa::int(r.items),
+                    fa::int(r.rules),
+                    fa::int(r.assigned_from_template)
                 )];
                 if let Some(previous) = &r.previous_version {
                     lines.push(format!(
                         "جایگزین نسخهٔ {previous}: {} قلم تازه، {} قلم حذف‌شده ({} با مقدار، که در تاریخچه می‌ماند).",
-                        fa_count(r.added_items.len()),
-                        fa_count(r.removed_items.len()),
-                        fa_count(r.removed_with_values)
+                        fa::count(r.added_items.len()),
+                        fa::count(r.removed_items.len()),
+                        fa::int(r.removed_with_values)
                     ));
                 }
                 lines.extend(r.warnings.iter().map(|w| format!("هشدار: {w}")));
@@ -496,11 +488,11 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&o, || {
                 let mut lines = vec![format!(
                     "سال {}: {} قلم، {} بی‌متولی؛ {} دستگاه متولی، {} دستگاه فعال بی‌قلم.",
-                    fa_count(o.year),
-                    fa_count(o.items),
-                    fa_count(o.unassigned.len()),
-                    fa_count(o.per_agency.len()),
-                    fa_count(o.agencies_without_items.len())
+                    fa::int(o.year),
+                    fa::int(o.items),
+                    fa::count(o.unassigned.len()),
+                    fa::count(o.per_agency.len()),
+                    fa::count(o.agencies_without_items.len())
                 )];
                 lines.extend(
                     o.unassigned.iter().map(|i| format!("بی‌متولی: {}\t{} / {}", i.code, i.row_label, i.col_label)),
@@ -511,7 +503,11 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
         AccountsCommand::Assign { item, agency, year, reason } => {
             let i = assign::assign(&mut store, year.unwrap_or(working_year), &item, &agency, reason.as_deref())?;
             out.print(&i, || {
-                format!("قلم {} به دستگاه {} واگذار شد.", i.code, fa_count(i.agency_code.clone().unwrap_or_default()))
+                format!(
+                    "قلم {} به دستگاه {} واگذار شد.",
+                    i.code,
+                    fa::to_persian_digits(&i.agency_code.clone().unwrap_or_default())
+                )
             });
         }
         AccountsCommand::Workbooks { out: dir, year, agencies } => {
@@ -523,13 +519,13 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                         format!(
                             "{}\t{} جدول، {} قلم\t{}",
                             w.agency_name,
-                            fa_count(w.tables),
-                            fa_count(w.items),
+                            fa::int(w.tables),
+                            fa::int(w.items),
                             w.file_name
                         )
                     })
                     .collect();
-                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa_count(written.len()), dir.display()));
+                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa::count(written.len()), dir.display()));
                 lines.join("\n")
             });
         }
@@ -538,12 +534,12 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&board, || {
                 let mut lines = vec![format!(
                     "سال {}: {} دستگاه متولی؛ {} قلم بی‌متولی؛ مهلت: {}؛ آخرین بررسی: {}",
-                    fa_count(board.year),
-                    fa_count(board.agencies.len()),
-                    fa_count(board.unassigned_items),
+                    fa::int(board.year),
+                    fa::count(board.agencies.len()),
+                    fa::int(board.unassigned_items),
                     match (&board.deadline, board.days_left) {
-                        (Some(d), Some(left)) if left >= 0 => format!("{d} ({} روز مانده)", fa_count(left)),
-                        (Some(d), Some(left)) => format!("{d} ({} روز گذشته)", fa_count(-left)),
+                        (Some(d), Some(left)) if left >= 0 => format!("{d} ({} روز مانده)", fa::int(left)),
+                        (Some(d), Some(left)) => format!("{d} ({} روز گذشته)", fa::int(-left)),
                         _ => "تعیین نشده".into(),
                     },
                     board.last_check_jalali.clone().unwrap_or_else(|| "اجرا نشده".into())
@@ -555,12 +551,12 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                             a.agency_name,
                             t.table_code,
                             t.state.map(|s| s.persian()).unwrap_or("—"),
-                            fa_count(t.values),
-                            fa_count(t.items),
-                            fa_count(t.missing_required),
-                            fa_count(t.errors.len()),
-                            fa_count(t.warnings.len()),
-                            fa_count(t.unexplained_warnings.len())
+                            fa::int(t.values),
+                            fa::int(t.items),
+                            fa::int(t.missing_required),
+                            fa::count(t.errors.len()),
+                            fa::count(t.warnings.len()),
+                            fa::count(t.unexplained_warnings.len())
                         ));
                     }
                 }
@@ -602,18 +598,18 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                 let mut lines = vec![format!(
                     "بستهٔ {}سال {} نوشته شد: {}",
                     if m.draft { "پیش‌نویسِ " } else { "" },
-                    fa_count(m.year),
+                    fa::int(m.year),
                     file.display()
                 )];
                 lines.push(format!(
                     "{} جدول، {} قلم، {} مقدار، {} الزامیِ خالی؛ قواعد: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی.",
-                    fa_count(m.tables),
-                    fa_count(m.items),
-                    fa_count(m.values),
-                    fa_count(m.missing),
-                    fa_count(m.rules_passed),
-                    fa_count(m.rules_failed),
-                    fa_count(m.rules_not_computable)
+                    fa::int(m.tables),
+                    fa::int(m.items),
+                    fa::int(m.values),
+                    fa::int(m.missing),
+                    fa::int(m.rules_passed),
+                    fa::int(m.rules_failed),
+                    fa::int(m.rules_not_computable)
                 ));
                 lines.extend(m.files.iter().map(|f| format!("{}\tSHA-256 {}", f.name, f.sha256)));
                 lines.join("\n")
@@ -621,7 +617,7 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
         }
         AccountsCommand::ValuesImport { xlsx, year } => {
             let count = accounts::values::import_final_values(&mut store, year, &xlsx)?;
-            out.print(&count, || format!("{} مقدار سال {} وارد شد.", fa_count(count), fa_count(year)));
+            out.print(&count, || format!("{} مقدار سال {} وارد شد.", fa::int(count), fa::int(year)));
         }
         AccountsCommand::Enter { item, value, note, year } => {
             let change = accounts::values::enter_value(&mut store, year.unwrap_or(working_year), &item, &value, &note)?;
@@ -644,12 +640,12 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             out.print(&run, || {
                 let mut lines = vec![format!(
                     "بررسی سال {}: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی (مقدار ناموجود)؛ {} خطا و {} هشدار.",
-                    fa_count(year),
-                    fa_count(run.passed),
-                    fa_count(run.failed),
-                    fa_count(run.not_computable),
-                    fa_count(run.errors),
-                    fa_count(run.warnings)
+                    fa::int(year),
+                    fa::int(run.passed),
+                    fa::int(run.failed),
+                    fa::int(run.not_computable),
+                    fa::int(run.errors),
+                    fa::int(run.warnings)
                 )];
                 for f in &run.failures {
                     let kind = if f.severity == accounts::Severity::Error { "خطا" } else { "هشدار" };
@@ -677,7 +673,7 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             let json = out.json;
             let mut progress = |done: usize, total: usize, file: &str| {
                 if !json && !file.is_empty() {
-                    eprintln!("[{}/{}] {file}", fa_count(done + 1), fa_count(total));
+                    eprintln!("[{}/{}] {file}", fa::count(done + 1), fa::count(total));
                 }
             };
             let results = accounts::import_workbooks(
@@ -695,11 +691,11 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
                         IntakeStatus::Imported => lines.push(format!(
                             "وارد شد: {} ({who}): {} مقدار خوانده شد، {} تازه، {} تغییر، {} ایراد، {} هشدار.",
                             r.file_name,
-                            fa_count(r.values_read),
-                            fa_count(r.new_values),
-                            fa_count(r.changed_values),
-                            fa_count(r.findings.len()),
-                            fa_count(r.warnings.len())
+                            fa::int(r.values_read),
+                            fa::int(r.new_values),
+                            fa::int(r.changed_values),
+                            fa::count(r.findings.len()),
+                            fa::count(r.warnings.len())
                         )),
                         IntakeStatus::Unchanged => {
                             lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name))
@@ -745,11 +741,11 @@ fn verify_package(package: &std::path::Path, out: &Out) -> Result<(), Failure> {
             lines.push(format!(
                 "بستهٔ {}سال {} استان {} (الگوی {}، ساخته {}): {} فایل.",
                 if m.draft { "پیش‌نویسِ " } else { "" },
-                fa_count(m.year),
+                fa::int(m.year),
                 m.province,
                 m.template_version,
                 m.created_at_jalali,
-                fa_count(m.files.len())
+                fa::count(m.files.len())
             ));
         }
         if report.problems.is_empty() {

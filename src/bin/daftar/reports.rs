@@ -2,7 +2,7 @@
 
 use super::{open, usage, Failure, Out};
 use clap::{Subcommand, ValueEnum};
-use daftar::fa::to_persian_digits;
+use daftar::fa;
 use daftar::reports::{self, ReportFormat, ReportRequest};
 use std::path::PathBuf;
 
@@ -64,7 +64,7 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
                     .map(|d| {
                         let state =
                             d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
-                        format!("{}\t{}\t{}\t{}", d.kind, d.title, to_persian_digits(&d.year.to_string()), state)
+                        format!("{}\t{}\t{}\t{}", d.kind, d.title, fa::int(d.year), state)
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
@@ -92,13 +92,8 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
             let request = ReportRequest { kind, year, agency, format };
             let saved = reports::save(&store, &request, &path)?;
             out.print(&saved, || {
-                let pages =
-                    saved.pages.map(|p| format!("، {} صفحه", to_persian_digits(&p.to_string()))).unwrap_or_default();
-                format!(
-                    "نوشته شد: {} ({} کیلوبایت{pages})",
-                    saved.path,
-                    to_persian_digits(&saved.bytes.div_ceil(1024).to_string())
-                )
+                let pages = saved.pages.map(|p| format!("، {} صفحه", fa::int(p))).unwrap_or_default();
+                format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, fa::int(saved.bytes.div_ceil(1024)))
             });
         }
         ReportCommand::Foreword { year, text, from, reset } => {
