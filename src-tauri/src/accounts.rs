@@ -4,6 +4,7 @@
 use crate::dialogs;
 use crate::shell::Shell;
 use daftar::accounts::checks::{self, CheckRun};
+use daftar::accounts::feedback;
 use daftar::accounts::package::{self, Manifest};
 use daftar::accounts::review::{self, TableStatus};
 use daftar::accounts::view::{self, AccountsOverview, FindingsView, ItemRow};
@@ -93,7 +94,7 @@ pub async fn accounts_feedback(
     shell
         .with_store(|s| {
             let run = checks::run_checks(s, year)?;
-            checks::feedback_workbooks(s, year, &run, &dir)
+            feedback::write_workbooks(s, year, &run, &dir)
         })
         .map(Some)
 }

@@ -281,35 +281,3 @@ pub fn check(
         failures,
     })
 }
-
-/// Write, for each agency whose items failed a check, its workbook with the failing cells
-/// coloured and commented and a sheet listing the findings, ready to send back.
-pub fn feedback_workbooks(
-    store: &mut Store,
-    year: i32,
-    run: &CheckRun,
-    out_dir: &std::path::Path,
-) -> Result<Vec<super::GeneratedWorkbook>, AccountsError> {
-    let mut marks: super::workbook::Marks = HashMap::new();
-    let mut agencies: Vec<String> = Vec::new();
-    for failure in &run.failures {
-        let text = match failure.severity {
-            Severity::Error => format!("خطا ({}): {}", failure.rule_code, failure.message),
-            Severity::Warning => format!("هشدار ({}): {}", failure.rule_code, failure.message),
-        };
-        for item in &failure.items {
-            let Some(agency) = &item.agency_code else { continue };
-            let messages = marks.entry(item.code.clone()).or_default();
-            if !messages.contains(&text) {
-                messages.push(text.clone());
-            }
-            if !agencies.contains(agency) {
-                agencies.push(agency.clone());
-            }
-        }
-    }
-    if agencies.is_empty() {
-        return Ok(Vec::new());
-    }
-    super::workbook::write_agency_workbooks(store, year, out_dir, &agencies, &marks)
-}

@@ -2,6 +2,7 @@
 //! item code (never by cell position) and lands in one transaction or not at all.
 
 use super::model::{ItemKind, Template, TemplateItem};
+use super::state::{advance, ReviewState};
 use super::values::{set_value, Change, Provenance, StoredValue};
 use super::workbook::{
     WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN,
@@ -325,7 +326,7 @@ fn import_one(
                 parts.push((agency.id, table));
             }
         }
-        super::review::advance(tx, actor, template.year, &parts, super::review::ReviewState::Received, super::review::ReviewState::Approved)?;
+        advance(tx, actor, template.year, &parts, ReviewState::Received, ReviewState::Approved)?;
         record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&result))?;
         Ok::<_, AccountsError>(())
     })?;

@@ -4,12 +4,14 @@
 pub mod assign;
 pub mod checks;
 mod error;
+pub mod feedback;
 mod intake;
 mod model;
 pub mod package;
 pub mod reply;
 pub mod review;
 pub mod rules;
+mod state;
 mod template;
 pub mod values;
 pub mod view;

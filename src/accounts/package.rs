@@ -4,8 +4,9 @@
 
 use super::checks::check;
 use super::model::{ItemKind, Severity, Template};
-use super::review::{advance, dashboard, ReviewState};
+use super::review::dashboard;
 use super::sha256_hex;
+use super::state::{advance, ReviewState};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::fa::{self, JalaliDate};

@@ -4,6 +4,8 @@
 
 use super::checks::CheckFailure;
 use super::model::Severity;
+use super::state::advance;
+pub use super::state::ReviewState;
 use super::values::current_values;
 use super::{template_of, AccountsError};
 use crate::agencies;
@@ -13,46 +15,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewState {
-    Requested,
-    Received,
-    Checked,
-    Approved,
-    Sent,
-}
-
-impl ReviewState {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Requested => "requested",
-            Self::Received => "received",
-            Self::Checked => "checked",
-            Self::Approved => "approved",
-            Self::Sent => "sent",
-        }
-    }
-    fn from_db(text: &str) -> Self {
-        match text {
-            "received" => Self::Received,
-            "checked" => Self::Checked,
-            "approved" => Self::Approved,
-            "sent" => Self::Sent,
-            _ => Self::Requested,
-        }
-    }
-    pub fn persian(self) -> &'static str {
-        match self {
-            Self::Requested => "درخواست‌شده",
-            Self::Received => "دریافت‌شده",
-            Self::Checked => "بررسی‌شده",
-            Self::Approved => "تأییدشده",
-            Self::Sent => "فرستاده‌شده",
-        }
-    }
-}
 
 /// Where one agency's part of one table stands, and what is wrong in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -89,36 +51,6 @@ pub struct Dashboard {
     pub last_check_jalali: Option<String>,
     pub unassigned_items: u32,
     pub agencies: Vec<AgencyStatus>,
-}
-
-/// Move every (agency, table) in `parts` to `state`, but never backwards past `keep_from`:
-/// parts already at `keep_from` or later stay where they are.
-pub(super) fn advance(
-    conn: &Connection,
-    actor: &str,
-    year: i32,
-    parts: &[(i64, String)],
-    state: ReviewState,
-    keep_from: ReviewState,
-) -> rusqlite::Result<()> {
-    for (agency_id, table) in parts {
-        let current: Option<String> = conn
-            .query_row(
-                "SELECT state FROM ra_status WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3",
-                params![year, agency_id, table],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if current.as_deref().map(ReviewState::from_db).is_some_and(|s| s >= keep_from) {
-            continue;
-        }
-        conn.execute(
-            "INSERT INTO ra_status (year, agency_id, table_code, state, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (year, agency_id, table_code) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-            params![year, agency_id, table, state.as_str(), now_iso(), actor],
-        )?;
-    }
-    Ok(())
 }
 
 /// The deadline for agencies to return their workbooks.

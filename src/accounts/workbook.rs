@@ -3,6 +3,7 @@
 //! notes column, Persian instructions, and a hidden identity sheet that intake checks.
 
 use super::model::{ItemKind, Template, TemplateItem};
+use super::state::{advance, ReviewState};
 use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::fa;
@@ -163,7 +164,7 @@ pub(super) fn write_agency_workbooks(
             )?;
             let mut parts: Vec<(i64, String)> = items.iter().map(|i| (agency.id, i.table_code.clone())).collect();
             parts.dedup();
-            super::review::advance(tx, actor, year, &parts, super::review::ReviewState::Requested, super::review::ReviewState::Requested)?;
+            advance(tx, actor, year, &parts, ReviewState::Requested, ReviewState::Requested)?;
             record_audit(tx, actor, &AuditEntry::new("ra_workbook", &agency.code, "generate").new_value(&identity))?;
             Ok::<_, AccountsError>(())
         })?;

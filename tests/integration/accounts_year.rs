@@ -99,7 +99,7 @@ fn a_year_of_regional_accounts_on_the_fixtures() {
 
     // Feedback: each agency with findings gets its workbook back, failing cells marked.
     let feedback =
-        daftar::accounts::checks::feedback_workbooks(&mut store, 1403, &run, &dir.path().join("feedback")).unwrap();
+        daftar::accounts::feedback::write_workbooks(&mut store, 1403, &run, &dir.path().join("feedback")).unwrap();
     let mut agencies: Vec<&str> = feedback.iter().map(|w| w.agency_code.as_str()).collect();
     agencies.sort();
     assert_eq!(agencies, ["201", "202", "401", "405", "501", "502"]);

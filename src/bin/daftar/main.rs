@@ -634,7 +634,7 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
             let year = year.unwrap_or(working_year);
             let run = accounts::checks::run_checks(&mut store, year)?;
             let written = match &feedback {
-                Some(dir) => accounts::checks::feedback_workbooks(&mut store, year, &run, dir)?,
+                Some(dir) => accounts::feedback::write_workbooks(&mut store, year, &run, dir)?,
                 None => Vec::new(),
             };
             out.print(&run, || {
