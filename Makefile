@@ -54,9 +54,10 @@ test-e2e: app
 bench:
 	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports
 
-# Regenerate ui/src/lib/bindings from the Rust types.
+# Regenerate ui/src/lib/bindings from the Rust types and ui/src/lib/commands.ts from the command list.
 bindings:
 	DAFTAR_WRITE_BINDINGS=1 cargo test --locked -p daftar --lib bindings
+	DAFTAR_WRITE_BINDINGS=1 cargo test --locked -p daftar-app commands_ts
 
 # Regenerate fixtures/*.xlsx from fixtures/src.
 fixtures:

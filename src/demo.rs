@@ -36,7 +36,7 @@ fn regional_accounts(store: &mut Store, fixtures: &Path) -> Result<(), crate::ac
         let template = accounts::template_of(store, year)?;
         let rows = fixture_values(fixtures)?;
         let results = accounts::import_workbooks(store, year, &returned, None, &mut |_, _, _| {})?;
-        if let Some(refused) = results.iter().find(|r| r.status == accounts::IntakeStatus::Refused) {
+        if let Some(refused) = results.iter().find(|r| r.status == crate::issued::IntakeStatus::Refused) {
             let detail = refused.refusal.as_ref().map(|e| e.message.clone()).unwrap_or_default();
             return Err(accounts::AccountsError::Write { path: refused.file_name.clone(), detail });
         }

@@ -2,12 +2,14 @@
 //! and the desktop shell call the same functions.
 
 pub mod accounts;
+pub mod action;
 pub mod agencies;
 pub mod bindings;
 pub mod demo;
 pub mod error;
 pub mod evaluation;
 pub mod fa;
+pub mod issued;
 pub mod pdf;
 pub mod recent;
 pub mod reports;

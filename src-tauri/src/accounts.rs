@@ -12,7 +12,7 @@ use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, Te
 use daftar::bindings::IntakeProgress;
 use daftar::fa::JalaliDate;
 use daftar::AppError;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
 
@@ -31,8 +31,9 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
 }
 
 #[tauri::command]
-pub async fn accounts_template_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
+pub async fn accounts_template_import(
+    shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
+    let Some(path) = dialogs::pick_file(shell.app(), "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
     };
@@ -41,20 +42,20 @@ pub async fn accounts_template_import(app: AppHandle, shell: State<'_, Shell>) -
 
 #[tauri::command]
 pub async fn accounts_workbooks(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
     agencies: Vec<String>,
 ) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های دستگاه‌ها") else {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های دستگاه‌ها") else {
         return Ok(None);
     };
     shell.with_store(|s| accounts::generate_workbooks(s, year, &dir, &agencies)).map(Some)
 }
 
 #[tauri::command]
-pub async fn accounts_intake(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<IntakeResult>>> {
-    let paths = dialogs::pick_files(&app, "کارپوشه‌های برگشتی دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]));
+pub async fn accounts_intake(
+    shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<IntakeResult>>> {
+    let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]));
     if paths.is_empty() {
         return Ok(None);
     }
@@ -68,8 +69,8 @@ pub async fn accounts_intake(app: AppHandle, shell: State<'_, Shell>, year: i32)
 
 /// How far the running intake is; the page polls it (no event permissions needed).
 #[tauri::command]
-pub fn accounts_intake_progress(shell: State<'_, Shell>) -> Option<IntakeProgress> {
-    shell.progress()
+pub async fn accounts_intake_progress(shell: State<'_, Shell>) -> Reply<Option<IntakeProgress>> {
+    Ok(shell.progress())
 }
 
 #[tauri::command]
@@ -84,11 +85,10 @@ pub async fn accounts_findings(shell: State<'_, Shell>, year: i32) -> Reply<Find
 
 #[tauri::command]
 pub async fn accounts_feedback(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
 ) -> Reply<Option<Vec<GeneratedWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های بازخورد") else {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های بازخورد") else {
         return Ok(None);
     };
     shell
@@ -164,13 +164,12 @@ pub async fn accounts_assign(
 
 #[tauri::command]
 pub async fn accounts_package(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
     draft: bool,
 ) -> Reply<Option<Manifest>> {
     let name = if draft { format!("package-{year}-draft.zip") } else { package::default_package_name(year) };
-    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"]))
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"]))
     else {
         return Ok(None);
     };

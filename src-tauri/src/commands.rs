@@ -7,26 +7,25 @@ use daftar::agencies::{self, Agency, AgencyGroup, AgencyInput, ImportReport};
 use daftar::bindings::AppState;
 use daftar::store::NewProvince;
 use daftar::AppError;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
 
 #[tauri::command]
-pub fn app_state(shell: State<'_, Shell>) -> AppState {
-    shell.state()
+pub async fn app_state(shell: State<'_, Shell>) -> Reply<AppState> {
+    Ok(shell.state())
 }
 
 /// Ask where to save a new province file, then create it. `None`: the user cancelled.
 #[tauri::command]
 pub async fn province_create(
-    app: AppHandle,
     shell: State<'_, Shell>,
     province: String,
     office: String,
     year: i32,
 ) -> Reply<Option<AppState>> {
     let name = format!("{province}-{year}.daftar");
-    let Some(path) = dialogs::save_file(&app, "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"]))
+    let Some(path) = dialogs::save_file(shell.app(), "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"]))
     else {
         return Ok(None);
     };
@@ -34,8 +33,9 @@ pub async fn province_create(
 }
 
 #[tauri::command]
-pub async fn province_open(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<AppState>> {
-    match dialogs::pick_file(&app, "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"]))
+pub async fn province_open(
+    shell: State<'_, Shell>) -> Reply<Option<AppState>> {
+    match dialogs::pick_file(shell.app(), "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"]))
     {
         Some(path) => shell.open(&path).map(Some),
         None => Ok(None),
@@ -43,15 +43,15 @@ pub async fn province_open(app: AppHandle, shell: State<'_, Shell>) -> Reply<Opt
 }
 
 #[tauri::command]
-pub async fn province_open_recent(shell: State<'_, Shell>, index: usize) -> Reply<AppState> {
+pub async fn province_open_recent(shell: State<'_, Shell>, index: u32) -> Reply<AppState> {
     let path = shell.recent_path(index)?;
     shell.open(&path)
 }
 
 #[tauri::command]
-pub fn province_close(shell: State<'_, Shell>) -> AppState {
+pub async fn province_close(shell: State<'_, Shell>) -> Reply<AppState> {
     shell.close();
-    shell.state()
+    Ok(shell.state())
 }
 
 #[tauri::command]
@@ -86,8 +86,9 @@ pub async fn agency_set_active(shell: State<'_, Shell>, code: String, active: bo
 
 /// Ask for an xlsx file and import its agencies. `None`: the user cancelled.
 #[tauri::command]
-pub async fn agencies_import(app: AppHandle, shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]))
+pub async fn agencies_import(
+    shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
+    let Some(path) = dialogs::pick_file(shell.app(), "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
     };

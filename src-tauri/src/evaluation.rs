@@ -9,14 +9,14 @@ use daftar::evaluation::catalog::{self, CatalogImportReport};
 use daftar::evaluation::festival::{self, Festival};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
-use daftar::evaluation::scores::{self, StoredScore};
+use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
 use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
 use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
 use daftar::evaluation::{phases, EvaluationError};
 use daftar::fa::JalaliDate;
 use daftar::AppError;
-use tauri::{AppHandle, State};
+use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
 
@@ -34,21 +34,33 @@ fn date(text: &str) -> Reply<JalaliDate> {
 }
 
 #[tauri::command]
-pub async fn eval_overview(shell: State<'_, Shell>, year: Option<i32>) -> Reply<EvaluationOverview> {
+pub async fn eval_overview(shell: State<'_, Shell>, year: Option<i32>) -> Reply<Option<EvaluationOverview>> {
     shell.with_store(|s| {
         let year = match year {
             Some(y) => y,
-            None => *daftar::evaluation::years(s.conn())?
-                .first()
-                .ok_or(EvaluationError::NoYear { year: s.province()?.working_year })?,
+            None => match daftar::evaluation::years(s.conn())?.first() {
+                Some(y) => *y,
+                None => return Ok(None),
+            },
         };
-        view::overview(s.conn(), year, today())
+        view::overview(s.conn(), year, today()).map(Some)
     })
 }
 
 #[tauri::command]
 pub async fn eval_agency_scores(shell: State<'_, Shell>, year: i32, agency: String) -> Reply<Vec<ScoreRow>> {
     shell.with_store(|s| view::agency_scores(s.conn(), year, &agency))
+}
+
+#[tauri::command]
+pub async fn eval_preview_score(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    indicator: String,
+    input: ScoreInput,
+) -> Reply<ScorePreview> {
+    shell.with_store(|s| scores::preview_score(s.conn(), year, &agency, &indicator, &input))
 }
 
 #[tauri::command]
@@ -94,12 +106,12 @@ pub async fn eval_file_objection(
 pub async fn eval_decide(
     shell: State<'_, Shell>,
     year: i32,
-    id: i64,
+    id: u32,
     decision: Decision,
     new_score: Option<f64>,
     reason: String,
 ) -> Reply<Objection> {
-    shell.with_store(|s| objections::decide(s, year, id, decision, new_score, &reason, today()))
+    shell.with_store(|s| objections::decide(s, year, id.into(), decision, new_score, &reason, today()))
 }
 
 #[tauri::command]
@@ -131,11 +143,10 @@ pub async fn eval_reopen_phase(
 
 #[tauri::command]
 pub async fn eval_catalog_import(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
 ) -> Reply<Option<CatalogImportReport>> {
-    let Some(path) = dialogs::pick_file(&app, "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"]))
+    let Some(path) = dialogs::pick_file(shell.app(), "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
     };
@@ -144,12 +155,11 @@ pub async fn eval_catalog_import(
 
 #[tauri::command]
 pub async fn eval_workbooks(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
     purpose: Purpose,
 ) -> Reply<Option<Vec<EvalWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(&app, "پوشهٔ کارپوشه‌های ارزیابی") else {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های ارزیابی") else {
         return Ok(None);
     };
     shell.with_store(|s| workbook::generate_workbooks(s, year, purpose, &dir, &[])).map(Some)
@@ -157,12 +167,11 @@ pub async fn eval_workbooks(
 
 #[tauri::command]
 pub async fn eval_intake(
-    app: AppHandle,
     shell: State<'_, Shell>,
     year: i32,
     purpose: Purpose,
 ) -> Reply<Option<Vec<EvalIntakeResult>>> {
-    let paths = dialogs::pick_files(&app, "کارپوشه‌های برگشتی ارزیابی", ("کارپوشهٔ اکسل", &["xlsx"]));
+    let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی ارزیابی", ("کارپوشهٔ اکسل", &["xlsx"]));
     if paths.is_empty() {
         return Ok(None);
     }
@@ -175,9 +184,10 @@ pub async fn eval_intake(
 }
 
 #[tauri::command]
-pub async fn eval_export(app: AppHandle, shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
+pub async fn eval_export(
+    shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
     let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::to_persian_digits(&year.to_string()));
-    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
     };
@@ -185,6 +195,10 @@ pub async fn eval_export(app: AppHandle, shell: State<'_, Shell>, year: i32) -> 
 }
 
 #[tauri::command]
-pub async fn eval_festival(shell: State<'_, Shell>, year: i32) -> Reply<Festival> {
-    shell.with_store(|s| festival::festival(s.conn(), year))
+pub async fn eval_festival(shell: State<'_, Shell>, year: i32) -> Reply<Option<Festival>> {
+    shell.with_store(|s| match festival::festival_allowed(s.conn(), year) {
+        Ok(()) => festival::festival(s.conn(), year).map(Some),
+        Err(EvaluationError::NotYetApproved { .. }) => Ok(None),
+        Err(e) => Err(e),
+    })
 }

@@ -1,17 +1,45 @@
 //! The desktop shell of Daftar: a window, native dialogs, and thin commands over the core.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+#[macro_use]
+mod command_list;
 mod accounts;
+mod command_types;
 mod commands;
 mod dialogs;
 mod evaluation;
 mod reports;
 mod shell;
 mod system;
+#[cfg(test)]
+mod typescript;
 
 use shell::Shell;
 use std::path::PathBuf;
 use tauri::Manager;
+
+/// The handler of every command in the list.
+macro_rules! handler {
+    ($($(#[doc = $doc:literal])* $module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $([$quiet:ident])?;)*) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
+}
+
+/// Fails to compile when a command's arguments or success type differ from the list's, so that
+/// the generated TypeScript cannot lie about them. Never called.
+macro_rules! signatures {
+    ($($(#[doc = $doc:literal])* $module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> $ret:ty $([$quiet:ident])?;)*) => {
+        #[allow(dead_code, unreachable_code, unused_variables, clippy::diverging_sub_expression)]
+        async fn the_list_matches_the_commands(shell: tauri::State<'_, Shell>) {
+            use crate::command_types::*;
+            $({
+                $(let $arg: $ty = unreachable!();)*
+                let _: Result<$ret, daftar::AppError> = $module::$name(shell.clone(), $($arg),*).await;
+            })*
+        }
+    };
+}
+with_commands!(signatures);
 
 /// `daftar-app --file PATH` (or DAFTAR_FILE) opens that province file at start.
 fn file_to_open() -> Option<PathBuf> {
@@ -36,63 +64,14 @@ fn main() {
         .setup(|app| {
             let config_dir = app.path().app_config_dir()?;
             let shell = Shell::new(config_dir.join("recent.json"));
+            shell.attach(app.handle().clone());
             if let Some(path) = file_to_open() {
                 shell.open_at_start(&path);
             }
             app.manage(shell);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_state,
-            commands::province_create,
-            commands::province_open,
-            commands::province_open_recent,
-            commands::province_close,
-            commands::agencies_list,
-            commands::agency_groups,
-            commands::agency_add,
-            commands::agency_edit,
-            commands::agency_set_active,
-            commands::agencies_import,
-            accounts::accounts_overview,
-            accounts::accounts_template_import,
-            accounts::accounts_workbooks,
-            accounts::accounts_intake,
-            accounts::accounts_intake_progress,
-            accounts::accounts_check,
-            accounts::accounts_findings,
-            accounts::accounts_feedback,
-            accounts::accounts_explain,
-            accounts::accounts_approve,
-            accounts::accounts_reopen,
-            accounts::accounts_deadline,
-            accounts::accounts_items,
-            accounts::accounts_enter_value,
-            accounts::accounts_assign,
-            accounts::accounts_package,
-            evaluation::eval_overview,
-            evaluation::eval_agency_scores,
-            evaluation::eval_score,
-            evaluation::eval_confirm_hq,
-            evaluation::eval_results,
-            evaluation::eval_objections,
-            evaluation::eval_file_objection,
-            evaluation::eval_decide,
-            evaluation::eval_publish,
-            evaluation::eval_approve,
-            evaluation::eval_reopen_approval,
-            evaluation::eval_reopen_phase,
-            evaluation::eval_catalog_import,
-            evaluation::eval_workbooks,
-            evaluation::eval_intake,
-            evaluation::eval_export,
-            evaluation::eval_festival,
-            reports::report_catalog,
-            reports::report_preview,
-            reports::report_save,
-            reports::report_open,
-            reports::report_set_foreword,
-        ])
+        .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())
         .expect("Daftar could not start its window");
 }

@@ -4,42 +4,70 @@ use crate::dialogs;
 use crate::shell::Shell;
 use daftar::reports::{self, ReportCatalog, ReportFormat, ReportRequest, SavedReport};
 use daftar::AppError;
-use tauri::{AppHandle, State};
+use serde::Serialize;
+use tauri::ipc::{InvokeResponseBody, IpcResponse};
+use tauri::State;
+use ts_rs::TS;
 
 type Reply<T> = Result<T, AppError>;
+
+/// A PDF as raw bytes: an ArrayBuffer on the page, not a JSON array of numbers.
+pub struct PdfBytes(pub Vec<u8>);
+
+impl IpcResponse for PdfBytes {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl TS for PdfBytes {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "ArrayBuffer".into()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
+/// A document saved in this session; `index` opens it again (the page never holds its path).
+#[derive(Serialize, TS)]
+pub struct SavedDocument {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub report: SavedReport,
+    pub index: u32,
+}
 
 #[tauri::command]
 pub async fn report_catalog(shell: State<'_, Shell>) -> Reply<ReportCatalog> {
     shell.with_store(|s| reports::catalog(s))
 }
 
-/// The document as PDF bytes for the preview (an ArrayBuffer on the page, not JSON numbers).
 #[tauri::command]
-pub async fn report_preview(shell: State<'_, Shell>, request: ReportRequest) -> Reply<tauri::ipc::Response> {
+pub async fn report_preview(shell: State<'_, Shell>, request: ReportRequest) -> Reply<PdfBytes> {
     let request = ReportRequest { format: ReportFormat::Pdf, ..request };
-    shell.with_store(|s| reports::make(s, &request)).map(|made| tauri::ipc::Response::new(made.pdf))
+    shell.with_store(|s| reports::make(s, &request)).map(|made| PdfBytes(made.pdf))
 }
 
 /// Ask where to save, then write the document there; None when the person cancels.
 #[tauri::command]
-pub async fn report_save(
-    app: AppHandle,
-    shell: State<'_, Shell>,
-    request: ReportRequest,
-) -> Reply<Option<SavedReport>> {
+pub async fn report_save(shell: State<'_, Shell>, request: ReportRequest) -> Reply<Option<SavedDocument>> {
     let name = reports::suggested_file_name(&request).map_err(|e| daftar::Problem::to_app_error(&e))?;
     let filter = match request.format {
         ReportFormat::Pdf => ("سند PDF", &["pdf"][..]),
         ReportFormat::Xlsx => ("کارپوشهٔ اکسل", &["xlsx"][..]),
     };
-    let Some(path) = dialogs::save_file(&app, "ذخیرهٔ سند", &name, filter) else { return Ok(None) };
-    shell.with_store(|s| reports::save(s, &request, &path)).map(Some)
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ سند", &name, filter) else { return Ok(None) };
+    let report = shell.with_store(|s| reports::save(s, &request, &path))?;
+    Ok(Some(SavedDocument { report, index: shell.remember_saved(path) }))
 }
 
-/// Open a saved document in the system's viewer, for printing.
+/// Open a document saved in this session in the system's viewer, for printing.
 #[tauri::command]
-pub async fn report_open(path: String) -> Reply<()> {
-    crate::system::open_file(std::path::Path::new(&path))
+pub async fn report_open(shell: State<'_, Shell>, index: u32) -> Reply<()> {
+    crate::system::open_file(&shell.saved_path(index)?)
 }
 
 #[tauri::command]

@@ -4,10 +4,15 @@ use daftar::bindings::AppState;
 use daftar::store::{default_actor, Store};
 use daftar::{recent, AppError, Problem};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+use tauri::AppHandle;
 
 pub struct Shell {
+    /// The application, for dialogs; attached once the window exists.
+    app: OnceLock<AppHandle>,
     store: Mutex<Option<Store>>,
+    /// Documents saved in this session: the page opens one by its index, never by a path.
+    saved: Mutex<Vec<PathBuf>>,
     recent_list: PathBuf,
     startup_error: Mutex<Option<AppError>>,
     /// Progress of a long import, readable while the store is busy with it.
@@ -24,7 +29,38 @@ fn no_file() -> AppError {
 
 impl Shell {
     pub fn new(recent_list: PathBuf) -> Self {
-        Self { store: Mutex::new(None), recent_list, startup_error: Mutex::new(None), progress: Mutex::new(None) }
+        Self {
+            app: OnceLock::new(),
+            store: Mutex::new(None),
+            saved: Mutex::new(Vec::new()),
+            recent_list,
+            startup_error: Mutex::new(None),
+            progress: Mutex::new(None),
+        }
+    }
+
+    pub fn attach(&self, app: AppHandle) {
+        let _ = self.app.set(app);
+    }
+
+    /// The application handle, for native dialogs. Attached in `setup`, before any command runs.
+    pub fn app(&self) -> &AppHandle {
+        self.app.get().expect("the shell is attached to the app before any command runs")
+    }
+
+    /// Remembers a saved document; its index is what the page sends to open it.
+    pub fn remember_saved(&self, path: PathBuf) -> u32 {
+        let mut saved = self.saved.lock().expect("not poisoned");
+        saved.push(path);
+        (saved.len() - 1) as u32
+    }
+
+    pub fn saved_path(&self, index: u32) -> Result<PathBuf, AppError> {
+        self.saved.lock().expect("not poisoned").get(index as usize).cloned().ok_or_else(|| AppError {
+            code: "report.unknown_document".into(),
+            message: "این سند در این نشست ذخیره نشده است؛ آن را دوباره ذخیره کنید.".into(),
+            details: vec![],
+        })
     }
 
     /// Open the file named on the command line; a failure is shown on the start screen.
@@ -43,8 +79,8 @@ impl Shell {
         }
     }
 
-    pub fn recent_path(&self, index: usize) -> Result<PathBuf, AppError> {
-        recent::load(&self.recent_list).get(index).map(|r| PathBuf::from(&r.path)).ok_or_else(|| AppError {
+    pub fn recent_path(&self, index: u32) -> Result<PathBuf, AppError> {
+        recent::load(&self.recent_list).get(index as usize).map(|r| PathBuf::from(&r.path)).ok_or_else(|| AppError {
             code: "app.recent_missing".into(),
             message: "این پرونده دیگر در فهرست اخیر نیست یا جابه‌جا شده است؛ آن را با «باز کردن پرونده…» پیدا کنید."
                 .into(),

@@ -1,6 +1,7 @@
 use crate::agencies::AgencyError;
 use crate::error::{Fault, Problem};
 use crate::fa::{self, format_integer};
+use crate::issued::IssuedError;
 use crate::sheets::{CellProblem, SheetError};
 use crate::store::StoreError;
 use thiserror::Error;
@@ -19,18 +20,8 @@ pub enum AccountsError {
     NothingToGenerate { year: i32 },
     #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
     Write { path: String, detail: String },
-    #[error("«{file}» کارپوشه‌ای نیست که دفتر برای دستگاه‌ها ساخته باشد (برگهٔ پنهان «شناسه» را ندارد)؛ از دستگاه بخواهید مقادیر را در کارپوشه‌ای که برایش فرستاده شده بنویسد.")]
-    NotOurWorkbook { file: String },
-    #[error("برگهٔ «شناسه» در «{file}» (کارپوشهٔ «{agency}») دست‌کاری شده و با رمز آن نمی‌خواند؛ کارپوشهٔ تازه‌ای برای دستگاه بسازید و بفرستید.")]
-    TamperedIdentity { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
-    NotIssued { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa::int(*.found), fa::int(*.expected))]
-    WrongYear { file: String, agency: String, found: i32, expected: i32 },
     #[error("«{file}» کارپوشهٔ «{agency}» بر پایهٔ نسخهٔ «{found}» الگو ساخته شده و الگوی کنونی نسخهٔ «{expected}» است؛ کارپوشهٔ تازه بسازید و برای دستگاه بفرستید.")]
     WrongVersion { file: String, agency: String, found: String, expected: String },
-    #[error("«{file}» کارپوشهٔ «{found}» است، نه «{expected}»؛ آن را برای دستگاه درست وارد کنید.")]
-    WrongAgency { file: String, found: String, expected: String },
     #[error("«{file}» کارپوشهٔ دستگاهی با کد «{code}» است که در فهرست دستگاه‌ها نیست.")]
     UnknownAgency { file: String, code: String },
     #[error("قلمی با کد «{code}» در الگوی سال {} نیست.", fa::int(*.year))]
@@ -63,6 +54,8 @@ pub enum AccountsError {
     NotReadyToSend { pending: Vec<String>, unassigned: u32 },
     #[error("«{file}» بستهٔ zip دفتر نیست یا آسیب دیده است: {detail}")]
     NotAPackage { file: String, detail: String },
+    #[error(transparent)]
+    Issued(#[from] IssuedError),
     #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
@@ -105,13 +98,9 @@ impl Problem for AccountsError {
             Self::InvalidValue { .. } => "accounts.value.invalid",
             Self::UnknownItem { .. } => "accounts.unknown_item",
             Self::InactiveAgency { .. } => "accounts.inactive_agency",
-            Self::NotOurWorkbook { .. } => "accounts.intake.not_our_workbook",
-            Self::TamperedIdentity { .. } => "accounts.intake.tampered_identity",
-            Self::NotIssued { .. } => "accounts.intake.not_issued",
-            Self::WrongYear { .. } => "accounts.intake.wrong_year",
             Self::WrongVersion { .. } => "accounts.intake.wrong_version",
-            Self::WrongAgency { .. } => "accounts.intake.wrong_agency",
             Self::UnknownAgency { .. } => "accounts.intake.unknown_agency",
+            Self::Issued(e) => e.code(),
             Self::Sheet(e) => e.code(),
             Self::Agency(e) => e.code(),
             Self::Store(e) => e.code(),
@@ -119,6 +108,7 @@ impl Problem for AccountsError {
     }
     fn fault(&self) -> Fault {
         match self {
+            Self::Issued(e) => e.fault(),
             Self::Store(e) => e.fault(),
             Self::Agency(e) => e.fault(),
             _ => Fault::User,
@@ -139,6 +129,7 @@ impl Problem for AccountsError {
                 }
                 lines
             }
+            Self::Issued(e) => e.details(),
             Self::Sheet(e) => e.details(),
             Self::Agency(e) => e.details(),
             Self::Store(e) => e.details(),

@@ -3,15 +3,16 @@
 
 use super::model::{ItemKind, Template, TemplateItem};
 use super::state::{advance, ReviewState};
-use super::values::{set_value, Change, Provenance, StoredValue};
-use super::workbook::{
-    WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, GUIDE_SHEET, IDENTITY_LABELS, IDENTITY_SHEET, NOTE_COLUMN,
-    VALUE_COLUMN,
-};
+use super::values::{set_value, StoredValue};
+use super::workbook::{WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, IDENTITY_LABELS, NOTE_COLUMN, VALUE_COLUMN};
 use super::{template_of, AccountsError};
 use crate::agencies;
-use crate::error::{AppError, Fault, Problem};
+use crate::error::{AppError, Problem};
 use crate::fa::{self, comparison_key, normalize_text, parse_number};
+use crate::issued::{
+    file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance, Service, GUIDE_SHEET,
+    IDENTITY_SHEET,
+};
 use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
@@ -20,18 +21,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
+const SERVICE: Service = Service::Accounts;
 const MAX_ROWS_PER_SHEET: usize = 10_000;
 /// Warnings listed one by one before «and N more».
 const MAX_LISTED_WARNINGS: usize = 30;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum IntakeStatus {
-    Imported,
-    /// The same file was imported before: nothing changed.
-    Unchanged,
-    Refused,
-}
 
 /// A cell whose content could not be taken as a value: it must be fixed by the agency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -84,49 +77,15 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
-    let mut results = Vec::with_capacity(paths.len());
-    for (index, path) in paths.iter().enumerate() {
-        progress(index, paths.len(), &file_name(path));
-        let result = match import_one(store, &template, path, expected_agency) {
-            Ok(result) => result,
-            // An internal failure (the province file itself) stops the batch.
-            Err(e) if e.fault() == Fault::Internal => return Err(e),
-            Err(e) => IntakeResult::refused(file_name(path), &e),
-        };
-        results.push(result);
-    }
-    progress(paths.len(), paths.len(), "");
-    Ok(results)
+    import_each(paths, progress, |path| import_one(store, &template, path, expected_agency), IntakeResult::refused)
 }
 
-/// Read the identity sheet: label in column A, value in column B.
+/// Read the identity sheet and check its digest.
 fn read_identity(workbook: &mut WorkbookReader) -> Result<WorkbookIdentity, AccountsError> {
-    let file = workbook.file_name().to_string();
-    let sheet =
-        workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| AccountsError::NotOurWorkbook { file: file.clone() })?;
-    let rows = workbook.rows(&sheet, 100)?;
-    let value = |label: &str| -> String {
-        rows.iter()
-            .find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label))
-            .map(|r| normalize_text(&r.cell(1).as_text()))
-            .unwrap_or_default()
-    };
-    let [code, version, year, agency_code, agency_name, generated_at, nonce, digest] = IDENTITY_LABELS.map(value);
-    let identity = WorkbookIdentity {
-        template_code: code,
-        template_version: version,
-        year: year.parse().unwrap_or(0),
-        agency_code: crate::fa::to_latin_digits(&agency_code),
-        agency_name,
-        generated_at,
-        nonce,
-        digest,
-    };
-    if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
-        let agency =
-            if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
-        return Err(AccountsError::TamperedIdentity { file, agency });
-    }
+    let ([template_code, template_version], stamp) =
+        read_identity_sheet::<_, AccountsError>(workbook, SERVICE, IDENTITY_LABELS)?;
+    let identity = WorkbookIdentity { template_code, template_version, stamp };
+    identity.stamp.verify(SERVICE, workbook.file_name(), &identity.compute_digest())?;
     Ok(identity)
 }
 
@@ -241,26 +200,23 @@ fn import_one(
     let file = file_name(path);
     let mut workbook = WorkbookReader::open(path)?;
     let identity = read_identity(&mut workbook)?;
-    let agency = agencies::find(store, &identity.agency_code)
-        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: identity.agency_code.clone() })?;
+    let stamp = &identity.stamp;
+    let agency = agencies::find(store, &stamp.agency_code)
+        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: stamp.agency_code.clone() })?;
     let issued: Option<i64> = store
         .conn()
         .query_row(
             "SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2",
-            params![identity.digest, agency.id],
+            params![stamp.digest, agency.id],
             |r| r.get(0),
         )
         .optional()?;
     if issued.is_none() {
-        return Err(AccountsError::NotIssued { file, agency: agency.name });
+        return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency.name }.into());
     }
-    if identity.year != template.year {
-        return Err(AccountsError::WrongYear {
-            file,
-            agency: agency.name,
-            found: identity.year,
-            expected: template.year,
-        });
+    if stamp.year != template.year {
+        let (found, expected) = (stamp.year, template.year);
+        return Err(IssuedError::WrongYear { service: SERVICE, file, agency: agency.name, found, expected }.into());
     }
     if identity.template_version != template.version || identity.template_code != template.code {
         return Err(AccountsError::WrongVersion {
@@ -273,12 +229,11 @@ fn import_one(
     if let Some(expected) = expected_agency {
         let expected = agencies::find(store, expected)?;
         if expected.id != agency.id {
-            return Err(AccountsError::WrongAgency { file, found: agency.name, expected: expected.name });
+            let (found, expected) = (agency.name, expected.name);
+            return Err(IssuedError::WrongAgency { service: SERVICE, file, found, expected }.into());
         }
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| crate::sheets::SheetError::Io { file: file.clone(), detail: e.to_string() })?;
-    let digest = super::sha256_hex(&bytes);
+    let digest = file_sha256(path)?;
     let mut result = IntakeResult {
         file_name: file.clone(),
         status: IntakeStatus::Imported,
@@ -312,7 +267,7 @@ fn import_one(
         )?;
         let submission_id = tx.last_insert_rowid();
         for (code, value) in &reading.values {
-            let from = Provenance { source: "workbook", submission_id: Some(submission_id), cell: &value.cell, actor };
+            let from = Provenance::workbook(submission_id, &value.cell, actor);
             match set_value(tx, template.year, code, value, &from)? {
                 Change::New => result.new_values += 1,
                 Change::Changed => result.changed_values += 1,

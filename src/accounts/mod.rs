@@ -18,13 +18,8 @@ pub mod view;
 mod workbook;
 
 pub use error::AccountsError;
-pub use intake::{import_workbooks, IntakeFinding, IntakeResult, IntakeStatus};
+pub use crate::issued::IntakeStatus;
+pub use intake::{import_workbooks, IntakeFinding, IntakeResult};
 pub use model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 pub use template::{import_template, parse_template, template_of, TemplateImportReport};
 pub use workbook::{generate_workbooks, GeneratedWorkbook, WorkbookIdentity};
-
-/// Lower-case hex SHA-256: file identities, workbook digests and package manifests.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}

@@ -5,11 +5,11 @@
 use super::checks::check;
 use super::model::{ItemKind, Severity, Template};
 use super::review::dashboard;
-use super::sha256_hex;
 use super::state::{advance, ReviewState};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::fa::{self, JalaliDate};
+use crate::issued::sha256_hex;
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,8 @@
 //! sends back, with values typed in. The demo province and the tests use it; values can be
 //! typed the ways people do (Persian digits as text, formulas, error cells).
 
-use super::workbook::{IDENTITY_SHEET, NOTE_COLUMN, VALUE_COLUMN};
+use super::workbook::{NOTE_COLUMN, VALUE_COLUMN};
+use crate::issued::IDENTITY_SHEET;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use rust_xlsxwriter::{Formula, Workbook, XlsxError};
 use std::collections::HashMap;

@@ -8,6 +8,7 @@ use super::state::advance;
 pub use super::state::ReviewState;
 use super::values::current_values;
 use super::{template_of, AccountsError};
+use crate::action::Action;
 use crate::agencies;
 use crate::fa::JalaliDate;
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
@@ -31,6 +32,10 @@ pub struct TableStatus {
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
     pub unexplained_warnings: Vec<String>,
+    /// Approving this part: hidden once approved, otherwise blocked with approve's own refusal.
+    pub approve: Action,
+    /// Reopening this part: shown once it is approved (or sent).
+    pub reopen: Action,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -164,6 +169,8 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
                 errors: vec![],
                 warnings: vec![],
                 unexplained_warnings: vec![],
+                approve: Action::hidden(),
+                reopen: Action::hidden(),
             };
             if let Some((state, at, by)) = statuses.get(&(agency.code.clone(), table.code.clone())) {
                 status.state = Some(*state);
@@ -184,6 +191,11 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
                 {
                     status.unexplained_warnings.push(failure.rule_code.clone());
                 }
+            }
+            let approved = matches!(status.state, Some(ReviewState::Approved | ReviewState::Sent));
+            status.reopen = Action::shown_if(approved);
+            if !approved {
+                status.approve = Action::from_guard(part_approvable(&agency.name, &status))?;
             }
             tables.push(status);
         }
@@ -206,6 +218,23 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
 
 /// Approve an agency's tables of `year` (all of them, or `table`). Refused while checks have
 /// not run since the last receipt, while errors remain, or while a warning is unexplained.
+/// Why one agency's part of a table cannot be approved, if it cannot: it has not been checked
+/// since its values came, it has errors, or a warning has no explanation. The dashboard's
+/// approve button shows the same refusal.
+fn part_approvable(agency_name: &str, part: &TableStatus) -> Result<(), AccountsError> {
+    let where_ = format!("«{agency_name}» در جدول {}", part.table_code);
+    if part.state != Some(ReviewState::Checked) {
+        return Err(AccountsError::NotChecked { part: where_ });
+    }
+    if !part.errors.is_empty() {
+        return Err(AccountsError::BlockedByErrors { part: where_, rules: part.errors.clone() });
+    }
+    if !part.unexplained_warnings.is_empty() {
+        return Err(AccountsError::UnexplainedWarnings { part: where_, rules: part.unexplained_warnings.clone() });
+    }
+    Ok(())
+}
+
 pub fn approve(
     store: &mut Store,
     year: i32,
@@ -226,19 +255,8 @@ pub fn approve(
     if parts.is_empty() {
         return Err(AccountsError::NothingToApprove { agency: agency.name, year });
     }
-    for part in &parts {
-        let where_ = format!("«{}» در جدول {}", agency.name, part.table_code);
-        match part.state {
-            Some(ReviewState::Checked) => {}
-            Some(ReviewState::Approved | ReviewState::Sent) => continue,
-            _ => return Err(AccountsError::NotChecked { part: where_ }),
-        }
-        if !part.errors.is_empty() {
-            return Err(AccountsError::BlockedByErrors { part: where_, rules: part.errors.clone() });
-        }
-        if !part.unexplained_warnings.is_empty() {
-            return Err(AccountsError::UnexplainedWarnings { part: where_, rules: part.unexplained_warnings.clone() });
-        }
+    for part in parts.iter().filter(|p| !matches!(p.state, Some(ReviewState::Approved | ReviewState::Sent))) {
+        part_approvable(&agency.name, part)?;
     }
     let to_approve: Vec<(i64, String)> = parts
         .iter()
@@ -283,4 +301,47 @@ pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reas
         )?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Problem;
+
+    fn part(state: Option<ReviewState>, errors: &[&str], unexplained: &[&str]) -> TableStatus {
+        TableStatus {
+            table_code: "T01".into(),
+            table_title: "زراعت".into(),
+            state,
+            changed_at_jalali: String::new(),
+            changed_by: String::new(),
+            items: 10,
+            values: 10,
+            missing_required: 0,
+            errors: errors.iter().map(|s| s.to_string()).collect(),
+            warnings: unexplained.iter().map(|s| s.to_string()).collect(),
+            unexplained_warnings: unexplained.iter().map(|s| s.to_string()).collect(),
+            approve: Action::hidden(),
+            reopen: Action::hidden(),
+        }
+    }
+
+    fn refusal(part: &TableStatus) -> Option<&'static str> {
+        part_approvable("کشاورزی", part).err().map(|e| e.code())
+    }
+
+    #[test]
+    fn a_part_is_approvable_once_checked_without_errors_or_unexplained_warnings() {
+        assert_eq!(refusal(&part(Some(ReviewState::Checked), &[], &[])), None);
+        for state in [None, Some(ReviewState::Requested), Some(ReviewState::Received)] {
+            assert_eq!(refusal(&part(state, &[], &[])), Some("accounts.review.not_checked"));
+        }
+        // The state is judged before the findings, errors before unexplained warnings.
+        assert_eq!(refusal(&part(Some(ReviewState::Received), &["R1"], &[])), Some("accounts.review.not_checked"));
+        let both = part(Some(ReviewState::Checked), &["R-T01-03"], &["W1"]);
+        assert_eq!(refusal(&both), Some("accounts.review.blocked_by_errors"));
+        let warned = part(Some(ReviewState::Checked), &[], &["W1"]);
+        assert_eq!(refusal(&warned), Some("accounts.review.unexplained_warnings"));
+        assert!(part_approvable("کشاورزی", &warned).unwrap_err().to_string().contains("W1"));
+    }
 }

@@ -4,10 +4,10 @@
 
 use super::model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 use super::rules::{parse_rule, Expr};
-use super::sha256_hex;
 use super::AccountsError;
 use crate::agencies;
 use crate::fa::{normalize_text, parse_number, to_persian_digits};
+use crate::issued::sha256_hex;
 use crate::sheets::{CellProblem, Column, Header, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -1,6 +1,7 @@
 //! Values of items by year, with their history: a new value marks the old one not current,
 //! and both stay.
 
+use crate::issued::{Change, Provenance};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
@@ -25,22 +26,6 @@ pub fn current_values(conn: &Connection, year: i32) -> rusqlite::Result<HashMap<
         ))
     })?;
     rows.collect()
-}
-
-/// Where a new value came from.
-pub struct Provenance<'a> {
-    pub source: &'a str,
-    pub submission_id: Option<i64>,
-    pub cell: &'a str,
-    pub actor: &'a str,
-}
-
-/// Whether setting a value changed anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Change {
-    New,
-    Changed,
-    Same,
 }
 
 /// Make `value` the current value of `item_code` in `year`, keeping the old one in the history.
@@ -172,7 +157,7 @@ pub fn import_final_values(
     let file = sheet.file_name.clone();
     store.write(|tx, actor| {
         for (code, value) in &parsed {
-            set_value(tx, year, code, value, &Provenance { source: "import", submission_id: None, cell: "", actor })?;
+            set_value(tx, year, code, value, &Provenance::imported(actor))?;
         }
         crate::store::record_audit(
             tx,
@@ -215,8 +200,7 @@ pub fn enter_value(
         StoredValue { number: Some(number), text: None, note: note.trim().to_string(), cell: String::new() }
     };
     store.write(|tx, actor| {
-        let change =
-            set_value(tx, year, &code, &value, &Provenance { source: "manual", submission_id: None, cell: "", actor })?;
+        let change = set_value(tx, year, &code, &value, &Provenance::typed(actor))?;
         if change != Change::Same {
             crate::store::record_audit(
                 tx,

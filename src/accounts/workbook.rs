@@ -7,6 +7,7 @@ use super::state::{advance, ReviewState};
 use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::fa;
+use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
@@ -17,8 +18,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-pub const IDENTITY_SHEET: &str = "شناسه";
-pub const GUIDE_SHEET: &str = "راهنما";
 /// The list of findings at the front of a feedback workbook.
 pub const FINDINGS_SHEET: &str = "ایرادها";
 /// The header of the item-code column; intake finds each table's rows below it.
@@ -29,45 +28,22 @@ pub const PREVIOUS_COLUMN: u16 = 5;
 pub const NOTE_COLUMN: u16 = 6;
 pub const FIRST_ITEM_ROW: u32 = 4;
 
-/// What the identity sheet of a generated workbook says.
+/// What the identity sheet of a generated workbook says: the template, then the stamp.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WorkbookIdentity {
     pub template_code: String,
     pub template_version: String,
-    pub year: i32,
-    pub agency_code: String,
-    pub agency_name: String,
-    pub generated_at: String,
-    /// Random, so that two workbooks made in the same second by two province files differ.
-    pub nonce: String,
-    pub digest: String,
+    #[serde(flatten)]
+    pub stamp: Stamp,
 }
 
-/// The identity fields in sheet order: (label, value).
-pub(super) const IDENTITY_LABELS: [&str; 8] =
-    ["کد الگو", "نسخهٔ الگو", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "شناسهٔ یکتا", "رمز"];
+/// The labels of the template's fields on the identity sheet, above the stamp's.
+pub(super) const IDENTITY_LABELS: [&str; 2] = ["کد الگو", "نسخهٔ الگو"];
 
 impl WorkbookIdentity {
-    /// The digest over the other fields: a hand-edited identity sheet no longer matches it.
+    /// The digest over the template and the stamp: a hand-edited identity sheet no longer matches it.
     pub fn compute_digest(&self) -> String {
-        let text = format!(
-            "daftar-ra-workbook-v1\n{}\n{}\n{}\n{}\n{}\n{}",
-            self.template_code, self.template_version, self.year, self.agency_code, self.generated_at, self.nonce
-        );
-        super::sha256_hex(text.as_bytes())
-    }
-
-    fn values(&self) -> [String; 8] {
-        [
-            self.template_code.clone(),
-            self.template_version.clone(),
-            self.year.to_string(),
-            self.agency_code.clone(),
-            self.agency_name.clone(),
-            self.generated_at.clone(),
-            self.nonce.clone(),
-            self.digest.clone(),
-        ]
+        self.stamp.digest_over("daftar-ra-workbook-v1", &[&self.template_code, &self.template_version])
     }
 }
 
@@ -130,14 +106,9 @@ pub(super) fn write_agency_workbooks(
         let mut identity = WorkbookIdentity {
             template_code: template.code.clone(),
             template_version: template.version.clone(),
-            year,
-            agency_code: agency.code.clone(),
-            agency_name: agency.name.clone(),
-            generated_at: crate::store::now_iso(),
-            nonce: store.conn().query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?,
-            digest: String::new(),
+            stamp: Stamp::new(store.conn(), year, &agency.code, &agency.name)?,
         };
-        identity.digest = identity.compute_digest();
+        identity.stamp.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
         let kind = if marks.is_empty() {
             "حساب‌های منطقه‌ای"
@@ -160,7 +131,7 @@ pub(super) fn write_agency_workbooks(
         store.write(|tx, actor| {
             tx.execute(
                 "INSERT INTO ra_workbook_issued (year, agency_id, template_version, digest, generated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![year, agency.id, identity.template_version, identity.digest, identity.generated_at],
+                rusqlite::params![year, agency.id, identity.template_version, identity.stamp.digest, identity.stamp.generated_at],
             )?;
             let mut parts: Vec<(i64, String)> = items.iter().map(|i| (agency.id, i.table_code.clone())).collect();
             parts.dedup();
@@ -280,8 +251,8 @@ fn write_workbook(
 ) -> Result<u32, XlsxError> {
     let styles = Styles::new();
     let mut workbook = Workbook::new();
-    let year = fa::int(identity.year);
-    let previous_year = fa::int(identity.year - 1);
+    let year = fa::int(identity.stamp.year);
+    let previous_year = fa::int(identity.stamp.year - 1);
 
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
@@ -389,13 +360,9 @@ fn write_workbook(
         sheet.protect();
     }
 
-    let id = workbook.add_worksheet();
-    id.set_name(IDENTITY_SHEET)?.set_right_to_left(true);
-    for (r, (label, value)) in IDENTITY_LABELS.iter().zip(identity.values()).enumerate() {
-        id.write_string(r as u32, 0, *label)?;
-        id.write_string(r as u32, 1, &value)?;
-    }
-    id.set_very_hidden(true).protect();
+    let [code_label, version_label] = IDENTITY_LABELS;
+    let own = [(code_label, identity.template_code.as_str()), (version_label, identity.template_version.as_str())];
+    write_identity_sheet(&mut workbook, &own, &identity.stamp)?;
     workbook.save(path)?;
     Ok(tables)
 }

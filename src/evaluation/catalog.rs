@@ -378,6 +378,24 @@ fn active_agencies(store: &Store) -> Result<Vec<(String, String)>, EvaluationErr
     Ok(active)
 }
 
+/// Why the catalog of `year` cannot be imported today, if it cannot: the year is locked, none of
+/// the circular's, the specific indicators' or the development indicators' phases is open, or
+/// scores have been entered against the current catalog.
+pub fn import_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    let open = ["circular", "specific_approval", "development"]
+        .iter()
+        .find(|p| super::phases::ensure_open(conn, year, p, today).is_ok());
+    if open.is_none() {
+        super::phases::ensure_open(conn, year, "circular", today)?;
+    }
+    let scored: i64 = conn.query_row("SELECT count(*) FROM ev_score WHERE year = ?1", [year], |r| r.get(0))?;
+    if scored > 0 {
+        return Err(EvaluationError::CatalogHasScores { year, scores: scored as u32 });
+    }
+    Ok(())
+}
+
 /// Import the catalog of `year` from `path`, replacing the catalog while no score has been
 /// entered. Allowed while the circular, the specific indicators' approval or the development
 /// indicators' phase is open.
@@ -388,21 +406,11 @@ pub fn import_catalog(
     today: JalaliDate,
 ) -> Result<CatalogImportReport, EvaluationError> {
     let settings = settings_of(store.conn(), year)?;
-    super::ensure_not_locked(store.conn(), year)?;
-    let open = ["circular", "specific_approval", "development"]
-        .iter()
-        .find(|p| super::phases::ensure_open(store.conn(), year, p, today).is_ok());
-    if open.is_none() {
-        super::phases::ensure_open(store.conn(), year, "circular", today)?;
-    }
+    import_allowed(store.conn(), year, today)?;
     let known: HashSet<String> = agencies::list(store, "", true)?.into_iter().map(|a| a.code).collect();
     let mut catalog = parse_catalog(path, &known)?;
     let active = active_agencies(store)?;
     resolve_and_check(&mut catalog, &settings, &active)?;
-    let scored: i64 = store.conn().query_row("SELECT count(*) FROM ev_score WHERE year = ?1", [year], |r| r.get(0))?;
-    if scored > 0 {
-        return Err(EvaluationError::CatalogHasScores { year, scores: scored as u32 });
-    }
     let file_name = crate::sheets::file_name(path);
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_applies WHERE year = ?1", [year])?;

@@ -1,6 +1,7 @@
 use crate::agencies::AgencyError;
 use crate::error::{Fault, Problem};
 use crate::fa::{self, format_integer};
+use crate::issued::IssuedError;
 use crate::sheets::{CellProblem, SheetError};
 use crate::store::StoreError;
 use thiserror::Error;
@@ -45,16 +46,6 @@ pub enum EvaluationError {
     CommentRequired { agency: String, indicator: String, departure: String, limit: String },
     #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
     Write { path: String, detail: String },
-    #[error("«{file}» کارپوشه‌ای نیست که دفتر برای ارزیابی ساخته باشد (برگهٔ پنهان «شناسه» را ندارد)؛ از دستگاه بخواهید امتیازها را در کارپوشه‌ای که برایش فرستاده شده بنویسد.")]
-    NotOurWorkbook { file: String },
-    #[error("برگهٔ «شناسه» در «{file}» (کارپوشهٔ «{agency}») دست‌کاری شده و با رمز آن نمی‌خواند؛ کارپوشهٔ تازه‌ای برای دستگاه بسازید و بفرستید.")]
-    TamperedIdentity { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ «{agency}» است ولی این پرونده آن را نساخته (شاید از پروندهٔ استان دیگری است)؛ کارپوشه‌ای را وارد کنید که از همین پرونده فرستاده شده.")]
-    NotIssued { file: String, agency: String },
-    #[error("«{file}» کارپوشهٔ سال {} «{agency}» است، نه سال {}؛ کارپوشهٔ سال درست را وارد کنید.", fa::int(*.found), fa::int(*.expected))]
-    WrongYear { file: String, agency: String, found: i32, expected: i32 },
-    #[error("«{file}» کارپوشهٔ «{found}» است، نه «{expected}»؛ آن را برای دستگاه درست وارد کنید.")]
-    WrongAgency { file: String, found: String, expected: String },
     #[error("«{file}» کارپوشهٔ {found} است، نه {expected}؛ آن را در بخش درست وارد کنید.")]
     WrongPurpose { file: String, found: String, expected: String },
     #[error("کارپوشهٔ «{file}» ({agency}): {} ایراد دارد و هیچ امتیازی از آن وارد نشد. ایرادها را به دستگاه برگردانید تا درست کند.", format_integer(.problems.len() as i64))]
@@ -102,6 +93,8 @@ pub enum EvaluationError {
     #[error("{what} را بنویسید.")]
     Required { what: String },
     #[error(transparent)]
+    Issued(#[from] IssuedError),
+    #[error(transparent)]
     Sheet(#[from] SheetError),
     #[error(transparent)]
     Agency(#[from] AgencyError),
@@ -145,11 +138,6 @@ impl Problem for EvaluationError {
             Self::InvalidScore { .. } => "evaluation.score.invalid",
             Self::CommentRequired { .. } => "evaluation.score.comment_required",
             Self::Write { .. } => "evaluation.write_failed",
-            Self::NotOurWorkbook { .. } => "evaluation.intake.not_our_workbook",
-            Self::TamperedIdentity { .. } => "evaluation.intake.tampered_identity",
-            Self::NotIssued { .. } => "evaluation.intake.not_issued",
-            Self::WrongYear { .. } => "evaluation.intake.wrong_year",
-            Self::WrongAgency { .. } => "evaluation.intake.wrong_agency",
             Self::WrongPurpose { .. } => "evaluation.intake.wrong_purpose",
             Self::InvalidWorkbook { .. } => "evaluation.intake.invalid",
             Self::ScoresMissing { .. } => "evaluation.preliminary.scores_missing",
@@ -172,6 +160,7 @@ impl Problem for EvaluationError {
             Self::UnknownNomination { .. } => "evaluation.festival.unknown_nomination",
             Self::BadDate { .. } => "evaluation.bad_date",
             Self::Required { .. } => "evaluation.required",
+            Self::Issued(e) => e.code(),
             Self::Sheet(e) => e.code(),
             Self::Agency(e) => e.code(),
             Self::Store(e) => e.code(),
@@ -179,6 +168,7 @@ impl Problem for EvaluationError {
     }
     fn fault(&self) -> Fault {
         match self {
+            Self::Issued(e) => e.fault(),
             Self::Store(e) => e.fault(),
             Self::Agency(e) => e.fault(),
             _ => Fault::User,
@@ -200,6 +190,7 @@ impl Problem for EvaluationError {
             Self::ScoresMissing { missing } => listed(missing),
             Self::ObjectionsPending { pending } => listed(pending),
             Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],
+            Self::Issued(e) => e.details(),
             Self::Sheet(e) => e.details(),
             Self::Agency(e) => e.details(),
             Self::Store(e) => e.details(),

@@ -103,6 +103,11 @@ pub fn select(store: &mut Store, year: i32, id: i64, selected: bool, today: Jala
     })
 }
 
+/// Why the festival cannot be drawn yet, if it cannot: its winners come from approved results.
+pub fn festival_allowed(conn: &Connection, year: i32) -> Result<(), EvaluationError> {
+    approved_results(conn, year)?.map(|_| ()).ok_or(EvaluationError::NotYetApproved { year })
+}
+
 /// Winners from the approved final results: the top of each group by rank, the largest growth.
 pub fn festival(conn: &Connection, year: i32) -> Result<Festival, EvaluationError> {
     let settings = settings_of(conn, year)?;

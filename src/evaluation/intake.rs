@@ -4,24 +4,28 @@
 
 use super::catalog::catalog_of;
 use super::model::{Indicator, Method};
-use super::scores::{current_scores, departure_needs_comment, store_score, Change, Provenance, Stage, StoredScore};
+use super::scores::{current_scores, departure_needs_comment, store_score, Stage, StoredScore};
 use super::scoring::{earned, ScoreInput};
 use super::workbook::{
-    EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, IDENTITY_SHEET, MEASURE_COLUMN, NOTE_COLUMN,
-    SCORES_SHEET, SCORE_COLUMN,
+    EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, MEASURE_COLUMN, NOTE_COLUMN, SCORES_SHEET,
+    SCORE_COLUMN,
 };
 use super::{agency_by_code, settings_of, EvaluationError};
-use crate::accounts::IntakeStatus;
-use crate::error::{AppError, Fault, Problem};
+use crate::error::{AppError, Problem};
 use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text, parse_number};
-use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
+use crate::issued::{
+    file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance, Service,
+};
+use crate::sheets::{cell_address, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
+
+const SERVICE: Service = Service::Evaluation;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EvalIntakeResult {
@@ -35,6 +39,19 @@ pub struct EvalIntakeResult {
     pub refusal: Option<AppError>,
 }
 
+/// Why no returned workbook of `purpose` can be imported today, if none can: the year is locked,
+/// its phase is not open, or there is no catalog yet.
+pub fn intake_allowed(
+    conn: &Connection,
+    year: i32,
+    purpose: Purpose,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    super::phases::ensure_open(conn, year, purpose.phase_code(), today)?;
+    catalog_of(conn, year).map(|_| ())
+}
+
 /// Import returned workbooks of `purpose`, one transaction each; a refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.
 pub fn import_workbooks(
@@ -45,62 +62,39 @@ pub fn import_workbooks(
     today: JalaliDate,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    super::phases::ensure_open(store.conn(), year, purpose.phase_code(), today)?;
+    intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
-    let mut results = Vec::with_capacity(paths.len());
-    for (index, path) in paths.iter().enumerate() {
-        progress(index, paths.len(), &file_name(path));
-        let result = match import_one(store, year, purpose, &catalog, path) {
-            Ok(result) => result,
-            Err(e) if e.fault() == Fault::Internal => return Err(e),
-            Err(e) => EvalIntakeResult {
-                file_name: file_name(path),
-                status: IntakeStatus::Refused,
-                agency_code: None,
-                agency_name: None,
-                scores_read: 0,
-                new_scores: 0,
-                changed_scores: 0,
-                refusal: Some(e.to_app_error()),
-            },
-        };
-        results.push(result);
-    }
-    progress(paths.len(), paths.len(), "");
-    Ok(results)
+    import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path), refused)
 }
 
+fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
+    EvalIntakeResult {
+        file_name,
+        status: IntakeStatus::Refused,
+        agency_code: None,
+        agency_name: None,
+        scores_read: 0,
+        new_scores: 0,
+        changed_scores: 0,
+        refusal: Some(error.to_app_error()),
+    }
+}
+
+/// Read the identity sheet and check its digest; a sheet with neither purpose nor digest is
+/// not an evaluation workbook.
 fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, EvaluationError> {
     let file = workbook.file_name().to_string();
-    let sheet =
-        workbook.find_sheet(&[IDENTITY_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
-    let rows = workbook.rows(&sheet, 100)?;
-    let value = |label: &str| -> String {
-        rows.iter()
-            .find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label))
-            .map(|r| normalize_text(&r.cell(1).as_text()))
-            .unwrap_or_default()
-    };
-    let [purpose, year, agency_code, agency_name, generated_at, nonce, digest] = IDENTITY_LABELS.map(value);
-    if purpose.is_empty() && digest.is_empty() {
-        return Err(EvaluationError::NotOurWorkbook { file });
+    let ([purpose], stamp) = read_identity_sheet::<_, EvaluationError>(workbook, SERVICE, IDENTITY_LABELS)?;
+    if purpose.is_empty() && stamp.digest.is_empty() {
+        return Err(not_ours(file));
     }
-    let identity = EvalIdentity {
-        purpose,
-        year: year.parse().unwrap_or(0),
-        agency_code: crate::fa::to_latin_digits(&agency_code),
-        agency_name,
-        generated_at,
-        nonce,
-        digest,
-    };
-    if identity.digest.is_empty() || identity.compute_digest() != identity.digest {
-        let agency =
-            if identity.agency_name.is_empty() { identity.agency_code.clone() } else { identity.agency_name.clone() };
-        return Err(EvaluationError::TamperedIdentity { file, agency });
-    }
+    let identity = EvalIdentity { purpose, stamp };
+    identity.stamp.verify(SERVICE, &file, &identity.compute_digest())?;
     Ok(identity)
+}
+
+fn not_ours(file: String) -> EvaluationError {
+    IssuedError::NotOurWorkbook { service: SERVICE, file }.into()
 }
 
 /// What one indicator's rows say.
@@ -195,28 +189,28 @@ fn import_one(
     catalog: &super::Catalog,
     path: &Path,
 ) -> Result<EvalIntakeResult, EvaluationError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| crate::sheets::SheetError::Io { file: file_name(path), detail: e.to_string() })?;
-    let sha = crate::accounts::sha256_hex(&bytes);
+    let sha = file_sha256(path)?;
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let identity = read_identity(&mut workbook)?;
-    let agency_label = identity.agency_name.clone();
+    let stamp = &identity.stamp;
+    let agency_label = stamp.agency_name.clone();
     let issued: Option<i64> = store
         .conn()
-        .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&identity.digest], |r| r.get(0))
+        .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&stamp.digest], |r| r.get(0))
         .optional()?;
     if issued.is_none() {
-        return Err(EvaluationError::NotIssued { file, agency: agency_label });
+        return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency_label }.into());
     }
     if identity.purpose != purpose.as_str() {
         let found = Purpose::parse(&identity.purpose).map(|p| p.persian()).unwrap_or("دیگری");
         return Err(EvaluationError::WrongPurpose { file, found: found.into(), expected: purpose.persian().into() });
     }
-    if identity.year != year {
-        return Err(EvaluationError::WrongYear { file, agency: agency_label, found: identity.year, expected: year });
+    if stamp.year != year {
+        let (found, expected) = (stamp.year, year);
+        return Err(IssuedError::WrongYear { service: SERVICE, file, agency: agency_label, found, expected }.into());
     }
-    let (agency_id, code, name) = agency_by_code(store.conn(), &identity.agency_code)?;
+    let (agency_id, code, name) = agency_by_code(store.conn(), &stamp.agency_code)?;
     let unchanged = store
         .conn()
         .query_row(
@@ -227,13 +221,12 @@ fn import_one(
         .optional()?
         .is_some();
     let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
-    let sheet =
-        workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| not_ours(file.clone()))?;
     let rows = workbook.rows(&sheet, 5_000)?;
     let header_at = rows
         .iter()
         .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
-        .ok_or_else(|| EvaluationError::NotOurWorkbook { file: file.clone() })?;
+        .ok_or_else(|| not_ours(file.clone()))?;
     let mut typed: HashMap<String, Typed> = HashMap::new();
     let mut problems = Vec::new();
     let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
@@ -350,7 +343,7 @@ fn import_one(
         )?;
         let submission = tx.last_insert_rowid();
         for (indicator, score) in &scores {
-            let from = Provenance { submission_id: Some(submission), cell: &score.cell, actor };
+            let from = Provenance::workbook(submission, &score.cell, actor);
             match store_score(tx, year, agency_id, indicator, purpose.stage(), score, &from)? {
                 Change::New => result.new_scores += 1,
                 Change::Changed => result.changed_scores += 1,

@@ -2,6 +2,7 @@
 //! year, its settings and committees, the indicator catalog, self-assessment, evaluator
 //! scores, preliminary results and objections, council approval, tiers, ranks and the festival.
 
+pub mod actions;
 pub mod approval;
 pub mod catalog;
 pub mod committees;

@@ -39,19 +39,18 @@ pub fn published_results(conn: &Connection, year: i32) -> Result<Option<Vec<Agen
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
-/// Publish the preliminary results today: every indicator of every agency must have an
-/// evaluator score. The objection window opens today for the settings' number of days.
-pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> Result<Preliminary, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    if let Some(p) = preliminary(store.conn(), year)? {
+/// Why the preliminary results cannot be published today, if they cannot: the year is locked,
+/// they were published already, the phase is not open, or an evaluator score is missing.
+pub fn publish_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    if let Some(p) = preliminary(conn, year)? {
         return Err(EvaluationError::AlreadyPublished { year, published: p.published_on });
     }
-    super::phases::ensure_open(store.conn(), year, "preliminary", today)?;
-    let settings = settings_of(store.conn(), year)?;
-    let catalog = catalog_of(store.conn(), year)?;
-    let scored = current_scores(store.conn(), year, Stage::Evaluator)?;
+    super::phases::ensure_open(conn, year, "preliminary", today)?;
+    let catalog = catalog_of(conn, year)?;
+    let scored = current_scores(conn, year, Stage::Evaluator)?;
     let names: std::collections::HashMap<String, String> =
-        super::results::agency_refs(store.conn())?.into_iter().map(|a| (a.code, a.name)).collect();
+        super::results::agency_refs(conn)?.into_iter().map(|a| (a.code, a.name)).collect();
     let mut missing = Vec::new();
     for indicator in &catalog.indicators {
         for agency in &indicator.agencies {
@@ -68,6 +67,14 @@ pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> R
         missing.sort();
         return Err(EvaluationError::ScoresMissing { missing });
     }
+    Ok(())
+}
+
+/// Publish the preliminary results today: every indicator of every agency must have an
+/// evaluator score. The objection window opens today for the settings' number of days.
+pub fn publish_preliminary(store: &mut Store, year: i32, today: JalaliDate) -> Result<Preliminary, EvaluationError> {
+    publish_allowed(store.conn(), year, today)?;
+    let settings = settings_of(store.conn(), year)?;
     let results = results(store.conn(), year, Basis::Preliminary)?;
     let closes = today.add_days(i64::from(settings.objection_window_days) - 1);
     store.write(|tx, actor| {
@@ -177,6 +184,29 @@ pub fn objections(conn: &Connection, year: i32) -> Result<Vec<Objection>, Evalua
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Why no objection can be filed today, if none can: the year is locked, the preliminary
+/// results are not published, or today is outside the window (and the objection phase is not
+/// reopened).
+pub fn filing_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    let (opens, closes) = conn
+        .query_row("SELECT window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
+        .optional()?
+        .ok_or(EvaluationError::NotPublished { year })?;
+    let (opens, closes) = (JalaliDate::parse(&opens).expect("stored"), JalaliDate::parse(&closes).expect("stored"));
+    let in_window = opens <= today && today <= closes;
+    if !in_window && super::phases::ensure_open(conn, year, "objection", today).is_err() {
+        return Err(EvaluationError::ObjectionOutsideWindow {
+            opens: opens.to_string(),
+            closes: closes.to_string(),
+            today: today.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// File an agency's objection to one indicator's preliminary score, inside the window.
 /// It cannot be edited afterwards (the file's triggers refuse it too).
 pub fn file_objection(
@@ -188,23 +218,7 @@ pub fn file_objection(
     evidence: &str,
     today: JalaliDate,
 ) -> Result<Objection, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    let (opens, closes) = store
-        .conn()
-        .query_row("SELECT window_opens, window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .optional()?
-        .ok_or(EvaluationError::NotPublished { year })?;
-    let (opens, closes) = (JalaliDate::parse(&opens).expect("stored"), JalaliDate::parse(&closes).expect("stored"));
-    let in_window = opens <= today && today <= closes;
-    if !in_window && super::phases::ensure_open(store.conn(), year, "objection", today).is_err() {
-        return Err(EvaluationError::ObjectionOutsideWindow {
-            opens: opens.to_string(),
-            closes: closes.to_string(),
-            today: today.to_string(),
-        });
-    }
+    filing_allowed(store.conn(), year, today)?;
     let reason = normalize_text(reason);
     if reason.is_empty() {
         return Err(EvaluationError::ObjectionReasonRequired);
@@ -239,6 +253,16 @@ pub fn file_objection(
     Ok(objections(store.conn(), year)?.into_iter().find(|o| o.id == id).expect("just filed"))
 }
 
+/// Why no objection can be decided today, if none can: the year is locked, or neither the
+/// objection nor the re-scoring phase is open.
+pub fn deciding_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    if super::phases::ensure_open(conn, year, "objection", today).is_err() {
+        super::phases::ensure_open(conn, year, "rescoring", today)?;
+    }
+    Ok(())
+}
+
 /// The evaluators' decision on an objection, while the objection or re-scoring phase is open.
 /// Accepted needs a new score within the ceiling; partly accepted a score above the
 /// evaluator's; rejected a reason. A changed decision keeps the earlier one in the log.
@@ -251,10 +275,7 @@ pub fn decide(
     reason: &str,
     today: JalaliDate,
 ) -> Result<Objection, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    if super::phases::ensure_open(store.conn(), year, "objection", today).is_err() {
-        super::phases::ensure_open(store.conn(), year, "rescoring", today)?;
-    }
+    deciding_allowed(store.conn(), year, today)?;
     let objection = objections(store.conn(), year)?
         .into_iter()
         .find(|o| o.id == id)

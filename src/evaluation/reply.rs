@@ -1,7 +1,8 @@
 //! Plays an agency's (or an evaluator's) part: takes the workbook the office sent and writes
 //! the one that comes back, with values typed in. The demo, the tests and the benchmark use it.
 
-use super::workbook::{ACTUAL_COLUMN, IDENTITY_SHEET, MEASURE_COLUMN, NOTE_COLUMN, SCORE_COLUMN};
+use super::workbook::{ACTUAL_COLUMN, MEASURE_COLUMN, NOTE_COLUMN, SCORE_COLUMN};
+use crate::issued::IDENTITY_SHEET;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use rust_xlsxwriter::Workbook;
 use std::collections::HashMap;

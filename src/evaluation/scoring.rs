@@ -134,6 +134,19 @@ pub fn describe(input: &ScoreInput) -> String {
     }
 }
 
+/// How a ratio score is computed from `input`, for people: «۵۰ × ۸۵ ÷ ۹۰» (higher is better),
+/// «۵۰ × ۱۰ ÷ ۲۰» (lower is better); None for other methods or inputs.
+pub fn formula(indicator: &Indicator, input: &ScoreInput) -> Option<String> {
+    let ScoreInput::Actual { actual } = input else { return None };
+    let target = indicator.target.filter(|t| *t > 0.0)?;
+    let n = |x: f64| crate::fa::to_persian_digits(&format!("{}", round2(x)).replace('.', "٫"));
+    Some(match indicator.direction.unwrap_or(Direction::HigherIsBetter) {
+        Direction::HigherIsBetter => format!("{} × {} ÷ {}", n(indicator.ceiling), n(*actual), n(target)),
+        Direction::LowerIsBetter if *actual == 0.0 => "عملکرد صفر: سقف امتیاز".to_string(),
+        Direction::LowerIsBetter => format!("{} × {} ÷ {}", n(indicator.ceiling), n(target), n(*actual)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +205,37 @@ mod tests {
             InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }.message(),
             "امتیاز ۵۰٫۵۰ از سقف امتیاز این شاخص (۵۰٫۰۰) بیشتر است؛ امتیازی از ۰ تا ۵۰٫۰۰ بنویسید."
         );
+    }
+
+    #[test]
+    fn fixture_cases_round_half_away_from_zero() {
+        // G01 of the 1403 fixture: 60 × 52.9 / 90 = 35.2666… -> 35.27
+        let mut higher = indicator(Method::Ratio, Some(Direction::HigherIsBetter), Some(90.0));
+        higher.ceiling = 60.0;
+        assert_eq!(earned(&higher, &ScoreInput::Actual { actual: 52.9 }), Ok(35.27));
+        // G19: 50 × 7 / 12.43 = 28.1576… -> 28.16
+        let lower = indicator(Method::Ratio, Some(Direction::LowerIsBetter), Some(7.0));
+        assert_eq!(earned(&lower, &ScoreInput::Actual { actual: 12.43 }), Ok(28.16));
+        // G02: 50 × (40×55 + 35×47 + 25×76) / 10000 = 28.725 -> 28.73, not 28.72
+        let mut measures = indicator(Method::Measures, None, None);
+        measures.measures = vec![
+            Measure { code: "M1".into(), title: "یک".into(), weight: 40.0 },
+            Measure { code: "M2".into(), title: "دو".into(), weight: 35.0 },
+            Measure { code: "M3".into(), title: "سه".into(), weight: 25.0 },
+        ];
+        let input = ScoreInput::Measures { percents: vec![("M1".into(), 55.0), ("M2".into(), 47.0), ("M3".into(), 76.0)] };
+        assert_eq!(earned(&measures, &input), Ok(28.73));
+    }
+
+    #[test]
+    fn the_formula_explains_a_ratio_score() {
+        let mut higher = indicator(Method::Ratio, Some(Direction::HigherIsBetter), Some(90.0));
+        higher.ceiling = 60.0;
+        assert_eq!(formula(&higher, &ScoreInput::Actual { actual: 52.9 }).as_deref(), Some("۶۰ × ۵۲٫۹ ÷ ۹۰"));
+        let lower = indicator(Method::Ratio, Some(Direction::LowerIsBetter), Some(7.0));
+        assert_eq!(formula(&lower, &ScoreInput::Actual { actual: 12.43 }).as_deref(), Some("۵۰ × ۷ ÷ ۱۲٫۴۳"));
+        assert_eq!(formula(&lower, &ScoreInput::Actual { actual: 0.0 }).as_deref(), Some("عملکرد صفر: سقف امتیاز"));
+        assert_eq!(formula(&higher, &ScoreInput::Points { points: 3.0 }), None);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::phases::phases;
 use super::reply::{read_tsv, typed_for, write_reply};
 use super::workbook::{generate_workbooks, Purpose};
 use super::{approval, catalog, create_year, festival, intake, scores, EvaluationError};
-use crate::accounts::IntakeStatus;
 use crate::fa::JalaliDate;
+use crate::issued::IntakeStatus;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 

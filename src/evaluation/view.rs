@@ -1,6 +1,7 @@
 //! What the evaluation screen shows: where the year stands and what is left to do, an
 //! agency's scores beside each other, and the results.
 
+use super::actions::{evaluation_actions, EvalActions};
 use super::approval::{approvals, approved_results, Approval};
 use super::catalog::catalog_of;
 use super::committees::{members, Member};
@@ -8,8 +9,8 @@ use super::model::{IndicatorKind, Method};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
 use super::results::{results, tier_counts, AgencyResult, Basis};
-use super::scores::{current_scores, hq_confirmations, Stage};
-use super::scoring::describe;
+use super::scores::{current_scores, departure_needs_comment, hq_confirmations, Stage};
+use super::scoring::{describe, ScoreInput};
 use super::{is_locked, settings_of, EvalSettings, EvaluationError};
 use crate::fa::{format_integer, JalaliDate};
 use rusqlite::Connection;
@@ -51,6 +52,8 @@ pub struct EvaluationOverview {
     pub province_count: Option<u32>,
     /// What is left to do, in Persian, most urgent first.
     pub todo: Vec<String>,
+    /// What can be done today, and why not.
+    pub actions: EvalActions,
 }
 
 pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvaluationOverview, EvaluationError> {
@@ -144,6 +147,7 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         province_rank,
         province_count,
         todo,
+        actions: evaluation_actions(conn, year, today)?,
     })
 }
 
@@ -171,6 +175,11 @@ pub struct ScoreRow {
     pub scored_at: Option<String>,
     pub objection: Option<Objection>,
     pub final_score: Option<f64>,
+    /// The evaluator's input as entered, to start the score dialog from.
+    pub evaluator_entry: Option<ScoreInput>,
+    /// The evaluator's score departs from the agency's own by more than the settings allow
+    /// without a comment.
+    pub departs: bool,
 }
 
 pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<Vec<ScoreRow>, EvaluationError> {
@@ -179,6 +188,7 @@ pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<
     let evaluator = current_scores(conn, year, Stage::Evaluator)?;
     let objections = objections(conn, year)?;
     let code = crate::fa::to_latin_digits(agency_code.trim());
+    let departure_percent = settings_of(conn, year)?.departure_percent;
     Ok(catalog
         .of_agency(&code)
         .map(|i| {
@@ -211,6 +221,10 @@ pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<
                 scored_at: theirs.map(|s| crate::store::jalali_of_iso(&s.entered_at)),
                 objection,
                 final_score,
+                evaluator_entry: theirs.map(|s| s.input.clone()),
+                departs: theirs.is_some_and(|t| {
+                    departure_needs_comment(i, mine.map(|s| s.score), t.score, departure_percent).is_some()
+                }),
             }
         })
         .collect())

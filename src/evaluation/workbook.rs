@@ -8,6 +8,7 @@ use super::model::{Indicator, Method};
 use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
 use crate::fa::{self, format_decimal};
+use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
@@ -18,8 +19,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-pub const IDENTITY_SHEET: &str = "شناسه";
-pub const GUIDE_SHEET: &str = "راهنما";
 pub const SCORES_SHEET: &str = "شاخص‌ها";
 pub const CODE_HEADER: &str = "کد شاخص";
 /// Columns (0-based) of the scores sheet.
@@ -66,27 +65,20 @@ impl Purpose {
     }
 }
 
+/// What the identity sheet of an evaluation workbook says: its purpose, then the stamp.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvalIdentity {
     pub purpose: String,
-    pub year: i32,
-    pub agency_code: String,
-    pub agency_name: String,
-    pub generated_at: String,
-    pub nonce: String,
-    pub digest: String,
+    #[serde(flatten)]
+    pub stamp: Stamp,
 }
 
-pub(super) const IDENTITY_LABELS: [&str; 7] =
-    ["کار", "سال", "کد دستگاه", "نام دستگاه", "ساخته‌شده", "شناسهٔ یکتا", "رمز"];
+/// The label of the purpose on the identity sheet, above the stamp's.
+pub(super) const IDENTITY_LABELS: [&str; 1] = ["کار"];
 
 impl EvalIdentity {
     pub fn compute_digest(&self) -> String {
-        let text = format!(
-            "daftar-ev-workbook-v1\n{}\n{}\n{}\n{}\n{}",
-            self.purpose, self.year, self.agency_code, self.generated_at, self.nonce
-        );
-        crate::accounts::sha256_hex(text.as_bytes())
+        self.stamp.digest_over("daftar-ev-workbook-v1", &[&self.purpose])
     }
 }
 
@@ -125,14 +117,9 @@ pub fn generate_workbooks(
         let (agency_id, ..) = super::agency_by_code(store.conn(), &agency.code)?;
         let mut identity = EvalIdentity {
             purpose: purpose.as_str().to_string(),
-            year,
-            agency_code: agency.code.clone(),
-            agency_name: agency.name.clone(),
-            generated_at: crate::store::now_iso(),
-            nonce: store.conn().query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?,
-            digest: String::new(),
+            stamp: Stamp::new(store.conn(), year, &agency.code, &agency.name)?,
         };
-        identity.digest = identity.compute_digest();
+        identity.stamp.digest = identity.compute_digest();
         let short = if agency.short_name.is_empty() { &agency.name } else { &agency.short_name };
         let file_name = crate::sheets::safe_file_name(&format!(
             "{} {} - {} {}.xlsx",
@@ -150,7 +137,7 @@ pub fn generate_workbooks(
         store.write(|tx, actor| {
             tx.execute(
                 "INSERT INTO ev_workbook_issued (year, agency_id, purpose, digest, generated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                rusqlite::params![year, agency_id, purpose.as_str(), identity.digest, identity.generated_at],
+                rusqlite::params![year, agency_id, purpose.as_str(), identity.stamp.digest, identity.stamp.generated_at],
             )?;
             record_audit(tx, actor, &AuditEntry::new("ev_workbook", &agency.code, "generate").new_value(&identity))?;
             Ok::<_, EvaluationError>(())
@@ -193,12 +180,12 @@ fn write_workbook(
         .set_border_color("#E0B84C");
     let input_number = input.clone().set_num_format("#,##0.##");
     let input_text = input.clone().set_text_wrap();
-    let year = fa::int(identity.year);
+    let year = fa::int(identity.stamp.year);
 
     let mut workbook = Workbook::new();
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
-    let lines = guide_lines(purpose, &year, &identity.agency_name, office);
+    let lines = guide_lines(purpose, &year, &identity.stamp.agency_name, office);
     guide.write_string_with_format(0, 0, &lines[0], &title)?;
     for (r, line) in lines.iter().enumerate().skip(1) {
         guide.set_row_height(r as u32, 34)?;
@@ -215,7 +202,7 @@ fn write_workbook(
     sheet.write_string_with_format(
         0,
         0,
-        &format!("{} {} سال {} — {}", purpose.persian(), identity.agency_name, year, province),
+        &format!("{} {} سال {} — {}", purpose.persian(), identity.stamp.agency_name, year, province),
         &title,
     )?;
     sheet.write_string_with_format(
@@ -328,23 +315,7 @@ fn write_workbook(
     sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_landscape();
     sheet.set_active(true);
 
-    let id = workbook.add_worksheet();
-    id.set_name(IDENTITY_SHEET)?;
-    let values = [
-        identity.purpose.clone(),
-        identity.year.to_string(),
-        identity.agency_code.clone(),
-        identity.agency_name.clone(),
-        identity.generated_at.clone(),
-        identity.nonce.clone(),
-        identity.digest.clone(),
-    ];
-    for (r, (label, value)) in IDENTITY_LABELS.iter().zip(values.iter()).enumerate() {
-        id.write_string(r as u32, 0, *label)?;
-        id.write_string(r as u32, 1, value)?;
-    }
-    id.protect();
-    id.set_very_hidden(true);
+    write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
     workbook.save(path)
 }
 

@@ -215,3 +215,37 @@ fn a_whole_evaluation_year_through_the_cli() {
     assert!(err.contains("کد دستگاه را هم بدهید"), "{err}");
     assert!(!dir.path().join("x.pdf").exists(), "nothing written on a refusal");
 }
+
+/// What a disabled button says is what the operation answers when it is tried anyway: both come
+/// from the operation's own guard. On the demo province in its objection window, publishing
+/// (done already), approving (not the council's phase) and importing the catalog (scores exist)
+/// are refused, by the app's view and by the CLI alike.
+#[test]
+fn a_disabled_action_says_what_the_cli_refusal_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("demo.daftar");
+    let made = Command::new(env!("CARGO_BIN_EXE_daftar")).args(["demo", "--out"]).arg(&file).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let today = daftar::fa::JalaliDate::today();
+    let actions = {
+        let store = daftar::store::Store::open(&file, "آزمون").unwrap();
+        let year = *daftar::evaluation::years(store.conn()).unwrap().first().unwrap();
+        daftar::evaluation::view::overview(store.conn(), year, today).unwrap().actions
+    };
+    let catalog = common::fixtures().join("evaluation/catalog-1403.xlsx");
+    let cases = [
+        ("publish", actions.publish, vec!["eval", "publish"]),
+        ("approve", actions.approve, vec!["eval", "approve", "--session", "جلسهٔ آزمون"]),
+        ("catalog", actions.catalog, vec!["eval", "catalog", catalog.to_str().unwrap()]),
+    ];
+    for (name, action, args) in cases {
+        assert!(!action.enabled, "{name} is blocked on the demo");
+        let tooltip = action.blocker.unwrap_or_else(|| panic!("{name} says why"));
+        let mut all = vec!["--json"];
+        all.extend(args);
+        let (code, out, err) = daftar(&file, &today.to_latin_string(), &all);
+        assert_eq!(code, 2, "{name}: {out}{err}");
+        let refusal: serde_json::Value = serde_json::from_str(if out.trim().is_empty() { &err } else { &out }).unwrap();
+        assert_eq!(refusal["error"]["message"].as_str(), Some(tooltip.as_str()), "{name}");
+    }
+}

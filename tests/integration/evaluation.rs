@@ -268,7 +268,7 @@ fn broken_self_assessments_are_refused_whole_with_each_cell_named() {
     assert_eq!(ok.agency_code.as_deref(), Some("102"));
     assert!(ok.refusal.is_none(), "{:?}", ok.refusal);
     let same = import(&mut store, &good);
-    assert_eq!(same.status, daftar::accounts::IntakeStatus::Unchanged);
+    assert_eq!(same.status, daftar::issued::IntakeStatus::Unchanged);
 
     let (other_dir, mut other) = common::demo_store();
     daftar::evaluation::create_year(&mut other, 1404, d("1405/01/15"), None).unwrap();

@@ -2,7 +2,7 @@
 
 use super::{open, usage, Failure, Out};
 use clap::{Args, Subcommand};
-use daftar::accounts::IntakeStatus;
+use daftar::issued::IntakeStatus;
 use daftar::evaluation::{
     self as ev, approval, catalog, committees, festival, intake, objections, phases, results, scores,
     scoring::ScoreInput, view, workbook::Purpose,

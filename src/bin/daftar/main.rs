@@ -621,7 +621,7 @@ fn run_accounts(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, o
         }
         AccountsCommand::Enter { item, value, note, year } => {
             let change = accounts::values::enter_value(&mut store, year.unwrap_or(working_year), &item, &value, &note)?;
-            let changed = change != accounts::values::Change::Same;
+            let changed = change != daftar::issued::Change::Same;
             out.print(&changed, || {
                 if changed {
                     format!("مقدار {item} ثبت شد.")

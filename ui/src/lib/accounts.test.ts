@@ -4,7 +4,6 @@ import type { Dashboard } from './bindings/Dashboard';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { TableStatus } from './bindings/TableStatus';
 import {
-  approvalBlocker,
   changePercent,
   dashboardParts,
   deadlineText,
@@ -31,7 +30,8 @@ import {
 function part(over: Partial<TableStatus> = {}): TableStatus {
   return {
     table_code: 'T01', table_title: 'زراعت', state: 'checked', changed_at_jalali: '1403/08/01 10:00', changed_by: 'analyst',
-    items: 10, values: 10, missing_required: 0, errors: [], warnings: [], unexplained_warnings: [], ...over,
+    items: 10, values: 10, missing_required: 0, errors: [], warnings: [], unexplained_warnings: [],
+    approve: { visible: true, enabled: true, blocker: null }, reopen: { visible: false, enabled: false, blocker: null }, ...over,
   };
 }
 
@@ -135,31 +135,6 @@ describe('todoHints', () => {
     expect(todoHints(s)[0].help).toContain('«بستهٔ مرکز آمار…»');
     // …but not while an item has no agency.
     expect(todoHints({ ...s, unassigned: 1 }).map((h) => h.key)).toEqual(['unassigned']);
-  });
-});
-
-describe('approvalBlocker', () => {
-  it('accepts a checked part without errors or unexplained warnings', () => {
-    expect(approvalBlocker(part())).toBeNull();
-    expect(approvalBlocker(part({ warnings: ['W1'] }))).toBeNull();
-  });
-  it('refuses parts that are not checked', () => {
-    expect(approvalBlocker(part({ state: null }))).toContain('دریافت نشده');
-    expect(approvalBlocker(part({ state: 'requested' }))).toContain('دریافت نشده');
-    expect(approvalBlocker(part({ state: 'received' }))).toContain('«اجرای بررسی‌ها»');
-    expect(approvalBlocker(part({ state: 'approved' }))).toContain('پیش‌تر تأیید');
-    expect(approvalBlocker(part({ state: 'sent' }))).toContain('پیش‌تر تأیید');
-  });
-  it('names the errors before the unexplained warnings', () => {
-    expect(approvalBlocker(part({ errors: ['R-T01-03', 'B-REQUIRED'], unexplained_warnings: ['W1'] }))).toBe(
-      'خطا دارد («R-T01-03»، «B-REQUIRED»)؛ نخست خطاها را با دستگاه درست کنید و دوباره بررسی کنید.',
-    );
-    expect(approvalBlocker(part({ warnings: ['W1'], unexplained_warnings: ['W1'] }))).toBe(
-      'هشدار «W1» توضیح ندارد؛ در فهرست یافته‌ها برای آن توضیح بنویسید.',
-    );
-  });
-  it('checks the state before the findings, as the backend does', () => {
-    expect(approvalBlocker(part({ state: 'received', errors: ['R1'] }))).toContain('بررسی نشده');
   });
 });
 

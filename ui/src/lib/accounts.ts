@@ -193,41 +193,6 @@ export function todoHints(s: DashboardSummary): TodoHint[] {
   return out;
 }
 
-function ruleList(rules: readonly string[]): string {
-  return rules.map((r) => `«${r}»`).join('، ');
-}
-
-/**
- * Why approval of a part would be refused, or null when it would be accepted.
- * Mirrors the backend: the part must be «بررسی‌شده», have no errors and no unexplained warnings.
- */
-export function approvalBlocker(t: TableStatus): string | null {
-  switch (t.state) {
-    case 'approved':
-    case 'sent':
-      return 'این سهم پیش‌تر تأیید شده است.';
-    case null:
-    case 'requested':
-      return 'هنوز مقداری از دستگاه دریافت نشده؛ نخست کارپوشهٔ برگشتی را وارد کنید و بررسی‌ها را اجرا کنید.';
-    case 'received':
-      return 'مقادیر دریافت شده ولی هنوز بررسی نشده‌اند؛ «اجرای بررسی‌ها» را بزنید.';
-    case 'checked':
-      break;
-  }
-  if (t.errors.length > 0) {
-    return `خطا دارد (${ruleList(t.errors)})؛ نخست خطاها را با دستگاه درست کنید و دوباره بررسی کنید.`;
-  }
-  if (t.unexplained_warnings.length > 0) {
-    return `هشدار ${ruleList(t.unexplained_warnings)} توضیح ندارد؛ در فهرست یافته‌ها برای آن توضیح بنویسید.`;
-  }
-  return null;
-}
-
-/** Approved or sent: the values are locked; the part can be reopened. */
-export function isReopenable(t: TableStatus): boolean {
-  return t.state === 'approved' || t.state === 'sent';
-}
-
 export type PartFilter = 'all' | 'errors' | 'waiting' | 'approved';
 
 /** The dashboard's filter chips: all / with errors / waiting approval / approved (or sent). */
@@ -240,7 +205,7 @@ export function matchesPartFilter(t: TableStatus, filter: PartFilter): boolean {
     case 'waiting':
       return t.state === 'checked' && t.errors.length === 0;
     case 'approved':
-      return isReopenable(t);
+      return t.state === 'approved' || t.state === 'sent';
   }
 }
 

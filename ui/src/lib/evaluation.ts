@@ -1,10 +1,11 @@
-// Performance evaluation (ارزیابی عملکرد): the screen's logic in plain functions — the score
-// an input earns (the same rules as the backend, docs/formats/indicators.md), what the action
-// bar may do now and why not, Persian labels, growth and tier display, Jalali date order.
+// Performance evaluation (ارزیابی عملکرد) as the screen shows it: Persian labels, the score
+// dialog's form, growth and tier display, Jalali date order. No rule of the domain: what can be
+// done and the score an input earns come from Rust (EvaluationOverview.actions, eval_preview_score).
 import type { AgencyProgress } from './bindings/AgencyProgress';
 import type { Approval } from './bindings/Approval';
 import type { Decision } from './bindings/Decision';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
+import type { EvalActions } from './bindings/EvalActions';
 import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { IndicatorKind } from './bindings/IndicatorKind';
 import type { IntakeStatus } from './bindings/IntakeStatus';
@@ -17,11 +18,6 @@ import type { ScoreRow } from './bindings/ScoreRow';
 import type { Tier } from './bindings/Tier';
 import type { TierCount } from './bindings/TierCount';
 import { formatDecimal, formatNumber, parseNumberInput, toLatinDigits, toPersianDigits } from './fa';
-
-/** eval_overview fails with this when no year has an evaluation. */
-export const NO_YEAR_CODE = 'evaluation.no_year';
-/** eval_festival fails with this before the council's approval. */
-export const NOT_APPROVED_CODE = 'evaluation.approval.not_yet_approved';
 
 // ---------- Labels ----------
 
@@ -53,110 +49,8 @@ export function formatScore(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : formatDecimal(value, 2);
 }
 
-// ---------- Exact decimal arithmetic for the scores ----------
-
-/** A fraction n/d with d > 0. */
-type Ratio = { n: bigint; d: bigint };
-
-/** The exact decimal a JS number reads as (its shortest text: 12.43 is 1243/100). */
-function ratioOf(x: number): Ratio {
-  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(x));
-  if (!m) return { n: 0n, d: 1n };
-  const [, sign, int, frac = '', exp = '0'] = m;
-  let n = BigInt(int + frac);
-  let d = 10n ** BigInt(frac.length);
-  const e = Number(exp);
-  if (e > 0) n *= 10n ** BigInt(e);
-  if (e < 0) d *= 10n ** BigInt(-e);
-  return { n: sign ? -n : n, d };
-}
-
-const mul = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.n, d: a.d * b.d });
-const add = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
-/** b must not be zero. */
-const div = (a: Ratio, b: Ratio): Ratio => (b.n < 0n ? { n: -a.n * b.d, d: a.d * -b.n } : { n: a.n * b.d, d: a.d * b.n });
-const cmp = (a: Ratio, b: Ratio): number => {
-  const l = a.n * b.d;
-  const r = b.n * a.d;
-  return l < r ? -1 : l > r ? 1 : 0;
-};
-const min = (a: Ratio, b: Ratio): Ratio => (cmp(a, b) <= 0 ? a : b);
-
-/** Rounded half away from zero to two decimals, computed exactly (28.725 -> 28.73). */
-function round2(r: Ratio): number {
-  const negative = r.n < 0n;
-  const abs = negative ? -r.n : r.n;
-  const hundredths = (abs * 200n + r.d) / (2n * r.d);
-  const value = Number(hundredths) / 100;
-  return negative && value !== 0 ? -value : value;
-}
-
-// ---------- The score an input earns ----------
-
-/** What scoring needs of an indicator (a ScoreRow has all of it). */
-export type ScoringRule = Pick<ScoreRow, 'method' | 'ceiling' | 'target' | 'direction' | 'measures'>;
-
-export type Earned = { ok: true; score: number } | { ok: false; message: string };
-
-/** «کمتر بهتر» (lower is better) as ScoreRow.direction gives it; anything else is higher is better. */
-export function isLowerBetter(direction: string | null): boolean {
-  if (!direction) return false;
-  const d = direction.replace(/\u200c/g, ' ').trim();
-  return d.includes('کمتر') || d === 'lower_is_better' || d === 'lower';
-}
-
-/**
- * The score `input` earns on the indicator, as the backend computes it: ratio is
- * ceiling × actual / target (higher is better) or ceiling × target / actual (lower is
- * better; an actual of 0 earns the ceiling), capped at the ceiling; points are taken as typed
- * (0 to the ceiling); yes earns the ceiling; measures earn ceiling × Σ(weight × percent) / 10000.
- * Exact, rounded once to two decimals half away from zero.
- */
-export function earnedScore(rule: ScoringRule, input: ScoreInput): Earned {
-  const ceiling = ratioOf(rule.ceiling);
-  const f2 = (x: number) => formatDecimal(x, 2);
-  switch (input.type) {
-    case 'points': {
-      if (input.points < 0) return { ok: false, message: `مقدار ${f2(input.points)} منفی است؛ امتیاز نمی‌تواند منفی باشد.` };
-      if (cmp(ratioOf(input.points), ceiling) > 0) {
-        return {
-          ok: false,
-          message: `امتیاز ${f2(input.points)} از سقف امتیاز این شاخص (${f2(rule.ceiling)}) بیشتر است؛ امتیازی از ۰ تا ${f2(rule.ceiling)} بنویسید.`,
-        };
-      }
-      return { ok: true, score: round2(ratioOf(input.points)) };
-    }
-    case 'actual': {
-      if (input.actual < 0) return { ok: false, message: `مقدار ${f2(input.actual)} منفی است؛ مقدار عملکرد نمی‌تواند منفی باشد.` };
-      if (rule.target === null || !(rule.target > 0)) {
-        return { ok: false, message: 'این شاخص هدف ندارد و امتیاز آن از مقدار عملکرد حساب نمی‌شود؛ امتیاز را مستقیم بنویسید.' };
-      }
-      const target = ratioOf(rule.target);
-      const actual = ratioOf(input.actual);
-      const one: Ratio = { n: 1n, d: 1n };
-      let ratio: Ratio;
-      if (!isLowerBetter(rule.direction)) ratio = div(actual, target);
-      else if (actual.n === 0n) ratio = one;
-      else ratio = div(target, actual);
-      return { ok: true, score: round2(mul(ceiling, min(ratio, one))) };
-    }
-    case 'yes_no':
-      return { ok: true, score: input.yes ? round2(ceiling) : 0 };
-    case 'measures': {
-      if (rule.method !== 'measures') return { ok: false, message: 'برای این شاخص امتیاز یا مقدار عملکرد بنویسید.' };
-      let weighted: Ratio = { n: 0n, d: 1n };
-      for (const [code, percent] of input.percents) {
-        const measure = rule.measures.find((m) => m.code === code);
-        if (!measure) return { ok: false, message: `سنجه‌ای با کد «${code}» در این شاخص نیست.` };
-        if (!(percent >= 0 && percent <= 100)) {
-          return { ok: false, message: `درصد تحقق سنجهٔ «${code}» (${f2(percent)}) باید میان ۰ و ۱۰۰ باشد.` };
-        }
-        weighted = add(weighted, mul(ratioOf(measure.weight), ratioOf(percent)));
-      }
-      return { ok: true, score: round2(div(mul(ceiling, weighted), { n: 10000n, d: 1n })) };
-    }
-  }
-}
+/** What scoring needs of an indicator to build its form (a ScoreRow has all of it). */
+export type ScoringRule = Pick<ScoreRow, 'method' | 'measures'>;
 
 /** What the score dialog holds: the typed text of each field. */
 export type ScoreForm = {
@@ -205,85 +99,31 @@ export function scoreInputFromForm(rule: ScoringRule, form: ScoreForm): FormInpu
   }
 }
 
-/**
- * The live preview of the dialog: the score the form earns, why it is refused, or null
- * while the form is still incomplete (nothing to say yet).
- */
-export function scorePreview(rule: ScoringRule, form: ScoreForm): Earned | null {
-  const parsed = scoreInputFromForm(rule, form);
-  if (!parsed.ok) {
-    const empty =
-      rule.method === 'measures'
-        ? rule.measures.some((m) => (form.measures[m.code] ?? '').trim() === '')
-        : rule.method === 'yes_no'
-          ? form.yes === ''
-          : form.value.trim() === '';
-    return empty ? null : { ok: false, message: parsed.message };
-  }
-  return earnedScore(rule, parsed.input);
-}
-
 /** A number as a field starts with it: Persian digits, ٫, no grouping, trailing zeros dropped. */
 export function numberForEditing(n: number): string {
   const clean = Number.parseFloat(n.toPrecision(12));
   return toPersianDigits(String(clean).replace('.', '٫').replace('-', '−'));
 }
 
-/**
- * The form as the current score reads (ScoreRow.evaluator_input, the backend's description:
- * «عملکرد ۵۲٫۹۰», «امتیاز ۱۷٫۰۰», «بله», «M1: ۸۰٫۰۰٪، M2: ۶۰٫۰۰٪»); an empty form when
- * there is none or it does not fit the method.
- */
-export function formFromDescription(rule: ScoringRule, description: string | null): ScoreForm {
+/** The form as an entered input reads (ScoreRow.evaluator_entry); empty when there is none or it does not fit the method. */
+export function formFromInput(rule: ScoringRule, input: ScoreInput | null): ScoreForm {
   const form = emptyScoreForm(rule);
-  if (!description) return form;
-  const text = description.trim();
-  const numberIn = (s: string) => {
-    const m = /[-−]?[0-9۰-۹٠-٩][0-9۰-۹٠-٩٬,]*(?:[٫.][0-9۰-۹٠-٩]+)?/.exec(s);
-    return m ? parseNumberInput(m[0]) : null;
-  };
-  switch (rule.method) {
-    case 'ratio':
-    case 'points': {
-      if (rule.method === 'ratio' && !text.startsWith('عملکرد')) return form;
-      if (rule.method === 'points' && !text.startsWith('امتیاز')) return form;
-      const n = numberIn(text);
-      if (n !== null) form.value = numberForEditing(n);
-      return form;
-    }
+  if (!input) return form;
+  switch (input.type) {
+    case 'actual':
+      if (rule.method === 'ratio') form.value = numberForEditing(input.actual);
+      break;
+    case 'points':
+      if (rule.method === 'points') form.value = numberForEditing(input.points);
+      break;
     case 'yes_no':
-      if (text === 'بله') form.yes = 'yes';
-      else if (text === 'خیر') form.yes = 'no';
-      return form;
+      if (rule.method === 'yes_no') form.yes = input.yes ? 'yes' : 'no';
+      break;
     case 'measures':
-      for (const part of text.split(/[،,]\s*/)) {
-        const [code, rest] = part.split(':');
-        const n = rest === undefined ? null : numberIn(rest);
-        if (n !== null && code.trim() in form.measures) form.measures[code.trim()] = numberForEditing(n);
-      }
-      return form;
+      for (const [code, percent] of input.percents) if (code in form.measures) form.measures[code] = numberForEditing(percent);
+      break;
   }
-}
-
-/** «ceiling × actual ÷ target» as the dialog explains the ratio preview. */
-export function ratioFormula(rule: ScoringRule, actual: number | null): string | null {
-  if (rule.method !== 'ratio' || rule.target === null || actual === null) return null;
-  const f = (x: number) => numberForEditing(x);
-  if (isLowerBetter(rule.direction)) {
-    return actual === 0 ? 'عملکرد صفر: سقف امتیاز' : `${f(rule.ceiling)} × ${f(rule.target)} ÷ ${f(actual)}`;
-  }
-  return `${f(rule.ceiling)} × ${f(actual)} ÷ ${f(rule.target)}`;
-}
-
-// ---------- Departure of the evaluator from the self-assessment ----------
-
-/**
- * The evaluator's score is further from the self score than `departurePercent` % of the
- * ceiling (such a score needs the evaluator's comment). False when either is missing.
- */
-export function departs(selfScore: number | null, evaluatorScore: number | null, ceiling: number, departurePercent: number): boolean {
-  if (selfScore === null || evaluatorScore === null) return false;
-  return Math.abs(evaluatorScore - selfScore) > (ceiling * departurePercent) / 100 + 1e-9;
+  return form;
 }
 
 // ---------- Results ----------
@@ -420,76 +260,10 @@ export function currentPhaseText(o: Pick<EvaluationOverview, 'phases' | 'current
   return next ? `میان دو مرحله؛ بعدی: ${next.title}` : 'میان دو مرحله';
 }
 
-/**
- * Why a change belonging to `code` is refused today (the year is locked, or the phase is not
- * open), or null when the backend would accept it as far as the phases go.
- */
-export function phaseBlocker(o: Pick<EvaluationOverview, 'phases' | 'locked'>, code: string): string | null {
-  if (o.locked) return LOCKED_REASON;
-  const p = o.phases.find((x) => x.code === code);
-  if (!p) return null;
-  if (p.open) return null;
-  return `مرحلهٔ «${p.title}» باز نیست (${toPersianDigits(p.starts_on)} تا ${toPersianDigits(p.ends_on)})؛ اگر لازم است، آن را در زمان‌بندی با ذکر دلیل بازگشایی کنید.`;
-}
-
-export const LOCKED_REASON = 'نتایج این سال تصویب شده و قفل است؛ برای هر تغییری نخست تصویب را با ذکر دلیل بازگشایی کنید.';
-
-/** The earliest open phase among `codes` (catalog import may happen in three of them). */
-function firstBlocker(o: Pick<EvaluationOverview, 'phases' | 'locked'>, codes: string[]): string | null {
-  const blockers = codes.map((c) => phaseBlocker(o, c));
-  return blockers.some((b) => b === null) ? null : blockers[0];
-}
-
 // ---------- The action bar ----------
 
-export type EvalAction =
-  | 'catalog'
-  | 'self_workbooks'
-  | 'self_intake'
-  | 'evaluator_workbooks'
-  | 'evaluator_intake'
-  | 'publish'
-  | 'approve'
-  | 'reopen_approval'
-  | 'export';
-
-export type ActionState = { visible: boolean; blocker: string | null };
-
-/** Which actions show and why each cannot be used now (null = it can). Mirrors the backend. */
-export function actionStates(o: EvaluationOverview): Record<EvalAction, ActionState> {
-  const noCatalog = o.has_catalog ? null : 'فهرست شاخص‌های سال هنوز وارد نشده است؛ نخست «ورود فهرست شاخص‌ها…» را بزنید.';
-  const scored = o.agencies.reduce((n, a) => n + a.self_scored + a.evaluator_scored, 0);
-  const unscored = o.agencies.reduce((n, a) => n + (a.indicators - a.evaluator_scored), 0);
-  const pending = o.agencies.reduce((n, a) => n + a.pending_objections, 0);
-  const approved = currentApproval(o.approvals) !== null;
-  const show = (blocker: string | null): ActionState => ({ visible: true, blocker });
-  return {
-    catalog: show(
-      firstBlocker(o, ['circular', 'specific_approval', 'development']) ??
-        (scored > 0 ? `برای این سال ${formatNumber(scored)} امتیاز ثبت شده و فهرست شاخص‌ها دیگر جایگزین نمی‌شود.` : null),
-    ),
-    self_workbooks: show(noCatalog),
-    self_intake: show(noCatalog ?? phaseBlocker(o, 'self_assessment')),
-    evaluator_workbooks: show(noCatalog),
-    evaluator_intake: show(noCatalog ?? phaseBlocker(o, 'evaluation')),
-    publish: show(
-      o.preliminary
-        ? `نتایج اولیه ${toPersianDigits(o.preliminary.published_on)} اعلام شده است.`
-        : (noCatalog ??
-            (o.locked ? LOCKED_REASON : null) ??
-            (unscored > 0 ? `${formatNumber(unscored)} امتیاز ارزیاب هنوز ثبت نشده است؛ نخست همهٔ شاخص‌ها را امتیاز دهید.` : null) ??
-            phaseBlocker(o, 'preliminary')),
-    ),
-    approve: show(
-      (o.locked ? 'نتایج این سال پیش‌تر تصویب شده و قفل است.' : null) ??
-        noCatalog ??
-        (pending > 0 ? `${formatNumber(pending)} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.` : null) ??
-        phaseBlocker(o, 'council'),
-    ),
-    reopen_approval: { visible: o.locked, blocker: null },
-    export: { visible: approved, blocker: null },
-  };
-}
+/** The actions of the evaluation screen, as Rust names them in EvaluationOverview.actions. */
+export type EvalAction = keyof EvalActions;
 
 // ---------- Agencies ----------
 
@@ -514,51 +288,23 @@ export function sortObjections(list: readonly Objection[]): Objection[] {
     .map(({ o }) => o);
 }
 
-/** Whether an objection may be filed today: inside the published window or a reopened objection phase. */
-export function objectionBlocker(o: Pick<EvaluationOverview, 'phases' | 'locked' | 'preliminary' | 'today'>): string | null {
-  if (o.locked) return LOCKED_REASON;
-  const p = o.preliminary;
-  if (!p) return 'نتایج اولیه هنوز اعلام نشده است؛ اعتراض پس از اعلام نتایج اولیه پذیرفته می‌شود.';
-  const inWindow = compareJalali(p.window_opens, o.today) <= 0 && compareJalali(o.today, p.window_closes) <= 0;
-  if (inWindow) return null;
-  if (phaseBlocker(o, 'objection') === null) return null;
-  return `مهلت اعتراض از ${toPersianDigits(p.window_opens)} تا ${toPersianDigits(p.window_closes)} بود و امروز ${toPersianDigits(o.today)} است.`;
-}
-
-/** Decisions are taken while the objection or the re-scoring phase is open. */
-export function decisionBlocker(o: Pick<EvaluationOverview, 'phases' | 'locked'>): string | null {
-  return firstBlocker(o, ['objection', 'rescoring']) === null ? null : phaseBlocker(o, 'rescoring');
-}
-
 export type DecisionForm = { decision: Decision | ''; score: string; reason: string };
-export type DecisionErrors = Partial<Record<'decision' | 'score' | 'reason', string>>;
+export type DecisionErrors = Partial<Record<'decision' | 'score', string>>;
 export type DecisionCheck = { ok: true; decision: Decision; newScore: number | null; reason: string } | { ok: false; errors: DecisionErrors };
 
 /**
- * Checks a decision before it is sent, as the backend will: accepted and partly need a new
- * score from 0 to the ceiling (partly: above the evaluator's score); partly and rejected need
- * a reason.
+ * What the decision form says, as far as the form itself can tell: a decision chosen and the
+ * new score, when typed, a number. The rules (a score within the ceiling, above the evaluator's
+ * for «partly», a reason) are Rust's: its refusal is shown in the dialog.
  */
-export function checkDecision(form: DecisionForm, ceiling: number, evaluatorScore: number | null): DecisionCheck {
+export function decisionFromForm(form: DecisionForm): DecisionCheck {
   const errors: DecisionErrors = {};
-  const reason = form.reason.trim();
   if (form.decision === '') errors.decision = 'تصمیم را برگزینید.';
-  let newScore: number | null = null;
-  if (form.decision === 'accepted' || form.decision === 'partly') {
-    const text = form.score.trim();
-    const n = text === '' ? null : parseNumberInput(text);
-    if (text === '') errors.score = `امتیاز تازه را بنویسید (از ۰ تا ${formatScore(ceiling)}).`;
-    else if (n === null) errors.score = `«${text}» عدد نیست؛ فقط رقم و ممیز (٫) بنویسید.`;
-    else if (n < 0 || n > ceiling + 1e-9) errors.score = `امتیاز تازه باید از ۰ تا سقف ${formatScore(ceiling)} باشد.`;
-    else if (form.decision === 'partly' && n <= (evaluatorScore ?? 0)) {
-      errors.score = `در پذیرش بخشی، امتیاز تازه باید بیشتر از امتیاز ارزیاب (${formatScore(evaluatorScore ?? 0)}) باشد.`;
-    } else newScore = n;
-  }
-  if ((form.decision === 'partly' || form.decision === 'rejected') && reason === '') {
-    errors.reason = 'دلیل تصمیم را بنویسید؛ برای دستگاه فرستاده می‌شود و در پرونده می‌ماند.';
-  }
-  if (Object.keys(errors).length > 0 || form.decision === '') return { ok: false, errors };
-  return { ok: true, decision: form.decision, newScore, reason };
+  const text = form.decision === 'rejected' ? '' : form.score.trim();
+  const newScore = text === '' ? null : parseNumberInput(text);
+  if (text !== '' && newScore === null) errors.score = `«${text}» عدد نیست؛ فقط رقم و ممیز (٫) بنویسید.`;
+  if (form.decision === '' || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, decision: form.decision, newScore, reason: form.reason.trim() };
 }
 
 // ---------- Intake ----------

@@ -3,9 +3,19 @@ import type { IndicatorKind } from "./IndicatorKind";
 import type { Measure } from "./Measure";
 import type { Method } from "./Method";
 import type { Objection } from "./Objection";
+import type { ScoreInput } from "./ScoreInput";
 
 /**
  * One indicator of one agency: what the agency claimed, what the evaluator gave, any
  * objection and its outcome, and the score that counts.
  */
-export type ScoreRow = { code: string, title: string, kind: IndicatorKind, axis: string | null, method: Method, ceiling: number, target: number | null, direction: string | null, unit: string, measures: Array<Measure>, self_score: number | null, self_input: string | null, evidence: string, evaluator_score: number | null, evaluator_input: string | null, comment: string, evaluator: string | null, scored_at: string | null, objection: Objection | null, final_score: number | null, };
+export type ScoreRow = { code: string, title: string, kind: IndicatorKind, axis: string | null, method: Method, ceiling: number, target: number | null, direction: string | null, unit: string, measures: Array<Measure>, self_score: number | null, self_input: string | null, evidence: string, evaluator_score: number | null, evaluator_input: string | null, comment: string, evaluator: string | null, scored_at: string | null, objection: Objection | null, final_score: number | null, 
+/**
+ * The evaluator's input as entered, to start the score dialog from.
+ */
+evaluator_entry: ScoreInput | null, 
+/**
+ * The evaluator's score departs from the agency's own by more than the settings allow
+ * without a comment.
+ */
+departs: boolean, };

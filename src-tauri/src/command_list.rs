@@ -1,0 +1,108 @@
+// Every command the webview may call, declared once. Each entry is
+// `module::name(argument: Type, …) -> Success` (the command returns `Result<Success, AppError>`
+// and takes the shell's state first), optionally followed by `[quiet]` for polls that must not
+// drive the loading indicator. Its doc comment becomes the TypeScript function's.
+//
+// From this one list come: the handler registration (main.rs), a compile-time check that each
+// function has exactly this signature (main.rs), the permissions and the capability file
+// (build.rs, which `include!`s this file), and ui/src/lib/commands.ts (typescript.rs, checked
+// for staleness by a test). This file is plain `macro_rules!` so that build.rs can read it too.
+
+macro_rules! with_commands {
+    ($then:ident) => {
+        $then! {
+            /// The open file (if any), the recent files, and why the start file could not be opened.
+            commands::app_state() -> AppState;
+            /// Rust shows the save dialog; null = the user cancelled.
+            commands::province_create(province: String, office: String, year: i32) -> Option<AppState>;
+            /// Rust shows the open dialog; null = the user cancelled.
+            commands::province_open() -> Option<AppState>;
+            /// `index` into AppState.recent.
+            commands::province_open_recent(index: u32) -> AppState;
+            commands::province_close() -> AppState;
+            commands::agencies_list(query: String, include_inactive: bool) -> Vec<Agency>;
+            commands::agency_groups() -> Vec<AgencyGroup>;
+            commands::agency_add(input: AgencyInput) -> Agency;
+            /// `code` is the agency's current code; `input.code` may change it.
+            commands::agency_edit(code: String, input: AgencyInput, reason: Option<String>) -> Agency;
+            commands::agency_set_active(code: String, active: bool, reason: String) -> Agency;
+            /// Rust shows the file dialog for an .xlsx; null = the user cancelled.
+            commands::agencies_import() -> Option<ImportReport>;
+
+            /// null year = the file's working year.
+            accounts::accounts_overview(year: Option<i32>) -> AccountsOverview;
+            /// Rust shows the file dialog for the template .xlsx; null = the user cancelled.
+            accounts::accounts_template_import() -> Option<TemplateImportReport>;
+            /// Rust shows the folder dialog; empty `agencies` = every agency with items; null = cancelled.
+            accounts::accounts_workbooks(year: i32, agencies: Vec<String>) -> Option<Vec<GeneratedWorkbook>>;
+            /// Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.
+            /// Poll `accountsIntakeProgress` meanwhile.
+            accounts::accounts_intake(year: i32) -> Option<Vec<IntakeResult>>;
+            /// How far the running intake is (either service's); null when none runs.
+            accounts::accounts_intake_progress() -> Option<IntakeProgress> [quiet];
+            accounts::accounts_check(year: i32) -> CheckRun;
+            accounts::accounts_findings(year: i32) -> FindingsView;
+            /// Rust shows the folder dialog; a feedback workbook per agency with findings; null = cancelled.
+            accounts::accounts_feedback(year: i32) -> Option<Vec<GeneratedWorkbook>>;
+            accounts::accounts_explain(year: i32, rule: String, text: String) -> ();
+            /// null table = all the agency's tables.
+            accounts::accounts_approve(year: i32, agency: String, table: Option<String>) -> Vec<TableStatus>;
+            accounts::accounts_reopen(year: i32, agency: String, table: String, reason: String) -> ();
+            /// A Jalali date such as «1403/09/30», in any digits.
+            accounts::accounts_deadline(year: i32, date: String) -> ();
+            accounts::accounts_items(year: i32, table: String) -> Vec<ItemRow>;
+            /// `value` as typed (Persian or Latin digits); empty clears it.
+            accounts::accounts_enter_value(year: i32, item: String, value: String, note: String) -> ();
+            /// `agency` is the agency's code.
+            accounts::accounts_assign(year: i32, item: String, agency: String, reason: Option<String>) -> TemplateItem;
+            /// Rust shows the save dialog; null = cancelled. A final package needs everything approved.
+            accounts::accounts_package(year: i32, draft: bool) -> Option<Manifest>;
+
+            /// null year = the latest year with an evaluation; null when the file has none yet.
+            evaluation::eval_overview(year: Option<i32>) -> Option<EvaluationOverview>;
+            /// `agency` is the agency's code.
+            evaluation::eval_agency_scores(year: i32, agency: String) -> Vec<ScoreRow>;
+            /// The score `input` would earn on the indicator, or why it would be refused; stores nothing.
+            evaluation::eval_preview_score(year: i32, agency: String, indicator: String, input: ScoreInput) -> ScorePreview;
+            /// The evaluator's score of one indicator (the evaluation phase must be open).
+            evaluation::eval_score(year: i32, agency: String, indicator: String, input: ScoreInput, comment: String) -> StoredScore;
+            /// The agency's national headquarters confirmed its self-assessment; `reference` = the letter.
+            evaluation::eval_confirm_hq(year: i32, agency: String, reference: String) -> ();
+            evaluation::eval_results(year: i32) -> ResultsView;
+            evaluation::eval_objections(year: i32) -> Vec<Objection>;
+            /// Cannot be edited once filed; one per (agency, indicator).
+            evaluation::eval_file_objection(year: i32, agency: String, indicator: String, reason: String, evidence: String) -> Objection;
+            /// `newScore` for accepted / partly; null for rejected.
+            evaluation::eval_decide(year: i32, id: u32, decision: Decision, new_score: Option<f64>, reason: String) -> Objection;
+            /// Publishes the preliminary results today and opens the objection window.
+            evaluation::eval_publish(year: i32) -> Preliminary;
+            /// The council approves the final results: the year's scores lock.
+            evaluation::eval_approve(year: i32, session: String) -> Approval;
+            evaluation::eval_reopen_approval(year: i32, reason: String) -> ();
+            /// `until` is a Jalali date («1403/09/25», any digits).
+            evaluation::eval_reopen_phase(year: i32, phase: String, reason: String, until: String) -> ();
+            /// Rust shows the file dialog for the catalog .xlsx; null = the user cancelled.
+            evaluation::eval_catalog_import(year: i32) -> Option<CatalogImportReport>;
+            /// Rust shows the folder dialog; one workbook per agency; null = cancelled.
+            evaluation::eval_workbooks(year: i32, purpose: Purpose) -> Option<Vec<EvalWorkbook>>;
+            /// Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.
+            /// Poll `accountsIntakeProgress` meanwhile (the same progress as the accounts intake).
+            evaluation::eval_intake(year: i32, purpose: Purpose) -> Option<Vec<EvalIntakeResult>>;
+            /// Rust shows the save dialog; the saved path, or null = cancelled. Needs approved results.
+            evaluation::eval_export(year: i32) -> Option<String>;
+            /// The festival's winners; null before the council's approval (overview.actions.festival says so).
+            evaluation::eval_festival(year: i32) -> Option<Festival>;
+
+            /// The documents that can be made (or why not yet) and the booklet's foreword.
+            reports::report_catalog() -> ReportCatalog;
+            /// The document as PDF bytes; `request.format` is taken as "pdf".
+            reports::report_preview(request: ReportRequest) -> PdfBytes;
+            /// Rust shows the save dialog and writes the document; null = the user cancelled.
+            reports::report_save(request: ReportRequest) -> Option<SavedDocument>;
+            /// Opens a document saved in this session (`SavedDocument.index`) in the system's viewer.
+            reports::report_open(index: u32) -> ();
+            /// The results booklet's foreword of `year`; empty text restores the default.
+            reports::report_set_foreword(year: i32, text: String) -> ();
+        }
+    };
+}

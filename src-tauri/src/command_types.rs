@@ -1,0 +1,21 @@
+//! The types the command list names, in one place: the list's signature check and the
+//! TypeScript generator both read them from here.
+
+pub use crate::reports::{PdfBytes, SavedDocument};
+pub use daftar::accounts::checks::CheckRun;
+pub use daftar::accounts::package::Manifest;
+pub use daftar::accounts::review::TableStatus;
+pub use daftar::accounts::view::{AccountsOverview, FindingsView, ItemRow};
+pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
+pub use daftar::agencies::{Agency, AgencyGroup, AgencyInput, ImportReport};
+pub use daftar::bindings::{AppState, IntakeProgress};
+pub use daftar::evaluation::approval::Approval;
+pub use daftar::evaluation::catalog::CatalogImportReport;
+pub use daftar::evaluation::festival::Festival;
+pub use daftar::evaluation::intake::EvalIntakeResult;
+pub use daftar::evaluation::objections::{Decision, Objection, Preliminary};
+pub use daftar::evaluation::scores::{ScorePreview, StoredScore};
+pub use daftar::evaluation::scoring::ScoreInput;
+pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
+pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
+pub use daftar::reports::{ReportCatalog, ReportRequest};

@@ -1,0 +1,52 @@
+//! What the evaluation screen may do today, and why not. Each blocker is the refusal of the
+//! operation the button starts, from the guard that operation calls.
+
+use super::workbook::Purpose;
+use super::{approval, catalog, intake, objections, scores, EvaluationError};
+use crate::action::Action;
+use crate::fa::JalaliDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EvalActions {
+    pub catalog: Action,
+    pub self_workbooks: Action,
+    pub self_intake: Action,
+    pub evaluator_workbooks: Action,
+    pub evaluator_intake: Action,
+    pub score: Action,
+    pub confirm_hq: Action,
+    pub publish: Action,
+    pub file_objection: Action,
+    pub decide: Action,
+    pub approve: Action,
+    pub reopen_approval: Action,
+    pub reopen_phase: Action,
+    pub export: Action,
+    pub festival: Action,
+}
+
+pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvalActions, EvaluationError> {
+    let workbooks = || Action::from_guard(catalog::catalog_of(conn, year).map(|_| ()));
+    let locked = super::is_locked(conn, year)?;
+    let approved = approval::approved_results(conn, year)?.is_some();
+    Ok(EvalActions {
+        catalog: Action::from_guard(catalog::import_allowed(conn, year, today))?,
+        self_workbooks: workbooks()?,
+        self_intake: Action::from_guard(intake::intake_allowed(conn, year, Purpose::SelfAssessment, today))?,
+        evaluator_workbooks: workbooks()?,
+        evaluator_intake: Action::from_guard(intake::intake_allowed(conn, year, Purpose::Evaluator, today))?,
+        score: Action::from_guard(scores::scoring_allowed(conn, year, today))?,
+        confirm_hq: Action::from_guard(scores::hq_confirmation_allowed(conn, year, today))?,
+        publish: Action::from_guard(objections::publish_allowed(conn, year, today))?,
+        file_objection: Action::from_guard(objections::filing_allowed(conn, year, today))?,
+        decide: Action::from_guard(objections::deciding_allowed(conn, year, today))?,
+        approve: Action::from_guard(approval::approve_allowed(conn, year, today))?,
+        reopen_approval: Action::shown_if(locked),
+        reopen_phase: Action::from_guard(super::ensure_not_locked(conn, year))?,
+        export: Action::shown_if(approved),
+        festival: Action::from_guard(super::festival::festival_allowed(conn, year))?,
+    })
+}

@@ -1,0 +1,204 @@
+// Generated from src-tauri/src/command_list.rs by `make bindings`: do not edit.
+// One typed function per Tauri command; every rejection becomes an AppError (./call).
+import { call } from './call';
+import type { AccountsOverview } from './bindings/AccountsOverview';
+import type { Agency } from './bindings/Agency';
+import type { AgencyGroup } from './bindings/AgencyGroup';
+import type { AgencyInput } from './bindings/AgencyInput';
+import type { AppState } from './bindings/AppState';
+import type { Approval } from './bindings/Approval';
+import type { CatalogImportReport } from './bindings/CatalogImportReport';
+import type { CheckRun } from './bindings/CheckRun';
+import type { Decision } from './bindings/Decision';
+import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
+import type { EvalWorkbook } from './bindings/EvalWorkbook';
+import type { EvaluationOverview } from './bindings/EvaluationOverview';
+import type { Festival } from './bindings/Festival';
+import type { FindingsView } from './bindings/FindingsView';
+import type { GeneratedWorkbook } from './bindings/GeneratedWorkbook';
+import type { ImportReport } from './bindings/ImportReport';
+import type { IntakeProgress } from './bindings/IntakeProgress';
+import type { IntakeResult } from './bindings/IntakeResult';
+import type { ItemRow } from './bindings/ItemRow';
+import type { Manifest } from './bindings/Manifest';
+import type { Objection } from './bindings/Objection';
+import type { Preliminary } from './bindings/Preliminary';
+import type { Purpose } from './bindings/Purpose';
+import type { ReportCatalog } from './bindings/ReportCatalog';
+import type { ReportRequest } from './bindings/ReportRequest';
+import type { ResultsView } from './bindings/ResultsView';
+import type { ScoreInput } from './bindings/ScoreInput';
+import type { ScorePreview } from './bindings/ScorePreview';
+import type { ScoreRow } from './bindings/ScoreRow';
+import type { StoredScore } from './bindings/StoredScore';
+import type { TableStatus } from './bindings/TableStatus';
+import type { TemplateImportReport } from './bindings/TemplateImportReport';
+import type { TemplateItem } from './bindings/TemplateItem';
+
+export type SavedDocument = { index: number, path: string, bytes: number, pages: number | null, };
+
+export const commands = {
+  /**
+   * The open file (if any), the recent files, and why the start file could not be opened.
+   */
+  appState: () => call<AppState>('app_state', {}),
+  /**
+   * Rust shows the save dialog; null = the user cancelled.
+   */
+  provinceCreate: (province: string, office: string, year: number) => call<AppState | null>('province_create', { province, office, year }),
+  /**
+   * Rust shows the open dialog; null = the user cancelled.
+   */
+  provinceOpen: () => call<AppState | null>('province_open', {}),
+  /**
+   * `index` into AppState.recent.
+   */
+  provinceOpenRecent: (index: number) => call<AppState>('province_open_recent', { index }),
+  provinceClose: () => call<AppState>('province_close', {}),
+  agenciesList: (query: string, includeInactive: boolean) => call<Array<Agency>>('agencies_list', { query, includeInactive }),
+  agencyGroups: () => call<Array<AgencyGroup>>('agency_groups', {}),
+  agencyAdd: (input: AgencyInput) => call<Agency>('agency_add', { input }),
+  /**
+   * `code` is the agency's current code; `input.code` may change it.
+   */
+  agencyEdit: (code: string, input: AgencyInput, reason: string | null) => call<Agency>('agency_edit', { code, input, reason }),
+  agencySetActive: (code: string, active: boolean, reason: string) => call<Agency>('agency_set_active', { code, active, reason }),
+  /**
+   * Rust shows the file dialog for an .xlsx; null = the user cancelled.
+   */
+  agenciesImport: () => call<ImportReport | null>('agencies_import', {}),
+  /**
+   * null year = the file's working year.
+   */
+  accountsOverview: (year: number | null) => call<AccountsOverview>('accounts_overview', { year }),
+  /**
+   * Rust shows the file dialog for the template .xlsx; null = the user cancelled.
+   */
+  accountsTemplateImport: () => call<TemplateImportReport | null>('accounts_template_import', {}),
+  /**
+   * Rust shows the folder dialog; empty `agencies` = every agency with items; null = cancelled.
+   */
+  accountsWorkbooks: (year: number, agencies: Array<string>) => call<Array<GeneratedWorkbook> | null>('accounts_workbooks', { year, agencies }),
+  /**
+   * Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.
+   * Poll `accountsIntakeProgress` meanwhile.
+   */
+  accountsIntake: (year: number) => call<Array<IntakeResult> | null>('accounts_intake', { year }),
+  /**
+   * How far the running intake is (either service's); null when none runs.
+   */
+  accountsIntakeProgress: () => call<IntakeProgress | null>('accounts_intake_progress', {}, false),
+  accountsCheck: (year: number) => call<CheckRun>('accounts_check', { year }),
+  accountsFindings: (year: number) => call<FindingsView>('accounts_findings', { year }),
+  /**
+   * Rust shows the folder dialog; a feedback workbook per agency with findings; null = cancelled.
+   */
+  accountsFeedback: (year: number) => call<Array<GeneratedWorkbook> | null>('accounts_feedback', { year }),
+  accountsExplain: (year: number, rule: string, text: string) => call<null>('accounts_explain', { year, rule, text }),
+  /**
+   * null table = all the agency's tables.
+   */
+  accountsApprove: (year: number, agency: string, table: string | null) => call<Array<TableStatus>>('accounts_approve', { year, agency, table }),
+  accountsReopen: (year: number, agency: string, table: string, reason: string) => call<null>('accounts_reopen', { year, agency, table, reason }),
+  /**
+   * A Jalali date such as «1403/09/30», in any digits.
+   */
+  accountsDeadline: (year: number, date: string) => call<null>('accounts_deadline', { year, date }),
+  accountsItems: (year: number, table: string) => call<Array<ItemRow>>('accounts_items', { year, table }),
+  /**
+   * `value` as typed (Persian or Latin digits); empty clears it.
+   */
+  accountsEnterValue: (year: number, item: string, value: string, note: string) => call<null>('accounts_enter_value', { year, item, value, note }),
+  /**
+   * `agency` is the agency's code.
+   */
+  accountsAssign: (year: number, item: string, agency: string, reason: string | null) => call<TemplateItem>('accounts_assign', { year, item, agency, reason }),
+  /**
+   * Rust shows the save dialog; null = cancelled. A final package needs everything approved.
+   */
+  accountsPackage: (year: number, draft: boolean) => call<Manifest | null>('accounts_package', { year, draft }),
+  /**
+   * null year = the latest year with an evaluation; null when the file has none yet.
+   */
+  evalOverview: (year: number | null) => call<EvaluationOverview | null>('eval_overview', { year }),
+  /**
+   * `agency` is the agency's code.
+   */
+  evalAgencyScores: (year: number, agency: string) => call<Array<ScoreRow>>('eval_agency_scores', { year, agency }),
+  /**
+   * The score `input` would earn on the indicator, or why it would be refused; stores nothing.
+   */
+  evalPreviewScore: (year: number, agency: string, indicator: string, input: ScoreInput) => call<ScorePreview>('eval_preview_score', { year, agency, indicator, input }),
+  /**
+   * The evaluator's score of one indicator (the evaluation phase must be open).
+   */
+  evalScore: (year: number, agency: string, indicator: string, input: ScoreInput, comment: string) => call<StoredScore>('eval_score', { year, agency, indicator, input, comment }),
+  /**
+   * The agency's national headquarters confirmed its self-assessment; `reference` = the letter.
+   */
+  evalConfirmHq: (year: number, agency: string, reference: string) => call<null>('eval_confirm_hq', { year, agency, reference }),
+  evalResults: (year: number) => call<ResultsView>('eval_results', { year }),
+  evalObjections: (year: number) => call<Array<Objection>>('eval_objections', { year }),
+  /**
+   * Cannot be edited once filed; one per (agency, indicator).
+   */
+  evalFileObjection: (year: number, agency: string, indicator: string, reason: string, evidence: string) => call<Objection>('eval_file_objection', { year, agency, indicator, reason, evidence }),
+  /**
+   * `newScore` for accepted / partly; null for rejected.
+   */
+  evalDecide: (year: number, id: number, decision: Decision, newScore: number | null, reason: string) => call<Objection>('eval_decide', { year, id, decision, newScore, reason }),
+  /**
+   * Publishes the preliminary results today and opens the objection window.
+   */
+  evalPublish: (year: number) => call<Preliminary>('eval_publish', { year }),
+  /**
+   * The council approves the final results: the year's scores lock.
+   */
+  evalApprove: (year: number, session: string) => call<Approval>('eval_approve', { year, session }),
+  evalReopenApproval: (year: number, reason: string) => call<null>('eval_reopen_approval', { year, reason }),
+  /**
+   * `until` is a Jalali date («1403/09/25», any digits).
+   */
+  evalReopenPhase: (year: number, phase: string, reason: string, until: string) => call<null>('eval_reopen_phase', { year, phase, reason, until }),
+  /**
+   * Rust shows the file dialog for the catalog .xlsx; null = the user cancelled.
+   */
+  evalCatalogImport: (year: number) => call<CatalogImportReport | null>('eval_catalog_import', { year }),
+  /**
+   * Rust shows the folder dialog; one workbook per agency; null = cancelled.
+   */
+  evalWorkbooks: (year: number, purpose: Purpose) => call<Array<EvalWorkbook> | null>('eval_workbooks', { year, purpose }),
+  /**
+   * Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.
+   * Poll `accountsIntakeProgress` meanwhile (the same progress as the accounts intake).
+   */
+  evalIntake: (year: number, purpose: Purpose) => call<Array<EvalIntakeResult> | null>('eval_intake', { year, purpose }),
+  /**
+   * Rust shows the save dialog; the saved path, or null = cancelled. Needs approved results.
+   */
+  evalExport: (year: number) => call<string | null>('eval_export', { year }),
+  /**
+   * The festival's winners; null before the council's approval (overview.actions.festival says so).
+   */
+  evalFestival: (year: number) => call<Festival | null>('eval_festival', { year }),
+  /**
+   * The documents that can be made (or why not yet) and the booklet's foreword.
+   */
+  reportCatalog: () => call<ReportCatalog>('report_catalog', {}),
+  /**
+   * The document as PDF bytes; `request.format` is taken as "pdf".
+   */
+  reportPreview: (request: ReportRequest) => call<ArrayBuffer>('report_preview', { request }),
+  /**
+   * Rust shows the save dialog and writes the document; null = the user cancelled.
+   */
+  reportSave: (request: ReportRequest) => call<SavedDocument | null>('report_save', { request }),
+  /**
+   * Opens a document saved in this session (`SavedDocument.index`) in the system's viewer.
+   */
+  reportOpen: (index: number) => call<null>('report_open', { index }),
+  /**
+   * The results booklet's foreword of `year`; empty text restores the default.
+   */
+  reportSetForeword: (year: number, text: string) => call<null>('report_set_foreword', { year, text }),
+};
