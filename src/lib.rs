@@ -10,7 +10,6 @@ pub mod error;
 pub mod evaluation;
 pub mod fa;
 pub mod issued;
-pub mod issued;
 pub mod pdf;
 pub mod recent;
 pub mod reports;

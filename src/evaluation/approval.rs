@@ -66,11 +66,12 @@ pub fn approved_results(conn: &Connection, year: i32) -> Result<Option<Vec<Agenc
     Ok(serde_json::from_str(&json).ok())
 }
 
-/// The council approves the year's final results: every objection must be decided.
-pub fn approve(store: &mut Store, year: i32, session: &str, today: JalaliDate) -> Result<Approval, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    super::phases::ensure_open(store.conn(), year, "council", today)?;
-    let pending: Vec<String> = objections(store.conn(), year)?
+/// Why the council cannot approve today, if it cannot: the year is locked, the council's phase
+/// is not open, or an objection is undecided. The approve button shows the same sentence.
+pub fn approve_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    super::phases::ensure_open(conn, year, "council", today)?;
+    let pending: Vec<String> = objections(conn, year)?
         .into_iter()
         .filter(|o| o.decision.is_none())
         .map(|o| format!("{}: شاخص «{}»", o.agency_name, o.indicator_code))
@@ -78,6 +79,12 @@ pub fn approve(store: &mut Store, year: i32, session: &str, today: JalaliDate) -
     if !pending.is_empty() {
         return Err(EvaluationError::ObjectionsPending { pending });
     }
+    Ok(())
+}
+
+/// The council approves the year's final results: every objection must be decided.
+pub fn approve(store: &mut Store, year: i32, session: &str, today: JalaliDate) -> Result<Approval, EvaluationError> {
+    approve_allowed(store.conn(), year, today)?;
     let results = results(store.conn(), year, Basis::Final)?;
     let (json, hash) = hash_of(&results);
     store.write(|tx, actor| {

@@ -19,7 +19,7 @@ use crate::issued::{
 };
 use crate::sheets::{cell_address, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +39,19 @@ pub struct EvalIntakeResult {
     pub refusal: Option<AppError>,
 }
 
+/// Why no returned workbook of `purpose` can be imported today, if none can: the year is locked,
+/// its phase is not open, or there is no catalog yet.
+pub fn intake_allowed(
+    conn: &Connection,
+    year: i32,
+    purpose: Purpose,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    super::phases::ensure_open(conn, year, purpose.phase_code(), today)?;
+    catalog_of(conn, year).map(|_| ())
+}
+
 /// Import returned workbooks of `purpose`, one transaction each; a refused file does not
 /// stop the others. `progress(done, total, file)` is called before each file.
 pub fn import_workbooks(
@@ -49,8 +62,7 @@ pub fn import_workbooks(
     today: JalaliDate,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    super::phases::ensure_open(store.conn(), year, purpose.phase_code(), today)?;
+    intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
     import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path), refused)
 }

@@ -3,11 +3,12 @@
 
 use super::catalog::catalog_of;
 use super::model::Indicator;
-use super::scoring::{earned, ScoreInput};
+use super::scoring::{earned, formula, ScoreInput};
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::fa::{format_decimal, normalize_text, JalaliDate};
 use crate::issued::{Change, Provenance};
 use crate::store::{record_audit, AuditEntry, Store};
+use crate::Problem;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -164,6 +165,106 @@ pub(super) fn departure_needs_comment(
     (departure > limit + 1e-9).then_some((departure, limit))
 }
 
+/// An evaluator's input judged before it is stored: the score it earns, and the refusal a
+/// missing comment would meet (the score departs too far from the agency's own).
+struct Judged {
+    agency_id: i64,
+    agency_code: String,
+    indicator_code: String,
+    score: f64,
+    comment_needed: Option<EvaluationError>,
+    formula: Option<String>,
+}
+
+fn judge(
+    conn: &Connection,
+    year: i32,
+    agency_code: &str,
+    indicator_code: &str,
+    input: &ScoreInput,
+) -> Result<Judged, EvaluationError> {
+    let settings = settings_of(conn, year)?;
+    let (agency_id, code, name) = agency_by_code(conn, agency_code)?;
+    let catalog = catalog_of(conn, year)?;
+    let indicator_code = indicator_code.trim().to_ascii_uppercase();
+    let indicator = catalog
+        .indicator(&indicator_code)
+        .filter(|i| i.agencies.contains(&code))
+        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
+    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
+        agency: name.clone(),
+        indicator: indicator_code.clone(),
+        message: p.message(),
+    })?;
+    let own: Option<f64> = conn
+        .query_row(
+            "SELECT score FROM ev_score WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = 'self' AND current = 1",
+            params![year, agency_id, indicator_code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let comment_needed =
+        departure_needs_comment(indicator, own, score, settings.departure_percent).map(|(departure, _)| {
+            EvaluationError::CommentRequired {
+                agency: name.clone(),
+                indicator: indicator_code.clone(),
+                departure: format_decimal(departure, 2),
+                limit: format!("{}٪", format_decimal(settings.departure_percent, 0)),
+            }
+        });
+    let formula = formula(indicator, input);
+    Ok(Judged { agency_id, agency_code: code, indicator_code, score, comment_needed, formula })
+}
+
+/// What the score dialog shows while the evaluator types: computed by the same code that
+/// stores the score, so that the preview and the stored score cannot differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ScorePreview {
+    /// The score the input earns, rounded as it would be stored; null when it would be refused.
+    pub score: Option<f64>,
+    /// Why the input would be refused.
+    pub refusal: Option<String>,
+    /// The refusal a missing comment would meet: the score departs too far from the agency's own.
+    pub comment_required: Option<String>,
+    /// How a ratio score is computed, e.g. «۵۰ × ۸۵ ÷ ۹۰».
+    pub formula: Option<String>,
+}
+
+/// The score `input` would earn, or why it would be refused; nothing is stored.
+pub fn preview_score(
+    conn: &Connection,
+    year: i32,
+    agency_code: &str,
+    indicator_code: &str,
+    input: &ScoreInput,
+) -> Result<ScorePreview, EvaluationError> {
+    match judge(conn, year, agency_code, indicator_code, input) {
+        Ok(j) => Ok(ScorePreview {
+            score: Some(j.score),
+            refusal: None,
+            comment_required: j.comment_needed.map(|e| e.to_string()),
+            formula: j.formula,
+        }),
+        Err(e) if e.fault() == crate::Fault::User => {
+            Ok(ScorePreview { score: None, refusal: Some(e.to_string()), comment_required: None, formula: None })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Why no evaluator score can be entered today, if none can: the year is locked or the
+/// evaluation phase is not open.
+pub fn scoring_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    super::phases::ensure_open(conn, year, "evaluation", today)
+}
+
+/// Why no headquarters' confirmation can be recorded today, if none can.
+pub fn hq_confirmation_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::ensure_not_locked(conn, year)?;
+    super::phases::ensure_open(conn, year, "hq_confirmation", today)
+}
+
 /// The evaluator scores one indicator of one agency (in the app's grid or the CLI) while the
 /// evaluation phase is open. The evaluator is the store's actor; the date is kept.
 pub fn score_indicator(
@@ -175,40 +276,14 @@ pub fn score_indicator(
     comment: &str,
     today: JalaliDate,
 ) -> Result<StoredScore, EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    super::phases::ensure_open(store.conn(), year, "evaluation", today)?;
-    let settings = settings_of(store.conn(), year)?;
-    let (agency_id, code, name) = agency_by_code(store.conn(), agency_code)?;
-    let catalog = catalog_of(store.conn(), year)?;
-    let indicator_code = indicator_code.trim().to_ascii_uppercase();
-    let indicator = catalog
-        .indicator(&indicator_code)
-        .filter(|i| i.agencies.contains(&code))
-        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
-    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
-        agency: name.clone(),
-        indicator: indicator_code.clone(),
-        message: p.message(),
-    })?;
-    let own: Option<f64> = store
-        .conn()
-        .query_row(
-            "SELECT score FROM ev_score WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = 'self' AND current = 1",
-            params![year, agency_id, indicator_code],
-            |r| r.get(0),
-        )
-        .optional()?;
+    scoring_allowed(store.conn(), year, today)?;
+    let judged = judge(store.conn(), year, agency_code, indicator_code, input)?;
     let comment = normalize_text(comment);
-    if comment.is_empty() {
-        if let Some((departure, _)) = departure_needs_comment(indicator, own, score, settings.departure_percent) {
-            return Err(EvaluationError::CommentRequired {
-                agency: name,
-                indicator: indicator_code,
-                departure: format_decimal(departure, 2),
-                limit: format!("{}٪", format_decimal(settings.departure_percent, 0)),
-            });
-        }
+    if let Some(needed) = judged.comment_needed.filter(|_| comment.is_empty()) {
+        return Err(needed);
     }
+    let (agency_id, code, indicator_code, score) =
+        (judged.agency_id, judged.agency_code, judged.indicator_code, judged.score);
     let stored = StoredScore {
         input: input.clone(),
         score,
@@ -246,8 +321,7 @@ pub fn confirm_hq(
     reference: &str,
     today: JalaliDate,
 ) -> Result<(), EvaluationError> {
-    super::ensure_not_locked(store.conn(), year)?;
-    super::phases::ensure_open(store.conn(), year, "hq_confirmation", today)?;
+    hq_confirmation_allowed(store.conn(), year, today)?;
     let (agency_id, code, _) = agency_by_code(store.conn(), agency_code)?;
     store.write(|tx, actor| {
         tx.execute(
