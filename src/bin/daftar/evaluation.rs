@@ -1,15 +1,22 @@
 //! `daftar eval …`: the performance evaluation of a year, the same operations as the app.
 
-use super::{open, usage, Failure, Out};
+use crate::out::{open, some_refused, usage, Failure, Out};
 use clap::{Args, Subcommand};
-use daftar::issued::IntakeStatus;
+use daftar::evaluation::committees::{self, Member, MemberInput};
+use daftar::evaluation::festival::{self, Festival};
+use daftar::evaluation::intake::{self, EvalIntakeResult};
+use daftar::evaluation::objections::{self, Objection};
+use daftar::evaluation::phases::{self, Phase};
+use daftar::evaluation::results::{self, AgencyResult};
+use daftar::evaluation::view::{self, EvaluationOverview, ScoreRow};
 use daftar::evaluation::{
-    self as ev, approval, catalog, committees, festival, intake, objections, phases, results, scores,
-    scoring::ScoreInput, view, workbook::Purpose,
+    self as ev, approval, catalog, catalog::CatalogImportReport, scores, scoring::ScoreInput, workbook::EvalWorkbook,
+    workbook::Purpose,
 };
-use daftar::fa::{self, format_decimal, parse_number, to_persian_digits, JalaliDate};
-use daftar::{AppError, Fault};
-use std::path::PathBuf;
+use daftar::fa::{self, format_decimal, parse_number, JalaliDate};
+use daftar::issued::IntakeStatus;
+use daftar::store::Store;
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum EvalCommand {
@@ -295,20 +302,13 @@ fn n2(v: f64) -> String {
     format_decimal(v, 2)
 }
 
-fn result_line(r: &results::AgencyResult) -> String {
-    format!(
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}٪\t{}\t{}{}",
-        fa::int(r.rank),
-        to_persian_digits(&r.agency.code),
-        r.agency.name,
-        n2(r.general),
-        n2(r.specific + r.development),
-        n2(r.total),
-        n2(r.percent),
-        r.tier,
-        fa::int(r.group_rank),
-        r.growth.map(|g| format!("\tرشد {}", n2(g))).unwrap_or_default()
-    )
+/// The province file, the year a command works on when it is not given, and the day the
+/// phases are judged by.
+struct Eval<'a> {
+    store: Store,
+    working_year: i32,
+    today: JalaliDate,
+    out: &'a Out,
 }
 
 pub fn run(
@@ -322,351 +322,461 @@ pub fn run(
         Some(t) => date(t)?,
         None => JalaliDate::today(),
     };
-    let mut store = open(file, actor)?;
+    let store = open(file, actor)?;
     let working_year = store.province()?.working_year;
-    let y = |year: &Year| year.year.unwrap_or(working_year);
-    match command {
-        EvalCommand::Init { year, start } => {
-            let (year, start) = (year.unwrap_or(working_year), date(&start)?);
-            let settings = ev::create_year(&mut store, year, start, None)?;
-            out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {start} چیده شدند.", fa::int(year)));
-        }
-        EvalCommand::Status(year) => {
-            let o = view::overview(store.conn(), y(&year), today)?;
-            out.print(&o, || {
-                let mut lines = vec![format!("ارزیابی سال {} — امروز {}", fa::int(o.year), o.today)];
-                if let Some(p) = o.phases.iter().rev().find(|p| p.current) {
-                    lines.push(format!("مرحلهٔ کنونی: {} ({} تا {})", p.title, p.starts_on, p.ends_on));
-                }
-                lines.push(format!(
-                    "شاخص‌ها: {} عمومی، {} اختصاصی، {} توسعه‌ای؛ {} دستگاه.",
-                    fa::int(o.general),
-                    fa::int(o.specific),
-                    fa::int(o.development),
-                    fa::count(o.agencies.len())
-                ));
-                if o.locked {
-                    lines.push("نتایج تصویب شده و قفل است.".into());
-                }
-                lines.extend(o.todo.iter().map(|t| format!("مانده: {t}")));
-                lines.join("\n")
-            });
-        }
-        EvalCommand::Settings { year, set } => {
-            let year = y(&year);
-            let mut settings = ev::settings_of(store.conn(), year)?;
-            if !set.is_empty() {
-                let mut json = serde_json::to_value(&settings).expect("settings serialize");
-                for pair in &set {
-                    let (key, value) = pair
-                        .split_once('=')
-                        .ok_or_else(|| usage(&format!("«{pair}» را به شکل کلید=مقدار بنویسید.")))?;
-                    let slot =
-                        json.get_mut(key.trim()).ok_or_else(|| usage(&format!("تنظیمی با نام «{key}» نیست.")))?;
-                    *slot = serde_json::from_str(value.trim())
-                        .unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
-                }
-                settings = serde_json::from_value(json).map_err(|e| usage(&format!("تنظیمات خوانده نشد: {e}")))?;
-                ev::update_settings(&mut store, year, &settings)?;
+    Eval { store, working_year, today, out }.run(command)
+}
+
+impl Eval<'_> {
+    fn year(&self, year: &Year) -> i32 {
+        year.year.unwrap_or(self.working_year)
+    }
+
+    fn run(&mut self, command: EvalCommand) -> Result<(), Failure> {
+        use EvalCommand as C;
+        match command {
+            C::Init { year, start } => self.init(year.unwrap_or(self.working_year), &start),
+            C::Status(year) => self.status(self.year(&year)),
+            C::Settings { year, set } => self.settings(self.year(&year), &set),
+            C::Phases(year) => self.phases(self.year(&year)),
+            C::PhaseDates { phase, start, end, year } => self.phase_dates(self.year(&year), &phase, &start, &end),
+            C::ReopenPhase { phase, reason, until, year } => {
+                self.reopen_phase(self.year(&year), &phase, &reason, &until)
             }
-            out.print(&settings, || serde_json::to_string_pretty(&settings).expect("serializable"));
-        }
-        EvalCommand::Phases(year) => {
-            let list = phases::phases(store.conn(), y(&year), today)?;
-            out.print(&list, || {
-                list.iter()
-                    .map(|p| {
-                        let mark = if p.current {
-                            "◀ "
-                        } else if p.open {
-                            "باز "
-                        } else {
-                            ""
-                        };
-                        format!("{mark}{}\t{}\t{} تا {}", p.code, p.title, p.starts_on, p.ends_on)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        EvalCommand::PhaseDates { phase, start, end, year } => {
-            phases::set_dates(&mut store, y(&year), &phase, date(&start)?, date(&end)?)?;
-            out.print(&phase, || format!("تاریخ‌های مرحلهٔ «{}» به‌روز شد.", phases::phase_title(&phase)));
-        }
-        EvalCommand::ReopenPhase { phase, reason, until, year } => {
-            let until = date(&until)?;
-            phases::reopen(&mut store, y(&year), &phase, &reason, until, today)?;
-            out.print(&phase, || format!("مرحلهٔ «{}» تا {until} باز شد.", phases::phase_title(&phase)));
-        }
-        EvalCommand::Committee(year) => {
-            let list = committees::members(store.conn(), y(&year))?;
-            out.print(&list, || {
-                list.iter()
-                    .map(|m| {
-                        format!(
-                            "{}\t{}\t{}\t{}\tابلاغ {} شمارهٔ {}",
-                            m.committee.persian(),
-                            m.role.persian(),
-                            m.name,
-                            m.position,
-                            m.letter_date,
-                            to_persian_digits(&m.letter_number)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        EvalCommand::CommitteeAdd { committee, name, position, role, letter_date, letter_number, year } => {
-            let input = committees::MemberInput {
-                committee: committees::Committee::parse(&committee)
-                    .ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
-                name,
-                position,
-                role: committees::Role::parse(&role)
-                    .ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
-                letter_date,
-                letter_number,
-            };
-            let m = committees::add_member(&mut store, y(&year), &input, today)?;
-            out.print(&m, || format!("افزوده شد: {} ({})", m.name, m.committee.persian()));
-        }
-        EvalCommand::Catalog { xlsx, year } => {
-            let r = catalog::import_catalog(&mut store, y(&year), &xlsx, today)?;
-            out.print(&r, || {
-                format!(
-                    "فهرست شاخص‌های سال {} وارد شد: {} محور، {} شاخص عمومی، {} اختصاصی، {} توسعه‌ای برای {} دستگاه.",
-                    fa::int(r.year),
-                    fa::int(r.axes),
-                    fa::int(r.general),
-                    fa::int(r.specific),
-                    fa::int(r.development),
-                    fa::int(r.agencies)
-                )
-            });
-        }
-        EvalCommand::Workbooks { out: dir, purpose, agencies, year } => {
-            let written = ev::workbook::generate_workbooks(&mut store, y(&year), purpose.into(), &dir, &agencies)?;
-            out.print(&written, || {
-                let mut lines: Vec<String> =
-                    written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa::int(w.indicators))).collect();
-                lines.push(format!("{} کارپوشه در {} نوشته شد.", fa::count(written.len()), dir.display()));
-                lines.join("\n")
-            });
-        }
-        EvalCommand::Intake { files, purpose, year } => {
-            let json = out.json;
-            let mut progress = |done: usize, total: usize, file: &str| {
-                if !json && !file.is_empty() {
-                    eprintln!("[{}/{}] {file}", fa::count(done + 1), fa::count(total));
-                }
-            };
-            let results = intake::import_workbooks(&mut store, y(&year), purpose.into(), &files, today, &mut progress)?;
-            out.print(&results, || {
-                let mut lines = Vec::new();
-                for r in &results {
-                    let who = r.agency_name.clone().unwrap_or_default();
-                    match r.status {
-                        IntakeStatus::Imported => lines.push(format!(
-                            "وارد شد: {} ({who}): {} امتیاز، {} تازه، {} تغییر.",
-                            r.file_name,
-                            fa::int(r.scores_read),
-                            fa::int(r.new_scores),
-                            fa::int(r.changed_scores)
-                        )),
-                        IntakeStatus::Unchanged => {
-                            lines.push(format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name))
-                        }
-                        IntakeStatus::Refused => {
-                            let e = r.refusal.as_ref();
-                            lines.push(format!(
-                                "رد شد: {}: {}",
-                                r.file_name,
-                                e.map(|e| e.message.as_str()).unwrap_or_default()
-                            ));
-                            lines.extend(e.into_iter().flat_map(|e| e.details.iter().map(|d| format!("  - {d}"))));
-                        }
-                    }
-                }
-                lines.join("\n")
-            });
-            if results.iter().any(|r| r.status == IntakeStatus::Refused) {
-                return Err(Failure {
-                    error: AppError {
-                        code: "evaluation.intake.refused".into(),
-                        message: "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.".into(),
-                        details: vec![],
-                    },
-                    fault: Fault::User,
-                    checks: false,
-                });
+            C::Committee(year) => self.committee(self.year(&year)),
+            C::CommitteeAdd { committee, name, position, role, letter_date, letter_number, year } => {
+                let input = member_input(&committee, name, position, &role, letter_date, letter_number)?;
+                self.committee_add(self.year(&year), &input)
             }
-        }
-        EvalCommand::Confirm { agency, on, reference, year } => {
-            let on = match on {
-                Some(d) => date(&d)?,
-                None => today,
-            };
-            scores::confirm_hq(&mut store, y(&year), &agency, on, &reference, today)?;
-            out.print(&agency, || {
-                format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", to_persian_digits(&agency), on)
-            });
-        }
-        EvalCommand::Score { agency, indicator, input, comment, year } => {
-            let s =
-                scores::score_indicator(&mut store, y(&year), &agency, &indicator, &input.input()?, &comment, today)?;
-            out.print(&s, || format!("امتیاز ارزیاب شاخص «{indicator}»: {}", n2(s.score)));
-        }
-        EvalCommand::Scores { agency, year } => {
-            let rows = view::agency_scores(store.conn(), y(&year), &agency)?;
-            out.print(&rows, || {
-                let opt = |v: Option<f64>| v.map(n2).unwrap_or_else(|| "—".into());
-                rows.iter()
-                    .map(|r| {
-                        let objection = r
-                            .objection
-                            .as_ref()
-                            .map(|o| format!("\tاعتراض: {}", o.decision.map(|d| d.persian()).unwrap_or("در انتظار")))
-                            .unwrap_or_default();
-                        format!(
-                            "{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}",
-                            r.code,
-                            r.title,
-                            n2(r.ceiling),
-                            opt(r.self_score),
-                            opt(r.evaluator_score),
-                            opt(r.final_score)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        EvalCommand::Publish(year) => {
-            let p = objections::publish_preliminary(&mut store, y(&year), today)?;
-            out.print(&p, || {
-                format!(
-                    "نتایج اولیه در {} اعلام شد؛ مهلت اعتراض از {} تا {}.",
-                    p.published_on, p.window_opens, p.window_closes
-                )
-            });
-        }
-        EvalCommand::Object { agency, indicator, reason, evidence, year } => {
-            let o = objections::file_objection(&mut store, y(&year), &agency, &indicator, &reason, &evidence, today)?;
-            out.print(&o, || {
-                format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa::int(o.id), o.agency_name, o.indicator_code)
-            })
-        }
-        EvalCommand::Objections(year) => {
-            let list = objections::objections(store.conn(), y(&year))?;
-            out.print(&list, || {
-                list.iter()
-                    .map(|o| {
-                        let decision = match o.decision {
-                            Some(d) => format!(
-                                "{}{}",
-                                d.persian(),
-                                o.new_score.map(|s| format!(" ({})", n2(s))).unwrap_or_default()
-                            ),
-                            None => "در انتظار تصمیم".into(),
-                        };
-                        format!(
-                            "{}\t{}\t{}\t{}\t{decision}",
-                            fa::int(o.id),
-                            o.agency_name,
-                            o.indicator_code,
-                            o.filed_on
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        EvalCommand::Decide { agency, indicator, decision, score, reason, year } => {
-            let year = y(&year);
-            let decision = objections::Decision::parse(&decision)
-                .ok_or_else(|| usage("تصمیم را accepted، partly یا rejected بنویسید."))?;
-            let score = score.as_deref().map(number).transpose()?;
-            let id = objections::objection_id(store.conn(), year, &agency, &indicator)?;
-            let o = objections::decide(&mut store, year, id, decision, score, &reason, today)?;
-            out.print(&o, || {
-                format!("تصمیم دربارهٔ اعتراض {} — شاخص «{}»: {}", o.agency_name, o.indicator_code, decision.persian())
-            });
-        }
-        EvalCommand::Results { preliminary, year } => {
-            let year = y(&year);
-            let rows = if preliminary {
-                results::results(store.conn(), year, results::Basis::Preliminary)?
-            } else {
-                view::results_view(store.conn(), year)?.rows
-            };
-            out.print(&rows, || {
-                let mut lines = vec!["رتبه\tکد\tدستگاه\tعمومی\tاختصاصی\tکل\tدرصد\tسطح\tرتبه در گروه".to_string()];
-                lines.extend(rows.iter().map(result_line));
-                lines.join("\n")
-            });
-        }
-        EvalCommand::Approve { session, year } => {
-            let a = approval::approve(&mut store, y(&year), &session, today)?;
-            out.print(&a, || {
-                format!(
-                    "نتایج نهایی تصویب شد (نسخهٔ {}، رمز {}…)؛ امتیازها قفل شدند.",
-                    fa::int(a.version),
-                    &a.content_hash[..12]
-                )
-            });
-        }
-        EvalCommand::Reopen { reason, year } => {
-            approval::reopen(&mut store, y(&year), &reason)?;
-            out.print(&reason, || "تصویب بازگشایی شد؛ پس از تغییرها دوباره تصویب کنید.".to_string());
-        }
-        EvalCommand::PastResults { xlsx, year } => {
-            let count = approval::import_past_results(&mut store, year, &xlsx)?;
-            out.print(&count, || format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa::int(year), fa::int(count)));
-        }
-        EvalCommand::National { xlsx, year } => {
-            let count = approval::import_national(&mut store, y(&year), &xlsx, today)?;
-            out.print(&count, || format!("سطح‌بندی ملی {} دستگاه وارد شد.", fa::int(count)));
-        }
-        EvalCommand::Export { out: path, year } => {
-            let count = approval::export_national(&store, y(&year), &path)?;
-            out.print(&path.display().to_string(), || {
-                format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa::int(count), path.display())
-            });
-        }
-        EvalCommand::Nominate { team, agency, project, summary, year } => {
-            let n = festival::nominate(&mut store, y(&year), &team, &agency, &project, &summary, today)?;
-            out.print(&n, || format!("نامزد شمارهٔ {} ثبت شد: {} ({})", fa::int(n.id), n.team, n.agency_name));
-        }
-        EvalCommand::Select { id, unselect, year } => {
-            festival::select(&mut store, y(&year), id, !unselect, today)?;
-            out.print(&id, || {
-                format!(
-                    "نامزد شمارهٔ {} {}.",
-                    fa::int(id),
-                    if unselect { "از برگزیدگان بیرون رفت" } else { "برگزیده شد" }
-                )
-            });
-        }
-        EvalCommand::Festival(year) => {
-            let f = festival::festival(store.conn(), y(&year))?;
-            out.print(&f, || {
-                let mut lines = Vec::new();
-                for g in &f.groups {
-                    lines.push(format!("گروه {}:", g.group));
-                    lines.extend(g.winners.iter().map(|w| format!("  {} — {}٪", w.agency.name, n2(w.percent))));
-                }
-                lines.extend(
-                    f.growth.iter().map(|w| {
-                        format!("بیشترین رشد: {} ({} امتیاز درصد)", w.agency.name, n2(w.growth.unwrap_or(0.0)))
-                    }),
-                );
-                lines.extend(
-                    f.teams.iter().map(|t| format!("تیم برگزیده: {} ({}) — {}", t.team, t.agency_name, t.project)),
-                );
-                lines.join("\n")
-            });
+            C::Catalog { xlsx, year } => self.catalog(self.year(&year), &xlsx),
+            C::Workbooks { out: dir, purpose, agencies, year } => {
+                self.workbooks(self.year(&year), purpose.into(), &dir, &agencies)
+            }
+            C::Intake { files, purpose, year } => self.intake(self.year(&year), purpose.into(), &files),
+            C::Confirm { agency, on, reference, year } => self.confirm(self.year(&year), &agency, on, &reference),
+            C::Score { agency, indicator, input, comment, year } => {
+                self.score(self.year(&year), &agency, &indicator, &input.input()?, &comment)
+            }
+            C::Scores { agency, year } => self.scores(self.year(&year), &agency),
+            C::Publish(year) => self.publish(self.year(&year)),
+            C::Object { agency, indicator, reason, evidence, year } => {
+                self.object(self.year(&year), &agency, &indicator, &reason, &evidence)
+            }
+            C::Objections(year) => self.objections(self.year(&year)),
+            C::Decide { agency, indicator, decision, score, reason, year } => {
+                self.decide(self.year(&year), &agency, &indicator, &decision, score.as_deref(), &reason)
+            }
+            C::Results { preliminary, year } => self.results(self.year(&year), preliminary),
+            C::Approve { session, year } => self.approve(self.year(&year), &session),
+            C::Reopen { reason, year } => self.reopen(self.year(&year), &reason),
+            C::PastResults { xlsx, year } => self.past_results(year, &xlsx),
+            C::National { xlsx, year } => self.national(self.year(&year), &xlsx),
+            C::Export { out: path, year } => self.export(self.year(&year), &path),
+            C::Nominate { team, agency, project, summary, year } => {
+                self.nominate(self.year(&year), &team, &agency, &project, &summary)
+            }
+            C::Select { id, unselect, year } => self.select(self.year(&year), id, unselect),
+            C::Festival(year) => self.festival(self.year(&year)),
         }
     }
-    Ok(())
+
+    fn init(&mut self, year: i32, start: &str) -> Result<(), Failure> {
+        let start = date(start)?;
+        let settings = ev::create_year(&mut self.store, year, start, None)?;
+        self.out.print(&settings, || format!("ارزیابی سال {} آغاز شد؛ مرحله‌ها از {start} چیده شدند.", fa::int(year)));
+        Ok(())
+    }
+
+    fn status(&mut self, year: i32) -> Result<(), Failure> {
+        let o = view::overview(self.store.conn(), year, self.today)?;
+        self.out.print(&o, || status_text(&o));
+        Ok(())
+    }
+
+    /// Show the settings; with `set` (key=value pairs) change them first.
+    fn settings(&mut self, year: i32, set: &[String]) -> Result<(), Failure> {
+        let mut settings = ev::settings_of(self.store.conn(), year)?;
+        if !set.is_empty() {
+            let mut json = serde_json::to_value(&settings).expect("settings serialize");
+            for pair in set {
+                let (key, value) =
+                    pair.split_once('=').ok_or_else(|| usage(&format!("«{pair}» را به شکل کلید=مقدار بنویسید.")))?;
+                let slot = json.get_mut(key.trim()).ok_or_else(|| usage(&format!("تنظیمی با نام «{key}» نیست.")))?;
+                *slot = serde_json::from_str(value.trim())
+                    .unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
+            }
+            settings = serde_json::from_value(json).map_err(|e| usage(&format!("تنظیمات خوانده نشد: {e}")))?;
+            ev::update_settings(&mut self.store, year, &settings)?;
+        }
+        self.out.print(&settings, || serde_json::to_string_pretty(&settings).expect("serializable"));
+        Ok(())
+    }
+
+    fn phases(&mut self, year: i32) -> Result<(), Failure> {
+        let list = phases::phases(self.store.conn(), year, self.today)?;
+        self.out.print(&list, || list.iter().map(phase_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn phase_dates(&mut self, year: i32, phase: &str, start: &str, end: &str) -> Result<(), Failure> {
+        phases::set_dates(&mut self.store, year, phase, date(start)?, date(end)?)?;
+        self.out.print(&phase, || format!("تاریخ‌های مرحلهٔ «{}» به‌روز شد.", phases::phase_title(phase)));
+        Ok(())
+    }
+
+    fn reopen_phase(&mut self, year: i32, phase: &str, reason: &str, until: &str) -> Result<(), Failure> {
+        let until = date(until)?;
+        phases::reopen(&mut self.store, year, phase, reason, until, self.today)?;
+        self.out.print(&phase, || format!("مرحلهٔ «{}» تا {until} باز شد.", phases::phase_title(phase)));
+        Ok(())
+    }
+
+    fn committee(&mut self, year: i32) -> Result<(), Failure> {
+        let list = committees::members(self.store.conn(), year)?;
+        self.out.print(&list, || list.iter().map(member_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn committee_add(&mut self, year: i32, input: &MemberInput) -> Result<(), Failure> {
+        let m = committees::add_member(&mut self.store, year, input, self.today)?;
+        self.out.print(&m, || format!("افزوده شد: {} ({})", m.name, m.committee.persian()));
+        Ok(())
+    }
+
+    fn catalog(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
+        let r = catalog::import_catalog(&mut self.store, year, xlsx, self.today)?;
+        self.out.print(&r, || catalog_text(&r));
+        Ok(())
+    }
+
+    fn workbooks(&mut self, year: i32, purpose: Purpose, dir: &Path, agencies: &[String]) -> Result<(), Failure> {
+        let written = ev::workbook::generate_workbooks(&mut self.store, year, purpose, dir, agencies)?;
+        self.out.print(&written, || workbooks_text(&written, dir));
+        Ok(())
+    }
+
+    /// Exit 2 when a workbook was refused.
+    fn intake(&mut self, year: i32, purpose: Purpose, files: &[PathBuf]) -> Result<(), Failure> {
+        let mut progress = self.out.progress();
+        let results = intake::import_workbooks(&mut self.store, year, purpose, files, self.today, &mut progress)?;
+        self.out.print(&results, || results.iter().flat_map(intake_lines).collect::<Vec<_>>().join("\n"));
+        if results.iter().any(|r| r.status == IntakeStatus::Refused) {
+            return Err(some_refused("evaluation.intake.refused"));
+        }
+        Ok(())
+    }
+
+    fn confirm(&mut self, year: i32, agency: &str, on: Option<String>, reference: &str) -> Result<(), Failure> {
+        let on = match on {
+            Some(d) => date(&d)?,
+            None => self.today,
+        };
+        scores::confirm_hq(&mut self.store, year, agency, on, reference, self.today)?;
+        self.out.print(&agency, || {
+            format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", fa::to_persian_digits(agency), on)
+        });
+        Ok(())
+    }
+
+    fn score(
+        &mut self,
+        year: i32,
+        agency: &str,
+        indicator: &str,
+        input: &ScoreInput,
+        comment: &str,
+    ) -> Result<(), Failure> {
+        let s = scores::score_indicator(&mut self.store, year, agency, indicator, input, comment, self.today)?;
+        self.out.print(&s, || format!("امتیاز ارزیاب شاخص «{indicator}»: {}", n2(s.score)));
+        Ok(())
+    }
+
+    fn scores(&mut self, year: i32, agency: &str) -> Result<(), Failure> {
+        let rows = view::agency_scores(self.store.conn(), year, agency)?;
+        self.out.print(&rows, || rows.iter().map(score_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn publish(&mut self, year: i32) -> Result<(), Failure> {
+        let p = objections::publish_preliminary(&mut self.store, year, self.today)?;
+        self.out.print(&p, || {
+            format!(
+                "نتایج اولیه در {} اعلام شد؛ مهلت اعتراض از {} تا {}.",
+                p.published_on, p.window_opens, p.window_closes
+            )
+        });
+        Ok(())
+    }
+
+    fn object(
+        &mut self,
+        year: i32,
+        agency: &str,
+        indicator: &str,
+        reason: &str,
+        evidence: &str,
+    ) -> Result<(), Failure> {
+        let o = objections::file_objection(&mut self.store, year, agency, indicator, reason, evidence, self.today)?;
+        self.out.print(&o, || {
+            format!("اعتراض شمارهٔ {} ثبت شد: {} — شاخص «{}».", fa::int(o.id), o.agency_name, o.indicator_code)
+        });
+        Ok(())
+    }
+
+    fn objections(&mut self, year: i32) -> Result<(), Failure> {
+        let list = objections::objections(self.store.conn(), year)?;
+        self.out.print(&list, || list.iter().map(objection_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn decide(
+        &mut self,
+        year: i32,
+        agency: &str,
+        indicator: &str,
+        decision: &str,
+        score: Option<&str>,
+        reason: &str,
+    ) -> Result<(), Failure> {
+        let decision = objections::Decision::parse(decision)
+            .ok_or_else(|| usage("تصمیم را accepted، partly یا rejected بنویسید."))?;
+        let score = score.map(number).transpose()?;
+        let id = objections::objection_id(self.store.conn(), year, agency, indicator)?;
+        let o = objections::decide(&mut self.store, year, id, decision, score, reason, self.today)?;
+        self.out.print(&o, || {
+            format!("تصمیم دربارهٔ اعتراض {} — شاخص «{}»: {}", o.agency_name, o.indicator_code, decision.persian())
+        });
+        Ok(())
+    }
+
+    fn results(&mut self, year: i32, preliminary: bool) -> Result<(), Failure> {
+        let rows = if preliminary {
+            results::results(self.store.conn(), year, results::Basis::Preliminary)?
+        } else {
+            view::results_view(self.store.conn(), year)?.rows
+        };
+        self.out.print(&rows, || {
+            let mut lines = vec!["رتبه\tکد\tدستگاه\tعمومی\tاختصاصی\tکل\tدرصد\tسطح\tرتبه در گروه".to_string()];
+            lines.extend(rows.iter().map(result_line));
+            lines.join("\n")
+        });
+        Ok(())
+    }
+
+    fn approve(&mut self, year: i32, session: &str) -> Result<(), Failure> {
+        let a = approval::approve(&mut self.store, year, session, self.today)?;
+        self.out.print(&a, || {
+            format!(
+                "نتایج نهایی تصویب شد (نسخهٔ {}، رمز {}…)؛ امتیازها قفل شدند.",
+                fa::int(a.version),
+                &a.content_hash[..12]
+            )
+        });
+        Ok(())
+    }
+
+    fn reopen(&mut self, year: i32, reason: &str) -> Result<(), Failure> {
+        approval::reopen(&mut self.store, year, reason)?;
+        self.out.print(&reason, || "تصویب بازگشایی شد؛ پس از تغییرها دوباره تصویب کنید.".to_string());
+        Ok(())
+    }
+
+    fn past_results(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
+        let count = approval::import_past_results(&mut self.store, year, xlsx)?;
+        self.out.print(&count, || format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa::int(year), fa::int(count)));
+        Ok(())
+    }
+
+    fn national(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
+        let count = approval::import_national(&mut self.store, year, xlsx, self.today)?;
+        self.out.print(&count, || format!("سطح‌بندی ملی {} دستگاه وارد شد.", fa::int(count)));
+        Ok(())
+    }
+
+    fn export(&mut self, year: i32, path: &Path) -> Result<(), Failure> {
+        let count = approval::export_national(&self.store, year, path)?;
+        self.out.print(&path.display().to_string(), || {
+            format!("نتایج نهایی {} دستگاه در {} نوشته شد.", fa::int(count), path.display())
+        });
+        Ok(())
+    }
+
+    fn nominate(&mut self, year: i32, team: &str, agency: &str, project: &str, summary: &str) -> Result<(), Failure> {
+        let n = festival::nominate(&mut self.store, year, team, agency, project, summary, self.today)?;
+        self.out.print(&n, || format!("نامزد شمارهٔ {} ثبت شد: {} ({})", fa::int(n.id), n.team, n.agency_name));
+        Ok(())
+    }
+
+    fn select(&mut self, year: i32, id: i64, unselect: bool) -> Result<(), Failure> {
+        festival::select(&mut self.store, year, id, !unselect, self.today)?;
+        self.out.print(&id, || {
+            let what = if unselect { "از برگزیدگان بیرون رفت" } else { "برگزیده شد" };
+            format!("نامزد شمارهٔ {} {what}.", fa::int(id))
+        });
+        Ok(())
+    }
+
+    fn festival(&mut self, year: i32) -> Result<(), Failure> {
+        let f = festival::festival(self.store.conn(), year)?;
+        self.out.print(&f, || festival_text(&f));
+        Ok(())
+    }
+}
+
+fn member_input(
+    committee: &str,
+    name: String,
+    position: String,
+    role: &str,
+    letter_date: String,
+    letter_number: String,
+) -> Result<MemberInput, Failure> {
+    Ok(MemberInput {
+        committee: committees::Committee::parse(committee)
+            .ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
+        name,
+        position,
+        role: committees::Role::parse(role).ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
+        letter_date,
+        letter_number,
+    })
+}
+
+fn status_text(o: &EvaluationOverview) -> String {
+    let mut lines = vec![format!("ارزیابی سال {} — امروز {}", fa::int(o.year), o.today)];
+    if let Some(p) = o.phases.iter().rev().find(|p| p.current) {
+        lines.push(format!("مرحلهٔ کنونی: {} ({} تا {})", p.title, p.starts_on, p.ends_on));
+    }
+    lines.push(format!(
+        "شاخص‌ها: {} عمومی، {} اختصاصی، {} توسعه‌ای؛ {} دستگاه.",
+        fa::int(o.general),
+        fa::int(o.specific),
+        fa::int(o.development),
+        fa::count(o.agencies.len())
+    ));
+    if o.locked {
+        lines.push("نتایج تصویب شده و قفل است.".into());
+    }
+    lines.extend(o.todo.iter().map(|t| format!("مانده: {t}")));
+    lines.join("\n")
+}
+
+fn phase_line(p: &Phase) -> String {
+    let mark = if p.current {
+        "◀ "
+    } else if p.open {
+        "باز "
+    } else {
+        ""
+    };
+    format!("{mark}{}\t{}\t{} تا {}", p.code, p.title, p.starts_on, p.ends_on)
+}
+
+fn member_line(m: &Member) -> String {
+    format!(
+        "{}\t{}\t{}\t{}\tابلاغ {} شمارهٔ {}",
+        m.committee.persian(),
+        m.role.persian(),
+        m.name,
+        m.position,
+        m.letter_date,
+        fa::to_persian_digits(&m.letter_number)
+    )
+}
+
+fn catalog_text(r: &CatalogImportReport) -> String {
+    format!(
+        "فهرست شاخص‌های سال {} وارد شد: {} محور، {} شاخص عمومی، {} اختصاصی، {} توسعه‌ای برای {} دستگاه.",
+        fa::int(r.year),
+        fa::int(r.axes),
+        fa::int(r.general),
+        fa::int(r.specific),
+        fa::int(r.development),
+        fa::int(r.agencies)
+    )
+}
+
+fn workbooks_text(written: &[EvalWorkbook], dir: &Path) -> String {
+    let mut lines: Vec<String> =
+        written.iter().map(|w| format!("{} ({} شاخص)", w.file_name, fa::int(w.indicators))).collect();
+    lines.push(format!("{} کارپوشه در {} نوشته شد.", fa::count(written.len()), dir.display()));
+    lines.join("\n")
+}
+
+fn intake_lines(r: &EvalIntakeResult) -> Vec<String> {
+    let who = r.agency_name.clone().unwrap_or_default();
+    match r.status {
+        IntakeStatus::Imported => vec![format!(
+            "وارد شد: {} ({who}): {} امتیاز، {} تازه، {} تغییر.",
+            r.file_name,
+            fa::int(r.scores_read),
+            fa::int(r.new_scores),
+            fa::int(r.changed_scores)
+        )],
+        IntakeStatus::Unchanged => vec![format!("بی‌تغییر: {} ({who}) پیش‌تر وارد شده بود.", r.file_name)],
+        IntakeStatus::Refused => {
+            let e = r.refusal.as_ref();
+            let mut lines =
+                vec![format!("رد شد: {}: {}", r.file_name, e.map(|e| e.message.as_str()).unwrap_or_default())];
+            lines.extend(e.into_iter().flat_map(|e| e.details.iter().map(|d| format!("  - {d}"))));
+            lines
+        }
+    }
+}
+
+fn score_line(r: &ScoreRow) -> String {
+    let opt = |v: Option<f64>| v.map(n2).unwrap_or_else(|| "—".into());
+    let objection = r
+        .objection
+        .as_ref()
+        .map(|o| format!("\tاعتراض: {}", o.decision.map(|d| d.persian()).unwrap_or("در انتظار")))
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}",
+        r.code,
+        r.title,
+        n2(r.ceiling),
+        opt(r.self_score),
+        opt(r.evaluator_score),
+        opt(r.final_score)
+    )
+}
+
+fn objection_line(o: &Objection) -> String {
+    let decision = match o.decision {
+        Some(d) => format!("{}{}", d.persian(), o.new_score.map(|s| format!(" ({})", n2(s))).unwrap_or_default()),
+        None => "در انتظار تصمیم".into(),
+    };
+    format!("{}\t{}\t{}\t{}\t{decision}", fa::int(o.id), o.agency_name, o.indicator_code, o.filed_on)
+}
+
+fn result_line(r: &AgencyResult) -> String {
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}٪\t{}\t{}{}",
+        fa::int(r.rank),
+        fa::to_persian_digits(&r.agency.code),
+        r.agency.name,
+        n2(r.general),
+        n2(r.specific + r.development),
+        n2(r.total),
+        n2(r.percent),
+        r.tier,
+        fa::int(r.group_rank),
+        r.growth.map(|g| format!("\tرشد {}", n2(g))).unwrap_or_default()
+    )
+}
+
+fn festival_text(f: &Festival) -> String {
+    let mut lines = Vec::new();
+    for g in &f.groups {
+        lines.push(format!("گروه {}:", g.group));
+        lines.extend(g.winners.iter().map(|w| format!("  {} — {}٪", w.agency.name, n2(w.percent))));
+    }
+    lines.extend(
+        f.growth
+            .iter()
+            .map(|w| format!("بیشترین رشد: {} ({} امتیاز درصد)", w.agency.name, n2(w.growth.unwrap_or(0.0)))),
+    );
+    lines.extend(f.teams.iter().map(|t| format!("تیم برگزیده: {} ({}) — {}", t.team, t.agency_name, t.project)));
+    lines.join("\n")
 }

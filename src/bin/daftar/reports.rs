@@ -1,10 +1,11 @@
 //! `daftar report …`: the documents of the Reports screen, as files.
 
-use super::{open, usage, Failure, Out};
+use crate::out::{open, usage, Failure, Out};
 use clap::{Subcommand, ValueEnum};
 use daftar::fa;
 use daftar::reports::{self, ReportFormat, ReportRequest};
-use std::path::PathBuf;
+use daftar::store::Store;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum FormatArg {
@@ -54,79 +55,102 @@ pub(crate) enum ReportCommand {
 
 pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
     match command {
-        ReportCommand::List => {
-            let store = open(file, actor)?;
-            let catalog = reports::catalog(&store)?;
-            out.print(&catalog, || {
-                catalog
-                    .documents
-                    .iter()
-                    .map(|d| {
-                        let state =
-                            d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
-                        format!("{}\t{}\t{}\t{}", d.kind, d.title, fa::int(d.year), state)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
+        ReportCommand::List => list(&open(file, actor)?, out),
         ReportCommand::Make { kind, agency, year, format, out: path } => {
-            let store = open(file, actor)?;
-            let format = match format {
-                Some(FormatArg::Pdf) => ReportFormat::Pdf,
-                Some(FormatArg::Xlsx) => ReportFormat::Xlsx,
-                None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => ReportFormat::Xlsx,
-                None => ReportFormat::Pdf,
-            };
-            let year = match year {
-                Some(y) => y,
-                None => reports::catalog(&store)?
-                    .documents
-                    .iter()
-                    .find(|d| d.kind == kind)
-                    .map(|d| d.year)
-                    .ok_or_else(|| {
-                        usage(&format!("سندی با نام «{kind}» در دفتر نیست؛ `daftar report list` فهرست را نشان می‌دهد."))
-                    })?,
-            };
-            let request = ReportRequest { kind, year, agency, format };
-            let saved = reports::save(&store, &request, &path)?;
-            out.print(&saved, || {
-                let pages = saved.pages.map(|p| format!("، {} صفحه", fa::int(p))).unwrap_or_default();
-                format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, fa::int(saved.bytes.div_ceil(1024)))
-            });
+            make(&open(file, actor)?, kind, agency, year, format, &path, out)
         }
         ReportCommand::Foreword { year, text, from, reset } => {
-            let mut store = open(file, actor)?;
-            let year = match year {
-                Some(y) => y,
-                None => *daftar::evaluation::years(store.conn())?
-                    .first()
-                    .ok_or_else(|| usage("هنوز سال ارزیابی‌ای در این پرونده نیست."))?,
-            };
-            let new_text = match (text, from, reset) {
-                (Some(t), _, _) => Some(t),
-                (_, Some(f), _) => Some(
-                    std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?,
-                ),
-                (_, _, true) => Some(String::new()),
-                _ => None,
-            };
-            if let Some(t) = new_text {
-                reports::set_foreword(&mut store, year, &t)?;
-            }
-            let foreword = reports::foreword(&store, year)?;
-            out.print(&foreword, || foreword.clone());
+            foreword(&mut open(file, actor)?, year, new_foreword(text, from, reset)?, out)
         }
-        ReportCommand::Cover { package, out: path } => {
-            let store = open(file, actor)?;
-            let report = daftar::accounts::package::verify(&package)?;
-            let manifest =
-                report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
-            let made = reports::package_cover_letter(&store, &manifest)?;
-            std::fs::write(&path, &made.pdf).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
-            out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
-        }
+        ReportCommand::Cover { package, out: path } => cover(&open(file, actor)?, &package, &path, out),
     }
+}
+
+fn list(store: &Store, out: &Out) -> Result<(), Failure> {
+    let catalog = reports::catalog(store)?;
+    out.print(&catalog, || {
+        catalog
+            .documents
+            .iter()
+            .map(|d| {
+                let state = d.blocker.as_deref().map_or_else(|| "آماده".to_string(), |b| format!("هنوز نه: {b}"));
+                format!("{}\t{}\t{}\t{}", d.kind, d.title, fa::int(d.year), state)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Ok(())
+}
+
+fn make(
+    store: &Store,
+    kind: String,
+    agency: Option<String>,
+    year: Option<i32>,
+    format: Option<FormatArg>,
+    path: &Path,
+    out: &Out,
+) -> Result<(), Failure> {
+    let format = match format {
+        Some(FormatArg::Pdf) => ReportFormat::Pdf,
+        Some(FormatArg::Xlsx) => ReportFormat::Xlsx,
+        None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => ReportFormat::Xlsx,
+        None => ReportFormat::Pdf,
+    };
+    let year = match year {
+        Some(y) => y,
+        None => catalog_year(store, &kind)?,
+    };
+    let saved = reports::save(store, &ReportRequest { kind, year, agency, format }, path)?;
+    out.print(&saved, || {
+        let pages = saved.pages.map(|p| format!("، {} صفحه", fa::int(p))).unwrap_or_default();
+        format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, fa::int(saved.bytes.div_ceil(1024)))
+    });
+    Ok(())
+}
+
+/// The year the catalog lists for the document `kind`.
+fn catalog_year(store: &Store, kind: &str) -> Result<i32, Failure> {
+    reports::catalog(store)?
+        .documents
+        .iter()
+        .find(|d| d.kind == kind)
+        .map(|d| d.year)
+        .ok_or_else(|| usage(&format!("سندی با نام «{kind}» در دفتر نیست؛ `daftar report list` فهرست را نشان می‌دهد.")))
+}
+
+/// The foreword to set, if any: given text, a file's text, or empty to go back to the default.
+fn new_foreword(text: Option<String>, from: Option<PathBuf>, reset: bool) -> Result<Option<String>, Failure> {
+    Ok(match (text, from, reset) {
+        (Some(t), _, _) => Some(t),
+        (_, Some(f), _) => {
+            Some(std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?)
+        }
+        (_, _, true) => Some(String::new()),
+        _ => None,
+    })
+}
+
+fn foreword(store: &mut Store, year: Option<i32>, new_text: Option<String>, out: &Out) -> Result<(), Failure> {
+    let year = match year {
+        Some(y) => y,
+        None => *daftar::evaluation::years(store.conn())?
+            .first()
+            .ok_or_else(|| usage("هنوز سال ارزیابی‌ای در این پرونده نیست."))?,
+    };
+    if let Some(t) = new_text {
+        reports::set_foreword(store, year, &t)?;
+    }
+    let foreword = reports::foreword(store, year)?;
+    out.print(&foreword, || foreword.clone());
+    Ok(())
+}
+
+fn cover(store: &Store, package: &Path, path: &Path, out: &Out) -> Result<(), Failure> {
+    let report = daftar::accounts::package::verify(package)?;
+    let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
+    let made = reports::package_cover_letter(store, &manifest)?;
+    std::fs::write(path, &made.pdf).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
+    out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
     Ok(())
 }

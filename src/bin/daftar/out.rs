@@ -1,0 +1,122 @@
+//! How a command ends: what it prints (JSON or text for people) and how it fails (the error as
+//! the UI would get it, and the exit code).
+
+use daftar::store::Store;
+use daftar::{AppError, Fault, Problem};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A failure on its way out: the error as the UI would get it, and whose fault it is;
+/// `checks: true` means the work was done and checks found problems (exit 1).
+pub(crate) struct Failure {
+    pub(crate) error: AppError,
+    pub(crate) fault: Fault,
+    pub(crate) checks: bool,
+}
+
+impl<E: Problem> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Self { error: e.to_app_error(), fault: e.fault(), checks: false }
+    }
+}
+
+/// Exit 1 when the work was done but found problems in what was read.
+pub(crate) struct ChecksFound;
+
+impl From<ChecksFound> for Failure {
+    fn from(_: ChecksFound) -> Self {
+        Self {
+            error: AppError {
+                code: "checks.found".into(),
+                message: "کار انجام شد و ایرادهایی پیدا شد؛ فهرست بالا را ببینید.".into(),
+                details: vec![],
+            },
+            fault: Fault::User,
+            checks: true,
+        }
+    }
+}
+
+impl Failure {
+    /// A user's mistake with this code and message.
+    pub(crate) fn user(code: &str, message: &str) -> Self {
+        Self {
+            error: AppError { code: code.into(), message: message.into(), details: vec![] },
+            fault: Fault::User,
+            checks: false,
+        }
+    }
+
+    /// A bug: the run ends with the documented «internal error» code, not Rust's 101.
+    pub(crate) fn panic() -> Self {
+        Self {
+            error: AppError {
+                code: "internal.panic".into(),
+                message: "خطای درونی برنامه رخ داد و کار نیمه‌تمام ماند؛ پرونده دست‌نخورده است. این پیام را به پشتیبانی بفرستید.".into(),
+                details: vec![],
+            },
+            fault: Fault::Internal,
+            checks: false,
+        }
+    }
+
+    /// Print the error (as JSON, or in Persian on stderr) and give the exit code.
+    pub(crate) fn report(self, json: bool) -> ExitCode {
+        if json {
+            // With findings the data was printed already; one JSON document per run.
+            if !self.checks {
+                println!("{}", serde_json::json!({ "error": self.error }));
+            }
+        } else {
+            eprintln!("خطا: {}", self.error.message);
+            for d in &self.error.details {
+                eprintln!("  - {d}");
+            }
+        }
+        ExitCode::from(match (self.checks, self.fault) {
+            (true, _) => 1,
+            (false, Fault::User) => 2,
+            (false, Fault::Internal) => 3,
+        })
+    }
+}
+
+pub(crate) fn usage(message: &str) -> Failure {
+    Failure::user("cli.usage", message)
+}
+
+/// Refuse a batch of workbooks when any was refused (each result says why).
+pub(crate) fn some_refused(code: &str) -> Failure {
+    Failure::user(code, "برخی کارپوشه‌ها رد شدند؛ پیام هر یک را ببینید.")
+}
+
+pub(crate) struct Out {
+    pub(crate) json: bool,
+}
+
+impl Out {
+    /// Print `data` as JSON, or `text` for people.
+    pub(crate) fn print<T: Serialize>(&self, data: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(data).expect("serializable"));
+        } else {
+            println!("{}", text());
+        }
+    }
+
+    /// Show `[done/total] file` on stderr while a batch is imported, unless printing JSON.
+    pub(crate) fn progress(&self) -> impl FnMut(usize, usize, &str) {
+        let json = self.json;
+        move |done: usize, total: usize, file: &str| {
+            if !json && !file.is_empty() {
+                eprintln!("[{}/{}] {file}", daftar::fa::count(done + 1), daftar::fa::count(total));
+            }
+        }
+    }
+}
+
+pub(crate) fn open(cli_file: &Option<PathBuf>, actor: &str) -> Result<Store, Failure> {
+    let path = cli_file.as_ref().ok_or_else(|| usage("پروندهٔ استان را با --file یا DAFTAR_FILE بدهید."))?;
+    Ok(Store::open(path, actor)?)
+}
