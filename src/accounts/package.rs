@@ -2,15 +2,16 @@
 //! data.csv in long form, checks.csv, and manifest.json with the SHA-256 of every file.
 //! Refused while anything is unapproved, unless it is a draft (then marked draft everywhere).
 
-use super::checks::check;
+use super::checks::{check, CheckRun};
 use super::model::{ItemKind, Severity, Template};
-use super::review::dashboard;
+use super::review::{dashboard, Dashboard};
 use super::state::{advance, ReviewState};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::fa::{self, JalaliDate};
 use crate::issued::sha256_hex;
-use crate::store::{now_iso, record_audit, AuditEntry, Store};
+use crate::store::{now_iso, record_audit, AuditEntry, ProvinceInfo, Store};
+use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -77,16 +78,7 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let template = template_of(store, year)?;
     let board = dashboard(store, year)?;
     if !draft {
-        let pending: Vec<String> = board
-            .agencies
-            .iter()
-            .flat_map(|a| a.tables.iter().map(move |t| (a, t)))
-            .filter(|(_, t)| !matches!(t.state, Some(ReviewState::Approved | ReviewState::Sent)))
-            .map(|(a, t)| format!("{} ({})", a.agency_name, t.table_code))
-            .collect();
-        if !pending.is_empty() || board.unassigned_items > 0 {
-            return Err(AccountsError::NotReadyToSend { pending, unassigned: board.unassigned_items });
-        }
+        ensure_ready(&board)?;
     }
     let province = store.province()?;
     let now = current_values(store.conn(), year)?;
@@ -94,33 +86,69 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let agencies: HashMap<String, String> =
         crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     let run = check(&template, &now, &before, &agencies)?;
-    let explanations: HashMap<String, String> = {
-        let mut stmt = store.conn().prepare("SELECT rule_code, text FROM ra_explanation WHERE year = ?1")?;
-        let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let states: HashMap<(String, String), ReviewState> = board
+    let explanations = text_by_code(store.conn(), "SELECT rule_code, text FROM ra_explanation WHERE year = ?1", year)?;
+    let last_change =
+        text_by_code(store.conn(), "SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1", year)?;
+    let kind = if draft { "draft" } else { "final" };
+    let files: Vec<(String, Vec<u8>)> = vec![
+        (format!("tables-{year}.xlsx"), tables_bytes(out, &template, &now, &province.province, draft)?),
+        ("data.csv".into(), data_csv(kind, &template, &now, &review_states(&board), &last_change).into_bytes()),
+        ("checks.csv".into(), checks_csv(kind, &run, &explanations).into_bytes()),
+    ];
+    let counts = Counts { template: &template, now: &now, agencies: board.agencies.len() as u32, run: &run };
+    let manifest = manifest_of(&province, year, draft, &counts, &files);
+    write_zip(out, &files, &manifest)?;
+    record_package(store, year, out, draft, &manifest)?;
+    Ok(manifest)
+}
+
+/// Refuse a final package while a part is unapproved or an item has no supplier.
+fn ensure_ready(board: &Dashboard) -> Result<(), AccountsError> {
+    let pending: Vec<String> = board
+        .agencies
+        .iter()
+        .flat_map(|a| a.tables.iter().map(move |t| (a, t)))
+        .filter(|(_, t)| !matches!(t.state, Some(ReviewState::Approved | ReviewState::Sent)))
+        .map(|(a, t)| format!("{} ({})", a.agency_name, t.table_code))
+        .collect();
+    if !pending.is_empty() || board.unassigned_items > 0 {
+        return Err(AccountsError::NotReadyToSend { pending, unassigned: board.unassigned_items });
+    }
+    Ok(())
+}
+
+/// Two text columns of a year's rows (code -> text), by `sql` with the year as ?1.
+fn text_by_code(conn: &Connection, sql: &str, year: i32) -> Result<HashMap<String, String>, AccountsError> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// (agency code, table code) -> its review state.
+fn review_states(board: &Dashboard) -> HashMap<(String, String), ReviewState> {
+    board
         .agencies
         .iter()
         .flat_map(|a| {
             a.tables.iter().filter_map(move |t| t.state.map(|s| ((a.agency_code.clone(), t.table_code.clone()), s)))
         })
-        .collect();
-    let last_change: HashMap<String, String> = {
-        let mut stmt =
-            store.conn().prepare("SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1")?;
-        let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let kind = if draft { "draft" } else { "final" };
+        .collect()
+}
 
+/// Every item with its value, supplier, review state and last change, one CSV row each.
+fn data_csv(
+    kind: &str,
+    template: &Template,
+    now: &HashMap<String, StoredValue>,
+    states: &HashMap<(String, String), ReviewState>,
+    last_change: &HashMap<String, String>,
+) -> String {
     let mut data = String::from("\u{feff}");
     data.push_str(&csv_line(
         &["package", "table", "item", "row", "column", "unit", "value", "agency", "status", "last_change"]
             .map(String::from),
     ));
     for item in &template.items {
-        let value = now.get(&item.code);
         let agency = item.agency_code.clone().unwrap_or_default();
         let status = states
             .get(&(agency.clone(), item.table_code.clone()))
@@ -133,13 +161,17 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
             item.row_label.clone(),
             item.col_label.clone(),
             item.unit.clone(),
-            value.map(plain).unwrap_or_default(),
+            now.get(&item.code).map(plain).unwrap_or_default(),
             agency,
             status,
             last_change.get(&item.code).cloned().unwrap_or_default(),
         ]));
     }
+    data
+}
 
+/// Every rule with what it found and the analyst's explanation, one CSV row each.
+fn checks_csv(kind: &str, run: &CheckRun, explanations: &HashMap<String, String>) -> String {
     let mut checks = String::from("\u{feff}");
     checks.push_str(&csv_line(
         &[
@@ -175,21 +207,47 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
             explanations.get(&rule.code).cloned().unwrap_or_default(),
         ]));
     }
+    checks
+}
 
+/// The tables workbook's bytes, written beside `out` and read back.
+fn tables_bytes(
+    out: &Path,
+    template: &Template,
+    now: &HashMap<String, StoredValue>,
+    province: &str,
+    draft: bool,
+) -> Result<Vec<u8>, AccountsError> {
     let tables_path = out.with_extension("tables.tmp.xlsx");
-    write_tables(&tables_path, &template, &now, &province.province, draft)
-        .map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
-    let tables_bytes = std::fs::read(&tables_path)
-        .map_err(|e| AccountsError::Write { path: tables_path.display().to_string(), detail: e.to_string() })?;
+    let failed = |e: &dyn std::fmt::Display| AccountsError::Write {
+        path: tables_path.display().to_string(),
+        detail: e.to_string(),
+    };
+    write_tables(&tables_path, template, now, province, draft).map_err(|e| failed(&e))?;
+    let bytes = std::fs::read(&tables_path).map_err(|e| failed(&e))?;
     let _ = std::fs::remove_file(&tables_path);
+    Ok(bytes)
+}
 
+/// What the manifest counts.
+struct Counts<'a> {
+    template: &'a Template,
+    now: &'a HashMap<String, StoredValue>,
+    agencies: u32,
+    run: &'a CheckRun,
+}
+
+fn manifest_of(
+    province: &ProvinceInfo,
+    year: i32,
+    draft: bool,
+    counts: &Counts,
+    files: &[(String, Vec<u8>)],
+) -> Manifest {
+    let Counts { template, now, agencies, run } = counts;
+    let has_value = |code: &str| now.get(code).is_some_and(|v| v.number.is_some() || v.text.is_some());
     let created_at = now_iso();
-    let files: Vec<(String, Vec<u8>)> = vec![
-        (format!("tables-{year}.xlsx"), tables_bytes),
-        ("data.csv".into(), data.into_bytes()),
-        ("checks.csv".into(), checks.into_bytes()),
-    ];
-    let manifest = Manifest {
+    Manifest {
         province: province.province.clone(),
         office: province.office.clone(),
         year,
@@ -201,17 +259,9 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
         app_version: env!("CARGO_PKG_VERSION").into(),
         tables: template.tables.len() as u32,
         items: template.items.len() as u32,
-        values: template
-            .items
-            .iter()
-            .filter(|i| now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some()))
-            .count() as u32,
-        missing: template
-            .items
-            .iter()
-            .filter(|i| i.required && !now.get(&i.code).is_some_and(|v| v.number.is_some() || v.text.is_some()))
-            .count() as u32,
-        agencies: board.agencies.len() as u32,
+        values: template.items.iter().filter(|i| has_value(&i.code)).count() as u32,
+        missing: template.items.iter().filter(|i| i.required && !has_value(&i.code)).count() as u32,
+        agencies: *agencies,
         rules_passed: run.passed,
         rules_failed: run.failed,
         rules_not_computable: run.not_computable,
@@ -223,19 +273,21 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
                 sha256: sha256_hex(bytes),
             })
             .collect(),
-    };
+    }
+}
 
-    // Written beside under a temporary name, then moved: a failed write leaves no half package.
+/// Written beside under a temporary name, then moved: a failed write leaves no half package.
+fn write_zip(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<(), AccountsError> {
     let partial = out.with_extension("zip.partial");
     let write = || -> Result<(), Box<dyn std::error::Error>> {
         let mut zip = zip::ZipWriter::new(std::fs::File::create(&partial)?);
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, bytes) in &files {
+        for (name, bytes) in files {
             zip.start_file(name.as_str(), options)?;
             zip.write_all(bytes)?;
         }
         zip.start_file("manifest.json", options)?;
-        zip.write_all(serde_json::to_string_pretty(&manifest)?.as_bytes())?;
+        zip.write_all(serde_json::to_string_pretty(manifest)?.as_bytes())?;
         zip.finish()?.sync_all()?;
         std::fs::rename(&partial, out)?;
         Ok(())
@@ -243,8 +295,17 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     write().map_err(|e| {
         let _ = std::fs::remove_file(&partial);
         AccountsError::Write { path: out.display().to_string(), detail: e.to_string() }
-    })?;
+    })
+}
 
+/// A final package marks the approved parts «sent»; every package is audited.
+fn record_package(
+    store: &mut Store,
+    year: i32,
+    out: &Path,
+    draft: bool,
+    manifest: &Manifest,
+) -> Result<(), AccountsError> {
     let parts: Vec<(i64, String)> = {
         let mut stmt = store
             .conn()
@@ -259,8 +320,7 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
         let summary = serde_json::json!({ "file": out.display().to_string(), "draft": draft, "files": manifest.files });
         record_audit(tx, actor, &AuditEntry::new("ra_package", &year.to_string(), "package").new_value(summary))?;
         Ok::<_, AccountsError>(())
-    })?;
-    Ok(manifest)
+    })
 }
 
 /// One RTL sheet a table, rows by columns as the template lays them out.

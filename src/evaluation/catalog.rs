@@ -121,186 +121,239 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let mut reading = Reading { workbook: &mut workbook, problems: Vec::new() };
-
-    let (header, rows) = reading.table(AXES_SHEET, AXIS_COLUMNS, &[A::Code, A::Title], false)?.expect("required sheet");
-    let mut axes = Vec::new();
-    for row in &rows {
-        let code = code_of(&header.text(row, A::Code));
-        let title = normalize_text(&header.text(row, A::Title));
-        if code.is_empty() || axes.iter().any(|a: &Axis| a.code == code) {
-            reading.problems.push(header.problem(
-                row,
-                A::Code,
-                format!("کد محور «{code}» خالی است یا دوبار آمده است."),
-            ));
-        }
-        if title.is_empty() {
-            reading.problems.push(header.problem(row, A::Title, "عنوان محور را بنویسید.".into()));
-        }
-        axes.push(Axis { code, title });
+    let axes = reading.axes()?;
+    let mut indicators = reading.indicators(&axes, known)?;
+    reading.measures(&mut indicators.list)?;
+    reading.check_measure_weights(&indicators);
+    if !reading.problems.is_empty() {
+        return Err(EvaluationError::InvalidCatalog { file, problems: reading.problems });
     }
+    Ok(Catalog { axes, indicators: indicators.list })
+}
 
-    let required = [I::Code, I::Kind, I::Title, I::Ceiling, I::Method];
-    let (header, rows) = reading.table(INDICATORS_SHEET, INDICATOR_COLUMNS, &required, false)?.expect("required sheet");
-    let mut indicators: Vec<Indicator> = Vec::new();
-    let mut rows_of: HashMap<String, SheetRow> = HashMap::new();
-    for row in &rows {
-        let mut problem = |field, message: String| reading.problems.push(header.problem(row, field, message));
-        let code = code_of(&header.text(row, I::Code));
-        if code.is_empty() {
-            problem(I::Code, "کد شاخص را بنویسید.".into());
-        } else if rows_of.contains_key(&code) {
-            problem(I::Code, format!("کد شاخص «{code}» دوبار آمده است؛ هر شاخص کد یکتا دارد."));
-        }
-        let kind_text = normalize_text(&header.text(row, I::Kind));
-        let kind = IndicatorKind::from_persian(&kind_text);
-        if kind.is_none() {
-            problem(I::Kind, format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عمومی»، «اختصاصی» یا «توسعه‌ای» بنویسید."));
-        }
-        let title = normalize_text(&header.text(row, I::Title));
-        if title.is_empty() {
-            problem(I::Title, "عنوان شاخص را بنویسید.".into());
-        }
-        let ceiling_text = header.text(row, I::Ceiling);
-        let ceiling = match parse_number(&ceiling_text) {
-            Ok(v) if v > 0.0 => v,
-            _ => {
-                problem(I::Ceiling, format!("سقف امتیاز «{ceiling_text}» باید عددی بیشتر از صفر باشد."));
-                0.0
-            }
-        };
-        let method_text = normalize_text(&header.text(row, I::Method));
-        let method = Method::from_persian(&method_text);
-        if method.is_none() {
-            let what = if method_text.is_empty() {
-                "روش امتیازدهی نوشته نشده است".to_string()
-            } else {
-                format!("روش «{method_text}» شناخته نیست")
-            };
-            problem(
-                I::Method,
-                format!("{what}؛ یکی از «نسبت به هدف»، «امتیاز مستقیم»، «بله/خیر» یا «سنجه‌ای» بنویسید."),
-            );
-        }
-        let direction_text = normalize_text(&header.text(row, I::Direction));
-        let direction = Direction::from_persian(&direction_text);
-        let target_text = header.text(row, I::Target);
-        let target = parse_number(&target_text).ok();
-        if method == Some(Method::Ratio) {
-            if direction.is_none() {
-                problem(I::Direction, "شاخص «نسبت به هدف» جهت می‌خواهد: «بیشتر بهتر» یا «کمتر بهتر».".into());
-            }
-            if !target.is_some_and(|t| t > 0.0) {
-                problem(I::Target, format!("شاخص «نسبت به هدف» هدفی بیشتر از صفر می‌خواهد، نه «{target_text}»."));
-            }
-        }
-        let axis_code = Some(code_of(&header.text(row, I::Axis))).filter(|a| !a.is_empty());
-        match (&axis_code, kind) {
-            (None, Some(IndicatorKind::General)) => problem(I::Axis, "شاخص عمومی باید محور داشته باشد.".into()),
-            (Some(a), _) if !axes.iter().any(|x| &x.code == a) => {
-                problem(I::Axis, format!("محور «{a}» در برگهٔ محورها نیست."))
-            }
-            _ => {}
-        }
-        let codes = agency_codes(&header.text(row, I::Agencies));
-        for unknown in codes.iter().filter(|c| !known.contains(*c)) {
-            problem(I::Agencies, format!("دستگاهی با کد «{unknown}» در فهرست دستگاه‌ها نیست."));
-        }
-        match kind {
-            Some(IndicatorKind::Specific) if codes.len() != 1 => {
-                problem(I::Agencies, "شاخص اختصاصی باید کد یک دستگاه را داشته باشد.".into())
-            }
-            Some(IndicatorKind::General) if !codes.is_empty() => {
-                problem(I::Agencies, "شاخص عمومی برای همهٔ دستگاه‌هاست؛ ستون دستگاه را خالی بگذارید.".into())
-            }
-            _ => {}
-        }
-        rows_of.insert(code.clone(), row.clone());
-        indicators.push(Indicator {
-            code,
-            kind: kind.unwrap_or(IndicatorKind::General),
-            axis_code,
-            title,
-            ceiling,
-            unit: normalize_text(&header.text(row, I::Unit)),
-            evidence: normalize_text(&header.text(row, I::Evidence)),
-            method: method.unwrap_or(Method::Points),
-            direction: if method == Some(Method::Ratio) { direction } else { None },
-            target: if method == Some(Method::Ratio) { target } else { None },
-            measures: vec![],
-            agencies: codes,
-        });
-    }
-    let indicator_header = header;
+/// The indicators read, with the header and row of each so that later checks can name its cells.
+struct IndicatorRows {
+    list: Vec<Indicator>,
+    header: Header<I>,
+    rows_of: HashMap<String, SheetRow>,
+}
 
-    if let Some((header, rows)) =
-        reading.table(MEASURES_SHEET, MEASURE_COLUMNS, &[M::Indicator, M::Code, M::Weight], true)?
-    {
+/// Names the cell (column `I`) of a problem in the indicator row being read.
+type RowProblem<'a> = dyn FnMut(I, String) + 'a;
+
+impl Reading<'_> {
+    fn axes(&mut self) -> Result<Vec<Axis>, EvaluationError> {
+        let (header, rows) =
+            self.table(AXES_SHEET, AXIS_COLUMNS, &[A::Code, A::Title], false)?.expect("required sheet");
+        let mut axes = Vec::new();
         for row in &rows {
+            let code = code_of(&header.text(row, A::Code));
+            let title = normalize_text(&header.text(row, A::Title));
+            if code.is_empty() || axes.iter().any(|a: &Axis| a.code == code) {
+                let message = format!("کد محور «{code}» خالی است یا دوبار آمده است.");
+                self.problems.push(header.problem(row, A::Code, message));
+            }
+            if title.is_empty() {
+                self.problems.push(header.problem(row, A::Title, "عنوان محور را بنویسید.".into()));
+            }
+            axes.push(Axis { code, title });
+        }
+        Ok(axes)
+    }
+
+    fn indicators(&mut self, axes: &[Axis], known: &HashSet<String>) -> Result<IndicatorRows, EvaluationError> {
+        let required = [I::Code, I::Kind, I::Title, I::Ceiling, I::Method];
+        let (header, rows) =
+            self.table(INDICATORS_SHEET, INDICATOR_COLUMNS, &required, false)?.expect("required sheet");
+        let mut list: Vec<Indicator> = Vec::new();
+        let mut rows_of: HashMap<String, SheetRow> = HashMap::new();
+        for row in &rows {
+            let mut problem = |field, message: String| self.problems.push(header.problem(row, field, message));
+            let code = code_of(&header.text(row, I::Code));
+            if code.is_empty() {
+                problem(I::Code, "کد شاخص را بنویسید.".into());
+            } else if rows_of.contains_key(&code) {
+                problem(I::Code, format!("کد شاخص «{code}» دوبار آمده است؛ هر شاخص کد یکتا دارد."));
+            }
+            rows_of.insert(code.clone(), row.clone());
+            list.push(indicator_of_row(code, &header, row, axes, known, &mut problem));
+        }
+        Ok(IndicatorRows { list, header, rows_of })
+    }
+
+    /// The measures sheet (optional): each measure joins its indicator.
+    fn measures(&mut self, indicators: &mut [Indicator]) -> Result<(), EvaluationError> {
+        let required = [M::Indicator, M::Code, M::Weight];
+        let Some((header, rows)) = self.table(MEASURES_SHEET, MEASURE_COLUMNS, &required, true)? else {
+            return Ok(());
+        };
+        for row in &rows {
+            let mut problem = |field, message: String| self.problems.push(header.problem(row, field, message));
             let indicator_code = code_of(&header.text(row, M::Indicator));
             let code = code_of(&header.text(row, M::Code));
             let weight_text = header.text(row, M::Weight);
             let Some(indicator) = indicators.iter_mut().find(|i| i.code == indicator_code) else {
-                reading.problems.push(header.problem(
-                    row,
-                    M::Indicator,
-                    format!("شاخص «{indicator_code}» در برگهٔ شاخص‌ها نیست."),
-                ));
+                problem(M::Indicator, format!("شاخص «{indicator_code}» در برگهٔ شاخص‌ها نیست."));
                 continue;
             };
             if indicator.method != Method::Measures {
-                reading.problems.push(header.problem(
-                    row,
-                    M::Indicator,
-                    format!("روش شاخص «{indicator_code}» «سنجه‌ای» نیست که سنجه داشته باشد."),
-                ));
+                problem(M::Indicator, format!("روش شاخص «{indicator_code}» «سنجه‌ای» نیست که سنجه داشته باشد."));
             }
             if code.is_empty() || indicator.measures.iter().any(|m| m.code == code) {
-                reading.problems.push(header.problem(
-                    row,
-                    M::Code,
-                    format!("کد سنجه «{code}» خالی است یا در این شاخص دوبار آمده است."),
-                ));
+                problem(M::Code, format!("کد سنجه «{code}» خالی است یا در این شاخص دوبار آمده است."));
             }
             let weight = match parse_number(&weight_text) {
                 Ok(w) if w > 0.0 => w,
                 _ => {
-                    reading.problems.push(header.problem(
-                        row,
-                        M::Weight,
-                        format!("وزن «{weight_text}» باید عددی بیشتر از صفر باشد."),
-                    ));
+                    problem(M::Weight, format!("وزن «{weight_text}» باید عددی بیشتر از صفر باشد."));
                     0.0
                 }
             };
             indicator.measures.push(Measure { code, title: normalize_text(&header.text(row, M::Title)), weight });
         }
+        Ok(())
     }
-    for indicator in indicators.iter().filter(|i| i.method == Method::Measures) {
-        let row = &rows_of[&indicator.code];
-        let sum: f64 = indicator.measures.iter().map(|m| m.weight).sum();
-        if indicator.measures.is_empty() {
-            reading.problems.push(indicator_header.problem(
-                row,
-                I::Method,
-                format!("شاخص سنجه‌ای «{}» در برگهٔ سنجه‌ها سنجه‌ای ندارد.", indicator.code),
-            ));
-        } else if (sum - 100.0).abs() > 1e-6 {
-            reading.problems.push(indicator_header.problem(
-                row,
-                I::Method,
-                format!(
-                    "وزن سنجه‌های شاخص «{}» روی هم {} است، نه ۱۰۰.",
-                    indicator.code,
-                    format_decimal(sum, if sum.fract() == 0.0 { 0 } else { 2 })
-                ),
-            ));
+
+    /// A measures indicator needs measures whose weights add up to 100.
+    fn check_measure_weights(&mut self, indicators: &IndicatorRows) {
+        for indicator in indicators.list.iter().filter(|i| i.method == Method::Measures) {
+            let row = &indicators.rows_of[&indicator.code];
+            let sum: f64 = indicator.measures.iter().map(|m| m.weight).sum();
+            let message = if indicator.measures.is_empty() {
+                format!("شاخص سنجه‌ای «{}» در برگهٔ سنجه‌ها سنجه‌ای ندارد.", indicator.code)
+            } else if (sum - 100.0).abs() > 1e-6 {
+                let sum = format_decimal(sum, if sum.fract() == 0.0 { 0 } else { 2 });
+                format!("وزن سنجه‌های شاخص «{}» روی هم {sum} است، نه ۱۰۰.", indicator.code)
+            } else {
+                continue;
+            };
+            self.problems.push(indicators.header.problem(row, I::Method, message));
         }
     }
-    if !reading.problems.is_empty() {
-        return Err(EvaluationError::InvalidCatalog { file, problems: reading.problems });
+}
+
+/// One row of the indicators sheet; what is wrong in it goes to `problem`.
+fn indicator_of_row(
+    code: String,
+    header: &Header<I>,
+    row: &SheetRow,
+    axes: &[Axis],
+    known: &HashSet<String>,
+    problem: &mut RowProblem,
+) -> Indicator {
+    let kind_text = normalize_text(&header.text(row, I::Kind));
+    let kind = IndicatorKind::from_persian(&kind_text);
+    if kind.is_none() {
+        problem(I::Kind, format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عمومی»، «اختصاصی» یا «توسعه‌ای» بنویسید."));
     }
-    Ok(Catalog { axes, indicators })
+    let title = normalize_text(&header.text(row, I::Title));
+    if title.is_empty() {
+        problem(I::Title, "عنوان شاخص را بنویسید.".into());
+    }
+    let ceiling_text = header.text(row, I::Ceiling);
+    let ceiling = match parse_number(&ceiling_text) {
+        Ok(v) if v > 0.0 => v,
+        _ => {
+            problem(I::Ceiling, format!("سقف امتیاز «{ceiling_text}» باید عددی بیشتر از صفر باشد."));
+            0.0
+        }
+    };
+    let method = method_of(header, row, problem);
+    let (direction, target) = ratio_of(header, row, method, problem);
+    let axis_code = axis_of(header, row, kind, axes, problem);
+    let codes = agencies_of(header, row, kind, known, problem);
+    Indicator {
+        code,
+        kind: kind.unwrap_or(IndicatorKind::General),
+        axis_code,
+        title,
+        ceiling,
+        unit: normalize_text(&header.text(row, I::Unit)),
+        evidence: normalize_text(&header.text(row, I::Evidence)),
+        method: method.unwrap_or(Method::Points),
+        direction,
+        target,
+        measures: vec![],
+        agencies: codes,
+    }
+}
+
+fn method_of(header: &Header<I>, row: &SheetRow, problem: &mut RowProblem) -> Option<Method> {
+    let method_text = normalize_text(&header.text(row, I::Method));
+    let method = Method::from_persian(&method_text);
+    if method.is_none() {
+        let what = if method_text.is_empty() {
+            "روش امتیازدهی نوشته نشده است".to_string()
+        } else {
+            format!("روش «{method_text}» شناخته نیست")
+        };
+        problem(I::Method, format!("{what}؛ یکی از «نسبت به هدف»، «امتیاز مستقیم»، «بله/خیر» یا «سنجه‌ای» بنویسید."));
+    }
+    method
+}
+
+/// Direction and target, which only a ratio indicator has (and must have).
+fn ratio_of(
+    header: &Header<I>,
+    row: &SheetRow,
+    method: Option<Method>,
+    problem: &mut RowProblem,
+) -> (Option<Direction>, Option<f64>) {
+    if method != Some(Method::Ratio) {
+        return (None, None);
+    }
+    let direction = Direction::from_persian(&normalize_text(&header.text(row, I::Direction)));
+    let target_text = header.text(row, I::Target);
+    let target = parse_number(&target_text).ok();
+    if direction.is_none() {
+        problem(I::Direction, "شاخص «نسبت به هدف» جهت می‌خواهد: «بیشتر بهتر» یا «کمتر بهتر».".into());
+    }
+    if !target.is_some_and(|t| t > 0.0) {
+        problem(I::Target, format!("شاخص «نسبت به هدف» هدفی بیشتر از صفر می‌خواهد، نه «{target_text}»."));
+    }
+    (direction, target)
+}
+
+fn axis_of(
+    header: &Header<I>,
+    row: &SheetRow,
+    kind: Option<IndicatorKind>,
+    axes: &[Axis],
+    problem: &mut RowProblem,
+) -> Option<String> {
+    let axis_code = Some(code_of(&header.text(row, I::Axis))).filter(|a| !a.is_empty());
+    match (&axis_code, kind) {
+        (None, Some(IndicatorKind::General)) => problem(I::Axis, "شاخص عمومی باید محور داشته باشد.".into()),
+        (Some(a), _) if !axes.iter().any(|x| &x.code == a) => {
+            problem(I::Axis, format!("محور «{a}» در برگهٔ محورها نیست."))
+        }
+        _ => {}
+    }
+    axis_code
+}
+
+/// The agencies a specific (one) or development indicator is for; a general one names none.
+fn agencies_of(
+    header: &Header<I>,
+    row: &SheetRow,
+    kind: Option<IndicatorKind>,
+    known: &HashSet<String>,
+    problem: &mut RowProblem,
+) -> Vec<String> {
+    let codes = agency_codes(&header.text(row, I::Agencies));
+    for unknown in codes.iter().filter(|c| !known.contains(*c)) {
+        problem(I::Agencies, format!("دستگاهی با کد «{unknown}» در فهرست دستگاه‌ها نیست."));
+    }
+    match kind {
+        Some(IndicatorKind::Specific) if codes.len() != 1 => {
+            problem(I::Agencies, "شاخص اختصاصی باید کد یک دستگاه را داشته باشد.".into())
+        }
+        Some(IndicatorKind::General) if !codes.is_empty() => {
+            problem(I::Agencies, "شاخص عمومی برای همهٔ دستگاه‌هاست؛ ستون دستگاه را خالی بگذارید.".into())
+        }
+        _ => {}
+    }
+    codes
 }
 
 /// Fill in who is evaluated on what (general and open development indicators: every active
