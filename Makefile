@@ -9,7 +9,7 @@ export WEBKIT_DISABLE_DMABUF_RENDERER := 1
 DEMO := demo/lorestan.daftar
 XVFB := xvfb-run -a -s "-screen 0 1366x860x24"
 
-.PHONY: run test setup build ui core app demo bindings fixtures test-core test-ui test-e2e bench clean
+.PHONY: run test setup build ui core app demo bindings fixtures lint test-core test-ui test-e2e bench clean
 
 run: setup build demo
 	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
@@ -19,7 +19,7 @@ run: setup build demo
 	  $(XVFB) ./target/debug/daftar-app --file $(DEMO); \
 	fi
 
-test: setup build test-core test-ui test-e2e
+test: setup build lint test-core test-ui test-e2e
 
 setup:
 	@./scripts/setup.sh
@@ -38,6 +38,11 @@ app: ui
 
 demo: core
 	./target/debug/daftar demo --force --out $(DEMO)
+
+# Style is enforced: rustfmt (rustfmt.toml) and clippy with every warning an error.
+lint:
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 # Unit and integration tests of the core (including the stale-bindings check) and the shell.
 test-core:
