@@ -11,7 +11,7 @@ use daftar::accounts::view::{self, AccountsOverview, FindingsView, ItemRow};
 use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
 use daftar::bindings::IntakeProgress;
 use daftar::fa::JalaliDate;
-use daftar::AppError;
+use daftar::{AppError, Problem};
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -31,8 +31,7 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
 }
 
 #[tauri::command]
-pub async fn accounts_template_import(
-    shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
+pub async fn accounts_template_import(shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
     let Some(path) = dialogs::pick_file(shell.app(), "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
@@ -53,18 +52,9 @@ pub async fn accounts_workbooks(
 }
 
 #[tauri::command]
-pub async fn accounts_intake(
-    shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<IntakeResult>>> {
+pub async fn accounts_intake(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<IntakeResult>>> {
     let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]));
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    let mut progress = |done: usize, total: usize, file: &str| {
-        shell.set_progress(Some(IntakeProgress { done: done as u32, total: total as u32, file: file.to_string() }));
-    };
-    let result = shell.with_store(|s| accounts::import_workbooks(s, year, &paths, None, &mut progress));
-    shell.set_progress(None);
-    result.map(Some)
+    shell.import_with_progress(&paths, |s, progress| accounts::import_workbooks(s, year, &paths, None, progress))
 }
 
 /// How far the running intake is; the page polls it (no event permissions needed).
@@ -84,10 +74,7 @@ pub async fn accounts_findings(shell: State<'_, Shell>, year: i32) -> Reply<Find
 }
 
 #[tauri::command]
-pub async fn accounts_feedback(
-    shell: State<'_, Shell>,
-    year: i32,
-) -> Reply<Option<Vec<GeneratedWorkbook>>> {
+pub async fn accounts_feedback(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<GeneratedWorkbook>>> {
     let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های بازخورد") else {
         return Ok(None);
     };
@@ -127,11 +114,7 @@ pub async fn accounts_reopen(
 
 #[tauri::command]
 pub async fn accounts_deadline(shell: State<'_, Shell>, year: i32, date: String) -> Reply<()> {
-    let date = JalaliDate::parse(&date).map_err(|e| AppError {
-        code: "fa.date".into(),
-        message: e.to_string(),
-        details: vec![],
-    })?;
+    let date = JalaliDate::parse(&date).map_err(|e| e.to_app_error())?;
     shell.with_store(|s| review::set_deadline(s, year, date))
 }
 
@@ -163,11 +146,7 @@ pub async fn accounts_assign(
 }
 
 #[tauri::command]
-pub async fn accounts_package(
-    shell: State<'_, Shell>,
-    year: i32,
-    draft: bool,
-) -> Reply<Option<Manifest>> {
+pub async fn accounts_package(shell: State<'_, Shell>, year: i32, draft: bool) -> Reply<Option<Manifest>> {
     let name = if draft { format!("package-{year}-draft.zip") } else { package::default_package_name(year) };
     let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ بستهٔ مرکز آمار", &name, ("بستهٔ zip", &["zip"]))
     else {

@@ -25,7 +25,8 @@ pub async fn province_create(
     year: i32,
 ) -> Reply<Option<AppState>> {
     let name = format!("{province}-{year}.daftar");
-    let Some(path) = dialogs::save_file(shell.app(), "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"]))
+    let Some(path) =
+        dialogs::save_file(shell.app(), "جای پروندهٔ تازهٔ استان", &name, ("پروندهٔ استان دفتر", &["daftar"]))
     else {
         return Ok(None);
     };
@@ -33,8 +34,7 @@ pub async fn province_create(
 }
 
 #[tauri::command]
-pub async fn province_open(
-    shell: State<'_, Shell>) -> Reply<Option<AppState>> {
+pub async fn province_open(shell: State<'_, Shell>) -> Reply<Option<AppState>> {
     match dialogs::pick_file(shell.app(), "باز کردن پروندهٔ استان", ("پروندهٔ استان دفتر", &["daftar"]))
     {
         Some(path) => shell.open(&path).map(Some),
@@ -86,8 +86,7 @@ pub async fn agency_set_active(shell: State<'_, Shell>, code: String, active: bo
 
 /// Ask for an xlsx file and import its agencies. `None`: the user cancelled.
 #[tauri::command]
-pub async fn agencies_import(
-    shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
+pub async fn agencies_import(shell: State<'_, Shell>) -> Reply<Option<ImportReport>> {
     let Some(path) = dialogs::pick_file(shell.app(), "فایل اکسل دستگاه‌ها", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);

@@ -3,7 +3,6 @@
 
 use crate::dialogs;
 use crate::shell::Shell;
-use daftar::bindings::IntakeProgress;
 use daftar::evaluation::approval::{self, Approval};
 use daftar::evaluation::catalog::{self, CatalogImportReport};
 use daftar::evaluation::festival::{self, Festival};
@@ -15,7 +14,7 @@ use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
 use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
 use daftar::evaluation::{phases, EvaluationError};
 use daftar::fa::JalaliDate;
-use daftar::AppError;
+use daftar::{AppError, Problem};
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -23,14 +22,6 @@ type Reply<T> = Result<T, AppError>;
 /// Today, or the day DAFTAR_TODAY names.
 pub fn today() -> JalaliDate {
     std::env::var("DAFTAR_TODAY").ok().and_then(|t| JalaliDate::parse(&t).ok()).unwrap_or_else(JalaliDate::today)
-}
-
-fn date(text: &str) -> Reply<JalaliDate> {
-    JalaliDate::parse(text).map_err(|e| AppError {
-        code: "evaluation.bad_date".into(),
-        message: e.to_string(),
-        details: vec![],
-    })
 }
 
 #[tauri::command]
@@ -137,15 +128,12 @@ pub async fn eval_reopen_phase(
     reason: String,
     until: String,
 ) -> Reply<()> {
-    let until = date(&until)?;
+    let until = JalaliDate::parse(&until).map_err(|e| e.to_app_error())?;
     shell.with_store(|s| phases::reopen(s, year, &phase, &reason, until, today()))
 }
 
 #[tauri::command]
-pub async fn eval_catalog_import(
-    shell: State<'_, Shell>,
-    year: i32,
-) -> Reply<Option<CatalogImportReport>> {
+pub async fn eval_catalog_import(shell: State<'_, Shell>, year: i32) -> Reply<Option<CatalogImportReport>> {
     let Some(path) = dialogs::pick_file(shell.app(), "فهرست شاخص‌های سال", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
@@ -154,11 +142,7 @@ pub async fn eval_catalog_import(
 }
 
 #[tauri::command]
-pub async fn eval_workbooks(
-    shell: State<'_, Shell>,
-    year: i32,
-    purpose: Purpose,
-) -> Reply<Option<Vec<EvalWorkbook>>> {
+pub async fn eval_workbooks(shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalWorkbook>>> {
     let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های ارزیابی") else {
         return Ok(None);
     };
@@ -166,26 +150,15 @@ pub async fn eval_workbooks(
 }
 
 #[tauri::command]
-pub async fn eval_intake(
-    shell: State<'_, Shell>,
-    year: i32,
-    purpose: Purpose,
-) -> Reply<Option<Vec<EvalIntakeResult>>> {
+pub async fn eval_intake(shell: State<'_, Shell>, year: i32, purpose: Purpose) -> Reply<Option<Vec<EvalIntakeResult>>> {
     let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی ارزیابی", ("کارپوشهٔ اکسل", &["xlsx"]));
-    if paths.is_empty() {
-        return Ok(None);
-    }
-    let mut progress = |done: usize, total: usize, file: &str| {
-        shell.set_progress(Some(IntakeProgress { done: done as u32, total: total as u32, file: file.to_string() }));
-    };
-    let result = shell.with_store(|s| intake::import_workbooks(s, year, purpose, &paths, today(), &mut progress));
-    shell.set_progress(None);
-    result.map(Some)
+    shell.import_with_progress(&paths, |s, progress| {
+        intake::import_workbooks(s, year, purpose, &paths, today(), progress)
+    })
 }
 
 #[tauri::command]
-pub async fn eval_export(
-    shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
+pub async fn eval_export(shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
     let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::to_persian_digits(&year.to_string()));
     let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
     else {

@@ -110,8 +110,26 @@ impl Shell {
         Ok(AppState { province: Some(info), recent: recent::load(&self.recent_list), startup_error: None })
     }
 
-    pub fn set_progress(&self, progress: Option<daftar::bindings::IntakeProgress>) {
+    fn set_progress(&self, progress: Option<daftar::bindings::IntakeProgress>) {
         *self.progress.lock().expect("not poisoned") = progress;
+    }
+
+    /// Imports the chosen files (none: the person cancelled) while the page polls how far it is.
+    pub fn import_with_progress<T, E: Problem>(
+        &self,
+        paths: &[PathBuf],
+        import: impl FnOnce(&mut Store, &mut dyn FnMut(usize, usize, &str)) -> Result<T, E>,
+    ) -> Result<Option<T>, AppError> {
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        let mut progress = |done: usize, total: usize, file: &str| {
+            let file = file.to_string();
+            self.set_progress(Some(daftar::bindings::IntakeProgress { done: done as u32, total: total as u32, file }));
+        };
+        let result = self.with_store(|s| import(s, &mut progress));
+        self.set_progress(None);
+        result.map(Some)
     }
 
     pub fn progress(&self) -> Option<daftar::bindings::IntakeProgress> {

@@ -17,6 +17,12 @@ pub enum JalaliError {
     OutOfRange { year: i32, month: u32, day: u32 },
 }
 
+impl crate::Problem for JalaliError {
+    fn code(&self) -> &'static str {
+        "fa.date"
+    }
+}
+
 /// A day of the Jalali calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct JalaliDate {
