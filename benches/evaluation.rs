@@ -3,7 +3,7 @@
 //! self-assessment workbooks. Prints figures; `make bench` runs it.
 //! Targets on the 2-core machine: results of 60 × 300 < 20 ms; 60 workbooks < 1 s.
 
-use daftar::evaluation::model::{Axis, Catalog, Indicator, IndicatorKind, Method};
+use daftar::evaluation::model::{Axis, Catalog, Indicator, IndicatorKind};
 use daftar::evaluation::reply::{read_tsv, typed_for, write_reply};
 use daftar::evaluation::results::{compute, AgencyRef};
 use daftar::evaluation::workbook::{generate_workbooks, Purpose};
@@ -34,19 +34,9 @@ fn synthetic(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, Ha
         })
         .collect();
     let all: Vec<String> = refs.iter().map(|a| a.code.clone()).collect();
-    let indicator = |code: String, kind, agencies: Vec<String>| Indicator {
-        code,
-        kind,
-        axis_code: (kind == IndicatorKind::General).then(|| "A1".to_string()),
-        title: String::new(),
-        ceiling: 50.0,
-        unit: String::new(),
-        evidence: String::new(),
-        method: Method::Points,
-        direction: None,
-        target: None,
-        measures: vec![],
-        agencies,
+    let indicator = |code: String, kind, agencies: Vec<String>| {
+        let axis_code = (kind == IndicatorKind::General).then(|| "A1".to_string());
+        Indicator { axis_code, title: String::new(), ..Indicator::points(&code, kind, 50.0, agencies) }
     };
     let mut indicators: Vec<Indicator> =
         (0..20).map(|i| indicator(format!("G{i:02}"), IndicatorKind::General, all.clone())).collect();

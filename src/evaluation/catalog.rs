@@ -594,20 +594,7 @@ mod tests {
     use super::*;
 
     fn indicator(code: &str, kind: IndicatorKind, ceiling: f64, agencies: &[&str]) -> Indicator {
-        Indicator {
-            code: code.into(),
-            kind,
-            axis_code: None,
-            title: code.into(),
-            ceiling,
-            unit: String::new(),
-            evidence: String::new(),
-            method: Method::Points,
-            direction: None,
-            target: None,
-            measures: vec![],
-            agencies: agencies.iter().map(|a| a.to_string()).collect(),
-        }
+        Indicator::points(code, kind, ceiling, agencies.iter().map(|a| a.to_string()).collect())
     }
 
     fn active() -> Vec<(String, String)> {

@@ -148,6 +148,27 @@ pub struct Indicator {
     pub agencies: Vec<String>,
 }
 
+impl Indicator {
+    /// An indicator scored in points, with nothing else said of it: what tests and benchmarks
+    /// need to build a catalog without a workbook.
+    pub fn points(code: &str, kind: IndicatorKind, ceiling: f64, agencies: Vec<String>) -> Self {
+        Indicator {
+            code: code.into(),
+            kind,
+            axis_code: None,
+            title: code.into(),
+            ceiling,
+            unit: String::new(),
+            evidence: String::new(),
+            method: Method::Points,
+            direction: None,
+            target: None,
+            measures: vec![],
+            agencies,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Catalog {
     pub axes: Vec<Axis>,

@@ -264,22 +264,13 @@ pub fn tier_counts(settings: &EvalSettings, results: &[AgencyResult]) -> Vec<(St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluation::model::{Axis, Indicator, Method};
+    use crate::evaluation::model::{Axis, Indicator};
 
     fn indicator(code: &str, kind: IndicatorKind, ceiling: f64, agencies: &[&str]) -> Indicator {
+        let axis_code = (kind == IndicatorKind::General).then(|| "A1".to_string());
         Indicator {
-            code: code.into(),
-            kind,
-            axis_code: (kind == IndicatorKind::General).then(|| "A1".to_string()),
-            title: code.into(),
-            ceiling,
-            unit: String::new(),
-            evidence: String::new(),
-            method: Method::Points,
-            direction: None,
-            target: None,
-            measures: vec![],
-            agencies: agencies.iter().map(|a| a.to_string()).collect(),
+            axis_code,
+            ..Indicator::points(code, kind, ceiling, agencies.iter().map(|a| a.to_string()).collect())
         }
     }
 
