@@ -5,7 +5,7 @@ use super::validate::{clean, problems};
 use super::{Agency, AgencyError, AgencyGroup, AgencyInput};
 use crate::fa::comparison_key;
 use crate::store::{record_audit, AuditEntry, Store};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 const SELECT_AGENCY: &str = "SELECT a.id, a.code, a.name, a.short_name, g.name, a.parent_ministry,
         a.focal_person, a.phone, a.email, a.active
@@ -138,23 +138,33 @@ fn refuse_duplicates(conn: &Connection, input: &AgencyInput, except_id: Option<i
     Ok(())
 }
 
+/// The columns an agency's input sets, as the named parameters of its INSERT and UPDATE.
+fn input_columns<'a>(
+    input: &'a AgencyInput,
+    name_key: &'a String,
+    group_id: &'a Option<i64>,
+) -> [(&'static str, &'a dyn ToSql); 9] {
+    [
+        (":code", &input.code),
+        (":name", &input.name),
+        (":name_key", name_key),
+        (":short_name", &input.short_name),
+        (":group_id", group_id),
+        (":parent_ministry", &input.parent_ministry),
+        (":focal_person", &input.focal_person),
+        (":phone", &input.phone),
+        (":email", &input.email),
+    ]
+}
+
 pub(super) fn insert(conn: &Connection, actor: &str, input: &AgencyInput) -> Result<Agency, AgencyError> {
     refuse_duplicates(conn, input, None)?;
     let (group_id, _) = group_id(conn, actor, input.group.as_deref())?;
+    let name_key = comparison_key(&input.name);
     conn.execute(
         "INSERT INTO agency (code, name, name_key, short_name, group_id, parent_ministry, focal_person, phone, email)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            input.code,
-            input.name,
-            comparison_key(&input.name),
-            input.short_name,
-            group_id,
-            input.parent_ministry,
-            input.focal_person,
-            input.phone,
-            input.email
-        ],
+         VALUES (:code, :name, :name_key, :short_name, :group_id, :parent_ministry, :focal_person, :phone, :email)",
+        &input_columns(input, &name_key, &group_id)[..],
     )?;
     let agency = by_code(conn, &input.code)?.expect("just inserted");
     record_audit(conn, actor, &AuditEntry::new("agency", &agency.code, "create").new_value(&agency))?;
@@ -173,22 +183,15 @@ pub(super) fn update(
     }
     refuse_duplicates(conn, input, Some(existing.id))?;
     let (group_id, _) = group_id(conn, actor, input.group.as_deref())?;
+    let name_key = comparison_key(&input.name);
+    let mut columns = input_columns(input, &name_key, &group_id).to_vec();
+    columns.push((":id", &existing.id));
     conn.execute(
-        "UPDATE agency SET code = ?1, name = ?2, name_key = ?3, short_name = ?4, group_id = ?5,
-             parent_ministry = ?6, focal_person = ?7, phone = ?8, email = ?9
-         WHERE id = ?10",
-        params![
-            input.code,
-            input.name,
-            comparison_key(&input.name),
-            input.short_name,
-            group_id,
-            input.parent_ministry,
-            input.focal_person,
-            input.phone,
-            input.email,
-            existing.id
-        ],
+        "UPDATE agency SET code = :code, name = :name, name_key = :name_key, short_name = :short_name,
+             group_id = :group_id, parent_ministry = :parent_ministry, focal_person = :focal_person,
+             phone = :phone, email = :email
+         WHERE id = :id",
+        &columns[..],
     )?;
     let after = by_code(conn, &input.code)?.expect("just updated");
     record_audit(
