@@ -23,34 +23,13 @@ fn stdout(o: &Output) -> String {
 fn init_add_edit_list_as_json() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("l.daftar");
-    let init = daftar(
-        &file,
-        &[
-            "--json",
-            "init",
-            "--province",
-            "لرستان",
-            "--office",
-            "سازمان مدیریت و برنامه‌ریزی استان لرستان",
-            "--year",
-            "۱۴۰۳",
-        ],
-    );
+    let init_with_year = |year: &str| {
+        let office = "سازمان مدیریت و برنامه‌ریزی استان لرستان";
+        daftar(&file, &["--json", "init", "--province", "لرستان", "--office", office, "--year", year])
+    };
     // Persian digits in a numeric option are a usage error from clap: exit 2.
-    assert_eq!(init.status.code(), Some(2));
-    let init = daftar(
-        &file,
-        &[
-            "--json",
-            "init",
-            "--province",
-            "لرستان",
-            "--office",
-            "سازمان مدیریت و برنامه‌ریزی استان لرستان",
-            "--year",
-            "1403",
-        ],
-    );
+    assert_eq!(init_with_year("۱۴۰۳").status.code(), Some(2));
+    let init = init_with_year("1403");
     assert_eq!(init.status.code(), Some(0), "{}", String::from_utf8_lossy(&init.stderr));
     let info: serde_json::Value = serde_json::from_str(&stdout(&init)).unwrap();
     assert_eq!(info["working_year"], 1403);
