@@ -12,7 +12,7 @@ use crate::sheets::{CellProblem, Column, Header, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use ts_rs::TS;
 
@@ -153,166 +153,201 @@ pub fn parse_template(path: &Path) -> Result<Template, AccountsError> {
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let mut reading = Reading { workbook: &mut workbook, problems: Vec::new() };
-
-    // «مشخصات»: key in column A, value in column B.
-    let (meta_sheet, meta_rows) = reading.sheet(META_SHEET)?;
-    let meta = |key: &str| -> Option<(SheetRow, String)> {
-        meta_rows
-            .iter()
-            .find(|r| crate::fa::comparison_key(&r.cell(0).as_text()) == crate::fa::comparison_key(key))
-            .map(|r| (r.clone(), normalize_text(&r.cell(1).as_text())))
-    };
-    let meta_problem = |row: u32, message: String| CellProblem {
-        sheet: Some(meta_sheet.clone()),
-        row,
-        column: "B".into(),
-        header: String::new(),
-        message,
-    };
-    let mut year = 0;
-    match meta("سال") {
-        Some((row, text)) => match parse_number(&text) {
-            Ok(v) if v.fract() == 0.0 && (1300.0..=1500.0).contains(&v) => year = v as i32,
-            _ => {
-                reading.problems.push(meta_problem(row.number, format!("سال «{text}» باید سالی شمسی مانند ۱۴۰۳ باشد.")))
-            }
-        },
-        None => reading.problems.push(meta_problem(1, "ردیفی با «سال» در ستون A نیست؛ سال الگو را بنویسید.".into())),
-    }
-    let text_of = |key: &str, reading: &mut Reading| -> String {
-        match meta(key) {
-            Some((_, value)) if !value.is_empty() => value,
-            found => {
-                let row = found.map(|(r, _)| r.number).unwrap_or(1);
-                reading.problems.push(meta_problem(row, format!("«{key}» الگو نوشته نشده است.")));
-                String::new()
-            }
-        }
-    };
-    let code = text_of("کد الگو", &mut reading);
-    let version = text_of("نسخه", &mut reading);
-    let title = text_of("عنوان", &mut reading);
-
-    let (header, rows) = reading.table(TABLES_SHEET, TABLE_COLUMNS, &[T::Code, T::Title])?;
-    let mut tables = Vec::new();
-    let mut table_codes = HashSet::new();
-    for row in &rows {
-        let code = code_of(&header.text(row, T::Code));
-        let title = normalize_text(&header.text(row, T::Title));
-        if !valid_code(&code) {
-            reading.problems.push(header.problem(
-                row,
-                T::Code,
-                format!("کد جدول «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
-            ));
-        } else if !table_codes.insert(code.clone()) {
-            reading.problems.push(header.problem(row, T::Code, format!("کد جدول «{code}» دوبار آمده است.")));
-        }
-        if title.is_empty() {
-            reading.problems.push(header.problem(row, T::Title, "عنوان جدول را بنویسید.".into()));
-        }
-        tables.push(TemplateTable {
-            code,
-            title,
-            unit: normalize_text(&header.text(row, T::Unit)),
-            notes: normalize_text(&header.text(row, T::Notes)),
-        });
-    }
-
-    let (header, rows) = reading.table(ITEMS_SHEET, ITEM_COLUMNS, &[I::Table, I::Code, I::Row, I::Kind])?;
-    let mut items = Vec::new();
-    let mut item_codes = HashSet::new();
-    for row in &rows {
-        let mut problem = |field, message: String| reading.problems.push(header.problem(row, field, message));
-        let table_code = code_of(&header.text(row, I::Table));
-        let code = code_of(&header.text(row, I::Code));
-        if !table_codes.contains(&table_code) {
-            problem(I::Table, format!("جدول «{table_code}» در برگهٔ جداول نیست."));
-        }
-        if !valid_code(&code) {
-            problem(
-                I::Code,
-                format!("کد قلم «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
-            );
-        } else if !item_codes.insert(code.clone()) {
-            problem(I::Code, format!("کد قلم «{code}» دوبار آمده است؛ هر قلم کد یکتا دارد."));
-        }
-        let row_label = normalize_text(&header.text(row, I::Row));
-        if row_label.is_empty() {
-            problem(I::Row, "عنوان سطر را بنویسید.".into());
-        }
-        let kind_text = header.text(row, I::Kind);
-        let kind = ItemKind::from_persian(&kind_text).unwrap_or_else(|| {
-            problem(
-                I::Kind,
-                format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عدد»، «عدد صحیح»، «درصد» یا «متن» را بنویسید."),
-            );
-            ItemKind::Number
-        });
-        let decimals_text = header.text(row, I::Decimals);
-        let decimals = if decimals_text.trim().is_empty() {
-            0
-        } else {
-            match parse_number(&decimals_text) {
-                Ok(v) if v.fract() == 0.0 && (0.0..=6.0).contains(&v) => v as u8,
-                _ => {
-                    problem(I::Decimals, format!("تعداد رقم اعشار «{decimals_text}» باید عددی از ۰ تا ۶ باشد."));
-                    0
-                }
-            }
-        };
-        let required_text = header.text(row, I::Required);
-        let required = parse_yes_no(&required_text).unwrap_or_else(|| {
-            problem(I::Required, format!("«{required_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید."));
-            true
-        });
-        let agency = crate::fa::to_latin_digits(&normalize_text(&header.text(row, I::Agency)));
-        items.push(TemplateItem {
-            code,
-            table_code,
-            row_label,
-            col_label: normalize_text(&header.text(row, I::Col)),
-            unit: normalize_text(&header.text(row, I::Unit)),
-            kind,
-            decimals: if kind == ItemKind::Integer { 0 } else { decimals },
-            required,
-            agency_code: Some(agency).filter(|a| !a.is_empty()),
-        });
-    }
-
-    let (header, rows) =
-        reading.table(RULES_SHEET, RULE_COLUMNS, &[R::Code, R::Expression, R::Severity, R::Message])?;
-    let mut rules = Vec::new();
-    let mut rule_codes = HashSet::new();
-    for row in &rows {
-        let mut problem = |field, message: String| reading.problems.push(header.problem(row, field, message));
-        let code = code_of(&header.text(row, R::Code));
-        if code.is_empty() {
-            problem(R::Code, "کد قاعده را بنویسید.".into());
-        } else if !rule_codes.insert(code.clone()) {
-            problem(R::Code, format!("کد قاعدهٔ «{code}» دوبار آمده است."));
-        }
-        let expression = normalize_text(&header.text(row, R::Expression));
-        if expression.is_empty() {
-            problem(R::Expression, "عبارت قاعده خالی است.".into());
-        }
-        let severity_text = header.text(row, R::Severity);
-        let severity = Severity::from_persian(&severity_text).unwrap_or_else(|| {
-            problem(R::Severity, format!("شدت «{severity_text}» شناخته نیست؛ «خطا» یا «هشدار» بنویسید."));
-            Severity::Error
-        });
-        let message = normalize_text(&header.text(row, R::Message));
-        if message.is_empty() {
-            problem(R::Message, "پیام قاعده را بنویسید؛ کارشناس دستگاه آن را می‌خواند.".into());
-        }
-        rules.push(TemplateRule { code, expression, severity, message });
-    }
-
-    check_rule_references(&header, &rows, &rules, &items, &mut reading.problems);
+    let Meta { year, code, version, title } = reading.meta()?;
+    let (tables, table_codes) = reading.tables()?;
+    let items = reading.items(&table_codes)?;
+    let rules = reading.rules(&items)?;
     if !reading.problems.is_empty() {
         return Err(AccountsError::InvalidTemplate { file, problems: reading.problems });
     }
     Ok(Template { code, year, version, title, tables, items, rules })
+}
+
+/// What the «مشخصات» sheet says about the template.
+struct Meta {
+    year: i32,
+    code: String,
+    version: String,
+    title: String,
+}
+
+impl Reading<'_> {
+    /// «مشخصات»: key in column A, value in column B.
+    fn meta(&mut self) -> Result<Meta, AccountsError> {
+        let (meta_sheet, meta_rows) = self.sheet(META_SHEET)?;
+        let meta = |key: &str| -> Option<(SheetRow, String)> {
+            meta_rows
+                .iter()
+                .find(|r| crate::fa::comparison_key(&r.cell(0).as_text()) == crate::fa::comparison_key(key))
+                .map(|r| (r.clone(), normalize_text(&r.cell(1).as_text())))
+        };
+        let meta_problem = |row: u32, message: String| CellProblem {
+            sheet: Some(meta_sheet.clone()),
+            row,
+            column: "B".into(),
+            header: String::new(),
+            message,
+        };
+        let mut year = 0;
+        match meta("سال") {
+            Some((row, text)) => match parse_number(&text) {
+                Ok(v) if v.fract() == 0.0 && (1300.0..=1500.0).contains(&v) => year = v as i32,
+                _ => self
+                    .problems
+                    .push(meta_problem(row.number, format!("سال «{text}» باید سالی شمسی مانند ۱۴۰۳ باشد."))),
+            },
+            None => self.problems.push(meta_problem(1, "ردیفی با «سال» در ستون A نیست؛ سال الگو را بنویسید.".into())),
+        }
+        let mut text_of = |key: &str| -> String {
+            match meta(key) {
+                Some((_, value)) if !value.is_empty() => value,
+                found => {
+                    let row = found.map(|(r, _)| r.number).unwrap_or(1);
+                    self.problems.push(meta_problem(row, format!("«{key}» الگو نوشته نشده است.")));
+                    String::new()
+                }
+            }
+        };
+        Ok(Meta { code: text_of("کد الگو"), version: text_of("نسخه"), title: text_of("عنوان"), year })
+    }
+
+    /// The tables, and the codes that are valid and unique (items may name only those).
+    fn tables(&mut self) -> Result<(Vec<TemplateTable>, HashSet<String>), AccountsError> {
+        let (header, rows) = self.table(TABLES_SHEET, TABLE_COLUMNS, &[T::Code, T::Title])?;
+        let mut tables = Vec::new();
+        let mut table_codes = HashSet::new();
+        for row in &rows {
+            let mut problem = |field, message: String| self.problems.push(header.problem(row, field, message));
+            let code = code_of(&header.text(row, T::Code));
+            let title = normalize_text(&header.text(row, T::Title));
+            if !valid_code(&code) {
+                problem(
+                    T::Code,
+                    format!("کد جدول «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
+                );
+            } else if !table_codes.insert(code.clone()) {
+                problem(T::Code, format!("کد جدول «{code}» دوبار آمده است."));
+            }
+            if title.is_empty() {
+                problem(T::Title, "عنوان جدول را بنویسید.".into());
+            }
+            tables.push(TemplateTable {
+                code,
+                title,
+                unit: normalize_text(&header.text(row, T::Unit)),
+                notes: normalize_text(&header.text(row, T::Notes)),
+            });
+        }
+        Ok((tables, table_codes))
+    }
+
+    fn items(&mut self, table_codes: &HashSet<String>) -> Result<Vec<TemplateItem>, AccountsError> {
+        let (header, rows) = self.table(ITEMS_SHEET, ITEM_COLUMNS, &[I::Table, I::Code, I::Row, I::Kind])?;
+        let mut items = Vec::new();
+        let mut item_codes = HashSet::new();
+        for row in &rows {
+            let mut problem = |field, message: String| self.problems.push(header.problem(row, field, message));
+            let table_code = code_of(&header.text(row, I::Table));
+            let code = code_of(&header.text(row, I::Code));
+            if !table_codes.contains(&table_code) {
+                problem(I::Table, format!("جدول «{table_code}» در برگهٔ جداول نیست."));
+            }
+            if !valid_code(&code) {
+                problem(
+                    I::Code,
+                    format!("کد قلم «{code}» باید با حرف لاتین آغاز شود و فقط حرف، رقم، «_» و «.» داشته باشد."),
+                );
+            } else if !item_codes.insert(code.clone()) {
+                problem(I::Code, format!("کد قلم «{code}» دوبار آمده است؛ هر قلم کد یکتا دارد."));
+            }
+            items.push(item_of_row(code, table_code, &header, row, &mut problem));
+        }
+        Ok(items)
+    }
+
+    fn rules(&mut self, items: &[TemplateItem]) -> Result<Vec<TemplateRule>, AccountsError> {
+        let (header, rows) =
+            self.table(RULES_SHEET, RULE_COLUMNS, &[R::Code, R::Expression, R::Severity, R::Message])?;
+        let mut rules = Vec::new();
+        let mut rule_codes = HashSet::new();
+        for row in &rows {
+            let mut problem = |field, message: String| self.problems.push(header.problem(row, field, message));
+            let code = code_of(&header.text(row, R::Code));
+            if code.is_empty() {
+                problem(R::Code, "کد قاعده را بنویسید.".into());
+            } else if !rule_codes.insert(code.clone()) {
+                problem(R::Code, format!("کد قاعدهٔ «{code}» دوبار آمده است."));
+            }
+            let expression = normalize_text(&header.text(row, R::Expression));
+            if expression.is_empty() {
+                problem(R::Expression, "عبارت قاعده خالی است.".into());
+            }
+            let severity_text = header.text(row, R::Severity);
+            let severity = Severity::from_persian(&severity_text).unwrap_or_else(|| {
+                problem(R::Severity, format!("شدت «{severity_text}» شناخته نیست؛ «خطا» یا «هشدار» بنویسید."));
+                Severity::Error
+            });
+            let message = normalize_text(&header.text(row, R::Message));
+            if message.is_empty() {
+                problem(R::Message, "پیام قاعده را بنویسید؛ کارشناس دستگاه آن را می‌خواند.".into());
+            }
+            rules.push(TemplateRule { code, expression, severity, message });
+        }
+        check_rule_references(&header, &rows, &rules, items, &mut self.problems);
+        Ok(rules)
+    }
+}
+
+/// The rest of an item's row (label, kind, decimals, required, supplier); what is wrong in it
+/// goes to `problem`.
+fn item_of_row(
+    code: String,
+    table_code: String,
+    header: &Header<I>,
+    row: &SheetRow,
+    problem: &mut dyn FnMut(I, String),
+) -> TemplateItem {
+    let row_label = normalize_text(&header.text(row, I::Row));
+    if row_label.is_empty() {
+        problem(I::Row, "عنوان سطر را بنویسید.".into());
+    }
+    let kind_text = header.text(row, I::Kind);
+    let kind = ItemKind::from_persian(&kind_text).unwrap_or_else(|| {
+        problem(
+            I::Kind,
+            format!("نوع «{kind_text}» شناخته نیست؛ یکی از «عدد»، «عدد صحیح»، «درصد» یا «متن» را بنویسید."),
+        );
+        ItemKind::Number
+    });
+    let decimals_text = header.text(row, I::Decimals);
+    let decimals = if decimals_text.trim().is_empty() {
+        0
+    } else {
+        match parse_number(&decimals_text) {
+            Ok(v) if v.fract() == 0.0 && (0.0..=6.0).contains(&v) => v as u8,
+            _ => {
+                problem(I::Decimals, format!("تعداد رقم اعشار «{decimals_text}» باید عددی از ۰ تا ۶ باشد."));
+                0
+            }
+        }
+    };
+    let required_text = header.text(row, I::Required);
+    let required = parse_yes_no(&required_text).unwrap_or_else(|| {
+        problem(I::Required, format!("«{required_text}» را نمی‌فهمم؛ «بله» یا «خیر» بنویسید."));
+        true
+    });
+    let agency = crate::fa::to_latin_digits(&normalize_text(&header.text(row, I::Agency)));
+    TemplateItem {
+        code,
+        table_code,
+        row_label,
+        col_label: normalize_text(&header.text(row, I::Col)),
+        unit: normalize_text(&header.text(row, I::Unit)),
+        kind,
+        decimals: if kind == ItemKind::Integer { 0 } else { decimals },
+        required,
+        agency_code: Some(agency).filter(|a| !a.is_empty()),
+    }
 }
 
 /// Every rule must parse and name only items of the template; a range must run forward
@@ -386,13 +421,15 @@ pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportR
         .map_err(|e| crate::sheets::SheetError::Io { file: path.display().to_string(), detail: e.to_string() })?;
     let digest = sha256_hex(&bytes);
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let agencies_by_code: std::collections::HashMap<String, i64> =
+    let agencies_by_code: HashMap<String, i64> =
         agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.id)).collect();
 
     store.write(|tx, actor| {
         let year = template.year;
         let previous: Option<(String, String)> = tx
-            .query_row("SELECT version, file_sha256 FROM ra_template WHERE year = ?1", [year], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row("SELECT version, file_sha256 FROM ra_template WHERE year = ?1", [year], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let mut report = TemplateImportReport {
             year,
@@ -412,74 +449,16 @@ pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportR
             report.unchanged = true;
             return Ok(report);
         }
-        let old_codes: BTreeSet<String> = item_codes(tx, year)?;
-        let new_codes: BTreeSet<String> = template.items.iter().map(|i| i.code.clone()).collect();
-        report.added_items = if previous.is_some() { new_codes.difference(&old_codes).cloned().collect() } else { vec![] };
-        report.removed_items = old_codes.difference(&new_codes).cloned().collect();
-        for code in &report.removed_items {
-            let has_value: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM ra_value WHERE year = ?1 AND item_code = ?2)", params![year, code], |r| r.get(0))?;
-            report.removed_with_values += u32::from(has_value);
-        }
-
+        compare_items(tx, &template, previous.is_some(), &mut report)?;
         tx.execute("DELETE FROM ra_template WHERE year = ?1", [year])?; // cascades to tables, items, rules
         tx.execute(
             "INSERT INTO ra_template (year, code, version, title, file_name, file_sha256, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![year, template.code, template.version, template.title, file_name, digest, crate::store::now_iso()],
         )?;
-        for (position, t) in template.tables.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO ra_table (year, code, title, unit, notes, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![year, t.code, t.title, t.unit, t.notes, position as i64],
-            )?;
-        }
-        for (position, item) in template.items.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO ra_item (year, code, table_code, row_label, col_label, unit, kind, decimals, required, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    year,
-                    item.code,
-                    item.table_code,
-                    item.row_label,
-                    item.col_label,
-                    item.unit,
-                    item.kind.as_str(),
-                    item.decimals,
-                    item.required,
-                    position as i64
-                ],
-            )?;
-            // The template proposes a supplier; an assignment the office already made stays.
-            let assigned: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM ra_assignment WHERE year = ?1 AND item_code = ?2)",
-                params![year, item.code],
-                |r| r.get(0),
-            )?;
-            if let (false, Some(agency_code)) = (assigned, &item.agency_code) {
-                match agencies_by_code.get(agency_code) {
-                    Some(agency_id) => {
-                        tx.execute(
-                            "INSERT INTO ra_assignment (year, item_code, agency_id) VALUES (?1, ?2, ?3)",
-                            params![year, item.code, agency_id],
-                        )?;
-                        report.assigned_from_template += 1;
-                    }
-                    None => report.warnings.push(format!(
-                        "قلم «{}»: دستگاهی با کد «{}» در فهرست دستگاه‌ها نیست؛ قلم بی‌متولی ماند و باید آن را واگذار کنید.",
-                        item.code,
-                        to_persian_digits(agency_code)
-                    )),
-                }
-            }
-        }
-        for (position, rule) in template.rules.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO ra_rule (year, code, expression, severity, message, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![year, rule.code, rule.expression, rule.severity.as_str(), rule.message, position as i64],
-            )?;
-        }
+        insert_tables(tx, &template)?;
+        insert_items(tx, &template, &agencies_by_code, &mut report)?;
+        insert_rules(tx, &template)?;
         let action = if previous.is_some() { "revise" } else { "import" };
         record_audit(
             tx,
@@ -490,6 +469,100 @@ pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportR
         )?;
         Ok(report)
     })
+}
+
+/// A revision: the items it adds and removes, and how many removed ones had values.
+fn compare_items(
+    conn: &Connection,
+    template: &Template,
+    revision: bool,
+    report: &mut TemplateImportReport,
+) -> rusqlite::Result<()> {
+    let year = template.year;
+    let old_codes: BTreeSet<String> = item_codes(conn, year)?;
+    let new_codes: BTreeSet<String> = template.items.iter().map(|i| i.code.clone()).collect();
+    report.added_items = if revision { new_codes.difference(&old_codes).cloned().collect() } else { vec![] };
+    report.removed_items = old_codes.difference(&new_codes).cloned().collect();
+    for code in &report.removed_items {
+        let has_value: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM ra_value WHERE year = ?1 AND item_code = ?2)",
+            params![year, code],
+            |r| r.get(0),
+        )?;
+        report.removed_with_values += u32::from(has_value);
+    }
+    Ok(())
+}
+
+fn insert_tables(conn: &Connection, template: &Template) -> rusqlite::Result<()> {
+    let year = template.year;
+    for (position, t) in template.tables.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO ra_table (year, code, title, unit, notes, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![year, t.code, t.title, t.unit, t.notes, position as i64],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_rules(conn: &Connection, template: &Template) -> rusqlite::Result<()> {
+    let year = template.year;
+    for (position, rule) in template.rules.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO ra_rule (year, code, expression, severity, message, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![year, rule.code, rule.expression, rule.severity.as_str(), rule.message, position as i64],
+        )?;
+    }
+    Ok(())
+}
+
+/// The items, each given the supplier the template proposes unless the office assigned one.
+fn insert_items(
+    conn: &Connection,
+    template: &Template,
+    agencies_by_code: &HashMap<String, i64>,
+    report: &mut TemplateImportReport,
+) -> rusqlite::Result<()> {
+    let year = template.year;
+    for (position, item) in template.items.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO ra_item (year, code, table_code, row_label, col_label, unit, kind, decimals, required, position)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                year,
+                item.code,
+                item.table_code,
+                item.row_label,
+                item.col_label,
+                item.unit,
+                item.kind.as_str(),
+                item.decimals,
+                item.required,
+                position as i64
+            ],
+        )?;
+        let assigned: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM ra_assignment WHERE year = ?1 AND item_code = ?2)",
+            params![year, item.code],
+            |r| r.get(0),
+        )?;
+        let Some(agency_code) = item.agency_code.as_ref().filter(|_| !assigned) else { continue };
+        match agencies_by_code.get(agency_code) {
+            Some(agency_id) => {
+                conn.execute(
+                    "INSERT INTO ra_assignment (year, item_code, agency_id) VALUES (?1, ?2, ?3)",
+                    params![year, item.code, agency_id],
+                )?;
+                report.assigned_from_template += 1;
+            }
+            None => report.warnings.push(format!(
+                "قلم «{}»: دستگاهی با کد «{}» در فهرست دستگاه‌ها نیست؛ قلم بی‌متولی ماند و باید آن را واگذار کنید.",
+                item.code,
+                to_persian_digits(agency_code)
+            )),
+        }
+    }
+    Ok(())
 }
 
 fn item_codes(conn: &Connection, year: i32) -> rusqlite::Result<BTreeSet<String>> {

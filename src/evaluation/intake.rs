@@ -193,24 +193,8 @@ fn import_one(
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let identity = read_identity(&mut workbook)?;
-    let stamp = &identity.stamp;
-    let agency_label = stamp.agency_name.clone();
-    let issued: Option<i64> = store
-        .conn()
-        .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&stamp.digest], |r| r.get(0))
-        .optional()?;
-    if issued.is_none() {
-        return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency_label }.into());
-    }
-    if identity.purpose != purpose.as_str() {
-        let found = Purpose::parse(&identity.purpose).map(|p| p.persian()).unwrap_or("دیگری");
-        return Err(EvaluationError::WrongPurpose { file, found: found.into(), expected: purpose.persian().into() });
-    }
-    if stamp.year != year {
-        let (found, expected) = (stamp.year, year);
-        return Err(IssuedError::WrongYear { service: SERVICE, file, agency: agency_label, found, expected }.into());
-    }
-    let (agency_id, code, name) = agency_by_code(store.conn(), &stamp.agency_code)?;
+    check_issued(store.conn(), &identity, purpose, year, &file)?;
+    let (agency_id, code, name) = agency_by_code(store.conn(), &identity.stamp.agency_code)?;
     let unchanged = store
         .conn()
         .query_row(
@@ -221,12 +205,72 @@ fn import_one(
         .optional()?
         .is_some();
     let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
-    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| not_ours(file.clone()))?;
+    let (typed, mut problems) = read_rows(&mut workbook, &file, &indicators)?;
+    let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
+    ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
+    let judge = Judge::new(store.conn(), year, purpose, &code)?;
+    let scores = judge.scores(&ordered, &typed, &mut problems);
+    if !problems.is_empty() {
+        return Err(EvaluationError::InvalidWorkbook { file, agency: name, problems });
+    }
+    let mut result = EvalIntakeResult {
+        file_name: file.clone(),
+        status: if unchanged { IntakeStatus::Unchanged } else { IntakeStatus::Imported },
+        agency_code: Some(code.clone()),
+        agency_name: Some(name.clone()),
+        scores_read: scores.len() as u32,
+        new_scores: 0,
+        changed_scores: 0,
+        refusal: None,
+    };
+    if !unchanged {
+        let submission = Submission { year, purpose, agency_id, agency_code: &code, file: &file, sha: &sha };
+        store_submission(store, &submission, &scores, &mut result)?;
+    }
+    Ok(result)
+}
+
+/// Refuse a workbook this province file did not issue, or issued for another purpose or year.
+fn check_issued(
+    conn: &Connection,
+    identity: &EvalIdentity,
+    purpose: Purpose,
+    year: i32,
+    file: &str,
+) -> Result<(), EvaluationError> {
+    let stamp = &identity.stamp;
+    let file = file.to_string();
+    let agency = stamp.agency_name.clone();
+    let issued: Option<i64> = conn
+        .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&stamp.digest], |r| r.get(0))
+        .optional()?;
+    if issued.is_none() {
+        return Err(IssuedError::NotIssued { service: SERVICE, file, agency }.into());
+    }
+    if identity.purpose != purpose.as_str() {
+        let found = Purpose::parse(&identity.purpose).map(|p| p.persian()).unwrap_or("دیگری");
+        return Err(EvaluationError::WrongPurpose { file, found: found.into(), expected: purpose.persian().into() });
+    }
+    if stamp.year != year {
+        let (found, expected) = (stamp.year, year);
+        return Err(IssuedError::WrongYear { service: SERVICE, file, agency, found, expected }.into());
+    }
+    Ok(())
+}
+
+/// The scores sheet's rows by indicator (measures under theirs), and rows that name no
+/// indicator of the agency but carry a value.
+fn read_rows(
+    workbook: &mut WorkbookReader,
+    file: &str,
+    indicators: &HashMap<&str, &Indicator>,
+) -> Result<(HashMap<String, Typed>, Vec<String>), EvaluationError> {
+    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| not_ours(file.to_string()))?;
     let rows = workbook.rows(&sheet, 5_000)?;
     let header_at = rows
         .iter()
         .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
-        .ok_or_else(|| not_ours(file.clone()))?;
+        .ok_or_else(|| not_ours(file.to_string()))?;
     let mut typed: HashMap<String, Typed> = HashMap::new();
     let mut problems = Vec::new();
     let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
@@ -263,86 +307,113 @@ fn import_one(
         entry.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
         entry.note_cell = at(r, NOTE_COLUMN);
     }
-    let settings = settings_of(store.conn(), year)?;
-    let own = if purpose == Purpose::Evaluator {
-        current_scores(store.conn(), year, Stage::SelfAssessment)?
-    } else {
-        HashMap::new()
-    };
-    let mut scores: Vec<(String, StoredScore)> = Vec::new();
-    let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
-    ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
-    for indicator in ordered {
-        let Some(t) = typed.get(&indicator.code) else { continue };
-        match score_of(indicator, t) {
-            Ok(Some((input, score, cell))) => {
-                if purpose == Purpose::SelfAssessment
-                    && settings.evidence_required
-                    && score > 0.0
-                    && t.note().is_empty()
-                {
-                    problems.push(format!("{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.", t.note_cell, format_decimal(score, 2), indicator.code));
-                    continue;
-                }
-                if purpose == Purpose::Evaluator && t.note().is_empty() {
-                    let self_score = own.get(&(code.clone(), indicator.code.clone())).map(|s| s.score);
-                    if let Some((departure, _)) =
-                        departure_needs_comment(indicator, self_score, score, settings.departure_percent)
-                    {
-                        problems.push(format!(
-                            "{}: امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
-                            t.note_cell,
-                            indicator.code,
-                            format_decimal(departure, 2),
-                            format_decimal(settings.departure_percent, 0)
-                        ));
-                        continue;
-                    }
-                }
-                let (evidence, comment) = match purpose {
-                    Purpose::SelfAssessment => (t.note(), String::new()),
-                    Purpose::Evaluator => (String::new(), t.note()),
-                };
-                scores.push((
-                    indicator.code.clone(),
-                    StoredScore {
-                        input,
-                        score,
-                        evidence,
-                        comment,
-                        cell,
-                        entered_at: String::new(),
-                        entered_by: String::new(),
-                    },
-                ));
+    Ok((typed, problems))
+}
+
+/// What a returned workbook's scores are held to: evidence for a self score (when the
+/// settings require it), a comment for an evaluator's score far from the agency's own.
+struct Judge {
+    purpose: Purpose,
+    agency_code: String,
+    settings: super::EvalSettings,
+    own: HashMap<(String, String), StoredScore>,
+}
+
+impl Judge {
+    fn new(conn: &Connection, year: i32, purpose: Purpose, agency_code: &str) -> Result<Self, EvaluationError> {
+        let own = if purpose == Purpose::Evaluator {
+            current_scores(conn, year, Stage::SelfAssessment)?
+        } else {
+            HashMap::new()
+        };
+        Ok(Self { purpose, agency_code: agency_code.to_string(), settings: settings_of(conn, year)?, own })
+    }
+
+    /// The scores to store, in catalog order; every problem goes to `problems`.
+    fn scores(
+        &self,
+        ordered: &[&Indicator],
+        typed: &HashMap<String, Typed>,
+        problems: &mut Vec<String>,
+    ) -> Vec<(String, StoredScore)> {
+        let mut scores = Vec::new();
+        for indicator in ordered {
+            let Some(t) = typed.get(&indicator.code) else { continue };
+            match score_of(indicator, t) {
+                Ok(Some((input, score, cell))) => match self.refusal(indicator, t, score) {
+                    Some(problem) => problems.push(problem),
+                    None => scores.push((indicator.code.clone(), self.stored(t, input, score, cell))),
+                },
+                Ok(None) => {}
+                Err(mut p) => problems.append(&mut p),
             }
-            Ok(None) => {}
-            Err(mut p) => problems.append(&mut p),
+        }
+        scores
+    }
+
+    fn refusal(&self, indicator: &Indicator, t: &Typed, score: f64) -> Option<String> {
+        if !t.note().is_empty() {
+            return None;
+        }
+        match self.purpose {
+            Purpose::SelfAssessment => (self.settings.evidence_required && score > 0.0).then(|| {
+                format!(
+                    "{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.",
+                    t.note_cell,
+                    format_decimal(score, 2),
+                    indicator.code
+                )
+            }),
+            Purpose::Evaluator => {
+                let self_score = self.own.get(&(self.agency_code.clone(), indicator.code.clone())).map(|s| s.score);
+                let limit = self.settings.departure_percent;
+                departure_needs_comment(indicator, self_score, score, limit).map(|(departure, _)| {
+                    format!(
+                        "{}: امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
+                        t.note_cell,
+                        indicator.code,
+                        format_decimal(departure, 2),
+                        format_decimal(limit, 0)
+                    )
+                })
+            }
         }
     }
-    if !problems.is_empty() {
-        return Err(EvaluationError::InvalidWorkbook { file, agency: name, problems });
+
+    fn stored(&self, t: &Typed, input: ScoreInput, score: f64, cell: String) -> StoredScore {
+        let (evidence, comment) = match self.purpose {
+            Purpose::SelfAssessment => (t.note(), String::new()),
+            Purpose::Evaluator => (String::new(), t.note()),
+        };
+        StoredScore { input, score, evidence, comment, cell, entered_at: String::new(), entered_by: String::new() }
     }
-    let mut result = EvalIntakeResult {
-        file_name: file.clone(),
-        status: if unchanged { IntakeStatus::Unchanged } else { IntakeStatus::Imported },
-        agency_code: Some(code.clone()),
-        agency_name: Some(name.clone()),
-        scores_read: scores.len() as u32,
-        new_scores: 0,
-        changed_scores: 0,
-        refusal: None,
-    };
-    if unchanged {
-        return Ok(result);
-    }
+}
+
+/// One returned file being stored.
+struct Submission<'a> {
+    year: i32,
+    purpose: Purpose,
+    agency_id: i64,
+    agency_code: &'a str,
+    file: &'a str,
+    sha: &'a str,
+}
+
+/// The submission and its scores in one transaction, audited; `result` counts what changed.
+fn store_submission(
+    store: &mut Store,
+    s: &Submission,
+    scores: &[(String, StoredScore)],
+    result: &mut EvalIntakeResult,
+) -> Result<(), EvaluationError> {
+    let Submission { year, purpose, agency_id, agency_code, file, sha } = *s;
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ev_submission (year, agency_id, purpose, file_name, file_sha256, received_at, received_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![year, agency_id, purpose.as_str(), file, sha, crate::store::now_iso(), actor],
         )?;
         let submission = tx.last_insert_rowid();
-        for (indicator, score) in &scores {
+        for (indicator, score) in scores {
             let from = Provenance::workbook(submission, &score.cell, actor);
             match store_score(tx, year, agency_id, indicator, purpose.stage(), score, &from)? {
                 Change::New => result.new_scores += 1,
@@ -353,10 +424,9 @@ fn import_one(
         record_audit(
             tx,
             actor,
-            &AuditEntry::new("ev_submission", &format!("{year}/{code}/{}", purpose.as_str()), "import")
-                .new_value((&file, result.scores_read, result.new_scores, result.changed_scores)),
+            &AuditEntry::new("ev_submission", &format!("{year}/{agency_code}/{}", purpose.as_str()), "import")
+                .new_value((file, result.scores_read, result.new_scores, result.changed_scores)),
         )?;
         Ok::<_, EvaluationError>(())
-    })?;
-    Ok(result)
+    })
 }

@@ -4,7 +4,7 @@
 //! identity sheet that intake checks. Returned workbooks are read by indicator code.
 
 use super::catalog::catalog_of;
-use super::model::{Indicator, Method};
+use super::model::{Indicator, Measure, Method};
 use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
 use crate::fa::{self, format_decimal};
@@ -12,7 +12,7 @@ use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
-    XlsxError,
+    Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -132,7 +132,15 @@ pub fn generate_workbooks(
         let indicators: Vec<&Indicator> = catalog.of_agency(&agency.code).collect();
         let own_scores: HashMap<&str, &StoredScore> =
             own.iter().filter(|((a, _), _)| a == &agency.code).map(|((_, i), s)| (i.as_str(), s)).collect();
-        write_workbook(&path, purpose, &province.province, &province.office, &identity, &indicators, &own_scores)
+        let contents = Contents {
+            purpose,
+            province: &province.province,
+            office: &province.office,
+            identity: &identity,
+            indicators: &indicators,
+            own: &own_scores,
+        };
+        write_workbook(&path, &contents)
             .map_err(|e| EvaluationError::Write { path: path.display().to_string(), detail: e.to_string() })?;
         store.write(|tx, actor| {
             tx.execute(
@@ -153,40 +161,96 @@ pub fn generate_workbooks(
     Ok(written)
 }
 
-fn write_workbook(
-    path: &Path,
-    purpose: Purpose,
-    province: &str,
-    office: &str,
-    identity: &EvalIdentity,
-    indicators: &[&Indicator],
-    own: &HashMap<&str, &StoredScore>,
-) -> Result<(), XlsxError> {
-    let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
-    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right);
-    let subtitle = Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap();
-    let header =
-        border(Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap());
-    let label =
-        border(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter));
-    let measure_label = border(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59"));
-    let code = border(Format::new().set_font_color("#52606D").set_font_size(9));
-    let number = border(Format::new().set_num_format("#,##0.##"));
-    let locked_input = border(Format::new().set_background_color("#EEF1F4"));
-    let input = Format::new()
-        .set_unlocked()
-        .set_background_color("#FFF7D6")
-        .set_border(FormatBorder::Thin)
-        .set_border_color("#E0B84C");
-    let input_number = input.clone().set_num_format("#,##0.##");
-    let input_text = input.clone().set_text_wrap();
-    let year = fa::int(identity.stamp.year);
+/// The cell formats of an evaluation workbook.
+struct Formats {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    label: Format,
+    measure_label: Format,
+    code: Format,
+    number: Format,
+    locked_input: Format,
+    input: Format,
+    input_number: Format,
+    input_text: Format,
+}
 
+impl Formats {
+    fn new() -> Self {
+        let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
+        let input = Format::new()
+            .set_unlocked()
+            .set_background_color("#FFF7D6")
+            .set_border(FormatBorder::Thin)
+            .set_border_color("#E0B84C");
+        Self {
+            title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right),
+            subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap(),
+            header: border(
+                Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap(),
+            ),
+            label: border(
+                Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
+            ),
+            measure_label: border(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59")),
+            code: border(Format::new().set_font_color("#52606D").set_font_size(9)),
+            number: border(Format::new().set_num_format("#,##0.##")),
+            locked_input: border(Format::new().set_background_color("#EEF1F4")),
+            input_number: input.clone().set_num_format("#,##0.##"),
+            input_text: input.clone().set_text_wrap(),
+            input,
+        }
+    }
+}
+
+/// What the scores sheet lets people type (warnings, not stops: Daftar checks on intake).
+struct Validations {
+    percent: DataValidation,
+    yes_no: DataValidation,
+}
+
+impl Validations {
+    fn new() -> Result<Self, XlsxError> {
+        Ok(Self {
+            percent: DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+                .set_error_message("درصد تحقق سنجه باید میان ۰ و ۱۰۰ باشد.")?
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title("درصد نادرست")?,
+            yes_no: DataValidation::new()
+                .allow_list_strings(&["بله", "خیر"])?
+                .set_error_style(DataValidationErrorStyle::Warning),
+        })
+    }
+
+    fn score(ceiling: f64) -> Result<DataValidation, XlsxError> {
+        DataValidation::new()
+            .allow_decimal_number(DataValidationRule::Between(0.0, ceiling))
+            .set_error_message(format!("امتیاز باید میان ۰ و {} باشد.", format_decimal(ceiling, 2)))?
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("امتیاز نادرست")
+    }
+}
+
+/// Who the workbook is for and what it holds.
+struct Contents<'a> {
+    purpose: Purpose,
+    province: &'a str,
+    office: &'a str,
+    identity: &'a EvalIdentity,
+    indicators: &'a [&'a Indicator],
+    own: &'a HashMap<&'a str, &'a StoredScore>,
+}
+
+fn write_workbook(path: &Path, contents: &Contents) -> Result<(), XlsxError> {
+    let formats = Formats::new();
+    let year = fa::int(contents.identity.stamp.year);
     let mut workbook = Workbook::new();
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
-    let lines = guide_lines(purpose, &year, &identity.stamp.agency_name, office);
-    guide.write_string_with_format(0, 0, &lines[0], &title)?;
+    let lines = guide_lines(contents.purpose, &year, &contents.identity.stamp.agency_name, contents.office);
+    guide.write_string_with_format(0, 0, &lines[0], &formats.title)?;
     for (r, line) in lines.iter().enumerate().skip(1) {
         guide.set_row_height(r as u32, 34)?;
         guide.write_string_with_format(
@@ -196,21 +260,53 @@ fn write_workbook(
             &Format::new().set_text_wrap().set_align(FormatAlign::Right),
         )?;
     }
+    write_scores_sheet(workbook.add_worksheet(), &formats, contents, &year)?;
+    let identity = contents.identity;
+    write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
+    workbook.save(path)
+}
 
-    let sheet = workbook.add_worksheet();
+fn write_scores_sheet(sheet: &mut Worksheet, f: &Formats, contents: &Contents, year: &str) -> Result<(), XlsxError> {
+    let purpose = contents.purpose;
     sheet.set_name(SCORES_SHEET)?.set_right_to_left(true);
-    sheet.write_string_with_format(
-        0,
-        0,
-        &format!("{} {} سال {} — {}", purpose.persian(), identity.stamp.agency_name, year, province),
-        &title,
-    )?;
+    let agency = &contents.identity.stamp.agency_name;
+    let title = format!("{} {agency} سال {year} — {}", purpose.persian(), contents.province);
+    sheet.write_string_with_format(0, 0, &title, &f.title)?;
     sheet.write_string_with_format(
         1,
         0,
         "خانه‌های زرد را پر کنید؛ هر شاخص با کد ستون نخست شناخته می‌شود. ستون‌ها و ردیف‌ها را جابه‌جا نکنید.",
-        &subtitle,
+        &f.subtitle,
     )?;
+    let headers = score_headers(purpose);
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &f.header)?;
+    }
+    let validations = Validations::new()?;
+    let mut row = HEADER_ROW + 1;
+    for indicator in contents.indicators {
+        let own = contents.own.get(indicator.code.as_str()).map(|s| s.score);
+        write_indicator_row(sheet, row, f, &validations, purpose, indicator, own)?;
+        row += 1;
+        for measure in &indicator.measures {
+            write_measure_row(sheet, row, f, &validations, &indicator.code, measure)?;
+            row += 1;
+        }
+    }
+    for (c, width) in
+        [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0].iter().enumerate().take(headers.len())
+    {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    sheet.protect();
+    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_landscape();
+    sheet.set_active(true);
+    Ok(())
+}
+
+/// The scores sheet's columns; the evaluator's workbook also shows the agency's own score.
+fn score_headers(purpose: Purpose) -> Vec<&'static str> {
     let (score_header, note_header) = match purpose {
         Purpose::SelfAssessment => ("امتیاز خوداظهاری", "مستندات"),
         Purpose::Evaluator => ("امتیاز ارزیاب", "توضیح ارزیاب"),
@@ -231,92 +327,73 @@ fn write_workbook(
     if purpose == Purpose::Evaluator {
         headers.push("امتیاز خوداظهاری");
     }
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, c as u16, *h, &header)?;
-    }
-    let score_validation = |ceiling: f64| -> Result<DataValidation, XlsxError> {
-        Ok(DataValidation::new()
-            .allow_decimal_number(DataValidationRule::Between(0.0, ceiling))
-            .set_error_message(format!("امتیاز باید میان ۰ و {} باشد.", format_decimal(ceiling, 2)))?
-            .set_error_style(DataValidationErrorStyle::Warning)
-            .set_error_title("امتیاز نادرست")?)
-    };
-    let percent_validation = DataValidation::new()
-        .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
-        .set_error_message("درصد تحقق سنجه باید میان ۰ و ۱۰۰ باشد.")?
-        .set_error_style(DataValidationErrorStyle::Warning)
-        .set_error_title("درصد نادرست")?;
-    let yes_no =
-        DataValidation::new().allow_list_strings(&["بله", "خیر"])?.set_error_style(DataValidationErrorStyle::Warning);
-    let mut row = HEADER_ROW + 1;
-    for indicator in indicators {
-        sheet.set_row_height(row, if indicator.title.chars().count() > 45 { 34.0 } else { 20.0 })?;
-        sheet.write_string_with_format(row, 0, &indicator.code, &code)?;
-        sheet.write_string_with_format(row, 1, "", &code)?;
-        sheet.write_string_with_format(row, 2, indicator.kind.persian(), &label)?;
-        sheet.write_string_with_format(row, 3, &indicator.title, &label)?;
-        sheet.write_string_with_format(row, 4, indicator.method.persian(), &label)?;
-        sheet.write_number_with_format(row, 5, indicator.ceiling, &number)?;
-        match indicator.target {
-            Some(t) => sheet.write_number_with_format(row, 6, t, &number)?,
-            None => sheet.write_string_with_format(row, 6, "", &label)?,
-        };
-        sheet.write_string_with_format(row, 7, indicator.direction.map(|d| d.persian()).unwrap_or(""), &label)?;
-        match indicator.method {
-            Method::Ratio => {
-                sheet.write_blank(row, ACTUAL_COLUMN, &input_number)?;
-                sheet.write_blank(row, SCORE_COLUMN, &input_number)?;
-            }
-            Method::YesNo => {
-                sheet.write_blank(row, ACTUAL_COLUMN, &input)?;
-                sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &yes_no)?;
-                sheet.write_blank(row, SCORE_COLUMN, &locked_input)?;
-            }
-            Method::Points => {
-                sheet.write_blank(row, ACTUAL_COLUMN, &locked_input)?;
-                sheet.write_blank(row, SCORE_COLUMN, &input_number)?;
-            }
-            Method::Measures => {
-                sheet.write_blank(row, ACTUAL_COLUMN, &locked_input)?;
-                sheet.write_blank(row, SCORE_COLUMN, &input_number)?;
-            }
-        }
-        if indicator.method != Method::YesNo {
-            sheet.add_data_validation(row, SCORE_COLUMN, row, SCORE_COLUMN, &score_validation(indicator.ceiling)?)?;
-        }
-        sheet.write_blank(row, NOTE_COLUMN, &input_text)?;
-        if purpose == Purpose::Evaluator {
-            match own.get(indicator.code.as_str()) {
-                Some(s) => sheet.write_number_with_format(row, SELF_SCORE_COLUMN, s.score, &number)?,
-                None => sheet.write_string_with_format(row, SELF_SCORE_COLUMN, "—", &label)?,
-            };
-        }
-        row += 1;
-        for measure in &indicator.measures {
-            sheet.write_string_with_format(row, 0, &indicator.code, &code)?;
-            sheet.write_string_with_format(row, 1, &measure.code, &code)?;
-            sheet.write_string_with_format(row, 2, "سنجه", &label)?;
-            sheet.write_string_with_format(row, 3, &measure.title, &measure_label)?;
-            sheet.write_string_with_format(row, 4, "درصد تحقق", &label)?;
-            sheet.write_string_with_format(row, 5, &format!("وزن {}", format_decimal(measure.weight, 0)), &label)?;
-            sheet.write_blank(row, ACTUAL_COLUMN, &input_number)?;
-            sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &percent_validation)?;
-            sheet.write_blank(row, NOTE_COLUMN, &input_text)?;
-            row += 1;
-        }
-    }
-    for (c, width) in
-        [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0].iter().enumerate().take(headers.len())
-    {
-        sheet.set_column_width(c as u16, *width)?;
-    }
-    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
-    sheet.protect();
-    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_landscape();
-    sheet.set_active(true);
+    headers
+}
 
-    write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
-    workbook.save(path)
+/// An indicator's row: its terms locked, and the input cells its method asks for.
+fn write_indicator_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    f: &Formats,
+    validations: &Validations,
+    purpose: Purpose,
+    indicator: &Indicator,
+    own: Option<f64>,
+) -> Result<(), XlsxError> {
+    sheet.set_row_height(row, if indicator.title.chars().count() > 45 { 34.0 } else { 20.0 })?;
+    sheet.write_string_with_format(row, 0, &indicator.code, &f.code)?;
+    sheet.write_string_with_format(row, 1, "", &f.code)?;
+    sheet.write_string_with_format(row, 2, indicator.kind.persian(), &f.label)?;
+    sheet.write_string_with_format(row, 3, &indicator.title, &f.label)?;
+    sheet.write_string_with_format(row, 4, indicator.method.persian(), &f.label)?;
+    sheet.write_number_with_format(row, 5, indicator.ceiling, &f.number)?;
+    match indicator.target {
+        Some(t) => sheet.write_number_with_format(row, 6, t, &f.number)?,
+        None => sheet.write_string_with_format(row, 6, "", &f.label)?,
+    };
+    sheet.write_string_with_format(row, 7, indicator.direction.map(|d| d.persian()).unwrap_or(""), &f.label)?;
+    let (actual, score) = match indicator.method {
+        Method::Ratio => (&f.input_number, &f.input_number),
+        Method::YesNo => (&f.input, &f.locked_input),
+        Method::Points | Method::Measures => (&f.locked_input, &f.input_number),
+    };
+    sheet.write_blank(row, ACTUAL_COLUMN, actual)?;
+    if indicator.method == Method::YesNo {
+        sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &validations.yes_no)?;
+    }
+    sheet.write_blank(row, SCORE_COLUMN, score)?;
+    if indicator.method != Method::YesNo {
+        sheet.add_data_validation(row, SCORE_COLUMN, row, SCORE_COLUMN, &Validations::score(indicator.ceiling)?)?;
+    }
+    sheet.write_blank(row, NOTE_COLUMN, &f.input_text)?;
+    if purpose == Purpose::Evaluator {
+        match own {
+            Some(score) => sheet.write_number_with_format(row, SELF_SCORE_COLUMN, score, &f.number)?,
+            None => sheet.write_string_with_format(row, SELF_SCORE_COLUMN, "—", &f.label)?,
+        };
+    }
+    Ok(())
+}
+
+/// A measure's row under its indicator: the percent achieved and a note.
+fn write_measure_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    f: &Formats,
+    validations: &Validations,
+    indicator_code: &str,
+    measure: &Measure,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, indicator_code, &f.code)?;
+    sheet.write_string_with_format(row, 1, &measure.code, &f.code)?;
+    sheet.write_string_with_format(row, 2, "سنجه", &f.label)?;
+    sheet.write_string_with_format(row, 3, &measure.title, &f.measure_label)?;
+    sheet.write_string_with_format(row, 4, "درصد تحقق", &f.label)?;
+    sheet.write_string_with_format(row, 5, &format!("وزن {}", format_decimal(measure.weight, 0)), &f.label)?;
+    sheet.write_blank(row, ACTUAL_COLUMN, &f.input_number)?;
+    sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &validations.percent)?;
+    sheet.write_blank(row, NOTE_COLUMN, &f.input_text)?;
+    Ok(())
 }
 
 fn guide_lines(purpose: Purpose, year: &str, agency: &str, office: &str) -> Vec<String> {
