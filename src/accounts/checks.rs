@@ -2,7 +2,7 @@
 //! kind, decimals, non-negative) and the template's rules. Each failure names the rule, the
 //! items with their values, the workbook cell to fix and the supplying agency.
 
-use super::model::{ItemKind, Severity, Template, TemplateItem};
+use super::model::{ItemKind, Severity, Template, TemplateItem, TemplateRule};
 use super::rules::{evaluate, parse_rule, render_message, Outcome, ValueSource};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
@@ -143,7 +143,6 @@ pub fn check(
     before: &HashMap<String, StoredValue>,
     agency_names: &HashMap<String, String>,
 ) -> Result<CheckRun, AccountsError> {
-    let source = Source { now, before, items: &template.items };
     let by_code: HashMap<&str, &TemplateItem> = template.items.iter().map(|i| (i.code.as_str(), i)).collect();
     let failed_item = |code: &str| -> FailedItem {
         let item = by_code.get(code);
@@ -159,114 +158,12 @@ pub fn check(
     };
     let mut rules = Vec::new();
     let mut failures = Vec::new();
-
-    // Built-in checks, one result per check over every item it applies to.
-    type Builtin = (&'static str, &'static str, fn(&TemplateItem, Option<&StoredValue>) -> Option<Result<(), String>>);
-    let builtins: [Builtin; 4] = [
-        ("B-REQUIRED", "اقلام الزامی مقدار دارند", |item, value| {
-            item.required.then(|| match value {
-                Some(v) if v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()) => Ok(()),
-                _ => Err(format!("«{}» الزامی است و مقداری ندارد؛ مقدار را بنویسید.", label(item))),
-            })
-        }),
-        ("B-KIND", "مقدار با نوع قلم می‌خواند (عدد صحیح، درصد)", |item, value| {
-            let n = value?.number?;
-            Some(match item.kind {
-                ItemKind::Integer if n.fract() != 0.0 => {
-                    Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), fa::to_persian_digits(&n.to_string())))
-                }
-                ItemKind::Percent if !(0.0..=100.0).contains(&n) => {
-                    Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item)))
-                }
-                _ => Ok(()),
-            })
-        }),
-        ("B-DECIMALS", "بیش از رقم‌های اعشار مجاز نیست", |item, value| {
-            let n = value?.number?;
-            let scaled = n * 10f64.powi(item.decimals.into());
-            Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
-                Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), fa::int(item.decimals)))
-            } else {
-                Ok(())
-            })
-        }),
-        ("B-NONNEGATIVE", "مقدار منفی نیست", |item, value| {
-            let n = value?.number?;
-            Some(if n < 0.0 {
-                Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item)))
-            } else {
-                Ok(())
-            })
-        }),
-    ];
-    for (code, description, check) in builtins {
-        let mut summary = RuleSummary {
-            code: code.into(),
-            severity: Severity::Error,
-            description: description.into(),
-            items_checked: 0,
-            passed: 0,
-            failed: 0,
-            not_computable: 0,
-            missing: vec![],
-        };
-        for item in &template.items {
-            if item.kind == ItemKind::Text && code != "B-REQUIRED" {
-                continue;
-            }
-            let Some(result) = check(item, now.get(&item.code)) else { continue };
-            summary.items_checked += 1;
-            match result {
-                Ok(()) => summary.passed += 1,
-                Err(message) => {
-                    summary.failed += 1;
-                    failures.push(CheckFailure {
-                        rule_code: code.into(),
-                        severity: Severity::Error,
-                        message,
-                        items: vec![failed_item(&item.code)],
-                    });
-                }
-            }
-        }
-        rules.push(summary);
+    for builtin in BUILTINS {
+        rules.push(run_builtin(&builtin, template, now, &failed_item, &mut failures));
     }
-
-    // The template's rules: each evaluated once over the year.
+    let source = Source { now, before, items: &template.items };
     for rule in &template.rules {
-        let expr = parse_rule(&rule.expression)
-            .map_err(|e| AccountsError::BadRule { code: rule.code.clone(), message: e.to_string() })?;
-        let mut items = Vec::new();
-        expr.items(&mut items);
-        let outcome =
-            evaluate(&expr, &source).map_err(|message| AccountsError::BadRule { code: rule.code.clone(), message })?;
-        let mut summary = RuleSummary {
-            code: rule.code.clone(),
-            severity: rule.severity,
-            description: rule.expression.clone(),
-            items_checked: items.len() as u32,
-            passed: 0,
-            failed: 0,
-            not_computable: 0,
-            missing: vec![],
-        };
-        match outcome {
-            Outcome::Pass => summary.passed = 1,
-            Outcome::Fail => {
-                summary.failed = 1;
-                failures.push(CheckFailure {
-                    rule_code: rule.code.clone(),
-                    severity: rule.severity,
-                    message: render_message(&rule.message, &source),
-                    items: items.iter().map(|c| failed_item(c)).collect(),
-                });
-            }
-            Outcome::NotComputable { missing } => {
-                summary.not_computable = 1;
-                summary.missing = missing;
-            }
-        }
-        rules.push(summary);
+        rules.push(run_rule(rule, &source, &failed_item, &mut failures)?);
     }
     let count = |f: fn(&RuleSummary) -> u32| rules.iter().map(f).sum();
     Ok(CheckRun {
@@ -280,4 +177,127 @@ pub fn check(
         rules,
         failures,
     })
+}
+
+/// A check every item of a template gets: its code, what it checks, and the check itself
+/// (None: it does not apply to this item; Err: the finding's message).
+type Builtin = (&'static str, &'static str, fn(&TemplateItem, Option<&StoredValue>) -> Option<Result<(), String>>);
+
+const BUILTINS: [Builtin; 4] = [
+    ("B-REQUIRED", "اقلام الزامی مقدار دارند", |item, value| {
+        item.required.then(|| match value {
+            Some(v) if v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()) => Ok(()),
+            _ => Err(format!("«{}» الزامی است و مقداری ندارد؛ مقدار را بنویسید.", label(item))),
+        })
+    }),
+    ("B-KIND", "مقدار با نوع قلم می‌خواند (عدد صحیح، درصد)", |item, value| {
+        let n = value?.number?;
+        Some(match item.kind {
+            ItemKind::Integer if n.fract() != 0.0 => {
+                Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), fa::to_persian_digits(&n.to_string())))
+            }
+            ItemKind::Percent if !(0.0..=100.0).contains(&n) => {
+                Err(format!("«{}» درصد است و باید میان ۰ و ۱۰۰ باشد.", label(item)))
+            }
+            _ => Ok(()),
+        })
+    }),
+    ("B-DECIMALS", "بیش از رقم‌های اعشار مجاز نیست", |item, value| {
+        let n = value?.number?;
+        let scaled = n * 10f64.powi(item.decimals.into());
+        Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
+            Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), fa::int(item.decimals)))
+        } else {
+            Ok(())
+        })
+    }),
+    ("B-NONNEGATIVE", "مقدار منفی نیست", |item, value| {
+        let n = value?.number?;
+        Some(if n < 0.0 {
+            Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item)))
+        } else {
+            Ok(())
+        })
+    }),
+];
+
+/// One built-in check over every item it applies to (text items only need a value).
+fn run_builtin(
+    (code, description, check): &Builtin,
+    template: &Template,
+    now: &HashMap<String, StoredValue>,
+    failed_item: &dyn Fn(&str) -> FailedItem,
+    failures: &mut Vec<CheckFailure>,
+) -> RuleSummary {
+    let mut summary = RuleSummary {
+        code: code.to_string(),
+        severity: Severity::Error,
+        description: description.to_string(),
+        items_checked: 0,
+        passed: 0,
+        failed: 0,
+        not_computable: 0,
+        missing: vec![],
+    };
+    for item in &template.items {
+        if item.kind == ItemKind::Text && *code != "B-REQUIRED" {
+            continue;
+        }
+        let Some(result) = check(item, now.get(&item.code)) else { continue };
+        summary.items_checked += 1;
+        match result {
+            Ok(()) => summary.passed += 1,
+            Err(message) => {
+                summary.failed += 1;
+                failures.push(CheckFailure {
+                    rule_code: code.to_string(),
+                    severity: Severity::Error,
+                    message,
+                    items: vec![failed_item(&item.code)],
+                });
+            }
+        }
+    }
+    summary
+}
+
+/// One of the template's rules, evaluated once over the year.
+fn run_rule(
+    rule: &TemplateRule,
+    source: &Source,
+    failed_item: &dyn Fn(&str) -> FailedItem,
+    failures: &mut Vec<CheckFailure>,
+) -> Result<RuleSummary, AccountsError> {
+    let bad_rule = |message: String| AccountsError::BadRule { code: rule.code.clone(), message };
+    let expr = parse_rule(&rule.expression).map_err(|e| bad_rule(e.to_string()))?;
+    let mut items = Vec::new();
+    expr.items(&mut items);
+    let outcome = evaluate(&expr, source).map_err(bad_rule)?;
+    let mut summary = RuleSummary {
+        code: rule.code.clone(),
+        severity: rule.severity,
+        description: rule.expression.clone(),
+        items_checked: items.len() as u32,
+        passed: 0,
+        failed: 0,
+        not_computable: 0,
+        missing: vec![],
+    };
+    match outcome {
+        Outcome::Pass => summary.passed = 1,
+        Outcome::Fail => {
+            summary.failed = 1;
+            failures.push(CheckFailure {
+                rule_code: rule.code.clone(),
+                severity: rule.severity,
+                message: render_message(&rule.message, source),
+                items: items.iter().map(|c| failed_item(c)).collect(),
+            });
+        }
+        Outcome::NotComputable { missing } => {
+            summary.not_computable = 1;
+            summary.missing = missing;
+        }
+    }
+    Ok(summary)
 }

@@ -2,7 +2,7 @@
 //! input cells unlocked and shaded with data validation, last year's values beside them, a
 //! notes column, Persian instructions, and a hidden identity sheet that intake checks.
 
-use super::model::{ItemKind, Template, TemplateItem};
+use super::model::{ItemKind, Template, TemplateItem, TemplateTable};
 use super::state::{advance, ReviewState};
 use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
@@ -252,119 +252,143 @@ fn write_workbook(
     let styles = Styles::new();
     let mut workbook = Workbook::new();
     let year = fa::int(identity.stamp.year);
-    let previous_year = fa::int(identity.stamp.year - 1);
-
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
     write_guide(guide, &styles, context, agency, items, &year)?;
     let findings: Vec<(&TemplateItem, &Vec<String>)> =
         items.iter().filter_map(|i| context.marks.get(&i.code).map(|m| (*i, m))).collect();
     if !findings.is_empty() {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(FINDINGS_SHEET)?.set_right_to_left(true).set_tab_color("#C0392B");
-        for (c, h) in [CODE_HEADER, "جدول", "سطر / ستون", "ایراد و راه درست کردن آن"].iter().enumerate()
-        {
-            sheet.write_string_with_format(0, c as u16, *h, &styles.header)?;
-        }
-        for (r, (item, messages)) in findings.iter().enumerate() {
-            let r = r as u32 + 1;
-            sheet.set_row_height(r, wrapped_height(&messages.join("\n"), 85))?;
-            sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
-            sheet.write_string_with_format(r, 1, &item.table_code, &styles.label)?;
-            sheet.write_string_with_format(r, 2, &format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
-            sheet.write_string_with_format(r, 3, &messages.join("\n"), &styles.label)?;
-        }
-        for (c, width) in [18.0, 8.0, 36.0, 90.0].iter().enumerate() {
-            sheet.set_column_width(c as u16, *width)?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        print_setup(sheet, true);
-        sheet.protect();
+        write_findings(workbook.add_worksheet(), &styles, &findings)?;
     }
-
     let mut tables = 0;
     for table in &context.template.tables {
-        let rows: Vec<&&TemplateItem> = items.iter().filter(|i| i.table_code == table.code).collect();
+        let rows: Vec<&TemplateItem> = items.iter().copied().filter(|i| i.table_code == table.code).collect();
         if rows.is_empty() {
             continue;
         }
         tables += 1;
         let sheet = workbook.add_worksheet();
-        sheet.set_name(&table.code)?.set_right_to_left(true).set_tab_color("#1F6F5C");
-        sheet.merge_range(0, 0, 0, NOTE_COLUMN, &format!("{} — {}", table.code, table.title), &styles.title)?;
-        let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
-        sheet.merge_range(
-            1,
-            0,
-            1,
-            NOTE_COLUMN,
-            &format!("{unit}استان {} · سال {year} · {}", context.province, agency.name),
-            &styles.subtitle,
-        )?;
-        let headers = [
-            CODE_HEADER.to_string(),
-            "سطر".into(),
-            "ستون".into(),
-            "واحد".into(),
-            format!("مقدار {year}"),
-            format!("مقدار {previous_year} (برای مقایسه)"),
-            "یادداشت".into(),
-        ];
-        for (c, h) in headers.iter().enumerate() {
-            sheet.write_string_with_format(FIRST_ITEM_ROW - 1, c as u16, h, &styles.header)?;
-        }
-        sheet.set_row_height(0, 24)?;
-        sheet.set_row_height(FIRST_ITEM_ROW - 1, 32)?;
-        for (offset, item) in rows.iter().enumerate() {
-            let r = FIRST_ITEM_ROW + offset as u32;
-            let label_height = wrapped_height(&item.row_label, 36).max(wrapped_height(&item.col_label, 20));
-            if label_height > 20.0 {
-                sheet.set_row_height(r, label_height)?;
-            }
-            sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
-            sheet.write_string_with_format(r, 1, &item.row_label, &styles.label)?;
-            sheet.write_string_with_format(r, 2, &item.col_label, &styles.label)?;
-            sheet.write_string_with_format(r, 3, &item.unit, &styles.label)?;
-            let marked = context.marks.get(&item.code);
-            let input = match marked {
-                Some(_) => styles.input(item).set_background_color("#F8D7DA").set_border_color("#C0392B"),
-                None => styles.input(item),
-            };
-            if let Some(messages) = marked {
-                let note =
-                    rust_xlsxwriter::Note::new(messages.join("\n")).set_author("دفتر").set_width(360).set_height(120);
-                sheet.insert_note(r, VALUE_COLUMN, &note)?;
-            }
-            match context.current.get(&item.code) {
-                Some(v) if v.number.is_some() => {
-                    sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?
-                }
-                Some(v) if v.text.is_some() => {
-                    sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?
-                }
-                _ => sheet.write_blank(r, VALUE_COLUMN, &input)?,
-            };
-            match context.previous.get(&item.code).and_then(|v| v.number) {
-                Some(n) => sheet.write_number_with_format(r, PREVIOUS_COLUMN, n, &styles.previous)?,
-                None => sheet.write_blank(r, PREVIOUS_COLUMN, &styles.previous)?,
-            };
-            let note = context.current.get(&item.code).map(|v| v.note.as_str()).unwrap_or_default();
-            sheet.write_string_with_format(r, NOTE_COLUMN, note, &styles.note)?;
-            sheet.add_data_validation(r, VALUE_COLUMN, r, VALUE_COLUMN, &validation(item)?)?;
-        }
-        for (c, width) in [16.0, 38.0, 22.0, 14.0, 18.0, 18.0, 30.0].iter().enumerate() {
-            sheet.set_column_width(c as u16, *width)?;
-        }
-        sheet.set_freeze_panes(FIRST_ITEM_ROW, 0)?;
-        print_setup(sheet, true);
-        sheet.protect();
+        write_table(sheet, &styles, context, agency, table, &rows, identity.stamp.year)?;
     }
-
     let [code_label, version_label] = IDENTITY_LABELS;
     let own = [(code_label, identity.template_code.as_str()), (version_label, identity.template_version.as_str())];
     write_identity_sheet(&mut workbook, &own, &identity.stamp)?;
     workbook.save(path)?;
     Ok(tables)
+}
+
+/// The sheet of a feedback workbook that lists what to fix, item by item.
+fn write_findings(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    findings: &[(&TemplateItem, &Vec<String>)],
+) -> Result<(), XlsxError> {
+    sheet.set_name(FINDINGS_SHEET)?.set_right_to_left(true).set_tab_color("#C0392B");
+    for (c, h) in [CODE_HEADER, "جدول", "سطر / ستون", "ایراد و راه درست کردن آن"].iter().enumerate()
+    {
+        sheet.write_string_with_format(0, c as u16, *h, &styles.header)?;
+    }
+    for (r, (item, messages)) in findings.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.set_row_height(r, wrapped_height(&messages.join("\n"), 85))?;
+        sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
+        sheet.write_string_with_format(r, 1, &item.table_code, &styles.label)?;
+        sheet.write_string_with_format(r, 2, &format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
+        sheet.write_string_with_format(r, 3, &messages.join("\n"), &styles.label)?;
+    }
+    for (c, width) in [18.0, 8.0, 36.0, 90.0].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, true);
+    sheet.protect();
+    Ok(())
+}
+
+/// One table's sheet: its title, a header row and one row per item of the agency.
+fn write_table(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    context: &Context,
+    agency: &Agency,
+    table: &TemplateTable,
+    rows: &[&TemplateItem],
+    year: i32,
+) -> Result<(), XlsxError> {
+    let (this_year, previous_year) = (fa::int(year), fa::int(year - 1));
+    sheet.set_name(&table.code)?.set_right_to_left(true).set_tab_color("#1F6F5C");
+    sheet.merge_range(0, 0, 0, NOTE_COLUMN, &format!("{} — {}", table.code, table.title), &styles.title)?;
+    let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
+    let subtitle = format!("{unit}استان {} · سال {this_year} · {}", context.province, agency.name);
+    sheet.merge_range(1, 0, 1, NOTE_COLUMN, &subtitle, &styles.subtitle)?;
+    let headers = [
+        CODE_HEADER.to_string(),
+        "سطر".into(),
+        "ستون".into(),
+        "واحد".into(),
+        format!("مقدار {this_year}"),
+        format!("مقدار {previous_year} (برای مقایسه)"),
+        "یادداشت".into(),
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(FIRST_ITEM_ROW - 1, c as u16, h, &styles.header)?;
+    }
+    sheet.set_row_height(0, 24)?;
+    sheet.set_row_height(FIRST_ITEM_ROW - 1, 32)?;
+    for (offset, item) in rows.iter().enumerate() {
+        write_item_row(sheet, styles, context, FIRST_ITEM_ROW + offset as u32, item)?;
+    }
+    for (c, width) in [16.0, 38.0, 22.0, 14.0, 18.0, 18.0, 30.0].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_freeze_panes(FIRST_ITEM_ROW, 0)?;
+    print_setup(sheet, true);
+    sheet.protect();
+    Ok(())
+}
+
+/// An item's row: labels locked; its value (marked when feedback names it), last year's and a note.
+fn write_item_row(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    context: &Context,
+    r: u32,
+    item: &TemplateItem,
+) -> Result<(), XlsxError> {
+    let label_height = wrapped_height(&item.row_label, 36).max(wrapped_height(&item.col_label, 20));
+    if label_height > 20.0 {
+        sheet.set_row_height(r, label_height)?;
+    }
+    sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
+    sheet.write_string_with_format(r, 1, &item.row_label, &styles.label)?;
+    sheet.write_string_with_format(r, 2, &item.col_label, &styles.label)?;
+    sheet.write_string_with_format(r, 3, &item.unit, &styles.label)?;
+    let marked = context.marks.get(&item.code);
+    let input = match marked {
+        Some(_) => styles.input(item).set_background_color("#F8D7DA").set_border_color("#C0392B"),
+        None => styles.input(item),
+    };
+    if let Some(messages) = marked {
+        let note = rust_xlsxwriter::Note::new(messages.join("\n")).set_author("دفتر").set_width(360).set_height(120);
+        sheet.insert_note(r, VALUE_COLUMN, &note)?;
+    }
+    match context.current.get(&item.code) {
+        Some(v) if v.number.is_some() => {
+            sheet.write_number_with_format(r, VALUE_COLUMN, v.number.unwrap_or_default(), &input)?
+        }
+        Some(v) if v.text.is_some() => {
+            sheet.write_string_with_format(r, VALUE_COLUMN, v.text.as_deref().unwrap_or_default(), &input)?
+        }
+        _ => sheet.write_blank(r, VALUE_COLUMN, &input)?,
+    };
+    match context.previous.get(&item.code).and_then(|v| v.number) {
+        Some(n) => sheet.write_number_with_format(r, PREVIOUS_COLUMN, n, &styles.previous)?,
+        None => sheet.write_blank(r, PREVIOUS_COLUMN, &styles.previous)?,
+    };
+    let note = context.current.get(&item.code).map(|v| v.note.as_str()).unwrap_or_default();
+    sheet.write_string_with_format(r, NOTE_COLUMN, note, &styles.note)?;
+    sheet.add_data_validation(r, VALUE_COLUMN, r, VALUE_COLUMN, &validation(item)?)?;
+    Ok(())
 }
 
 fn write_guide(
