@@ -6,7 +6,7 @@ use super::state::{advance, ReviewState};
 use super::values::{set_value, StoredValue};
 use super::workbook::{WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, IDENTITY_LABELS, NOTE_COLUMN, VALUE_COLUMN};
 use super::{template_of, AccountsError};
-use crate::agencies;
+use crate::agencies::{self, Agency};
 use crate::error::{AppError, Problem};
 use crate::fa::{self, comparison_key, normalize_text, parse_number};
 use crate::issued::{
@@ -200,39 +200,7 @@ fn import_one(
     let file = file_name(path);
     let mut workbook = WorkbookReader::open(path)?;
     let identity = read_identity(&mut workbook)?;
-    let stamp = &identity.stamp;
-    let agency = agencies::find(store, &stamp.agency_code)
-        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: stamp.agency_code.clone() })?;
-    let issued: Option<i64> = store
-        .conn()
-        .query_row(
-            "SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2",
-            params![stamp.digest, agency.id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if issued.is_none() {
-        return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency.name }.into());
-    }
-    if stamp.year != template.year {
-        let (found, expected) = (stamp.year, template.year);
-        return Err(IssuedError::WrongYear { service: SERVICE, file, agency: agency.name, found, expected }.into());
-    }
-    if identity.template_version != template.version || identity.template_code != template.code {
-        return Err(AccountsError::WrongVersion {
-            file,
-            agency: agency.name,
-            found: identity.template_version,
-            expected: template.version.clone(),
-        });
-    }
-    if let Some(expected) = expected_agency {
-        let expected = agencies::find(store, expected)?;
-        if expected.id != agency.id {
-            let (found, expected) = (agency.name, expected.name);
-            return Err(IssuedError::WrongAgency { service: SERVICE, file, found, expected }.into());
-        }
-    }
+    let agency = issued_agency(store, template, &identity, &file, expected_agency)?;
     let digest = file_sha256(path)?;
     let mut result = IntakeResult {
         file_name: file.clone(),
@@ -259,14 +227,69 @@ fn import_one(
     result.values_read = reading.values.len() as u32;
     result.findings = reading.findings;
     result.warnings = reading.warnings;
+    store_submission(store, template, &agency, &digest, &reading.values, &mut result)?;
+    Ok(result)
+}
+
+/// The agency whose workbook this is, once the file proves to be one this province file issued
+/// to it for the template of this year (and, if given, to the agency expected).
+fn issued_agency(
+    store: &Store,
+    template: &Template,
+    identity: &WorkbookIdentity,
+    file: &str,
+    expected_agency: Option<&str>,
+) -> Result<Agency, AccountsError> {
+    let (stamp, file) = (&identity.stamp, file.to_string());
+    let agency = agencies::find(store, &stamp.agency_code)
+        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: stamp.agency_code.clone() })?;
+    let issued: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2",
+            params![stamp.digest, agency.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if issued.is_none() {
+        return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency.name }.into());
+    }
+    if stamp.year != template.year {
+        let (found, expected) = (stamp.year, template.year);
+        return Err(IssuedError::WrongYear { service: SERVICE, file, agency: agency.name, found, expected }.into());
+    }
+    if identity.template_version != template.version || identity.template_code != template.code {
+        let (found, expected) = (identity.template_version.clone(), template.version.clone());
+        return Err(AccountsError::WrongVersion { file, agency: agency.name, found, expected });
+    }
+    if let Some(expected) = expected_agency {
+        let expected = agencies::find(store, expected)?;
+        if expected.id != agency.id {
+            let (found, expected) = (agency.name, expected.name);
+            return Err(IssuedError::WrongAgency { service: SERVICE, file, found, expected }.into());
+        }
+    }
+    Ok(agency)
+}
+
+/// The submission and its values in one transaction: the parts it touched are received, and
+/// the import is audited; `result` counts what changed.
+fn store_submission(
+    store: &mut Store,
+    template: &Template,
+    agency: &Agency,
+    digest: &str,
+    values: &[(String, StoredValue)],
+    result: &mut IntakeResult,
+) -> Result<(), AccountsError> {
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ra_submission (year, agency_id, file_name, file_sha256, template_version, received_at, received_by, values_read)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![template.year, agency.id, file, digest, template.version, crate::store::now_iso(), actor, result.values_read],
+            params![template.year, agency.id, result.file_name, digest, template.version, crate::store::now_iso(), actor, result.values_read],
         )?;
         let submission_id = tx.last_insert_rowid();
-        for (code, value) in &reading.values {
+        for (code, value) in values {
             let from = Provenance::workbook(submission_id, &value.cell, actor);
             match set_value(tx, template.year, code, value, &from)? {
                 Change::New => result.new_values += 1,
@@ -275,15 +298,14 @@ fn import_one(
             }
         }
         let mut parts: Vec<(i64, String)> = Vec::new();
-        for (code, _) in &reading.values {
+        for (code, _) in values {
             let table = template.items.iter().find(|i| i.code == *code).map(|i| i.table_code.clone()).unwrap_or_default();
             if !parts.iter().any(|(_, t)| *t == table) {
                 parts.push((agency.id, table));
             }
         }
         advance(tx, actor, template.year, &parts, ReviewState::Received, ReviewState::Approved)?;
-        record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&result))?;
+        record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&*result))?;
         Ok::<_, AccountsError>(())
-    })?;
-    Ok(result)
+    })
 }

@@ -3,10 +3,11 @@
 
 use super::repo::{by_code, by_name_key, group_id, insert, update};
 use super::validate::{clean, problems};
-use super::{AgencyError, AgencyInput, RowProblem};
+use super::{Agency, AgencyError, AgencyInput, RowProblem};
 use crate::fa::{self, comparison_key};
 use crate::sheets::{read_sheet, CellValue, Column, Header, SheetRow};
 use crate::store::{record_audit, AuditEntry, Store};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -218,39 +219,15 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
             report.groups_added += u32::from(group_created);
             match by_code(tx, &record.input.code)? {
                 Some(existing) => {
-                    let before = existing.clone();
-                    let input = merged(&existing.to_input(), &record.input);
-                    let mut after = update(tx, actor, &existing, &input, Some("ورود از فایل"))?;
-                    let active = record.active.unwrap_or(after.active);
-                    if after.active != active {
-                        tx.execute("UPDATE agency SET active = ?1 WHERE id = ?2", rusqlite::params![active, after.id])?;
-                        let changed = after.clone();
-                        after.active = active;
-                        record_audit(
-                            tx,
-                            actor,
-                            &AuditEntry::new("agency", &after.code, if active { "activate" } else { "deactivate" })
-                                .old(&changed)
-                                .new_value(&after)
-                                .reason(Some("ورود از فایل")),
-                        )?;
-                    }
-                    if after == before {
-                        report.unchanged += 1;
-                    } else {
+                    if update_from_file(tx, actor, &existing, record)? {
                         report.updated += 1;
+                    } else {
+                        report.unchanged += 1;
                     }
                 }
                 None => {
                     if let Some(other) = by_name_key(tx, &comparison_key(&record.input.name))? {
-                        conflicts.push(layout.problem(
-                            &record.row,
-                            Field::Name,
-                            format!(
-                                "«{}» با کد «{}» در پرونده هست و این ردیف کد «{}» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید.",
-                                other.name, crate::fa::to_persian_digits(&other.code), crate::fa::to_persian_digits(&record.input.code)
-                            ),
-                        ));
+                        conflicts.push(name_taken(&layout, record, &other));
                         continue;
                     }
                     let agency = insert(tx, actor, &record.input)?;
@@ -267,6 +244,42 @@ pub fn import_xlsx(store: &mut Store, path: &Path) -> Result<ImportReport, Agenc
         record_audit(tx, actor, &AuditEntry::new("agency_import", &report.file_name, "import").new_value(&report))?;
         Ok(report.clone())
     })
+}
+
+/// Update an agency the file names by its code (and its active flag, when the file has one);
+/// true when anything changed.
+fn update_from_file(conn: &Connection, actor: &str, existing: &Agency, record: &Record) -> Result<bool, AgencyError> {
+    let input = merged(&existing.to_input(), &record.input);
+    let mut after = update(conn, actor, existing, &input, Some("ورود از فایل"))?;
+    let active = record.active.unwrap_or(after.active);
+    if after.active != active {
+        conn.execute("UPDATE agency SET active = ?1 WHERE id = ?2", rusqlite::params![active, after.id])?;
+        let changed = after.clone();
+        after.active = active;
+        record_audit(
+            conn,
+            actor,
+            &AuditEntry::new("agency", &after.code, if active { "activate" } else { "deactivate" })
+                .old(&changed)
+                .new_value(&after)
+                .reason(Some("ورود از فایل")),
+        )?;
+    }
+    Ok(after != *existing)
+}
+
+/// A new code for a name already in the file: refused, since a changed code is edited in the app.
+fn name_taken(layout: &Layout, record: &Record, other: &Agency) -> RowProblem {
+    layout.problem(
+        &record.row,
+        Field::Name,
+        format!(
+            "«{}» با کد «{}» در پرونده هست و این ردیف کد «{}» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید.",
+            other.name,
+            fa::to_persian_digits(&other.code),
+            fa::to_persian_digits(&record.input.code)
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -73,7 +73,6 @@ pub fn compute(
     scores: &HashMap<(String, String), f64>,
     previous: &HashMap<String, f64>,
 ) -> Vec<AgencyResult> {
-    let axis_titles: HashMap<&str, &str> = catalog.axes.iter().map(|a| (a.code.as_str(), a.title.as_str())).collect();
     let mut by_agency: HashMap<&str, Vec<&super::Indicator>> = HashMap::new();
     for indicator in &catalog.indicators {
         for code in &indicator.agencies {
@@ -84,91 +83,107 @@ pub fn compute(
         .iter()
         .filter_map(|agency| {
             let indicators = by_agency.get(agency.code.as_str())?;
-            let (mut general, mut specific, mut development, mut unscored) = (0.0, 0.0, 0.0, 0);
-            let mut axes: Vec<AxisScore> = catalog
-                .axes
-                .iter()
-                .map(|a| AxisScore { axis: a.code.clone(), title: a.title.clone(), score: 0.0, ceiling: 0.0 })
-                .collect();
-            axes.push(AxisScore {
-                axis: "specific".into(),
-                title: IndicatorKind::Specific.persian().into(),
-                score: 0.0,
-                ceiling: 0.0,
-            });
-            axes.push(AxisScore {
-                axis: "development".into(),
-                title: IndicatorKind::Development.persian().into(),
-                score: 0.0,
-                ceiling: 0.0,
-            });
-            for indicator in indicators {
-                let score = match scores.get(&(agency.code.clone(), indicator.code.clone())) {
-                    Some(s) => *s,
-                    None => {
-                        unscored += 1;
-                        0.0
-                    }
-                };
-                let axis = match indicator.kind {
-                    IndicatorKind::General => {
-                        general += score;
-                        indicator.axis_code.clone().unwrap_or_default()
-                    }
-                    IndicatorKind::Specific => {
-                        specific += score;
-                        "specific".into()
-                    }
-                    IndicatorKind::Development => {
-                        development += score;
-                        "development".into()
-                    }
-                };
-                if let Some(a) = axes.iter_mut().find(|a| a.axis == axis) {
-                    a.score += score;
-                    a.ceiling += indicator.ceiling;
-                }
-            }
-            axes.retain(|a| a.ceiling > 0.0);
-            for a in &mut axes {
-                a.score = round2(a.score);
-                if let Some(title) = axis_titles.get(a.axis.as_str()) {
-                    a.title = title.to_string();
-                }
-            }
-            let (general, specific, development) = (round2(general), round2(specific), round2(development));
-            let (total, percent) = match settings.combine {
-                Combine::Sum => {
-                    let total = round2(general + specific + development);
-                    (total, round2(total / settings.max_total() * 100.0))
-                }
-                Combine::Weighted => {
-                    let percent = general / settings.general_scale * settings.general_weight
-                        + (specific + development) / settings.specific_scale * (100.0 - settings.general_weight);
-                    (round2(percent * settings.max_total() / 100.0), round2(percent))
-                }
-            };
-            let previous_percent = previous.get(&agency.code).copied();
-            Some(AgencyResult {
-                agency: agency.clone(),
-                general,
-                specific,
-                development,
-                total,
-                percent,
-                tier: settings.tier_of(percent),
-                rank: 0,
-                group_rank: 0,
-                previous_percent,
-                growth: previous_percent.map(|p| round2(percent - p)),
-                unscored,
-                by_axis: axes,
-            })
+            let sums = sum_by_kind_and_axis(catalog, agency, indicators, scores);
+            Some(result_of(settings, agency, sums, previous.get(&agency.code).copied()))
         })
         .collect();
     results.sort_by(|a, b| rank_order(a, b).then_with(|| a.agency.code.cmp(&b.agency.code)));
     assign_ranks(&mut results);
     results
+}
+
+/// An agency's earned scores added up by kind and by axis.
+struct Sums {
+    general: f64,
+    specific: f64,
+    development: f64,
+    unscored: u32,
+    by_axis: Vec<AxisScore>,
+}
+
+fn sum_by_kind_and_axis(
+    catalog: &Catalog,
+    agency: &AgencyRef,
+    indicators: &[&super::Indicator],
+    scores: &HashMap<(String, String), f64>,
+) -> Sums {
+    let mut sums = Sums { general: 0.0, specific: 0.0, development: 0.0, unscored: 0, by_axis: empty_axes(catalog) };
+    for indicator in indicators {
+        let score = match scores.get(&(agency.code.clone(), indicator.code.clone())) {
+            Some(s) => *s,
+            None => {
+                sums.unscored += 1;
+                0.0
+            }
+        };
+        let axis = match indicator.kind {
+            IndicatorKind::General => {
+                sums.general += score;
+                indicator.axis_code.clone().unwrap_or_default()
+            }
+            IndicatorKind::Specific => {
+                sums.specific += score;
+                "specific".into()
+            }
+            IndicatorKind::Development => {
+                sums.development += score;
+                "development".into()
+            }
+        };
+        if let Some(a) = sums.by_axis.iter_mut().find(|a| a.axis == axis) {
+            a.score += score;
+            a.ceiling += indicator.ceiling;
+        }
+    }
+    sums.by_axis.retain(|a| a.ceiling > 0.0);
+    for a in &mut sums.by_axis {
+        a.score = round2(a.score);
+    }
+    sums
+}
+
+/// The catalog's axes, then the specific and development indicators as two more, all at zero.
+fn empty_axes(catalog: &Catalog) -> Vec<AxisScore> {
+    let mut axes: Vec<AxisScore> = catalog
+        .axes
+        .iter()
+        .map(|a| AxisScore { axis: a.code.clone(), title: a.title.clone(), score: 0.0, ceiling: 0.0 })
+        .collect();
+    for (axis, kind) in [("specific", IndicatorKind::Specific), ("development", IndicatorKind::Development)] {
+        axes.push(AxisScore { axis: axis.into(), title: kind.persian().into(), score: 0.0, ceiling: 0.0 });
+    }
+    axes
+}
+
+/// Totals, percent and tier by the settings' way of combining; growth over last year.
+fn result_of(settings: &EvalSettings, agency: &AgencyRef, sums: Sums, previous_percent: Option<f64>) -> AgencyResult {
+    let (general, specific, development) = (round2(sums.general), round2(sums.specific), round2(sums.development));
+    let (total, percent) = match settings.combine {
+        Combine::Sum => {
+            let total = round2(general + specific + development);
+            (total, round2(total / settings.max_total() * 100.0))
+        }
+        Combine::Weighted => {
+            let percent = general / settings.general_scale * settings.general_weight
+                + (specific + development) / settings.specific_scale * (100.0 - settings.general_weight);
+            (round2(percent * settings.max_total() / 100.0), round2(percent))
+        }
+    };
+    AgencyResult {
+        agency: agency.clone(),
+        general,
+        specific,
+        development,
+        total,
+        percent,
+        tier: settings.tier_of(percent),
+        rank: 0,
+        group_rank: 0,
+        previous_percent,
+        growth: previous_percent.map(|p| round2(percent - p)),
+        unscored: sums.unscored,
+        by_axis: sums.by_axis,
+    }
 }
 
 /// Higher combined first, then general, then specific plus development.

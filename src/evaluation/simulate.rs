@@ -74,90 +74,125 @@ pub fn play_year(
     until: Until,
     work: &Path,
 ) -> Result<(), EvaluationError> {
-    let src = fixtures.join("src/evaluation");
+    let play = Play { year, start, src: fixtures.join("src/evaluation") };
     create_year(store, year, start, None)?;
-    let day = |store: &Store, code: &str| -> Result<JalaliDate, EvaluationError> {
-        let phase =
-            phases(store.conn(), year, start)?.into_iter().find(|p| p.code == code).expect("every phase exists");
-        Ok(JalaliDate::parse(&phase.starts_on).expect("phase dates are valid"))
-    };
     approval::import_past_results(store, year - 1, &fixtures.join("evaluation/results-1402.xlsx"))?;
-    catalog::import_catalog(store, year, &fixtures.join("evaluation/catalog-1403.xlsx"), day(store, "circular")?)?;
-    let committees = src.join(format!("committees-{year}.tsv"));
-    for row in read_tsv(&committees).map_err(|e| fail(&committees, e))? {
-        let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
-        let input = MemberInput {
-            committee: Committee::parse(&cell(0)).unwrap_or(Committee::Secretariat),
-            name: cell(1),
-            position: cell(2),
-            role: Role::parse(&cell(3)).unwrap_or(Role::Member),
-            letter_date: cell(4),
-            letter_number: cell(5),
-        };
-        add_member(store, year, &input, day(store, "committees")?)?;
-    }
-    round_trip(
-        store,
-        year,
-        Purpose::SelfAssessment,
-        &src.join(format!("self-{year}.tsv")),
-        work,
-        day(store, "self_assessment")?,
-    )?;
-    let hq_day = day(store, "hq_confirmation")?;
-    let catalog = catalog::catalog_of(store.conn(), year)?;
-    let agencies: Vec<String> = super::results::agency_refs(store.conn())?
-        .into_iter()
-        .map(|a| a.code)
-        .filter(|code| catalog.of_agency(code).next().is_some())
-        .collect();
-    // Two headquarters have not answered yet in the demo's year.
-    let unconfirmed = if until >= Until::Festival { 0 } else { 2 };
-    for (n, code) in agencies.iter().enumerate().skip(unconfirmed) {
-        scores::confirm_hq(store, year, code, hq_day, &format!("نامهٔ ستاد شمارهٔ {}/{}", year, 100 + n), hq_day)?;
-    }
-    round_trip(
-        store,
-        year,
-        Purpose::Evaluator,
-        &src.join(format!("evaluator-{year}.tsv")),
-        work,
-        day(store, "evaluation")?,
-    )?;
+    let circular = play.day(store, "circular")?;
+    catalog::import_catalog(store, year, &fixtures.join("evaluation/catalog-1403.xlsx"), circular)?;
+    play.add_committees(store)?;
+    let self_file = play.src.join(format!("self-{year}.tsv"));
+    round_trip(store, year, Purpose::SelfAssessment, &self_file, work, play.day(store, "self_assessment")?)?;
+    play.confirm_hq(store, until)?;
+    let evaluator_file = play.src.join(format!("evaluator-{year}.tsv"));
+    round_trip(store, year, Purpose::Evaluator, &evaluator_file, work, play.day(store, "evaluation")?)?;
     if until == Until::Evaluated {
         return Ok(());
     }
-    let published = day(store, "preliminary")?;
-    publish_preliminary(store, year, published)?;
-    let next_day = published.add_days(1);
-    let table = src.join(format!("objections-{year}.tsv"));
-    let objections = read_tsv(&table).map_err(|e| fail(&table, e))?;
-    for row in &objections {
-        let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
-        file_objection(store, year, &cell(0), &cell(1), &cell(2), &cell(3), next_day)?;
-        if let Some(decision) = Decision::parse(&cell(4)) {
-            let score = cell(5).parse::<f64>().ok();
-            let id = objection_id(store.conn(), year, &cell(0), &cell(1))?;
-            decide(store, year, id, decision, score, &cell(6), next_day)?;
-        }
-    }
+    let objections = play.publish_and_object(store)?;
     if until == Until::Objections {
         return Ok(());
     }
-    let rescoring = day(store, "rescoring")?;
-    for row in objections.iter().filter(|r| Decision::parse(r.get(4).map(String::as_str).unwrap_or("")).is_none()) {
-        let id = objection_id(store.conn(), year, &row[0], &row[1])?;
-        decide(store, year, id, Decision::Rejected, None, "مستند تازه‌ای همراه اعتراض نبود.", rescoring)?;
+    play.reject_undecided(store, &objections)?;
+    approval::approve(store, year, "جلسهٔ شمارهٔ ۳ شورای توسعهٔ مدیریت استان", play.day(store, "council")?)?;
+    play.nominate(store)
+}
+
+/// A year being played on the first day of each phase, from the fixtures' tables in `src`.
+struct Play {
+    year: i32,
+    start: JalaliDate,
+    src: PathBuf,
+}
+
+impl Play {
+    /// The first day of the phase `code`.
+    fn day(&self, store: &Store, code: &str) -> Result<JalaliDate, EvaluationError> {
+        let phase = phases(store.conn(), self.year, self.start)?
+            .into_iter()
+            .find(|p| p.code == code)
+            .expect("every phase exists");
+        Ok(JalaliDate::parse(&phase.starts_on).expect("phase dates are valid"))
     }
-    approval::approve(store, year, "جلسهٔ شمارهٔ ۳ شورای توسعهٔ مدیریت استان", day(store, "council")?)?;
-    let festival_day = day(store, "festival")?;
-    let table = src.join(format!("nominations-{year}.tsv"));
-    for row in read_tsv(&table).map_err(|e| fail(&table, e))? {
-        let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
-        let nomination = festival::nominate(store, year, &cell(0), &cell(1), &cell(2), &cell(3), festival_day)?;
-        if cell(4) == "بله" {
-            festival::select(store, year, nomination.id, true, festival_day)?;
+
+    fn table(&self, name: &str) -> Result<Vec<Vec<String>>, EvaluationError> {
+        let path = self.src.join(format!("{name}-{}.tsv", self.year));
+        read_tsv(&path).map_err(|e| fail(&path, e))
+    }
+
+    fn add_committees(&self, store: &mut Store) -> Result<(), EvaluationError> {
+        for row in self.table("committees")? {
+            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+            let input = MemberInput {
+                committee: Committee::parse(&cell(0)).unwrap_or(Committee::Secretariat),
+                name: cell(1),
+                position: cell(2),
+                role: Role::parse(&cell(3)).unwrap_or(Role::Member),
+                letter_date: cell(4),
+                letter_number: cell(5),
+            };
+            add_member(store, self.year, &input, self.day(store, "committees")?)?;
         }
+        Ok(())
     }
-    Ok(())
+
+    /// The headquarters confirm each evaluated agency's self-assessment; in the demo's year two
+    /// have not answered yet.
+    fn confirm_hq(&self, store: &mut Store, until: Until) -> Result<(), EvaluationError> {
+        let year = self.year;
+        let hq_day = self.day(store, "hq_confirmation")?;
+        let catalog = catalog::catalog_of(store.conn(), year)?;
+        let agencies: Vec<String> = super::results::agency_refs(store.conn())?
+            .into_iter()
+            .map(|a| a.code)
+            .filter(|code| catalog.of_agency(code).next().is_some())
+            .collect();
+        let unconfirmed = if until >= Until::Festival { 0 } else { 2 };
+        for (n, code) in agencies.iter().enumerate().skip(unconfirmed) {
+            scores::confirm_hq(store, year, code, hq_day, &format!("نامهٔ ستاد شمارهٔ {}/{}", year, 100 + n), hq_day)?;
+        }
+        Ok(())
+    }
+
+    /// Publish the preliminary results; the next day the objections are filed, and those the
+    /// fixtures decide are decided. The objections' rows come back.
+    fn publish_and_object(&self, store: &mut Store) -> Result<Vec<Vec<String>>, EvaluationError> {
+        let year = self.year;
+        let published = self.day(store, "preliminary")?;
+        publish_preliminary(store, year, published)?;
+        let next_day = published.add_days(1);
+        let objections = self.table("objections")?;
+        for row in &objections {
+            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+            file_objection(store, year, &cell(0), &cell(1), &cell(2), &cell(3), next_day)?;
+            if let Some(decision) = Decision::parse(&cell(4)) {
+                let score = cell(5).parse::<f64>().ok();
+                let id = objection_id(store.conn(), year, &cell(0), &cell(1))?;
+                decide(store, year, id, decision, score, &cell(6), next_day)?;
+            }
+        }
+        Ok(objections)
+    }
+
+    /// What the fixtures leave undecided is rejected on the rescoring day.
+    fn reject_undecided(&self, store: &mut Store, objections: &[Vec<String>]) -> Result<(), EvaluationError> {
+        let rescoring = self.day(store, "rescoring")?;
+        for row in objections.iter().filter(|r| Decision::parse(r.get(4).map(String::as_str).unwrap_or("")).is_none()) {
+            let id = objection_id(store.conn(), self.year, &row[0], &row[1])?;
+            decide(store, self.year, id, Decision::Rejected, None, "مستند تازه‌ای همراه اعتراض نبود.", rescoring)?;
+        }
+        Ok(())
+    }
+
+    fn nominate(&self, store: &mut Store) -> Result<(), EvaluationError> {
+        let festival_day = self.day(store, "festival")?;
+        for row in self.table("nominations")? {
+            let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+            let nomination =
+                festival::nominate(store, self.year, &cell(0), &cell(1), &cell(2), &cell(3), festival_day)?;
+            if cell(4) == "بله" {
+                festival::select(store, self.year, nomination.id, true, festival_day)?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -7,6 +7,8 @@ use crate::evaluation::approval::approved_results;
 use crate::evaluation::objections::preliminary;
 use crate::fa::{self, to_persian_digits};
 use crate::store::Store;
+use rusqlite::Connection;
+use std::collections::HashMap;
 use std::path::Path;
 
 pub struct Kind {
@@ -102,28 +104,39 @@ fn years(store: &Store) -> Result<(i32, Option<i32>), ReportError> {
 /// cannot be made yet.
 pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
     let (accounts_year, evaluation_year) = years(store)?;
-    let conn = store.conn();
-    let names: std::collections::HashMap<String, String> =
+    let names: HashMap<String, String> =
         crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     let choice = |code: &str| AgencyChoice {
         code: code.to_string(),
         name: names.get(code).cloned().unwrap_or_else(|| code.to_string()),
     };
-    let mut documents = Vec::new();
+    let mut documents = accounts_documents(store, accounts_year, &choice);
+    if let Some(year) = evaluation_year {
+        documents.extend(evaluation_documents(store.conn(), year, &choice)?);
+    }
+    let (foreword, foreword_is_default) = match evaluation_year {
+        Some(year) => match super::foreword::stored_foreword(store, year)? {
+            Some(text) => (Some(text), false),
+            None => (Some(super::foreword::default_foreword(&store.province()?.province, year)), true),
+        },
+        None => (None, true),
+    };
+    Ok(ReportCatalog { documents, foreword, foreword_is_default })
+}
 
-    // Regional accounts.
-    let template = crate::accounts::template_of(store, accounts_year).ok();
+/// The regional accounts' documents: they need the year's template, items given to agencies,
+/// and (the check report) a check run.
+fn accounts_documents(store: &Store, year: i32, choice: &dyn Fn(&str) -> AgencyChoice) -> Vec<ReportInfo> {
+    let template = crate::accounts::template_of(store, year).ok();
     let mut suppliers: Vec<String> =
         template.iter().flat_map(|t| t.items.iter().filter_map(|i| i.agency_code.clone())).collect();
     suppliers.sort();
     suppliers.dedup();
     let no_template = template.is_none().then(|| {
-        format!(
-            "الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.",
-            fa::int(accounts_year)
-        )
+        format!("الگوی جداول سال {} هنوز وارد نشده است؛ در «حساب‌های منطقه‌ای» الگو را وارد کنید.", fa::int(year))
     });
-    let checked = crate::accounts::review::latest_failures(conn, accounts_year).ok().flatten().is_some();
+    let checked = crate::accounts::review::latest_failures(store.conn(), year).ok().flatten().is_some();
+    let mut documents = Vec::new();
     for k in KINDS.iter().filter(|k| k.service == "accounts") {
         let blocker = no_template
             .clone()
@@ -136,67 +149,77 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
                     "داده‌ها هنوز بررسی نشده‌اند؛ در «حساب‌های منطقه‌ای» دکمهٔ «بررسی داده‌ها» را بزنید.".to_string()
                 })
             });
-        documents.push(info(k, accounts_year, suppliers.iter().map(|c| choice(c)).collect(), blocker));
+        documents.push(info(k, year, suppliers.iter().map(|c| choice(c)).collect(), blocker));
     }
+    documents
+}
 
-    // Performance evaluation.
-    if let Some(year) = evaluation_year {
-        let y = fa::int(year);
-        let approved = approved_results(conn, year)?;
-        let published = preliminary(conn, year)?.is_some();
-        let not_approved = approved.is_none().then(|| {
-            format!(
-                "نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود."
-            )
-        });
-        let not_published = (!published)
-            .then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
-        let evaluated: Vec<AgencyChoice> = match crate::evaluation::catalog::catalog_of(conn, year) {
-            Ok(catalog) => {
-                let mut codes: Vec<&String> = catalog.indicators.iter().flat_map(|i| &i.agencies).collect();
-                codes.sort();
-                codes.dedup();
-                codes.into_iter().map(|c| choice(c)).collect()
-            }
-            Err(crate::evaluation::EvaluationError::NoCatalog { .. }) => Vec::new(),
-            Err(e) => return Err(e.into()),
+/// The evaluation's documents: most wait for the preliminary results or the council's approval.
+fn evaluation_documents(
+    conn: &Connection,
+    year: i32,
+    choice: &dyn Fn(&str) -> AgencyChoice,
+) -> Result<Vec<ReportInfo>, ReportError> {
+    let y = fa::int(year);
+    let approved = approved_results(conn, year)?;
+    let published = preliminary(conn, year)?.is_some();
+    let not_approved = approved.is_none().then(|| {
+        format!("نتایج سال {y} هنوز به تصویب شورا نرسیده است؛ پس از ثبت تصویب شورا در «ارزیابی عملکرد» ساخته می‌شود.")
+    });
+    let not_published =
+        (!published).then(|| format!("نتایج اولیهٔ سال {y} هنوز اعلام نشده است؛ پس از اعلام نتایج اولیه ساخته می‌شود."));
+    let evaluated = evaluated_agencies(conn, year, choice)?;
+    let members = crate::evaluation::committees::members(conn, year)?;
+    let honoured = if approved.is_some() { honoured_agencies(conn, year, choice) } else { Vec::new() };
+    let mut documents = Vec::new();
+    for k in KINDS.iter().filter(|k| k.service == "evaluation") {
+        let (agencies, blocker) = match k.key {
+            "appointment_letters" => (
+                vec![],
+                members.is_empty().then(|| {
+                    "هنوز عضوی برای کارگروه‌ها ثبت نشده است؛ اعضا را در «ارزیابی عملکرد» ثبت کنید.".to_string()
+                }),
+            ),
+            "preliminary_sheet" => (evaluated.clone(), not_published.clone()),
+            "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
+            "certificates" => (honoured.clone(), not_approved.clone()),
+            "scorecard" => (evaluated.clone(), not_approved.clone()),
+            _ => (vec![], not_approved.clone()),
         };
-        let members = crate::evaluation::committees::members(conn, year)?;
-        let mut honoured: Vec<AgencyChoice> = Vec::new();
-        if approved.is_some() {
-            if let Ok(f) = crate::evaluation::festival::festival(conn, year) {
-                for h in super::evaluation::honours(&f) {
-                    if !honoured.iter().any(|c| c.code == h.agency_code) {
-                        honoured.push(choice(&h.agency_code));
-                    }
-                }
-            }
+        documents.push(info(k, year, agencies, blocker));
+    }
+    Ok(documents)
+}
+
+/// The agencies the year's indicator catalog evaluates (none before it is imported).
+fn evaluated_agencies(
+    conn: &Connection,
+    year: i32,
+    choice: &dyn Fn(&str) -> AgencyChoice,
+) -> Result<Vec<AgencyChoice>, ReportError> {
+    match crate::evaluation::catalog::catalog_of(conn, year) {
+        Ok(catalog) => {
+            let mut codes: Vec<&String> = catalog.indicators.iter().flat_map(|i| &i.agencies).collect();
+            codes.sort();
+            codes.dedup();
+            Ok(codes.into_iter().map(|c| choice(c)).collect())
         }
-        for k in KINDS.iter().filter(|k| k.service == "evaluation") {
-            let (agencies, blocker) = match k.key {
-                "appointment_letters" => (
-                    vec![],
-                    members.is_empty().then(|| {
-                        "هنوز عضوی برای کارگروه‌ها ثبت نشده است؛ اعضا را در «ارزیابی عملکرد» ثبت کنید.".to_string()
-                    }),
-                ),
-                "preliminary_sheet" => (evaluated.clone(), not_published.clone()),
-                "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
-                "certificates" => (honoured.clone(), not_approved.clone()),
-                "scorecard" => (evaluated.clone(), not_approved.clone()),
-                _ => (vec![], not_approved.clone()),
-            };
-            documents.push(info(k, year, agencies, blocker));
+        Err(crate::evaluation::EvaluationError::NoCatalog { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The agencies the festival honours, each once.
+fn honoured_agencies(conn: &Connection, year: i32, choice: &dyn Fn(&str) -> AgencyChoice) -> Vec<AgencyChoice> {
+    let mut honoured: Vec<AgencyChoice> = Vec::new();
+    if let Ok(f) = crate::evaluation::festival::festival(conn, year) {
+        for h in super::evaluation::honours(&f) {
+            if !honoured.iter().any(|c| c.code == h.agency_code) {
+                honoured.push(choice(&h.agency_code));
+            }
         }
     }
-    let (foreword, foreword_is_default) = match evaluation_year {
-        Some(year) => match super::foreword::stored_foreword(store, year)? {
-            Some(text) => (Some(text), false),
-            None => (Some(super::foreword::default_foreword(&store.province()?.province, year)), true),
-        },
-        None => (None, true),
-    };
-    Ok(ReportCatalog { documents, foreword, foreword_is_default })
+    honoured
 }
 
 fn info(k: &Kind, year: i32, agencies: Vec<AgencyChoice>, blocker: Option<String>) -> ReportInfo {

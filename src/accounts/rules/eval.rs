@@ -74,73 +74,18 @@ impl Eval<'_> {
                 Some(v) => Some(V::Num(v)),
                 None => return self.miss(format!("prev:{code}")),
             },
-            Expr::Change(code) => {
-                let now = self.source.value(code);
-                let before = self.source.previous(code);
-                if now.is_none() {
-                    self.miss(code.clone())?;
-                }
-                if before.is_none() {
-                    self.miss(format!("prev:{code}"))?;
-                }
-                match (now, before) {
-                    (Some(n), Some(p)) if p != 0.0 => Some(V::Num(n / p - 1.0)),
-                    _ => None,
-                }
-            }
+            Expr::Change(code) => return self.change(code),
             Expr::Present(code) => Some(V::Bool(self.source.is_present(code))),
             Expr::Neg(x) => self.number(x)?.map(|n| V::Num(-n)),
             Expr::Abs(x) => self.number(x)?.map(|n| V::Num(n.abs())),
-            Expr::Binary(a, op, b) => {
-                let (a, b) = (self.number(a)?, self.number(b)?);
-                match (a, b) {
-                    (Some(a), Some(b)) => match op {
-                        '+' => Some(V::Num(a + b)),
-                        '-' => Some(V::Num(a - b)),
-                        '*' => Some(V::Num(a * b)),
-                        _ if b == 0.0 => None, // division by zero is unknown
-                        _ => Some(V::Num(a / b)),
-                    },
-                    _ => None,
-                }
-            }
-            Expr::Sum(list) => {
-                let mut total = Some(0.0);
-                for part in list {
-                    let value = self.number(part)?;
-                    total = total.zip(value).map(|(t, v)| t + v);
-                }
-                total.map(V::Num)
-            }
+            Expr::Binary(a, op, b) => return self.arithmetic(a, *op, b),
+            Expr::Sum(list) => return self.sum(list.iter().cloned()),
             Expr::SumRange(from, to) => {
                 let codes =
                     self.source.range(from, to).ok_or_else(|| format!("بازهٔ «{from} .. {to}» در الگو درست نیست."))?;
-                let mut total = Some(0.0);
-                for code in codes {
-                    let value = self.number(&Expr::Item(code))?;
-                    total = total.zip(value).map(|(t, v)| t + v);
-                }
-                total.map(V::Num)
+                return self.sum(codes.into_iter().map(Expr::Item));
             }
-            Expr::Compare(a, op, b, tolerance) => {
-                let (a, b) = (self.number(a)?, self.number(b)?);
-                let (Some(a), Some(b)) = (a, b) else { return Ok(None) };
-                let slack = match tolerance {
-                    Some((t, true)) => t / 100.0 * b.abs(),
-                    Some((t, false)) => *t,
-                    None => 0.0,
-                };
-                // Rounding of stored decimals must not fail an exact identity.
-                let slack = slack + 1e-9 * a.abs().max(b.abs()).max(1.0);
-                Some(V::Bool(match *op {
-                    "==" => (a - b).abs() <= slack,
-                    "!=" => (a - b).abs() > slack,
-                    "<" => a < b,
-                    "<=" => a <= b + slack,
-                    ">" => a > b,
-                    _ => a >= b - slack,
-                }))
-            }
+            Expr::Compare(a, op, b, tolerance) => return self.compare(a, op, b, *tolerance),
             Expr::Between(x, lo, hi) => {
                 let (x, lo, hi) = (self.number(x)?, self.number(lo)?, self.number(hi)?);
                 match (x, lo, hi) {
@@ -165,6 +110,65 @@ impl Eval<'_> {
                 None => None,
             },
         })
+    }
+
+    /// The relative change of an item since last year; both values must be there.
+    fn change(&mut self, code: &str) -> R {
+        let now = self.source.value(code);
+        let before = self.source.previous(code);
+        if now.is_none() {
+            self.miss(code.to_string())?;
+        }
+        if before.is_none() {
+            self.miss(format!("prev:{code}"))?;
+        }
+        Ok(match (now, before) {
+            (Some(n), Some(p)) if p != 0.0 => Some(V::Num(n / p - 1.0)),
+            _ => None,
+        })
+    }
+
+    fn arithmetic(&mut self, a: &Expr, op: char, b: &Expr) -> R {
+        let (a, b) = (self.number(a)?, self.number(b)?);
+        let (Some(a), Some(b)) = (a, b) else { return Ok(None) };
+        Ok(match op {
+            '+' => Some(V::Num(a + b)),
+            '-' => Some(V::Num(a - b)),
+            '*' => Some(V::Num(a * b)),
+            _ if b == 0.0 => None, // division by zero is unknown
+            _ => Some(V::Num(a / b)),
+        })
+    }
+
+    /// The sum of `parts`, unknown when any part is.
+    fn sum(&mut self, parts: impl Iterator<Item = Expr>) -> R {
+        let mut total = Some(0.0);
+        for part in parts {
+            let value = self.number(&part)?;
+            total = total.zip(value).map(|(t, v)| t + v);
+        }
+        Ok(total.map(V::Num))
+    }
+
+    /// `tolerance` is (amount, whether it is a percent of the right side).
+    fn compare(&mut self, a: &Expr, op: &str, b: &Expr, tolerance: Option<(f64, bool)>) -> R {
+        let (a, b) = (self.number(a)?, self.number(b)?);
+        let (Some(a), Some(b)) = (a, b) else { return Ok(None) };
+        let slack = match tolerance {
+            Some((t, true)) => t / 100.0 * b.abs(),
+            Some((t, false)) => t,
+            None => 0.0,
+        };
+        // Rounding of stored decimals must not fail an exact identity.
+        let slack = slack + 1e-9 * a.abs().max(b.abs()).max(1.0);
+        Ok(Some(V::Bool(match op {
+            "==" => (a - b).abs() <= slack,
+            "!=" => (a - b).abs() > slack,
+            "<" => a < b,
+            "<=" => a <= b + slack,
+            ">" => a > b,
+            _ => a >= b - slack,
+        })))
     }
 }
 
