@@ -357,9 +357,9 @@ fn write_tables(
         }
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.code)?.set_right_to_left(true);
-        sheet.write_string_with_format(0, 0, &format!("{} — {}", table.code, table.title), &title)?;
+        sheet.write_string_with_format(0, 0, format!("{} — {}", table.code, table.title), &title)?;
         let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
-        sheet.write_string_with_format(1, 0, &format!("{unit}استان {province} · سال {year}"), &subtitle)?;
+        sheet.write_string_with_format(1, 0, format!("{unit}استان {province} · سال {year}"), &subtitle)?;
         if draft {
             sheet.write_string_with_format(2, 0, "پیش‌نویس — تأییدنشده؛ برای ارسال نهایی نیست.", &draft_mark)?;
         }

@@ -75,12 +75,11 @@ fn current_values_of(conn: &Connection, year: i32, item_code: &str) -> rusqlite:
     .optional()
 }
 
-/// Every value an item has had in `year`, oldest first: (value, source, entered at, by, current).
-pub fn history(
-    conn: &Connection,
-    year: i32,
-    item_code: &str,
-) -> rusqlite::Result<Vec<(StoredValue, String, String, String, bool)>> {
+/// One value an item had: (value, source, entered at, by, current).
+pub type PastValue = (StoredValue, String, String, String, bool);
+
+/// Every value an item has had in `year`, oldest first.
+pub fn history(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Result<Vec<PastValue>> {
     let mut stmt = conn.prepare(
         "SELECT value_num, value_text, note, cell, source, entered_at, entered_by, current
          FROM ra_value WHERE year = ?1 AND item_code = ?2 ORDER BY id",

@@ -8,10 +8,10 @@ use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::fa;
 use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
+use crate::sheets::style::{self, bordered};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -174,32 +174,23 @@ struct Styles {
 
 impl Styles {
     fn new() -> Self {
-        let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
         Self {
-            title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right),
+            title: style::title(),
             subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right),
-            header: border(
-                Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap(),
-            ),
-            label: border(
-                Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
-            ),
-            code: border(
+            header: style::header(),
+            label: style::label(),
+            code: bordered(
                 Format::new().set_font_color("#52606D").set_font_size(9).set_align(FormatAlign::VerticalCenter),
             ),
-            previous: border(Format::new().set_font_color("#52606D").set_num_format("#,##0.##")),
-            note: border(Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap()),
+            previous: bordered(Format::new().set_font_color("#52606D").set_num_format("#,##0.##")),
+            note: bordered(Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap()),
             guide: Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
             guide_title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right),
         }
     }
 
     fn input(&self, item: &TemplateItem) -> Format {
-        let format = Format::new()
-            .set_unlocked()
-            .set_background_color("#FFF7D6")
-            .set_border(FormatBorder::Thin)
-            .set_border_color("#E0B84C");
+        let format = style::input();
         match item.kind {
             ItemKind::Text => format.set_text_wrap(),
             _ if item.decimals == 0 => format.set_num_format("#,##0"),
@@ -239,7 +230,7 @@ fn validation(item: &TemplateItem) -> Result<DataValidation, XlsxError> {
             .set_error_message("متن بیش از ۵۰۰ نویسه است.")?,
     };
     // A warning, not a stop: numbers typed as Persian text are read by Daftar all the same.
-    Ok(base.set_error_style(DataValidationErrorStyle::Warning).set_error_title("مقدار نادرست")?)
+    base.set_error_style(DataValidationErrorStyle::Warning).set_error_title("مقدار نادرست")
 }
 
 fn write_workbook(
@@ -293,8 +284,8 @@ fn write_findings(
         sheet.set_row_height(r, wrapped_height(&messages.join("\n"), 85))?;
         sheet.write_string_with_format(r, 0, &item.code, &styles.code)?;
         sheet.write_string_with_format(r, 1, &item.table_code, &styles.label)?;
-        sheet.write_string_with_format(r, 2, &format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
-        sheet.write_string_with_format(r, 3, &messages.join("\n"), &styles.label)?;
+        sheet.write_string_with_format(r, 2, format!("{} / {}", item.row_label, item.col_label), &styles.label)?;
+        sheet.write_string_with_format(r, 3, messages.join("\n"), &styles.label)?;
     }
     for (c, width) in [18.0, 8.0, 36.0, 90.0].iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;

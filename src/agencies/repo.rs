@@ -139,6 +139,7 @@ fn refuse_duplicates(conn: &Connection, input: &AgencyInput, except_id: Option<i
 }
 
 /// The columns an agency's input sets, as the named parameters of its INSERT and UPDATE.
+#[allow(clippy::ptr_arg)] // a &str cannot become a &dyn ToSql; a &String can
 fn input_columns<'a>(
     input: &'a AgencyInput,
     name_key: &'a String,

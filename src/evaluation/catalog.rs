@@ -85,6 +85,9 @@ fn agency_codes(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A sheet's header and its data rows.
+type SheetTable<F> = (Header<F>, Vec<SheetRow>);
+
 struct Reading<'a> {
     workbook: &'a mut WorkbookReader,
     problems: Vec<CellProblem>,
@@ -97,7 +100,7 @@ impl Reading<'_> {
         spec: &[Column<F>],
         required: &[F],
         optional_sheet: bool,
-    ) -> Result<Option<(Header<F>, Vec<SheetRow>)>, EvaluationError> {
+    ) -> Result<Option<SheetTable<F>>, EvaluationError> {
         let file = self.workbook.file_name().to_string();
         let Some(sheet) = self.workbook.find_sheet(names) else {
             if optional_sheet {

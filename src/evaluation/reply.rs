@@ -65,7 +65,7 @@ pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), St
                 }
                 count += 1;
                 match text.parse::<f64>() {
-                    Ok(n) if count % 5 != 0 => sheet.write_number(*r, column, n).map(|_| ()),
+                    Ok(n) if !count.is_multiple_of(5) => sheet.write_number(*r, column, n).map(|_| ()),
                     Ok(_) => sheet
                         .write_string(*r, column, crate::fa::to_persian_digits(&text.replace('.', "٫")))
                         .map(|_| ()),

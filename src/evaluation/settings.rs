@@ -132,8 +132,7 @@ mod tests {
         let mut s = EvalSettings::default();
         s.tiers.retain(|t| t.min_percent > 0.0);
         assert!(s.validate().unwrap_err().to_string().contains("پایین‌ترین سطح"));
-        let mut s = EvalSettings::default();
-        s.objection_window_days = 0;
+        let s = EvalSettings { objection_window_days: 0, ..EvalSettings::default() };
         assert!(s.validate().is_err());
     }
 }

@@ -9,10 +9,10 @@ use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
 use crate::fa::{self, format_decimal};
 use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
+use crate::sheets::style::{self, bordered};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -178,25 +178,16 @@ struct Formats {
 
 impl Formats {
     fn new() -> Self {
-        let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("#B7C4CC");
-        let input = Format::new()
-            .set_unlocked()
-            .set_background_color("#FFF7D6")
-            .set_border(FormatBorder::Thin)
-            .set_border_color("#E0B84C");
+        let input = style::input();
         Self {
-            title: Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right),
+            title: style::title(),
             subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap(),
-            header: border(
-                Format::new().set_bold().set_background_color("#DDEBE6").set_align(FormatAlign::Center).set_text_wrap(),
-            ),
-            label: border(
-                Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
-            ),
-            measure_label: border(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59")),
-            code: border(Format::new().set_font_color("#52606D").set_font_size(9)),
-            number: border(Format::new().set_num_format("#,##0.##")),
-            locked_input: border(Format::new().set_background_color("#EEF1F4")),
+            header: style::header(),
+            label: style::label(),
+            measure_label: bordered(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59")),
+            code: bordered(Format::new().set_font_color("#52606D").set_font_size(9)),
+            number: bordered(Format::new().set_num_format("#,##0.##")),
+            locked_input: bordered(Format::new().set_background_color("#EEF1F4")),
             input_number: input.clone().set_num_format("#,##0.##"),
             input_text: input.clone().set_text_wrap(),
             input,
@@ -389,7 +380,7 @@ fn write_measure_row(
     sheet.write_string_with_format(row, 2, "سنجه", &f.label)?;
     sheet.write_string_with_format(row, 3, &measure.title, &f.measure_label)?;
     sheet.write_string_with_format(row, 4, "درصد تحقق", &f.label)?;
-    sheet.write_string_with_format(row, 5, &format!("وزن {}", format_decimal(measure.weight, 0)), &f.label)?;
+    sheet.write_string_with_format(row, 5, format!("وزن {}", format_decimal(measure.weight, 0)), &f.label)?;
     sheet.write_blank(row, ACTUAL_COLUMN, &f.input_number)?;
     sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &validations.percent)?;
     sheet.write_blank(row, NOTE_COLUMN, &f.input_text)?;

@@ -4,6 +4,7 @@
 mod address;
 mod header;
 mod read;
+pub mod style;
 
 pub use address::{cell_address, column_letter};
 pub use header::{CellProblem, Column, Header, MissingHeaders};

@@ -21,7 +21,7 @@ fn the_fixture_imports_the_lorestan_agencies_with_groups() {
     assert_eq!(education.name, "اداره کل آموزش و پرورش استان لرستان");
     assert_eq!(education.group.as_deref(), Some("علمی، فرهنگی و آموزشی"));
     // Phones typed with Persian digits are stored with Latin ones.
-    assert!(all.iter().all(|a| a.phone.chars().all(|c| c.is_ascii())));
+    assert!(all.iter().all(|a| a.phone.is_ascii()));
     let groups = agencies::groups(&store).unwrap();
     assert_eq!(groups.len(), 5);
     assert_eq!(groups.iter().map(|g| g.agency_count).sum::<i64>(), 63);
@@ -51,7 +51,7 @@ fn refused(file: &str) -> daftar::AppError {
     let audit_before = store.audit_log(1000).unwrap().len();
     let list_before = agencies::list(&store, "", true).unwrap();
     let db_before = std::fs::read(&path).unwrap();
-    let err = agencies::import_xlsx(&mut store, &input).err().expect("the file is refused").to_app_error();
+    let err = agencies::import_xlsx(&mut store, &input).expect_err("the file is refused").to_app_error();
     assert_eq!(agencies::list(&store, "", true).unwrap(), list_before);
     assert_eq!(store.audit_log(1000).unwrap().len(), audit_before);
     assert_eq!(std::fs::read(&path).unwrap(), db_before, "the province file changed");
