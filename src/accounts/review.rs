@@ -286,6 +286,13 @@ pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reas
     }
     let table = table.trim().to_ascii_uppercase();
     store.write(|tx, actor| {
+        // The audit row first: the trigger that guards the lock lifts it only right after the
+        // reopening's audit row (migration 0005).
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ra_status", &format!("{year}/{}/{table}", agency.code), "reopen").reason(Some(&reason)),
+        )?;
         let changed = tx.execute(
             "UPDATE ra_status SET state = 'checked', changed_at = ?4, changed_by = ?5
              WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3 AND state IN ('approved', 'sent')",
@@ -294,11 +301,6 @@ pub fn reopen(store: &mut Store, year: i32, agency_code: &str, table: &str, reas
         if changed == 0 {
             return Err(AccountsError::NotApproved { part: format!("«{}» در جدول {}", agency.name, table) });
         }
-        record_audit(
-            tx,
-            actor,
-            &AuditEntry::new("ra_status", &format!("{year}/{}/{table}", agency.code), "reopen").reason(Some(&reason)),
-        )?;
         Ok(())
     })
 }

@@ -118,11 +118,13 @@ pub fn reopen(store: &mut Store, year: i32, reason: &str) -> Result<(), Evaluati
         return Err(EvaluationError::NotApproved { year });
     }
     store.write(|tx, actor| {
+        // The audit row first: the trigger that guards the lock lifts it only right after the
+        // reopening's audit row with the same reason (migration 0005).
+        record_audit(tx, actor, &AuditEntry::new("ev_approval", &year.to_string(), "reopen").reason(Some(reason.trim())))?;
         tx.execute(
             "UPDATE ev_approval SET reopened_at = ?2, reopened_by = ?3, reopen_reason = ?4 WHERE year = ?1 AND reopened_at IS NULL",
             params![year, crate::store::now_iso(), actor, reason.trim()],
         )?;
-        record_audit(tx, actor, &AuditEntry::new("ev_approval", &year.to_string(), "reopen").reason(Some(reason.trim())))?;
         Ok(())
     })
 }

@@ -9,6 +9,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_accounts.sql"),
     include_str!("migrations/0003_evaluation.sql"),
     include_str!("migrations/0004_reports.sql"),
+    include_str!("migrations/0005_locks.sql"),
 ];
 
 /// The schema version this build writes.
