@@ -12,10 +12,16 @@ pub fn bindings_dir() -> PathBuf {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    fn one<T: TS + 'static + ?Sized>() -> (String, String) {
-        let cfg = Config::new();
-        (format!("{}.ts", T::name(&cfg)), T::export_to_string(&cfg).expect("type exports"))
-    }
+    [app_types(), accounts_types(), evaluation_types(), report_types()].concat()
+}
+
+fn one<T: TS + 'static + ?Sized>() -> (String, String) {
+    let cfg = Config::new();
+    (format!("{}.ts", T::name(&cfg)), T::export_to_string(&cfg).expect("type exports"))
+}
+
+/// The app, the province file and its agencies.
+fn app_types() -> Vec<(String, String)> {
     vec![
         one::<crate::agencies::Agency>(),
         one::<crate::agencies::AgencyInput>(),
@@ -26,6 +32,14 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::recent::RecentFile>(),
         one::<crate::AppError>(),
         one::<AppState>(),
+        one::<IntakeProgress>(),
+        one::<crate::action::Action>(),
+    ]
+}
+
+/// Regional accounts.
+fn accounts_types() -> Vec<(String, String)> {
+    vec![
         one::<crate::accounts::view::AccountsOverview>(),
         one::<crate::accounts::view::TemplateInfo>(),
         one::<crate::accounts::view::ItemRow>(),
@@ -49,9 +63,16 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::accounts::IntakeStatus>(),
         one::<crate::accounts::package::Manifest>(),
         one::<crate::accounts::package::PackagedFile>(),
-        one::<IntakeProgress>(),
+    ]
+}
+
+/// Performance evaluation.
+fn evaluation_types() -> Vec<(String, String)> {
+    vec![
         one::<crate::evaluation::view::EvaluationOverview>(),
         one::<crate::evaluation::view::AgencyProgress>(),
+        one::<crate::evaluation::view::Todo>(),
+        one::<crate::evaluation::view::EvalView>(),
         one::<crate::evaluation::phases::Phase>(),
         one::<crate::evaluation::EvalSettings>(),
         one::<crate::evaluation::Tier>(),
@@ -77,7 +98,6 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::evaluation::scores::StoredScore>(),
         one::<crate::evaluation::scores::ScorePreview>(),
         one::<crate::evaluation::actions::EvalActions>(),
-        one::<crate::action::Action>(),
         one::<crate::evaluation::catalog::CatalogImportReport>(),
         one::<crate::evaluation::workbook::EvalWorkbook>(),
         one::<crate::evaluation::workbook::Purpose>(),
@@ -85,6 +105,12 @@ pub fn generated() -> Vec<(String, String)> {
         one::<crate::evaluation::festival::Festival>(),
         one::<crate::evaluation::festival::GroupWinners>(),
         one::<crate::evaluation::festival::Nomination>(),
+    ]
+}
+
+/// Reports.
+fn report_types() -> Vec<(String, String)> {
+    vec![
         one::<crate::reports::ReportFormat>(),
         one::<crate::reports::ReportRequest>(),
         one::<crate::reports::AgencyChoice>(),

@@ -159,7 +159,7 @@ pub async fn eval_intake(shell: State<'_, Shell>, year: i32, purpose: Purpose) -
 
 #[tauri::command]
 pub async fn eval_export(shell: State<'_, Shell>, year: i32) -> Reply<Option<String>> {
-    let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::to_persian_digits(&year.to_string()));
+    let name = format!("نتایج نهایی ارزیابی {}.xlsx", daftar::fa::int(year));
     let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نتایج برای سامانهٔ ملی", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);

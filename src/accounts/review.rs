@@ -3,7 +3,7 @@
 //! explanation. Approved values are locked in SQL (triggers) until reopened with a reason.
 
 use super::checks::CheckFailure;
-use super::model::Severity;
+use super::model::{Severity, TemplateItem};
 use super::state::advance;
 pub use super::state::ReviewState;
 use super::values::current_values;
@@ -125,29 +125,17 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
     let template = template_of(store, year)?;
     let values = current_values(conn, year)?;
     let failures = latest_failures(conn, year)?;
-    let explained = explained(conn, year)?;
+    let findings = Findings {
+        failures: failures.as_ref().map(|(_, f)| f.as_slice()).unwrap_or_default(),
+        explained: explained(conn, year)?,
+    };
     let titles: HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
-    let mut statuses: HashMap<(String, String), (ReviewState, String, String)> = HashMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT a.code, s.table_code, s.state, s.changed_at, s.changed_by FROM ra_status s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1",
-    )?;
-    for row in stmt.query_map([year], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-        ))
-    })? {
-        let (agency, table, state, at, by) = row?;
-        statuses.insert((agency, table), (ReviewState::from_db(&state), crate::store::jalali_of_iso(&at), by));
-    }
+    let statuses = review_states(conn, year)?;
     let mut agencies_out = Vec::new();
     for agency in agencies::list(store, "", true)? {
         let mut tables = Vec::new();
         for table in &template.tables {
-            let items: Vec<_> = template
+            let items: Vec<&TemplateItem> = template
                 .items
                 .iter()
                 .filter(|i| i.table_code == table.code && i.agency_code.as_deref() == Some(agency.code.as_str()))
@@ -155,7 +143,6 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
             if items.is_empty() {
                 continue;
             }
-            let codes: Vec<&str> = items.iter().map(|i| i.code.as_str()).collect();
             let has_value = |code: &str| values.get(code).is_some_and(|v| v.number.is_some() || v.text.is_some());
             let mut status = TableStatus {
                 table_code: table.code.clone(),
@@ -164,7 +151,7 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
                 changed_at_jalali: String::new(),
                 changed_by: String::new(),
                 items: items.len() as u32,
-                values: codes.iter().filter(|c| has_value(c)).count() as u32,
+                values: items.iter().filter(|i| has_value(&i.code)).count() as u32,
                 missing_required: items.iter().filter(|i| i.required && !has_value(&i.code)).count() as u32,
                 errors: vec![],
                 warnings: vec![],
@@ -173,25 +160,9 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
                 reopen: Action::hidden(),
             };
             if let Some((state, at, by)) = statuses.get(&(agency.code.clone(), table.code.clone())) {
-                status.state = Some(*state);
-                status.changed_at_jalali = at.clone();
-                status.changed_by = by.clone();
+                (status.state, status.changed_at_jalali, status.changed_by) = (Some(*state), at.clone(), by.clone());
             }
-            for failure in failures.iter().flat_map(|(_, f)| f) {
-                if !failure.items.iter().any(|i| codes.contains(&i.code.as_str())) {
-                    continue;
-                }
-                let list = if failure.severity == Severity::Error { &mut status.errors } else { &mut status.warnings };
-                if !list.contains(&failure.rule_code) {
-                    list.push(failure.rule_code.clone());
-                }
-                if failure.severity == Severity::Warning
-                    && !explained.contains(&failure.rule_code)
-                    && !status.unexplained_warnings.contains(&failure.rule_code)
-                {
-                    status.unexplained_warnings.push(failure.rule_code.clone());
-                }
-            }
+            findings.attach(&mut status, &items);
             let approved = matches!(status.state, Some(ReviewState::Approved | ReviewState::Sent));
             status.reopen = Action::shown_if(approved);
             if !approved {
@@ -210,14 +181,56 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
         year,
         deadline: deadline_date.map(|d| d.to_string()),
         days_left: deadline_date.map(|d| (d.to_gregorian() - JalaliDate::today().to_gregorian()).num_days()),
-        last_check_jalali: failures.map(|(at, _)| crate::store::jalali_of_iso(&at)),
+        last_check_jalali: failures.as_ref().map(|(at, _)| crate::store::jalali_of_iso(at)),
         unassigned_items: template.items.iter().filter(|i| i.agency_code.is_none()).count() as u32,
         agencies: agencies_out,
     })
 }
 
-/// Approve an agency's tables of `year` (all of them, or `table`). Refused while checks have
-/// not run since the last receipt, while errors remain, or while a warning is unexplained.
+/// Each (agency code, table)'s review state, when it changed (Jalali) and by whom.
+fn review_states(
+    conn: &Connection,
+    year: i32,
+) -> Result<HashMap<(String, String), (ReviewState, String, String)>, AccountsError> {
+    let mut stmt = conn.prepare(
+        "SELECT a.code, s.table_code, s.state, s.changed_at, s.changed_by FROM ra_status s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1",
+    )?;
+    let rows = stmt.query_map([year], |r| {
+        let state = ReviewState::from_db(&r.get::<_, String>(2)?);
+        let at = crate::store::jalali_of_iso(&r.get::<_, String>(3)?);
+        Ok(((r.get(0)?, r.get(1)?), (state, at, r.get(4)?)))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest check run's failures and the rules explained, as the dashboard sorts them by part.
+struct Findings<'a> {
+    failures: &'a [CheckFailure],
+    explained: Vec<String>,
+}
+
+impl Findings<'_> {
+    /// The rules failing on any of the part's items: errors, warnings, and those warnings not
+    /// explained yet.
+    fn attach(&self, status: &mut TableStatus, items: &[&TemplateItem]) {
+        for failure in self.failures {
+            if !failure.items.iter().any(|f| items.iter().any(|i| i.code == f.code)) {
+                continue;
+            }
+            let list = if failure.severity == Severity::Error { &mut status.errors } else { &mut status.warnings };
+            if !list.contains(&failure.rule_code) {
+                list.push(failure.rule_code.clone());
+            }
+            if failure.severity == Severity::Warning
+                && !self.explained.contains(&failure.rule_code)
+                && !status.unexplained_warnings.contains(&failure.rule_code)
+            {
+                status.unexplained_warnings.push(failure.rule_code.clone());
+            }
+        }
+    }
+}
+
 /// Why one agency's part of a table cannot be approved, if it cannot: it has not been checked
 /// since its values came, it has errors, or a warning has no explanation. The dashboard's
 /// approve button shows the same refusal.
@@ -235,6 +248,8 @@ fn part_approvable(agency_name: &str, part: &TableStatus) -> Result<(), Accounts
     Ok(())
 }
 
+/// Approve an agency's tables of `year` (all of them, or `table`). Refused while checks have
+/// not run since the last receipt, while errors remain, or while a warning is unexplained.
 pub fn approve(
     store: &mut Store,
     year: i32,

@@ -5,16 +5,17 @@ use super::actions::{evaluation_actions, EvalActions};
 use super::approval::{approvals, approved_results, Approval};
 use super::catalog::catalog_of;
 use super::committees::{members, Member};
-use super::model::{IndicatorKind, Method};
+use super::model::{Catalog, IndicatorKind, Method};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
 use super::results::{results, tier_counts, AgencyResult, Basis};
-use super::scores::{current_scores, departure_needs_comment, hq_confirmations, Stage};
+use super::scores::{current_scores, departure_needs_comment, hq_confirmations, Stage, StoredScore};
 use super::scoring::{describe, ScoreInput};
 use super::{is_locked, settings_of, EvalSettings, EvaluationError};
 use crate::fa::{format_integer, JalaliDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -28,6 +29,23 @@ pub struct AgencyProgress {
     pub evaluator_scored: u32,
     pub objections: u32,
     pub pending_objections: u32,
+}
+
+/// The parts of the evaluation screen a line of the to-do list can lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalView {
+    Agencies,
+    Results,
+    Objections,
+    Festival,
+}
+
+/// One thing left to do, and where on the screen it is done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Todo {
+    pub text: String,
+    pub view: Option<EvalView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -51,7 +69,7 @@ pub struct EvaluationOverview {
     pub province_rank: Option<u32>,
     pub province_count: Option<u32>,
     /// What is left to do, in Persian, most urgent first.
-    pub todo: Vec<String>,
+    pub todo: Vec<Todo>,
     /// What can be done today, and why not.
     pub actions: EvalActions,
 }
@@ -60,19 +78,56 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
     let settings = settings_of(conn, year)?;
     let phases = phases(conn, year, today)?;
     let catalog = catalog_of(conn, year).ok();
+    let agencies = match &catalog {
+        Some(catalog) => agency_progress(conn, year, catalog)?,
+        None => Vec::new(),
+    };
+    let count = |kind| catalog.as_ref().map_or(0, |c| c.indicators.iter().filter(|i| i.kind == kind).count() as u32);
+    let preliminary = preliminary(conn, year)?;
+    let locked = is_locked(conn, year)?;
+    let (province_rank, province_count): (Option<u32>, Option<u32>) =
+        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let committee = members(conn, year)?;
+    let todo = todo(&agencies, catalog.is_some(), !committee.is_empty(), preliminary.is_some(), locked);
+    Ok(EvaluationOverview {
+        year,
+        years: super::years(conn)?,
+        today: today.to_string(),
+        current_phase: phases.iter().rev().find(|p| p.current).map(|p| p.code.clone()),
+        settings,
+        phases,
+        has_catalog: catalog.is_some(),
+        general: count(IndicatorKind::General),
+        specific: count(IndicatorKind::Specific),
+        development: count(IndicatorKind::Development),
+        agencies,
+        committee,
+        preliminary,
+        approvals: approvals(conn, year)?,
+        locked,
+        province_rank,
+        province_count,
+        todo,
+        actions: evaluation_actions(conn, year, today)?,
+    })
+}
+
+/// Each evaluated agency's progress: indicators, scores entered, confirmation, objections.
+fn agency_progress(conn: &Connection, year: i32, catalog: &Catalog) -> Result<Vec<AgencyProgress>, EvaluationError> {
     let own = current_scores(conn, year, Stage::SelfAssessment)?;
     let evaluator = current_scores(conn, year, Stage::Evaluator)?;
     let hq = hq_confirmations(conn, year)?;
     let objections = objections(conn, year)?;
-    let agencies: Vec<AgencyProgress> = super::results::agency_refs(conn)?
+    Ok(super::results::agency_refs(conn)?
         .into_iter()
         .filter_map(|a| {
-            let catalog = catalog.as_ref()?;
             let codes: Vec<&str> = catalog.of_agency(&a.code).map(|i| i.code.as_str()).collect();
             if codes.is_empty() {
                 return None;
             }
-            let count = |scores: &std::collections::HashMap<(String, String), super::scores::StoredScore>| {
+            let count = |scores: &HashMap<(String, String), StoredScore>| {
                 codes.iter().filter(|c| scores.contains_key(&(a.code.clone(), c.to_string()))).count() as u32
             };
             let mine: Vec<&Objection> = objections.iter().filter(|o| o.agency_code == a.code).collect();
@@ -88,67 +143,49 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
                 group: a.group,
             })
         })
-        .collect();
-    let count = |kind| catalog.as_ref().map_or(0, |c| c.indicators.iter().filter(|i| i.kind == kind).count() as u32);
-    let preliminary = preliminary(conn, year)?;
-    let approvals = approvals(conn, year)?;
-    let locked = is_locked(conn, year)?;
-    let (province_rank, province_count): (Option<u32>, Option<u32>) =
-        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let committee = members(conn, year)?;
-    let mut todo = Vec::new();
+        .collect())
+}
+
+/// What is left to do, most urgent first, each with the part of the screen where it is done.
+fn todo(
+    agencies: &[AgencyProgress],
+    has_catalog: bool,
+    has_committee: bool,
+    published: bool,
+    locked: bool,
+) -> Vec<Todo> {
     let n = |v: usize| format_integer(v as i64);
-    if catalog.is_none() {
-        todo.push("فهرست شاخص‌های سال را وارد کنید.".to_string());
+    let mut todo = Vec::new();
+    let mut push = |text: String, view: Option<EvalView>| todo.push(Todo { text, view });
+    if !has_catalog {
+        push("فهرست شاخص‌های سال را وارد کنید.".into(), None);
     }
-    if committee.is_empty() {
-        todo.push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into());
+    if !has_committee {
+        push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into(), None);
     }
     let no_self = agencies.iter().filter(|a| a.self_scored == 0).count();
-    if catalog.is_some() && no_self > 0 {
-        todo.push(format!("{} دستگاه هنوز خودارزیابی نفرستاده‌اند.", n(no_self)));
+    if has_catalog && no_self > 0 {
+        push(format!("{} دستگاه هنوز خودارزیابی نفرستاده‌اند.", n(no_self)), Some(EvalView::Agencies));
     }
     let no_hq = agencies.iter().filter(|a| a.self_scored > 0 && !a.hq_confirmed).count();
     if no_hq > 0 {
-        todo.push(format!("تأیید ستاد ملی {} دستگاه ثبت نشده است.", n(no_hq)));
+        push(format!("تأیید ستاد ملی {} دستگاه ثبت نشده است.", n(no_hq)), Some(EvalView::Agencies));
     }
     let unscored: u32 = agencies.iter().map(|a| a.indicators - a.evaluator_scored).sum();
-    if catalog.is_some() && unscored > 0 {
-        todo.push(format!("{} امتیاز ارزیاب مانده است.", n(unscored as usize)));
+    if has_catalog && unscored > 0 {
+        push(format!("{} امتیاز ارزیاب مانده است.", n(unscored as usize)), Some(EvalView::Agencies));
     }
-    if catalog.is_some() && unscored == 0 && preliminary.is_none() {
-        todo.push("همهٔ شاخص‌ها امتیاز دارند؛ نتایج اولیه را اعلام کنید.".into());
+    if has_catalog && unscored == 0 && !published {
+        push("همهٔ شاخص‌ها امتیاز دارند؛ نتایج اولیه را اعلام کنید.".into(), Some(EvalView::Results));
     }
     let pending: u32 = agencies.iter().map(|a| a.pending_objections).sum();
     if pending > 0 {
-        todo.push(format!("{} اعتراض منتظر تصمیم است.", n(pending as usize)));
+        push(format!("{} اعتراض منتظر تصمیم است.", n(pending as usize)), Some(EvalView::Objections));
     }
-    if preliminary.is_some() && pending == 0 && !locked {
-        todo.push("نتایج نهایی آمادهٔ تصویب در شورای توسعهٔ مدیریت است.".into());
+    if published && pending == 0 && !locked {
+        push("نتایج نهایی آمادهٔ تصویب در شورای توسعهٔ مدیریت است.".into(), Some(EvalView::Results));
     }
-    Ok(EvaluationOverview {
-        year,
-        years: super::years(conn)?,
-        today: today.to_string(),
-        current_phase: phases.iter().rev().find(|p| p.current).map(|p| p.code.clone()),
-        settings,
-        phases,
-        has_catalog: catalog.is_some(),
-        general: count(IndicatorKind::General),
-        specific: count(IndicatorKind::Specific),
-        development: count(IndicatorKind::Development),
-        agencies,
-        committee,
-        preliminary,
-        approvals,
-        locked,
-        province_rank,
-        province_count,
-        todo,
-        actions: evaluation_actions(conn, year, today)?,
-    })
+    todo
 }
 
 /// One indicator of one agency: what the agency claimed, what the evaluator gave, any
@@ -255,4 +292,36 @@ pub fn results_view(conn: &Connection, year: i32) -> Result<ResultsView, Evaluat
     };
     let tiers = tier_counts(&settings, &rows).into_iter().map(|(tier, count)| TierCount { tier, count }).collect();
     Ok(ResultsView { basis: basis.into(), rows, tiers })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn agency(self_scored: u32, hq: bool, evaluator_scored: u32, pending: u32) -> AgencyProgress {
+        AgencyProgress {
+            code: "101".into(),
+            name: "الف".into(),
+            group: "اجتماعی".into(),
+            indicators: 6,
+            self_scored,
+            hq_confirmed: hq,
+            evaluator_scored,
+            objections: pending,
+            pending_objections: pending,
+        }
+    }
+
+    #[test]
+    fn each_line_left_to_do_leads_to_where_it_is_done() {
+        let lines = todo(&[agency(6, false, 3, 2)], true, true, true, false);
+        let view_of = |text: &str| lines.iter().find(|t| t.text.contains(text)).map(|t| t.view);
+        assert_eq!(view_of("تأیید ستاد ملی"), Some(Some(EvalView::Agencies)));
+        assert_eq!(view_of("امتیاز ارزیاب مانده"), Some(Some(EvalView::Agencies)));
+        assert_eq!(view_of("اعتراض منتظر تصمیم"), Some(Some(EvalView::Objections)));
+        let fresh = todo(&[], false, false, false, false);
+        assert_eq!(fresh.iter().map(|t| t.view).collect::<Vec<_>>(), vec![None, None], "catalog and committee");
+        let ready = todo(&[agency(6, true, 6, 0)], true, true, false, false);
+        assert_eq!(ready.iter().map(|t| t.view).collect::<Vec<_>>(), vec![Some(EvalView::Results)], "publish");
+    }
 }

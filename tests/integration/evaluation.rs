@@ -189,7 +189,7 @@ fn publishing_needs_every_score_and_happens_once() {
     assert_eq!(again.code(), "evaluation.preliminary.already_published");
     let overview = view::overview(store.conn(), 1403, phase_day(&store, "objection").add_days(1)).unwrap();
     assert_eq!(overview.current_phase.as_deref(), Some("objection"));
-    assert!(overview.todo.iter().any(|t| t == "۴ اعتراض منتظر تصمیم است."), "{:?}", overview.todo);
+    assert!(overview.todo.iter().any(|t| t.text == "۴ اعتراض منتظر تصمیم است."), "{:?}", overview.todo);
 }
 
 /// A returned self-assessment workbook of agency 101 with the cells changed by `edit`

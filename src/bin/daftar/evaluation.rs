@@ -657,7 +657,7 @@ fn status_text(o: &EvaluationOverview) -> String {
     if o.locked {
         lines.push("نتایج تصویب شده و قفل است.".into());
     }
-    lines.extend(o.todo.iter().map(|t| format!("مانده: {t}")));
+    lines.extend(o.todo.iter().map(|t| format!("مانده: {}", t.text)));
     lines.join("\n")
 }
 

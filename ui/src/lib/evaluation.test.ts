@@ -20,7 +20,6 @@ import {
   sortObjections,
   tierBars,
   tierClass,
-  todoTarget,
   type ScoringRule,
 } from './evaluation';
 
@@ -207,16 +206,5 @@ describe('agency search', () => {
     expect(filterAgencies(list, 'شهرسازي').map((a) => a.code)).toEqual(['101']);
     expect(filterAgencies(list, 'زیربنایی').map((a) => a.code)).toEqual(['101']);
     expect(filterAgencies(list, '  ')).toHaveLength(2);
-  });
-});
-
-describe('todo lines', () => {
-  it('point to the tab where the work is', () => {
-    expect(todoTarget('۲ اعتراض منتظر تصمیم است.')).toBe('objections');
-    expect(todoTarget('تأیید ستاد ملی ۱ دستگاه ثبت نشده است.')).toBe('agencies');
-    expect(todoTarget('۳ امتیاز ارزیاب مانده است.')).toBe('agencies');
-    expect(todoTarget('نتایج نهایی آمادهٔ تصویب در شورای توسعهٔ مدیریت است.')).toBe('results');
-    expect(todoTarget('همهٔ شاخص‌ها امتیاز دارند؛ نتایج اولیه را اعلام کنید.')).toBe('results');
-    expect(todoTarget('فهرست شاخص‌های سال را وارد کنید.')).toBeNull();
   });
 });

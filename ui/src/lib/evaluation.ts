@@ -6,6 +6,7 @@ import type { Approval } from './bindings/Approval';
 import type { Decision } from './bindings/Decision';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
 import type { EvalActions } from './bindings/EvalActions';
+import type { EvalView } from './bindings/EvalView';
 import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { IndicatorKind } from './bindings/IndicatorKind';
 import type { IntakeStatus } from './bindings/IntakeStatus';
@@ -331,12 +332,5 @@ export function evalIntakeSummaryLine(results: readonly EvalIntakeResult[]): str
 
 // ---------- What is left to do ----------
 
-export type EvalTab = 'agencies' | 'results' | 'objections' | 'festival';
-
-/** Which sub-tab a "left to do" line (overview.todo, Persian) is about; null = none in particular. */
-export function todoTarget(text: string): EvalTab | null {
-  if (text.includes('اعتراض')) return 'objections';
-  if (text.includes('تصویب') || text.includes('نتایج')) return 'results';
-  if (text.includes('دستگاه') || text.includes('امتیاز') || text.includes('ستاد')) return 'agencies';
-  return null;
-}
+/** The evaluation screen's views, as Rust names them for the to-do lines. */
+export type EvalTab = EvalView;

@@ -6,6 +6,7 @@ import type { EvalSettings } from "./EvalSettings";
 import type { Member } from "./Member";
 import type { Phase } from "./Phase";
 import type { Preliminary } from "./Preliminary";
+import type { Todo } from "./Todo";
 
 export type EvaluationOverview = { year: number, years: Array<number>, today: string, settings: EvalSettings, phases: Array<Phase>, 
 /**
@@ -15,7 +16,7 @@ current_phase: string | null, has_catalog: boolean, general: number, specific: n
 /**
  * What is left to do, in Persian, most urgent first.
  */
-todo: Array<string>, 
+todo: Array<Todo>, 
 /**
  * What can be done today, and why not.
  */
