@@ -105,6 +105,10 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::festival::Festival>(),
         one::<crate::evaluation::festival::GroupWinners>(),
         one::<crate::evaluation::festival::Nomination>(),
+        one::<crate::evaluation::approval::PastResultsPreview>(),
+        one::<crate::evaluation::approval::PastResultRow>(),
+        one::<crate::evaluation::approval::NationalPreview>(),
+        one::<crate::evaluation::approval::NationalRow>(),
     ]
 }
 

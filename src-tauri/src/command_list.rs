@@ -92,6 +92,32 @@ macro_rules! with_commands {
             evaluation::eval_export(year: i32) -> Option<String>;
             /// The festival's winners; null before the council's approval (overview.actions.festival says so).
             evaluation::eval_festival(year: i32) -> Option<Festival>;
+            /// Starts the year from the circular's date (Jalali, any digits): default settings, the 16 phases laid out.
+            evaluation::eval_start_year(year: i32, start: String) -> i32;
+            /// The settings a new year starts with.
+            evaluation::eval_default_settings() -> EvalSettings;
+            /// Checked in Rust; refused once the council's approval stands.
+            evaluation::eval_update_settings(year: i32, settings: EvalSettings) -> ();
+            /// Jalali dates, any digits; checked against the phases before and after it. `shiftFollowing`
+            /// moves every later phase by as many days as this phase's end moved.
+            evaluation::eval_set_phase_dates(year: i32, phase: String, starts: String, ends: String, shift_following: bool) -> ();
+            /// In the committees' phase (overview.actions.committee says why not).
+            evaluation::eval_committee_add(year: i32, input: MemberInput) -> Member;
+            evaluation::eval_committee_edit(year: i32, id: u32, input: MemberInput) -> Member;
+            evaluation::eval_committee_remove(year: i32, id: u32, reason: String) -> ();
+            /// Rust shows the file dialog and reads the earlier year's results without storing them; null = cancelled.
+            evaluation::eval_past_results_preview(year: i32) -> Option<PastResultsPreview>;
+            /// Stores the file last previewed for `year`; the count of agencies.
+            evaluation::eval_past_results_import(year: i32) -> u32;
+            /// Rust shows the file dialog and reads the national tiering without storing it; null = cancelled.
+            evaluation::eval_national_preview(year: i32) -> Option<NationalPreview>;
+            /// Stores the file last previewed for `year`; the count of agencies.
+            evaluation::eval_national_import(year: i32) -> u32;
+            /// Every work team nominated for the festival, selected or not.
+            evaluation::eval_nominations(year: i32) -> Vec<Nomination>;
+            /// `agency` is the agency's code; in the festival's phase.
+            evaluation::eval_nominate(year: i32, team: String, agency: String, project: String, summary: String) -> Nomination;
+            evaluation::eval_select_nomination(year: i32, id: u32, selected: bool) -> ();
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

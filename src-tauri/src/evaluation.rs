@@ -3,18 +3,21 @@
 
 use crate::dialogs;
 use crate::shell::Shell;
-use daftar::evaluation::approval::{self, Approval};
+use daftar::evaluation::approval::{self, Approval, NationalPreview, PastResultsPreview};
 use daftar::evaluation::catalog::{self, CatalogImportReport};
-use daftar::evaluation::festival::{self, Festival};
+use daftar::evaluation::committees::{self, Member, MemberInput};
+use daftar::evaluation::festival::{self, Festival, Nomination};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
 use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
 use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
-use daftar::evaluation::{phases, EvaluationError};
+use daftar::evaluation::{phases, EvalSettings, EvaluationError};
 use daftar::fa::JalaliDate;
 use daftar::{AppError, Problem};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -174,4 +177,141 @@ pub async fn eval_festival(shell: State<'_, Shell>, year: i32) -> Reply<Option<F
         Err(EvaluationError::NotYetApproved { .. }) => Ok(None),
         Err(e) => Err(e),
     })
+}
+
+/// Start the year's evaluation from the circular's date: the default settings and the sixteen
+/// phases laid end to end. Answers the year started.
+#[tauri::command]
+pub async fn eval_start_year(shell: State<'_, Shell>, year: i32, start: String) -> Reply<i32> {
+    shell.with_store(|s| {
+        let start = phases::typed_date("روز ابلاغ بخشنامه", &start)?;
+        daftar::evaluation::create_year(s, year, start, None).map(|_| year)
+    })
+}
+
+#[tauri::command]
+pub async fn eval_default_settings(_shell: State<'_, Shell>) -> Reply<EvalSettings> {
+    Ok(EvalSettings::default())
+}
+
+#[tauri::command]
+pub async fn eval_update_settings(shell: State<'_, Shell>, year: i32, settings: EvalSettings) -> Reply<()> {
+    shell.with_store(|s| daftar::evaluation::update_settings(s, year, &settings))
+}
+
+#[tauri::command]
+pub async fn eval_set_phase_dates(
+    shell: State<'_, Shell>,
+    year: i32,
+    phase: String,
+    starts: String,
+    ends: String,
+    shift_following: bool,
+) -> Reply<()> {
+    shell.with_store(|s| {
+        let title = phases::phase_title(&phase);
+        let starts = phases::typed_date(&format!("آغاز مرحلهٔ «{title}»"), &starts)?;
+        let ends = phases::typed_date(&format!("پایان مرحلهٔ «{title}»"), &ends)?;
+        phases::set_dates(s, year, &phase, starts, ends, shift_following)
+    })
+}
+
+#[tauri::command]
+pub async fn eval_committee_add(shell: State<'_, Shell>, year: i32, input: MemberInput) -> Reply<Member> {
+    shell.with_store(|s| committees::add_member(s, year, &input, today()))
+}
+
+#[tauri::command]
+pub async fn eval_committee_edit(shell: State<'_, Shell>, year: i32, id: u32, input: MemberInput) -> Reply<Member> {
+    shell.with_store(|s| committees::edit_member(s, year, id.into(), &input, today()))
+}
+
+#[tauri::command]
+pub async fn eval_committee_remove(shell: State<'_, Shell>, year: i32, id: u32, reason: String) -> Reply<()> {
+    shell.with_store(|s| committees::remove_member(s, year, id.into(), &reason, today()))
+}
+
+/// The file whose preview the page shows, kept here until it is imported: the page never
+/// holds a path. One per kind of import, for the year it was previewed for.
+struct Pending(Mutex<Option<(i32, PathBuf)>>);
+
+static PENDING_PAST_RESULTS: Pending = Pending(Mutex::new(None));
+static PENDING_NATIONAL: Pending = Pending(Mutex::new(None));
+
+impl Pending {
+    fn keep(&self, year: i32, path: PathBuf) {
+        *self.0.lock().expect("not poisoned") = Some((year, path));
+    }
+
+    /// The previewed file of `year`, taken: an import needs a preview of its own.
+    fn take(&self, year: i32) -> Reply<PathBuf> {
+        match self.0.lock().expect("not poisoned").take() {
+            Some((y, path)) if y == year => Ok(path),
+            _ => Err(AppError {
+                code: "evaluation.import.not_previewed".into(),
+                message:
+                    "فایلی برای این سال برگزیده و پیش‌نمایش نشده است؛ نخست فایل را برگزینید و پیش‌نمایش آن را ببینید."
+                        .into(),
+                details: vec![],
+            }),
+        }
+    }
+}
+
+/// Rust shows the file dialog; the rows the file would store (nothing is written); null = cancelled.
+#[tauri::command]
+pub async fn eval_past_results_preview(shell: State<'_, Shell>, year: i32) -> Reply<Option<PastResultsPreview>> {
+    let title = format!("نتایج نهایی سال {}", daftar::fa::int(year));
+    let Some(path) = dialogs::pick_file(shell.app(), &title, ("کارپوشهٔ اکسل", &["xlsx"])) else {
+        return Ok(None);
+    };
+    let preview = shell.with_store(|s| approval::read_past_results(s.conn(), year, &path))?;
+    PENDING_PAST_RESULTS.keep(year, path);
+    Ok(Some(preview))
+}
+
+#[tauri::command]
+pub async fn eval_past_results_import(shell: State<'_, Shell>, year: i32) -> Reply<u32> {
+    let path = PENDING_PAST_RESULTS.take(year)?;
+    shell.with_store(|s| approval::import_past_results(s, year, &path))
+}
+
+#[tauri::command]
+pub async fn eval_national_preview(shell: State<'_, Shell>, year: i32) -> Reply<Option<NationalPreview>> {
+    shell.with_store(|s| approval::national_allowed(s.conn(), year, today()))?;
+    let Some(path) = dialogs::pick_file(shell.app(), "سطح‌بندی ملی", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
+    let preview = shell.with_store(|s| approval::read_national(s.conn(), year, &path, today()))?;
+    PENDING_NATIONAL.keep(year, path);
+    Ok(Some(preview))
+}
+
+#[tauri::command]
+pub async fn eval_national_import(shell: State<'_, Shell>, year: i32) -> Reply<u32> {
+    let path = PENDING_NATIONAL.take(year)?;
+    shell.with_store(|s| approval::import_national(s, year, &path, today()))
+}
+
+#[tauri::command]
+pub async fn eval_nominations(shell: State<'_, Shell>, year: i32) -> Reply<Vec<Nomination>> {
+    shell.with_store(|s| festival::nominations(s.conn(), year))
+}
+
+#[tauri::command]
+pub async fn eval_nominate(
+    shell: State<'_, Shell>,
+    year: i32,
+    team: String,
+    agency: String,
+    project: String,
+    summary: String,
+) -> Reply<Nomination> {
+    shell.with_store(|s| festival::nominate(s, year, &team, &agency, &project, &summary, today()))
+}
+
+#[tauri::command]
+pub async fn eval_select_nomination(shell: State<'_, Shell>, year: i32, id: u32, selected: bool) -> Reply<()> {
+    shell.with_store(|s| festival::select(s, year, id.into(), selected, today()))
 }

@@ -2,7 +2,7 @@
 //! operation the button starts, from the guard that operation calls.
 
 use super::workbook::Purpose;
-use super::{approval, catalog, intake, objections, scores, EvaluationError};
+use super::{approval, catalog, committees, festival, intake, objections, scores, EvaluationError};
 use crate::action::Action;
 use crate::fa::JalaliDate;
 use rusqlite::Connection;
@@ -23,7 +23,16 @@ pub struct EvalActions {
     pub decide: Action,
     pub approve: Action,
     pub reopen_approval: Action,
-    pub reopen_phase: Action,
+    /// Changing the phases' dates (not once the council's approval stands).
+    pub schedule: Action,
+    /// Changing the year's settings (not once the council's approval stands).
+    pub settings: Action,
+    /// Adding, changing or removing committee members (in the committees' phase).
+    pub committee: Action,
+    /// Importing the national tiering (in the national phase).
+    pub national: Action,
+    /// Registering and selecting the festival's work teams (in the festival's phase).
+    pub nominate: Action,
     pub export: Action,
     pub festival: Action,
 }
@@ -45,7 +54,11 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         decide: Action::from_guard(objections::deciding_allowed(conn, year, today))?,
         approve: Action::from_guard(approval::approve_allowed(conn, year, today))?,
         reopen_approval: Action::shown_if(locked),
-        reopen_phase: Action::from_guard(super::ensure_not_locked(conn, year))?,
+        schedule: Action::from_guard(super::ensure_not_locked(conn, year))?,
+        settings: Action::from_guard(super::ensure_not_locked(conn, year))?,
+        committee: Action::from_guard(committees::editing_allowed(conn, year, today))?,
+        national: Action::from_guard(approval::national_allowed(conn, year, today))?,
+        nominate: Action::from_guard(festival::nominating_allowed(conn, year, today))?,
         export: Action::shown_if(approved),
         festival: Action::from_guard(super::festival::festival_allowed(conn, year))?,
     })

@@ -151,8 +151,37 @@ const PAST_COLUMNS: &[Column<P>] = &[
     Column { field: P::Rank, name: "رتبه", aliases: &[] },
 ];
 
-/// Bring in an earlier year's final results (docs/formats/results.md), for growth.
-pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<u32, EvaluationError> {
+/// One agency's row of an earlier year's final results, as read from the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PastResultRow {
+    pub agency_code: String,
+    pub agency_name: String,
+    pub general: f64,
+    pub specific: f64,
+    pub development: f64,
+    pub total: f64,
+    pub percent: f64,
+    pub tier: String,
+    pub rank: u32,
+}
+
+/// What importing a file of earlier results would store, read and checked without writing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PastResultsPreview {
+    pub file: String,
+    pub year: i32,
+    pub rows: Vec<PastResultRow>,
+    /// Rows of this year already in the file, which the import replaces.
+    pub replaces: u32,
+}
+
+fn stored_rows(conn: &Connection, table: &str, year: i32) -> Result<u32, EvaluationError> {
+    Ok(conn.query_row(&format!("SELECT count(*) FROM {table} WHERE year = ?1"), [year], |r| r.get(0))?)
+}
+
+/// Read and check a file of an earlier year's final results (docs/formats/results.md);
+/// nothing is written. A file with any problem is refused whole.
+pub fn read_past_results(conn: &Connection, year: i32, path: &Path) -> Result<PastResultsPreview, EvaluationError> {
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let sheet = workbook
@@ -170,8 +199,8 @@ pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<
     let mut parsed = Vec::new();
     for row in data {
         let code = crate::fa::to_latin_digits(&normalize_text(&header.text(row, P::Agency)));
-        let id = match agency_by_code(store.conn(), &code) {
-            Ok((id, ..)) => id,
+        let (agency_code, agency_name) = match agency_by_code(conn, &code) {
+            Ok((_, code, name)) => (code, name),
             Err(_) => {
                 problems.push(header.problem(
                     row,
@@ -191,29 +220,45 @@ pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<
                 0.0
             })
         };
-        let values = (
-            number(P::General, "امتیاز عمومی"),
-            number(P::Specific, "امتیاز اختصاصی"),
-            number(P::Development, "امتیاز توسعه‌ای"),
-            number(P::Total, "امتیاز کل"),
-            number(P::Percent, "درصد"),
-            number(P::Rank, "رتبه"),
-        );
-        parsed.push((id, values, normalize_text(&header.text(row, P::Tier))));
+        parsed.push(PastResultRow {
+            agency_code,
+            agency_name,
+            general: number(P::General, "امتیاز عمومی"),
+            specific: number(P::Specific, "امتیاز اختصاصی"),
+            development: number(P::Development, "امتیاز توسعه‌ای"),
+            total: number(P::Total, "امتیاز کل"),
+            percent: number(P::Percent, "درصد"),
+            rank: number(P::Rank, "رتبه") as u32,
+            tier: normalize_text(&header.text(row, P::Tier)),
+        });
     }
     if !problems.is_empty() {
         return Err(EvaluationError::InvalidFile { file, problems });
     }
+    Ok(PastResultsPreview { file, year, rows: parsed, replaces: stored_rows(conn, "ev_past_result", year)? })
+}
+
+/// Bring in an earlier year's final results (docs/formats/results.md), for growth; re-importing
+/// a year replaces it.
+pub fn import_past_results(store: &mut Store, year: i32, path: &Path) -> Result<u32, EvaluationError> {
+    let preview = read_past_results(store.conn(), year, path)?;
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_past_result WHERE year = ?1", [year])?;
-        for (id, (g, s, d, t, p, rank), tier) in &parsed {
+        for r in &preview.rows {
+            let (id, ..) = agency_by_code(tx, &r.agency_code)?;
             tx.execute(
                 "INSERT INTO ev_past_result (year, agency_id, general, specific, development, total, percent, tier, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![year, id, g, s, d, t, p, tier, *rank as i64],
+                params![year, id, r.general, r.specific, r.development, r.total, r.percent, r.tier, i64::from(r.rank)],
             )?;
         }
-        record_audit(tx, actor, &AuditEntry::new("ev_past_result", &year.to_string(), "import").new_value(parsed.len()).reason(Some(&file)))?;
-        Ok(parsed.len() as u32)
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_past_result", &year.to_string(), "import")
+                .new_value(preview.rows.len())
+                .reason(Some(&preview.file)),
+        )?;
+        Ok(preview.rows.len() as u32)
     })
 }
 
@@ -223,16 +268,49 @@ enum N {
     Tier,
     Rank,
 }
+/// No short aliases: «سطح» and «رتبه» head a results workbook (last year's, or this year's
+/// export), which must not be taken for the national tiering.
 const NATIONAL_COLUMNS: &[Column<N>] = &[
     Column { field: N::Agency, name: "کد دستگاه", aliases: &["کد"] },
-    Column { field: N::Tier, name: "سطح ملی", aliases: &["سطح"] },
-    Column { field: N::Rank, name: "رتبهٔ ملی", aliases: &["رتبه ملی", "رتبه"] },
+    Column { field: N::Tier, name: "سطح ملی", aliases: &[] },
+    Column { field: N::Rank, name: "رتبهٔ ملی", aliases: &["رتبه ملی"] },
 ];
 
-/// The national tiering as it comes back (docs/formats/results.md): a sheet of agencies and,
-/// optionally, a sheet «استان» with the province's rank among provinces.
-pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliDate) -> Result<u32, EvaluationError> {
-    super::phases::ensure_open(store.conn(), year, "national", today)?;
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NationalRow {
+    pub agency_code: String,
+    pub agency_name: String,
+    pub tier: String,
+    pub rank: Option<u32>,
+}
+
+/// What importing the national tiering would store, read and checked without writing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct NationalPreview {
+    pub file: String,
+    pub year: i32,
+    pub rows: Vec<NationalRow>,
+    pub province_rank: Option<u32>,
+    pub province_count: Option<u32>,
+    /// Agencies' national tiers of this year already in the file, which the import replaces.
+    pub replaces: u32,
+}
+
+/// Why the national tiering cannot be brought in today: it belongs to the national phase.
+pub fn national_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::phases::ensure_open(conn, year, "national", today)
+}
+
+/// Read and check the national tiering as it comes back (docs/formats/results.md): a sheet of
+/// agencies and, optionally, a sheet «استان» with the province's rank among provinces.
+/// Nothing is written.
+pub fn read_national(
+    conn: &Connection,
+    year: i32,
+    path: &Path,
+    today: JalaliDate,
+) -> Result<NationalPreview, EvaluationError> {
+    national_allowed(conn, year, today)?;
     let mut workbook = WorkbookReader::open(path)?;
     let file = workbook.file_name().to_string();
     let province_sheet = workbook.find_sheet(&["استان"]);
@@ -252,38 +330,49 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
         let code = crate::fa::to_latin_digits(&normalize_text(&header.text(row, N::Agency)));
         let tier = normalize_text(&header.text(row, N::Tier));
         let rank_text = header.text(row, N::Rank);
-        let rank = if rank_text.trim().is_empty() { None } else { parse_number(&rank_text).ok().map(|r| r as i64) };
-        match agency_by_code(store.conn(), &code) {
-            Ok((id, ..)) if !tier.is_empty() => parsed.push((id, tier, rank)),
+        let rank = if rank_text.trim().is_empty() { None } else { parse_number(&rank_text).ok().map(|r| r as u32) };
+        match agency_by_code(conn, &code) {
+            Ok((_, agency_code, agency_name)) if !tier.is_empty() => {
+                parsed.push(NationalRow { agency_code, agency_name, tier, rank })
+            }
             Ok(_) => problems.push(header.problem(row, N::Tier, "سطح ملی را بنویسید.".into())),
             Err(_) => {
                 problems.push(header.problem(row, N::Agency, format!("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")))
             }
         }
     }
-    let mut province = (None, None);
+    let (mut province_rank, mut province_count) = (None, None);
     if let Some(ps) = province_sheet {
         for row in workbook.rows(&ps, 50)? {
             let label = crate::fa::comparison_key(&row.cell(0).as_text());
-            let value = parse_number(&row.cell(1).as_text()).ok().map(|v| v as i64);
+            let value = parse_number(&row.cell(1).as_text()).ok().map(|v| v as u32);
             if label == crate::fa::comparison_key("رتبهٔ استان") {
-                province.0 = value;
+                province_rank = value;
             } else if label == crate::fa::comparison_key("تعداد استان‌ها") {
-                province.1 = value;
+                province_count = value;
             }
         }
     }
     if !problems.is_empty() {
         return Err(EvaluationError::InvalidFile { file, problems });
     }
+    let replaces = stored_rows(conn, "ev_national", year)?;
+    Ok(NationalPreview { file, year, rows: parsed, province_rank, province_count, replaces })
+}
+
+/// Bring in the national tiering (in the national phase); re-importing replaces it.
+pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliDate) -> Result<u32, EvaluationError> {
+    let preview = read_national(store.conn(), year, path, today)?;
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_national WHERE year = ?1", [year])?;
-        for (id, tier, rank) in &parsed {
+        for r in &preview.rows {
+            let (id, ..) = agency_by_code(tx, &r.agency_code)?;
             tx.execute(
                 "INSERT INTO ev_national (year, agency_id, national_tier, national_rank) VALUES (?1, ?2, ?3, ?4)",
-                params![year, id, tier, rank],
+                params![year, id, r.tier, r.rank],
             )?;
         }
+        let province = (preview.province_rank, preview.province_count);
         tx.execute(
             "UPDATE ev_year SET province_rank = ?2, province_count = ?3 WHERE year = ?1",
             params![year, province.0, province.1],
@@ -292,10 +381,10 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
             tx,
             actor,
             &AuditEntry::new("ev_national", &year.to_string(), "import")
-                .new_value((parsed.len(), province))
-                .reason(Some(&file)),
+                .new_value((preview.rows.len(), province))
+                .reason(Some(&preview.file)),
         )?;
-        Ok(parsed.len() as u32)
+        Ok(preview.rows.len() as u32)
     })
 }
 

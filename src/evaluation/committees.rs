@@ -91,6 +91,26 @@ pub struct MemberInput {
     pub letter_number: String,
 }
 
+/// The member's name and letter date as stored, or why the input cannot be.
+fn checked(input: &MemberInput) -> Result<(String, JalaliDate), EvaluationError> {
+    let name = normalize_text(&input.name);
+    if name.is_empty() {
+        return Err(EvaluationError::Required { what: "نام عضو".into() });
+    }
+    let letter_date = JalaliDate::parse(&input.letter_date)
+        .map_err(|e| EvaluationError::BadDate { what: "تاریخ ابلاغ".into(), message: e.to_string() })?;
+    Ok((name, letter_date))
+}
+
+/// Why committee members cannot be added, changed or removed today: their phase is closed.
+pub fn editing_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::phases::ensure_open(conn, year, "committees", today)
+}
+
+fn member(conn: &Connection, year: i32, id: i64) -> Result<Member, EvaluationError> {
+    members(conn, year)?.into_iter().find(|m| m.id == id).ok_or(EvaluationError::UnknownMember { id })
+}
+
 /// Add a member while the committees' phase is open. Audited.
 pub fn add_member(
     store: &mut Store,
@@ -98,13 +118,8 @@ pub fn add_member(
     input: &MemberInput,
     today: JalaliDate,
 ) -> Result<Member, EvaluationError> {
-    super::phases::ensure_open(store.conn(), year, "committees", today)?;
-    let name = normalize_text(&input.name);
-    if name.is_empty() {
-        return Err(EvaluationError::Required { what: "نام عضو".into() });
-    }
-    let letter_date = JalaliDate::parse(&input.letter_date)
-        .map_err(|e| EvaluationError::BadDate { what: "تاریخ ابلاغ".into(), message: e.to_string() })?;
+    editing_allowed(store.conn(), year, today)?;
+    let (name, letter_date) = checked(input)?;
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ev_committee_member (year, committee, name, position, role, letter_date, letter_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -120,7 +135,43 @@ pub fn add_member(
         )?;
         let id = tx.last_insert_rowid();
         record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &id.to_string(), "add").new_value(input))?;
-        Ok(members(tx, year)?.into_iter().find(|m| m.id == id).expect("just inserted"))
+        member(tx, year, id)
+    })
+}
+
+/// Correct a member (committee, name, position, role, letter) while the committees' phase is
+/// open. Audited with the old and new entry.
+pub fn edit_member(
+    store: &mut Store,
+    year: i32,
+    id: i64,
+    input: &MemberInput,
+    today: JalaliDate,
+) -> Result<Member, EvaluationError> {
+    editing_allowed(store.conn(), year, today)?;
+    let (name, letter_date) = checked(input)?;
+    let old = member(store.conn(), year, id)?;
+    store.write(|tx, actor| {
+        tx.execute(
+            "UPDATE ev_committee_member SET committee = ?3, name = ?4, position = ?5, role = ?6, letter_date = ?7, letter_number = ?8
+             WHERE year = ?1 AND id = ?2",
+            params![
+                year,
+                id,
+                input.committee.as_str(),
+                name,
+                normalize_text(&input.position),
+                input.role.as_str(),
+                letter_date.to_latin_string(),
+                crate::fa::to_latin_digits(input.letter_number.trim())
+            ],
+        )?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("ev_committee_member", &id.to_string(), "edit").old(&old).new_value(input),
+        )?;
+        member(tx, year, id)
     })
 }
 
@@ -132,14 +183,11 @@ pub fn remove_member(
     reason: &str,
     today: JalaliDate,
 ) -> Result<(), EvaluationError> {
-    super::phases::ensure_open(store.conn(), year, "committees", today)?;
+    editing_allowed(store.conn(), year, today)?;
     if reason.trim().is_empty() {
         return Err(EvaluationError::ReasonRequired);
     }
-    let old = members(store.conn(), year)?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or(EvaluationError::Required { what: "عضو درست".into() })?;
+    let old = member(store.conn(), year, id)?;
     store.write(|tx, actor| {
         tx.execute("DELETE FROM ev_committee_member WHERE id = ?1", [id])?;
         record_audit(

@@ -22,6 +22,12 @@ pub enum EvaluationError {
     PhaseClosed { phase: String, starts: String, ends: String, today: String },
     #[error("تاریخ بازگشایی مرحلهٔ «{phase}» ({until}) گذشته است؛ روزی از امروز به بعد بنویسید.")]
     ReopenInThePast { phase: String, until: String },
+    #[error("مرحلهٔ «{later}» از {later_starts} آغاز می‌شود، پیش از پایان مرحلهٔ «{earlier}» ({earlier_ends})؛ مرحله‌ها به ترتیب می‌آیند و روی هم نمی‌افتند. آغاز «{later}» را از {earlier_ends} به بعد بگذارید، پایان «{earlier}» را زودتر کنید، یا مرحله‌های بعدی را هم‌راه جابه‌جا کنید.")]
+    PhasesOverlap { earlier: String, earlier_ends: String, later: String, later_starts: String },
+    #[error("مرحلهٔ «{phase}» هنوز تمام نشده است (تا {ends} باز است) و بازگشایی نمی‌خواهد؛ اگر روزهای بیشتری لازم است، تاریخ پایانش را در زمان‌بندی تغییر دهید.")]
+    PhaseNotEnded { phase: String, ends: String },
+    #[error("مرحلهٔ «{phase}» تا {until} بازگشایی شده و هنوز باز است؛ پس از آن روز می‌توان دوباره بازگشایی کرد.")]
+    PhaseStillReopened { phase: String, until: String },
     #[error("دلیل را بنویسید؛ در پرونده و گزارش تغییرات می‌ماند.")]
     ReasonRequired,
     #[error("نتایج ارزیابی این سال در شورای توسعهٔ مدیریت تصویب شده و قفل است؛ برای هر تغییری نخست تصویب را با ذکر دلیل بازگشایی کنید.")]
@@ -88,6 +94,8 @@ pub enum EvaluationError {
     InvalidFile { file: String, problems: Vec<CellProblem> },
     #[error("نامزدی با شمارهٔ {} نیست.", fa::int(*.id))]
     UnknownNomination { id: i64 },
+    #[error("عضوی با شمارهٔ {} در کارگروه‌های این سال نیست؛ فهرست اعضا را دوباره بخوانید.", fa::int(*.id))]
+    UnknownMember { id: i64 },
     #[error("{what}: {message}")]
     BadDate { what: String, message: String },
     #[error("{what} را بنویسید.")]
@@ -126,6 +134,9 @@ impl Problem for EvaluationError {
             Self::EndsBeforeStart { .. } => "evaluation.ends_before_start",
             Self::PhaseClosed { .. } => "evaluation.phase_closed",
             Self::ReopenInThePast { .. } => "evaluation.reopen_in_the_past",
+            Self::PhasesOverlap { .. } => "evaluation.phases_overlap",
+            Self::PhaseNotEnded { .. } => "evaluation.phase_not_ended",
+            Self::PhaseStillReopened { .. } => "evaluation.phase_still_reopened",
             Self::ReasonRequired => "evaluation.reason_required",
             Self::YearLocked { .. } => "evaluation.year_locked",
             Self::InvalidCatalog { .. } => "evaluation.catalog.invalid",
@@ -158,6 +169,7 @@ impl Problem for EvaluationError {
             Self::UnknownAgency { .. } => "evaluation.unknown_agency",
             Self::InvalidFile { .. } => "evaluation.file.invalid",
             Self::UnknownNomination { .. } => "evaluation.festival.unknown_nomination",
+            Self::UnknownMember { .. } => "evaluation.committee.unknown_member",
             Self::BadDate { .. } => "evaluation.bad_date",
             Self::Required { .. } => "evaluation.required",
             Self::Issued(e) => e.code(),

@@ -56,6 +56,11 @@ pub fn nominations(conn: &Connection, year: i32) -> Result<Vec<Nomination>, Eval
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// Why nominations cannot be registered or selected today: the festival's phase is closed.
+pub fn nominating_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
+    super::phases::ensure_open(conn, year, "festival", today)
+}
+
 /// Register a work team's nomination while the festival phase is open.
 pub fn nominate(
     store: &mut Store,
@@ -66,7 +71,7 @@ pub fn nominate(
     summary: &str,
     today: JalaliDate,
 ) -> Result<Nomination, EvaluationError> {
-    super::phases::ensure_open(store.conn(), year, "festival", today)?;
+    nominating_allowed(store.conn(), year, today)?;
     let (team, project) = (normalize_text(team), normalize_text(project));
     if team.is_empty() {
         return Err(EvaluationError::Required { what: "نام تیم".into() });
@@ -89,7 +94,7 @@ pub fn nominate(
 
 /// The committee selects (or unselects) a nomination.
 pub fn select(store: &mut Store, year: i32, id: i64, selected: bool, today: JalaliDate) -> Result<(), EvaluationError> {
-    super::phases::ensure_open(store.conn(), year, "festival", today)?;
+    nominating_allowed(store.conn(), year, today)?;
     store.write(|tx, actor| {
         let changed = tx.execute(
             "UPDATE ev_nomination SET selected = ?3, selected_at = ?4, selected_by = ?5 WHERE year = ?1 AND id = ?2",

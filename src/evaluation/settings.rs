@@ -91,6 +91,17 @@ impl EvalSettings {
         {
             return bad("هر سطح باید نام و کمینهٔ درصدی میان ۰ و ۱۰۰ داشته باشد");
         }
+        let mut names: Vec<String> = self.tiers.iter().map(|t| crate::fa::comparison_key(&t.name)).collect();
+        names.sort();
+        names.dedup();
+        if names.len() != self.tiers.len() {
+            return bad("نام هر سطح باید یکتا باشد؛ دو سطح هم‌نام را از هم جدا کنید");
+        }
+        let mut floors: Vec<f64> = self.tiers.iter().map(|t| t.min_percent).collect();
+        floors.sort_by(f64::total_cmp);
+        if floors.windows(2).any(|w| w[0] == w[1]) {
+            return bad("کمینهٔ درصد دو سطح یکی است؛ هر سطح باید از درصدی دیگر آغاز شود");
+        }
         if !self.tiers.iter().any(|t| t.min_percent == 0.0) {
             return bad("پایین‌ترین سطح باید از ۰ درصد آغاز شود تا هر دستگاهی سطحی داشته باشد");
         }
@@ -99,6 +110,9 @@ impl EvalSettings {
         }
         if !(0.0..=100.0).contains(&self.departure_percent) {
             return bad("آستانهٔ اختلاف امتیاز ارزیاب باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        if self.winners_per_group == 0 {
+            return bad("شمار برگزیدگان هر گروه دست‌کم ۱ است");
         }
         Ok(())
     }
@@ -134,5 +148,23 @@ mod tests {
         assert!(s.validate().unwrap_err().to_string().contains("پایین‌ترین سطح"));
         let s = EvalSettings { objection_window_days: 0, ..EvalSettings::default() };
         assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn tiers_must_differ_in_name_and_floor() {
+        let mut s = EvalSettings::default();
+        s.tiers[1].name = s.tiers[0].name.clone();
+        assert!(s.validate().unwrap_err().to_string().contains("یکتا"));
+        let mut s = EvalSettings::default();
+        s.tiers[1].min_percent = s.tiers[0].min_percent;
+        assert!(s.validate().unwrap_err().to_string().contains("کمینهٔ درصد دو سطح"));
+    }
+
+    #[test]
+    fn every_group_has_a_winner() {
+        let s = EvalSettings { winners_per_group: 0, ..EvalSettings::default() };
+        assert!(s.validate().unwrap_err().to_string().contains("برگزیدگان"));
+        let s = EvalSettings { winners_per_group: 1, growth_awards: 0, ..EvalSettings::default() };
+        s.validate().unwrap();
     }
 }

@@ -39,6 +39,8 @@ pub enum EvalView {
     Results,
     Objections,
     Festival,
+    /// The year's set-up: settings, committees, earlier results and the national tiering.
+    Setup,
 }
 
 /// One thing left to do, and where on the screen it is done.
@@ -161,7 +163,7 @@ fn todo(
         push("فهرست شاخص‌های سال را وارد کنید.".into(), None);
     }
     if !has_committee {
-        push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into(), None);
+        push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into(), Some(EvalView::Setup));
     }
     let no_self = agencies.iter().filter(|a| a.self_scored == 0).count();
     if has_catalog && no_self > 0 {
@@ -320,7 +322,7 @@ mod tests {
         assert_eq!(view_of("امتیاز ارزیاب مانده"), Some(Some(EvalView::Agencies)));
         assert_eq!(view_of("اعتراض منتظر تصمیم"), Some(Some(EvalView::Objections)));
         let fresh = todo(&[], false, false, false, false);
-        assert_eq!(fresh.iter().map(|t| t.view).collect::<Vec<_>>(), vec![None, None], "catalog and committee");
+        assert_eq!(fresh.iter().map(|t| t.view).collect::<Vec<_>>(), vec![None, Some(EvalView::Setup)], "catalog and committee");
         let ready = todo(&[agency(6, true, 6, 0)], true, true, false, false);
         assert_eq!(ready.iter().map(|t| t.view).collect::<Vec<_>>(), vec![Some(EvalView::Results)], "publish");
     }

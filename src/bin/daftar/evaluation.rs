@@ -1,6 +1,5 @@
 //! `daftar eval …`: the performance evaluation of a year, the same operations as the app.
 
-use crate::out::{open, some_refused, usage, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival};
@@ -36,6 +35,9 @@ pub enum EvalCommand {
         year: Year,
         #[arg(long = "set", value_name = "KEY=VALUE")]
         set: Vec<String>,
+        /// Show the settings a new year starts with instead.
+        #[arg(long, conflicts_with = "set")]
+        defaults: bool,
     },
     /// The phases with their dates.
     Phases(Year),
@@ -46,6 +48,9 @@ pub enum EvalCommand {
         start: String,
         #[arg(long)]
         end: String,
+        /// Move every later phase by as many days as this phase's end moved.
+        #[arg(long)]
+        shift_following: bool,
         #[command(flatten)]
         year: Year,
     },
@@ -77,6 +82,22 @@ pub enum EvalCommand {
         letter_date: String,
         #[arg(long, default_value = "")]
         letter_number: String,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// Correct a committee member (every field is given again).
+    CommitteeEdit {
+        id: i64,
+        #[command(flatten)]
+        member: MemberArgs,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// Remove a committee member entered by mistake, with a reason.
+    CommitteeRemove {
+        id: i64,
+        #[arg(long)]
+        reason: String,
         #[command(flatten)]
         year: Year,
     },
@@ -190,10 +211,16 @@ pub enum EvalCommand {
         xlsx: PathBuf,
         #[arg(long)]
         year: i32,
+        /// Read and check the file and show what would be stored, without storing it.
+        #[arg(long)]
+        preview: bool,
     },
     /// Import the national tiering and the province's rank (docs/formats/results.md).
     National {
         xlsx: PathBuf,
+        /// Read and check the file and show what would be stored, without storing it.
+        #[arg(long)]
+        preview: bool,
         #[command(flatten)]
         year: Year,
     },
@@ -217,6 +244,8 @@ pub enum EvalCommand {
         #[command(flatten)]
         year: Year,
     },
+    /// Every nominated work team, selected or not.
+    Nominations(Year),
     /// Select (or with --unselect, unselect) a nomination.
     Select {
         id: i64,
@@ -227,6 +256,24 @@ pub enum EvalCommand {
     },
     /// The festival: group winners, the largest growth, the selected teams.
     Festival(Year),
+}
+
+#[derive(Args)]
+pub struct MemberArgs {
+    /// secretariat | steering (or «دبیرخانه جشنواره» / «کمیته راهبری»).
+    #[arg(long)]
+    committee: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    position: String,
+    /// chair | secretary | member (or رئیس / دبیر / عضو).
+    #[arg(long, default_value = "member")]
+    role: String,
+    #[arg(long)]
+    letter_date: String,
+    #[arg(long, default_value = "")]
+    letter_number: String,
 }
 
 #[derive(Args)]
@@ -337,9 +384,16 @@ impl Eval<'_> {
         match command {
             C::Init { year, start } => self.init(year.unwrap_or(self.working_year), &start),
             C::Status(year) => self.status(self.year(&year)),
-            C::Settings { year, set } => self.settings(self.year(&year), &set),
+            C::Settings { defaults: true, .. } => {
+                let d = ev::EvalSettings::default();
+                self.out.print(&d, || serde_json::to_string_pretty(&d).expect("serializable"));
+                Ok(())
+            }
+            C::Settings { year, set, .. } => self.settings(self.year(&year), &set),
             C::Phases(year) => self.phases(self.year(&year)),
-            C::PhaseDates { phase, start, end, year } => self.phase_dates(self.year(&year), &phase, &start, &end),
+            C::PhaseDates { phase, start, end, shift_following, year } => {
+                self.phase_dates(self.year(&year), &phase, &start, &end, shift_following)
+            }
             C::ReopenPhase { phase, reason, until, year } => {
                 self.reopen_phase(self.year(&year), &phase, &reason, &until)
             }
@@ -348,6 +402,12 @@ impl Eval<'_> {
                 let input = member_input(&committee, name, position, &role, letter_date, letter_number)?;
                 self.committee_add(self.year(&year), &input)
             }
+            C::CommitteeEdit { id, member, year } => {
+                let m = member;
+                let input = member_input(&m.committee, m.name, m.position, &m.role, m.letter_date, m.letter_number)?;
+                self.committee_edit(self.year(&year), id, &input)
+            }
+            C::CommitteeRemove { id, reason, year } => self.committee_remove(self.year(&year), id, &reason),
             C::Catalog { xlsx, year } => self.catalog(self.year(&year), &xlsx),
             C::Workbooks { out: dir, purpose, agencies, year } => {
                 self.workbooks(self.year(&year), purpose.into(), &dir, &agencies)
@@ -369,12 +429,13 @@ impl Eval<'_> {
             C::Results { preliminary, year } => self.results(self.year(&year), preliminary),
             C::Approve { session, year } => self.approve(self.year(&year), &session),
             C::Reopen { reason, year } => self.reopen(self.year(&year), &reason),
-            C::PastResults { xlsx, year } => self.past_results(year, &xlsx),
-            C::National { xlsx, year } => self.national(self.year(&year), &xlsx),
+            C::PastResults { xlsx, year, preview } => self.past_results(year, &xlsx, preview),
+            C::National { xlsx, preview, year } => self.national(self.year(&year), &xlsx, preview),
             C::Export { out: path, year } => self.export(self.year(&year), &path),
             C::Nominate { team, agency, project, summary, year } => {
                 self.nominate(self.year(&year), &team, &agency, &project, &summary)
             }
+            C::Nominations(year) => self.nominations(self.year(&year)),
             C::Select { id, unselect, year } => self.select(self.year(&year), id, unselect),
             C::Festival(year) => self.festival(self.year(&year)),
         }
@@ -418,8 +479,8 @@ impl Eval<'_> {
         Ok(())
     }
 
-    fn phase_dates(&mut self, year: i32, phase: &str, start: &str, end: &str) -> Result<(), Failure> {
-        phases::set_dates(&mut self.store, year, phase, date(start)?, date(end)?)?;
+    fn phase_dates(&mut self, year: i32, phase: &str, start: &str, end: &str, shift: bool) -> Result<(), Failure> {
+        phases::set_dates(&mut self.store, year, phase, date(start)?, date(end)?, shift)?;
         self.out.print(&phase, || format!("تاریخ‌های مرحلهٔ «{}» به‌روز شد.", phases::phase_title(phase)));
         Ok(())
     }
@@ -440,6 +501,18 @@ impl Eval<'_> {
     fn committee_add(&mut self, year: i32, input: &MemberInput) -> Result<(), Failure> {
         let m = committees::add_member(&mut self.store, year, input, self.today)?;
         self.out.print(&m, || format!("افزوده شد: {} ({})", m.name, m.committee.persian()));
+        Ok(())
+    }
+
+    fn committee_edit(&mut self, year: i32, id: i64, input: &MemberInput) -> Result<(), Failure> {
+        let m = committees::edit_member(&mut self.store, year, id, input, self.today)?;
+        self.out.print(&m, || format!("به‌روز شد: {} ({})", m.name, m.committee.persian()));
+        Ok(())
+    }
+
+    fn committee_remove(&mut self, year: i32, id: i64, reason: &str) -> Result<(), Failure> {
+        committees::remove_member(&mut self.store, year, id, reason, self.today)?;
+        self.out.print(&id, || format!("عضو شمارهٔ {} برداشته شد.", fa::int(id)));
         Ok(())
     }
 
@@ -581,13 +654,23 @@ impl Eval<'_> {
         Ok(())
     }
 
-    fn past_results(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
+    fn past_results(&mut self, year: i32, xlsx: &Path, preview: bool) -> Result<(), Failure> {
+        if preview {
+            let p = approval::read_past_results(self.store.conn(), year, xlsx)?;
+            self.out.print(&p, || past_results_text(&p));
+            return Ok(());
+        }
         let count = approval::import_past_results(&mut self.store, year, xlsx)?;
         self.out.print(&count, || format!("نتایج نهایی سال {} برای {} دستگاه وارد شد.", fa::int(year), fa::int(count)));
         Ok(())
     }
 
-    fn national(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
+    fn national(&mut self, year: i32, xlsx: &Path, preview: bool) -> Result<(), Failure> {
+        if preview {
+            let p = approval::read_national(self.store.conn(), year, xlsx, self.today)?;
+            self.out.print(&p, || national_text(&p));
+            return Ok(());
+        }
         let count = approval::import_national(&mut self.store, year, xlsx, self.today)?;
         self.out.print(&count, || format!("سطح‌بندی ملی {} دستگاه وارد شد.", fa::int(count)));
         Ok(())
@@ -604,6 +687,20 @@ impl Eval<'_> {
     fn nominate(&mut self, year: i32, team: &str, agency: &str, project: &str, summary: &str) -> Result<(), Failure> {
         let n = festival::nominate(&mut self.store, year, team, agency, project, summary, self.today)?;
         self.out.print(&n, || format!("نامزد شمارهٔ {} ثبت شد: {} ({})", fa::int(n.id), n.team, n.agency_name));
+        Ok(())
+    }
+
+    fn nominations(&mut self, year: i32) -> Result<(), Failure> {
+        let list = festival::nominations(self.store.conn(), year)?;
+        self.out.print(&list, || {
+            list.iter()
+                .map(|n| {
+                    let mark = if n.selected { "برگزیده" } else { "نامزد" };
+                    format!("{}\t{mark}\t{}\t{}\t{}", fa::int(n.id), n.team, n.agency_name, n.project)
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
         Ok(())
     }
 
@@ -682,6 +779,54 @@ fn member_line(m: &Member) -> String {
         m.letter_date,
         fa::to_persian_digits(&m.letter_number)
     )
+}
+
+/// What a past-results file would store, one agency a line, and what it replaces.
+fn past_results_text(p: &approval::PastResultsPreview) -> String {
+    let mut lines: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{}\t{}\t{}\t{}٪\t{}",
+                fa::to_persian_digits(&r.agency_code),
+                r.agency_name,
+                n2(r.total),
+                n2(r.percent),
+                r.tier
+            )
+        })
+        .collect();
+    lines.push(format!(
+        "«{}»: نتایج سال {} برای {} دستگاه وارد می‌شود؛ {} ردیفِ پیشینِ این سال جایگزین می‌شود. چیزی نوشته نشد.",
+        p.file,
+        fa::int(p.year),
+        fa::count(p.rows.len()),
+        fa::int(p.replaces)
+    ));
+    lines.join("\n")
+}
+
+fn national_text(p: &approval::NationalPreview) -> String {
+    let mut lines: Vec<String> = p
+        .rows
+        .iter()
+        .map(|r| {
+            let rank = r.rank.map(fa::int).unwrap_or_else(|| "—".into());
+            format!("{}\t{}\t{}\t{rank}", fa::to_persian_digits(&r.agency_code), r.agency_name, r.tier)
+        })
+        .collect();
+    if let Some(rank) = p.province_rank {
+        let of = p.province_count.map(|c| format!(" از {}", fa::int(c))).unwrap_or_default();
+        lines.push(format!("رتبهٔ استان: {}{of}", fa::int(rank)));
+    }
+    lines.push(format!(
+        "«{}»: سطح ملی {} دستگاه وارد می‌شود؛ {} ردیفِ پیشین جایگزین می‌شود. چیزی نوشته نشد.",
+        p.file,
+        fa::count(p.rows.len()),
+        fa::int(p.replaces)
+    ));
+    lines.join("\n")
 }
 
 fn catalog_text(r: &CatalogImportReport) -> String {

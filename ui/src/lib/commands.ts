@@ -11,6 +11,7 @@ import type { CatalogImportReport } from './bindings/CatalogImportReport';
 import type { CheckRun } from './bindings/CheckRun';
 import type { Decision } from './bindings/Decision';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
+import type { EvalSettings } from './bindings/EvalSettings';
 import type { EvalWorkbook } from './bindings/EvalWorkbook';
 import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { Festival } from './bindings/Festival';
@@ -21,7 +22,12 @@ import type { IntakeProgress } from './bindings/IntakeProgress';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { ItemRow } from './bindings/ItemRow';
 import type { Manifest } from './bindings/Manifest';
+import type { Member } from './bindings/Member';
+import type { MemberInput } from './bindings/MemberInput';
+import type { NationalPreview } from './bindings/NationalPreview';
+import type { Nomination } from './bindings/Nomination';
 import type { Objection } from './bindings/Objection';
+import type { PastResultsPreview } from './bindings/PastResultsPreview';
 import type { Preliminary } from './bindings/Preliminary';
 import type { Purpose } from './bindings/Purpose';
 import type { ReportCatalog } from './bindings/ReportCatalog';
@@ -181,6 +187,54 @@ export const commands = {
    * The festival's winners; null before the council's approval (overview.actions.festival says so).
    */
   evalFestival: (year: number) => call<Festival | null>('eval_festival', { year }),
+  /**
+   * Starts the year from the circular's date (Jalali, any digits): default settings, the 16 phases laid out.
+   */
+  evalStartYear: (year: number, start: string) => call<number>('eval_start_year', { year, start }),
+  /**
+   * The settings a new year starts with.
+   */
+  evalDefaultSettings: () => call<EvalSettings>('eval_default_settings', {}),
+  /**
+   * Checked in Rust; refused once the council's approval stands.
+   */
+  evalUpdateSettings: (year: number, settings: EvalSettings) => call<null>('eval_update_settings', { year, settings }),
+  /**
+   * Jalali dates, any digits; checked against the phases before and after it. `shiftFollowing`
+   * moves every later phase by as many days as this phase's end moved.
+   */
+  evalSetPhaseDates: (year: number, phase: string, starts: string, ends: string, shiftFollowing: boolean) => call<null>('eval_set_phase_dates', { year, phase, starts, ends, shiftFollowing }),
+  /**
+   * In the committees' phase (overview.actions.committee says why not).
+   */
+  evalCommitteeAdd: (year: number, input: MemberInput) => call<Member>('eval_committee_add', { year, input }),
+  evalCommitteeEdit: (year: number, id: number, input: MemberInput) => call<Member>('eval_committee_edit', { year, id, input }),
+  evalCommitteeRemove: (year: number, id: number, reason: string) => call<null>('eval_committee_remove', { year, id, reason }),
+  /**
+   * Rust shows the file dialog and reads the earlier year's results without storing them; null = cancelled.
+   */
+  evalPastResultsPreview: (year: number) => call<PastResultsPreview | null>('eval_past_results_preview', { year }),
+  /**
+   * Stores the file last previewed for `year`; the count of agencies.
+   */
+  evalPastResultsImport: (year: number) => call<number>('eval_past_results_import', { year }),
+  /**
+   * Rust shows the file dialog and reads the national tiering without storing it; null = cancelled.
+   */
+  evalNationalPreview: (year: number) => call<NationalPreview | null>('eval_national_preview', { year }),
+  /**
+   * Stores the file last previewed for `year`; the count of agencies.
+   */
+  evalNationalImport: (year: number) => call<number>('eval_national_import', { year }),
+  /**
+   * Every work team nominated for the festival, selected or not.
+   */
+  evalNominations: (year: number) => call<Array<Nomination>>('eval_nominations', { year }),
+  /**
+   * `agency` is the agency's code; in the festival's phase.
+   */
+  evalNominate: (year: number, team: string, agency: string, project: string, summary: string) => call<Nomination>('eval_nominate', { year, team, agency, project, summary }),
+  evalSelectNomination: (year: number, id: number, selected: boolean) => call<null>('eval_select_nomination', { year, id, selected }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -3,4 +3,4 @@
 /**
  * The parts of the evaluation screen a line of the to-do list can lead to.
  */
-export type EvalView = "agencies" | "results" | "objections" | "festival";
+export type EvalView = "agencies" | "results" | "objections" | "festival" | "setup";
