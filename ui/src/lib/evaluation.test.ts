@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AgencyProgress } from './bindings/AgencyProgress';
+import type { EvalSettings } from './bindings/EvalSettings';
 import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { Objection } from './bindings/Objection';
 import type { Phase } from './bindings/Phase';
 import {
   basisLine,
+  memberForm,
+  roleLabel,
+  settingsForm,
+  settingsFromForm,
   compareJalali,
   currentApproval,
   currentPhaseText,
@@ -123,7 +128,7 @@ describe('results display', () => {
 });
 
 function phase(code: string, title: string, starts: string, ends: string, flags: Partial<Phase> = {}): Phase {
-  return { code, title, starts_on: starts, ends_on: ends, reopened_until: null, reopen_reason: null, open: false, current: false, past: false, ...flags };
+  return { code, title, starts_on: starts, ends_on: ends, reopened_until: null, reopen_reason: null, open: false, current: false, past: false, reopen: { visible: false, enabled: false, blocker: null }, ...flags };
 }
 
 function agency(code: string, p: Partial<AgencyProgress> = {}): AgencyProgress {
@@ -160,10 +165,10 @@ function overview(o: Partial<EvaluationOverview> = {}): Omit<EvaluationOverview,
 describe('phases', () => {
   it('describes each phase for the timeline', () => {
     const o = overview();
-    expect(phaseView(o.phases[0])).toEqual({ when: 'past', open: false, reopenedText: null, reopenable: true });
-    expect(phaseView(o.phases[2])).toEqual({ when: 'past', open: true, reopenedText: 'بازگشایی‌شده تا ۱۴۰۳/۰۹/۲۵', reopenable: false });
+    expect(phaseView(o.phases[0])).toEqual({ when: 'past', open: false, reopenedText: null });
+    expect(phaseView(o.phases[2])).toEqual({ when: 'past', open: true, reopenedText: 'بازگشایی‌شده تا ۱۴۰۳/۰۹/۲۵' });
     expect(phaseView(o.phases[4])).toMatchObject({ when: 'current', open: true, reopenedText: null });
-    expect(phaseView(o.phases[5])).toMatchObject({ when: 'upcoming', reopenable: true });
+    expect(phaseView(o.phases[5])).toMatchObject({ when: 'upcoming' });
     expect(currentPhaseText(o)).toBe('مهلت اعتراض');
     expect(currentPhaseText({ ...o, current_phase: null })).toContain('بعدی: بررسی اعتراض‌ها');
   });
@@ -206,5 +211,41 @@ describe('agency search', () => {
     expect(filterAgencies(list, 'شهرسازي').map((a) => a.code)).toEqual(['101']);
     expect(filterAgencies(list, 'زیربنایی').map((a) => a.code)).toEqual(['101']);
     expect(filterAgencies(list, '  ')).toHaveLength(2);
+  });
+});
+
+describe('settings form', () => {
+  const settings: EvalSettings = {
+    general_scale: 1000, specific_scale: 1000, development_share: 20, combine: 'sum', general_weight: 50,
+    tiers: [{ name: 'عالی', min_percent: 90 }, { name: 'ضعیف', min_percent: 0 }],
+    objection_window_days: 7, evidence_required: true, departure_percent: 20, winners_per_group: 1, growth_awards: 3,
+  };
+
+  it('shows the numbers in Persian digits and reads them back in any digits', () => {
+    const form = settingsForm(settings);
+    expect(form.general_scale).toBe('۱۰۰۰');
+    expect(form.tiers[0]).toEqual({ name: 'عالی', min: '۹۰' });
+    form.objection_window_days = '10';
+    form.development_share = '۲۲٫۵';
+    const read = settingsFromForm(form);
+    expect(read).toEqual({ ok: true, settings: { ...settings, objection_window_days: 10, development_share: 22.5 } });
+  });
+
+  it('names the first field that is not a number', () => {
+    const form = settingsForm(settings);
+    form.growth_awards = 'سه';
+    expect(settingsFromForm(form)).toEqual({ ok: false, field: 'growth_awards' });
+    const tiers = settingsForm(settings);
+    tiers.tiers[1].min = '';
+    expect(settingsFromForm(tiers)).toEqual({ ok: false, field: 'tier-1' });
+  });
+});
+
+describe('committee members', () => {
+  it('starts a new member in the steering committee as a member, and a correction from the member', () => {
+    expect(memberForm(null)).toMatchObject({ committee: 'steering', role: 'member', name: '' });
+    const m = { id: 3, committee: 'secretariat' as const, name: 'ن', position: 'پ', role: 'chair' as const, letter_date: '۱۴۰۴/۰۲/۱۵', letter_number: '12' };
+    expect(memberForm(m)).toEqual({ committee: 'secretariat', name: 'ن', position: 'پ', role: 'chair', letter_date: '۱۴۰۴/۰۲/۱۵', letter_number: '12' });
+    expect(roleLabel('secretary')).toBe('دبیر');
   });
 });

@@ -3,17 +3,22 @@
 // done and the score an input earns come from Rust (EvaluationOverview.actions, eval_preview_score).
 import type { AgencyProgress } from './bindings/AgencyProgress';
 import type { Approval } from './bindings/Approval';
+import type { Committee } from './bindings/Committee';
 import type { Decision } from './bindings/Decision';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
 import type { EvalActions } from './bindings/EvalActions';
+import type { EvalSettings } from './bindings/EvalSettings';
 import type { EvalView } from './bindings/EvalView';
 import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { IndicatorKind } from './bindings/IndicatorKind';
 import type { IntakeStatus } from './bindings/IntakeStatus';
+import type { Member } from './bindings/Member';
+import type { MemberInput } from './bindings/MemberInput';
 import type { Method } from './bindings/Method';
 import type { Objection } from './bindings/Objection';
 import type { Phase } from './bindings/Phase';
 import type { Preliminary } from './bindings/Preliminary';
+import type { Role } from './bindings/Role';
 import type { ScoreInput } from './bindings/ScoreInput';
 import type { ScoreRow } from './bindings/ScoreRow';
 import type { Tier } from './bindings/Tier';
@@ -235,8 +240,6 @@ export type PhaseView = {
   open: boolean;
   /** «بازگشایی‌شده تا ۱۴۰۳/۰۹/۲۵» while a reopening holds it open. */
   reopenedText: string | null;
-  /** Closed today: it can be reopened. */
-  reopenable: boolean;
 };
 
 export function phaseView(p: Phase): PhaseView {
@@ -246,7 +249,6 @@ export function phaseView(p: Phase): PhaseView {
     when,
     open: p.open,
     reopenedText: reopened ? `بازگشایی‌شده تا ${toPersianDigits(p.reopened_until ?? '')}` : null,
-    reopenable: !p.open,
   };
 }
 
@@ -334,3 +336,85 @@ export function evalIntakeSummaryLine(results: readonly EvalIntakeResult[]): str
 
 /** The evaluation screen's views, as Rust names them for the to-do lines. */
 export type EvalTab = EvalView;
+
+// ---------- Committees ----------
+
+export const COMMITTEES: readonly { key: Committee; label: string }[] = [
+  { key: 'steering', label: 'کمیته راهبری' },
+  { key: 'secretariat', label: 'دبیرخانه جشنواره' },
+];
+
+export const ROLES: readonly { key: Role; label: string }[] = [
+  { key: 'chair', label: 'رئیس' },
+  { key: 'secretary', label: 'دبیر' },
+  { key: 'member', label: 'عضو' },
+];
+
+export function committeeLabel(c: Committee): string {
+  return COMMITTEES.find((x) => x.key === c)?.label ?? c;
+}
+
+export function roleLabel(r: Role): string {
+  return ROLES.find((x) => x.key === r)?.label ?? r;
+}
+
+/** The member dialog's form: a new member, or the one being corrected. */
+export function memberForm(m: Member | null): MemberInput {
+  return m
+    ? { committee: m.committee, name: m.name, position: m.position, role: m.role, letter_date: m.letter_date, letter_number: m.letter_number }
+    : { committee: 'steering', name: '', position: '', role: 'member', letter_date: '', letter_number: '' };
+}
+
+// ---------- Settings ----------
+
+/** The numbers of the settings form, as typed. */
+export const SETTINGS_NUMBERS = [
+  'general_scale',
+  'specific_scale',
+  'development_share',
+  'general_weight',
+  'objection_window_days',
+  'departure_percent',
+  'winners_per_group',
+  'growth_awards',
+] as const;
+export type SettingsNumber = (typeof SETTINGS_NUMBERS)[number];
+
+export type SettingsForm = Record<SettingsNumber, string> & {
+  combine: EvalSettings['combine'];
+  evidence_required: boolean;
+  tiers: { name: string; min: string }[];
+};
+
+export function settingsForm(s: EvalSettings): SettingsForm {
+  const numbers = Object.fromEntries(SETTINGS_NUMBERS.map((k) => [k, numberForEditing(s[k])])) as Record<SettingsNumber, string>;
+  return {
+    ...numbers,
+    combine: s.combine,
+    evidence_required: s.evidence_required,
+    tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),
+  };
+}
+
+/**
+ * The settings the form says, or the first field that is not a number. Only the reading of
+ * digits is judged here; whether the settings can work is Rust's (`EvalSettings::validate`).
+ */
+export function settingsFromForm(f: SettingsForm): { ok: true; settings: EvalSettings } | { ok: false; field: string } {
+  const numbers: Partial<Record<SettingsNumber, number>> = {};
+  for (const k of SETTINGS_NUMBERS) {
+    const n = parseNumberInput(f[k]);
+    if (n === null) return { ok: false, field: k };
+    numbers[k] = n;
+  }
+  const tiers: Tier[] = [];
+  for (const [i, t] of f.tiers.entries()) {
+    const n = parseNumberInput(t.min);
+    if (n === null) return { ok: false, field: `tier-${i}` };
+    tiers.push({ name: t.name.trim(), min_percent: n });
+  }
+  return {
+    ok: true,
+    settings: { ...(numbers as Record<SettingsNumber, number>), combine: f.combine, evidence_required: f.evidence_required, tiers },
+  };
+}
