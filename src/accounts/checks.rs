@@ -47,6 +47,8 @@ pub struct RuleSummary {
     pub not_computable: u32,
     /// For «not computable»: the values that were missing («prev:CODE» for last year's).
     pub missing: Vec<String>,
+    /// For «not computable»: why, in Persian (values missing, or a value divided by is zero).
+    pub why_not_computable: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -95,6 +97,27 @@ fn label(item: &TemplateItem) -> String {
     } else {
         format!("{} / {}", item.row_label, item.col_label)
     }
+}
+
+/// Why a rule could not be computed, for people: the values not there yet, and the values it
+/// divides by that are zero (a change against last year's zero is not a missing value).
+fn why_not_computable(missing: &[String], zero: &[String]) -> String {
+    let name = |code: &String| match code.strip_prefix("prev:") {
+        Some(item) => format!("مقدار سال پیشِ «{item}»"),
+        None => format!("«{code}»"),
+    };
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("بی‌مقدار: {}", missing.iter().map(name).collect::<Vec<_>>().join("، ")));
+    }
+    if !zero.is_empty() {
+        let zeros = zero.iter().map(name).collect::<Vec<_>>().join("، ");
+        parts.push(format!("{zeros} صفر است و تغییر یا نسبت به آن حساب نمی‌شود"));
+    }
+    if parts.is_empty() {
+        parts.push("مقداری که قاعده لازم دارد در دست نیست".to_string());
+    }
+    parts.join("؛ ")
 }
 
 /// Run every check over the current values of `year` and keep the run in the province file.
@@ -238,6 +261,7 @@ fn run_builtin(
         failed: 0,
         not_computable: 0,
         missing: vec![],
+        why_not_computable: None,
     };
     for item in &template.items {
         if item.kind == ItemKind::Text && *code != "B-REQUIRED" {
@@ -282,6 +306,7 @@ fn run_rule(
         failed: 0,
         not_computable: 0,
         missing: vec![],
+        why_not_computable: None,
     };
     match outcome {
         Outcome::Pass => summary.passed = 1,
@@ -294,10 +319,25 @@ fn run_rule(
                 items: items.iter().map(|c| failed_item(c)).collect(),
             });
         }
-        Outcome::NotComputable { missing } => {
+        Outcome::NotComputable { missing, zero } => {
             summary.not_computable = 1;
+            summary.why_not_computable = Some(why_not_computable(&missing, &zero));
             summary.missing = missing;
         }
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_not_computable;
+
+    #[test]
+    fn a_zero_last_year_is_said_as_such_not_as_a_missing_value() {
+        let zero = why_not_computable(&[], &["prev:T01.WHEAT".into()]);
+        assert_eq!(zero, "مقدار سال پیشِ «T01.WHEAT» صفر است و تغییر یا نسبت به آن حساب نمی‌شود");
+        assert!(!zero.contains("بی‌مقدار"));
+        let missing = why_not_computable(&["T01.BARLEY".into(), "prev:T01.RICE".into()], &[]);
+        assert_eq!(missing, "بی‌مقدار: «T01.BARLEY»، مقدار سال پیشِ «T01.RICE»");
+    }
 }

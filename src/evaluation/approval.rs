@@ -71,6 +71,10 @@ pub fn approved_results(conn: &Connection, year: i32) -> Result<Option<Vec<Agenc
 pub fn approve_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
     super::ensure_not_locked(conn, year)?;
     super::phases::ensure_open(conn, year, "council", today)?;
+    let closes: String = conn
+        .query_row("SELECT window_closes FROM ev_preliminary WHERE year = ?1", [year], |r| r.get(0))
+        .optional()?
+        .ok_or(EvaluationError::ApprovalBeforePublication { year })?;
     let pending: Vec<String> = objections(conn, year)?
         .into_iter()
         .filter(|o| o.decision.is_none())
@@ -79,7 +83,22 @@ pub fn approve_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Resul
     if !pending.is_empty() {
         return Err(EvaluationError::ObjectionsPending { pending });
     }
+    // The council approves once no agency may object any more: the publication's window has
+    // passed and the objection phase is not held open by a reopening.
+    let closes = JalaliDate::parse(&closes).expect("stored by publish");
+    let reopened = super::phases::ensure_open(conn, year, "objection", today).is_ok();
+    if today <= closes || reopened {
+        let closes = if reopened { phase_end(conn, year, "objection", today)? } else { closes };
+        return Err(EvaluationError::ObjectionWindowOpen { closes: closes.to_string(), today: today.to_string() });
+    }
     Ok(())
+}
+
+/// The last day a phase is open: its reopening's end when reopened, else its own.
+fn phase_end(conn: &Connection, year: i32, code: &str, today: JalaliDate) -> Result<JalaliDate, EvaluationError> {
+    let phase = super::phases::phases(conn, year, today)?.into_iter().find(|p| p.code == code);
+    let ends = phase.iter().flat_map(|p| [Some(&p.ends_on), p.reopened_until.as_ref()]).flatten();
+    Ok(ends.filter_map(|d| JalaliDate::parse(d).ok()).max().unwrap_or(today))
 }
 
 /// The council approves the year's final results: every objection must be decided.

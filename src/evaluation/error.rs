@@ -50,12 +50,10 @@ pub enum EvaluationError {
     InvalidScore { agency: String, indicator: String, message: String },
     #[error("امتیاز ارزیاب برای شاخص «{indicator}» ({agency}) {departure} با امتیاز خوداظهاری فاصله دارد؛ بیش از {limit} سقف است، پس توضیح ارزیاب لازم است.")]
     CommentRequired { agency: String, indicator: String, departure: String, limit: String },
-    #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
+    #[error("نوشتن «{path}» ممکن نشد: {}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.", crate::error::system_reason(.detail))]
     Write { path: String, detail: String },
     #[error("«{file}» کارپوشهٔ {found} است، نه {expected}؛ آن را در بخش درست وارد کنید.")]
     WrongPurpose { file: String, found: String, expected: String },
-    #[error("کارپوشهٔ «{file}» ({agency}): {} ایراد دارد و هیچ امتیازی از آن وارد نشد. ایرادها را به دستگاه برگردانید تا درست کند.", format_integer(.problems.len() as i64))]
-    InvalidWorkbook { file: String, agency: String, problems: Vec<String> },
     #[error("نتایج اولیه هنوز کامل نیست: {} امتیاز ارزیاب ثبت نشده است. نخست همهٔ شاخص‌ها را امتیاز دهید.", format_integer(.missing.len() as i64))]
     ScoresMissing { missing: Vec<String> },
     #[error("نتایج اولیهٔ سال {} پیش‌تر در {published} اعلام شده است.", fa::int(*.year))]
@@ -80,8 +78,14 @@ pub enum EvaluationError {
         "در پذیرش بخشی، امتیاز تازه باید میان امتیاز ارزیاب ({evaluator}) و سقف باشد و با امتیاز ارزیاب برابر نباشد."
     )]
     PartlyNeedsBetterScore { evaluator: String },
+    #[error("پذیرش اعتراض امتیاز را کمتر از امتیاز ارزیاب ({evaluator}) نمی‌کند؛ اگر ادعای دستگاه درست نیست، اعتراض را رد کنید.")]
+    AcceptedBelowEvaluator { evaluator: String },
     #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
     ObjectionsPending { pending: Vec<String> },
+    #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ شورا نتایجی را تصویب می‌کند که اعلام شده و مهلت اعتراض به آن گذشته باشد.", fa::int(*.year))]
+    ApprovalBeforePublication { year: i32 },
+    #[error("مهلت اعتراض دستگاه‌ها هنوز باز است (تا {closes}، امروز {today})؛ تصویب پس از پایان مهلت ممکن است. اگر مرحلهٔ اعتراض بازگشایی شده، تا پایان آن صبر کنید.")]
+    ObjectionWindowOpen { closes: String, today: String },
     #[error("نسخهٔ تصویب‌شدهٔ نتایج سال {} با رمز آن نمی‌خواند و دست‌کاری شده است؛ از نسخهٔ پشتیبان پرونده استفاده کنید.", fa::int(*.year))]
     SnapshotDamaged { year: i32 },
     #[error("نتایج نهایی سال {} هنوز در شورای توسعهٔ مدیریت تصویب نشده است؛ برگزیدگان جشنواره و خروجی سامانهٔ ملی از نتایج تصویب‌شده ساخته می‌شوند.", fa::int(*.year))]
@@ -150,7 +154,6 @@ impl Problem for EvaluationError {
             Self::CommentRequired { .. } => "evaluation.score.comment_required",
             Self::Write { .. } => "evaluation.write_failed",
             Self::WrongPurpose { .. } => "evaluation.intake.wrong_purpose",
-            Self::InvalidWorkbook { .. } => "evaluation.intake.invalid",
             Self::ScoresMissing { .. } => "evaluation.preliminary.scores_missing",
             Self::AlreadyPublished { .. } => "evaluation.preliminary.already_published",
             Self::NotPublished { .. } => "evaluation.objection.not_published",
@@ -163,6 +166,9 @@ impl Problem for EvaluationError {
             Self::NewScoreOutOfRange { .. } => "evaluation.objection.new_score_out_of_range",
             Self::PartlyNeedsBetterScore { .. } => "evaluation.objection.partly_score",
             Self::ObjectionsPending { .. } => "evaluation.approval.objections_pending",
+            Self::ApprovalBeforePublication { .. } => "evaluation.approval.not_published",
+            Self::ObjectionWindowOpen { .. } => "evaluation.approval.window_open",
+            Self::AcceptedBelowEvaluator { .. } => "evaluation.objection.accepted_below_evaluator",
             Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
             Self::NotYetApproved { .. } => "evaluation.approval.not_yet_approved",
             Self::NotApproved { .. } => "evaluation.approval.not_approved",
@@ -198,10 +204,11 @@ impl Problem for EvaluationError {
             Self::InvalidCatalog { problems, .. } | Self::InvalidFile { problems, .. } => {
                 listed(&problems.iter().map(ToString::to_string).collect())
             }
-            Self::CeilingsDoNotAddUp { problems } | Self::InvalidWorkbook { problems, .. } => listed(problems),
+            Self::CeilingsDoNotAddUp { problems } => listed(problems),
             Self::ScoresMissing { missing } => listed(missing),
             Self::ObjectionsPending { pending } => listed(pending),
             Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],
+            Self::Write { detail, .. } => vec![detail.clone()],
             Self::Issued(e) => e.details(),
             Self::Sheet(e) => e.details(),
             Self::Agency(e) => e.details(),

@@ -140,6 +140,8 @@ pub struct Objection {
     pub ceiling: f64,
     /// The evaluator's score objected to.
     pub evaluator_score: Option<f64>,
+    /// What the agency claimed in its self-assessment: the score an accepted objection grants.
+    pub claimed_score: Option<f64>,
     pub reason: String,
     pub evidence: String,
     pub filed_on: String,
@@ -153,6 +155,7 @@ pub struct Objection {
 
 pub fn objections(conn: &Connection, year: i32) -> Result<Vec<Objection>, EvaluationError> {
     let evaluator = current_scores(conn, year, Stage::Evaluator)?;
+    let claimed = current_scores(conn, year, Stage::SelfAssessment)?;
     let mut stmt = conn.prepare(
         "SELECT o.id, a.code, a.name, o.indicator_code, i.title, i.ceiling, o.reason, o.evidence, o.filed_on, o.filed_by,
                 o.decision, o.new_score, o.decision_reason, o.decided_by, o.decided_at
@@ -165,6 +168,7 @@ pub fn objections(conn: &Connection, year: i32) -> Result<Vec<Objection>, Evalua
         Ok(Objection {
             id: r.get(0)?,
             evaluator_score: evaluator.get(&(agency_code.clone(), indicator_code.clone())).map(|s| s.score),
+            claimed_score: claimed.get(&(agency_code.clone(), indicator_code.clone())).map(|s| s.score),
             agency_code,
             agency_name: r.get(2)?,
             indicator_code,
@@ -253,6 +257,44 @@ pub fn file_objection(
     Ok(objections(store.conn(), year)?.into_iter().find(|o| o.id == id).expect("just filed"))
 }
 
+/// The score a decision gives, or why it cannot be taken. Every decision states its reason (it
+/// is sent to the agency). Accepted grants the agency's claim: the score becomes what it
+/// claimed in its self-assessment unless another is given, never below the evaluator's.
+/// Partly accepted needs a score above the evaluator's. Rejected keeps the evaluator's score.
+fn decided_score(
+    objection: &Objection,
+    decision: Decision,
+    new_score: Option<f64>,
+    reason: &str,
+) -> Result<Option<f64>, EvaluationError> {
+    if reason.is_empty() {
+        return Err(EvaluationError::ReasonRequired);
+    }
+    let ceiling = objection.ceiling;
+    let evaluator = objection.evaluator_score.unwrap_or(0.0);
+    let score = match decision {
+        Decision::Rejected => return Ok(None),
+        Decision::Accepted => new_score.or(objection.claimed_score),
+        Decision::Partly => new_score,
+    };
+    let score = score.ok_or_else(|| EvaluationError::NewScoreRequired { ceiling: format_decimal(ceiling, 2) })?;
+    if !score.is_finite() || !(0.0..=ceiling + 1e-9).contains(&score) {
+        return Err(EvaluationError::NewScoreOutOfRange {
+            score: format_decimal(score, 2),
+            ceiling: format_decimal(ceiling, 2),
+        });
+    }
+    match decision {
+        Decision::Accepted if score < evaluator - 1e-9 => {
+            Err(EvaluationError::AcceptedBelowEvaluator { evaluator: format_decimal(evaluator, 2) })
+        }
+        Decision::Partly if score <= evaluator => {
+            Err(EvaluationError::PartlyNeedsBetterScore { evaluator: format_decimal(evaluator, 2) })
+        }
+        _ => Ok(Some(round2(score))),
+    }
+}
+
 /// Why no objection can be decided today, if none can: the year is locked, or neither the
 /// objection nor the re-scoring phase is open.
 pub fn deciding_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
@@ -280,36 +322,8 @@ pub fn decide(
         .into_iter()
         .find(|o| o.id == id)
         .ok_or(EvaluationError::UnknownObjection { id })?;
-    let ceiling = objection.ceiling;
     let reason = normalize_text(reason);
-    let new_score = match decision {
-        Decision::Rejected => {
-            if reason.is_empty() {
-                return Err(EvaluationError::ReasonRequired);
-            }
-            None
-        }
-        Decision::Accepted | Decision::Partly => {
-            let score =
-                new_score.ok_or_else(|| EvaluationError::NewScoreRequired { ceiling: format_decimal(ceiling, 2) })?;
-            if !(0.0..=ceiling + 1e-9).contains(&score) {
-                return Err(EvaluationError::NewScoreOutOfRange {
-                    score: format_decimal(score, 2),
-                    ceiling: format_decimal(ceiling, 2),
-                });
-            }
-            let evaluator = objection.evaluator_score.unwrap_or(0.0);
-            if decision == Decision::Partly {
-                if reason.is_empty() {
-                    return Err(EvaluationError::ReasonRequired);
-                }
-                if score <= evaluator {
-                    return Err(EvaluationError::PartlyNeedsBetterScore { evaluator: format_decimal(evaluator, 2) });
-                }
-            }
-            Some(round2(score))
-        }
-    };
+    let new_score = decided_score(&objection, decision, new_score, &reason)?;
     store.write(|tx, actor| {
         tx.execute(
             "UPDATE ev_objection SET decision = ?2, new_score = ?3, decision_reason = ?4, decided_at = ?5, decided_by = ?6 WHERE id = ?1",
@@ -337,4 +351,71 @@ pub fn objection_id(
     )
     .optional()?
     .ok_or(EvaluationError::UnknownObjection { id: 0 })
+}
+
+#[cfg(test)]
+mod decision_tests {
+    use super::*;
+
+    fn filed(evaluator: f64, claimed: Option<f64>) -> Objection {
+        Objection {
+            id: 1,
+            agency_code: "101".into(),
+            agency_name: "الف".into(),
+            indicator_code: "G10".into(),
+            indicator_title: "ساختار".into(),
+            ceiling: 40.0,
+            evaluator_score: Some(evaluator),
+            claimed_score: claimed,
+            reason: "ساختار تازه ثبت نشده بود".into(),
+            evidence: String::new(),
+            filed_on: String::new(),
+            filed_by: String::new(),
+            decision: None,
+            new_score: None,
+            decision_reason: None,
+            decided_by: None,
+            decided_at: None,
+        }
+    }
+
+    fn code(r: Result<Option<f64>, EvaluationError>) -> &'static str {
+        use crate::Problem;
+        r.err().map_or("ok", |e| e.code())
+    }
+
+    #[test]
+    fn accepting_grants_the_claim_and_never_lowers_the_score() {
+        let o = filed(20.0, Some(36.0));
+        assert_eq!(decided_score(&o, Decision::Accepted, None, "مستندات پذیرفته شد").unwrap(), Some(36.0));
+        assert_eq!(decided_score(&o, Decision::Accepted, Some(30.0), "بخشی از مستندات").unwrap(), Some(30.0));
+        let lower = decided_score(&o, Decision::Accepted, Some(10.0), "دلیل");
+        assert_eq!(code(lower), "evaluation.objection.accepted_below_evaluator");
+        let nothing_claimed = decided_score(&filed(20.0, None), Decision::Accepted, None, "دلیل");
+        assert_eq!(code(nothing_claimed), "evaluation.objection.new_score_required");
+    }
+
+    #[test]
+    fn every_decision_states_its_reason() {
+        let o = filed(20.0, Some(36.0));
+        for decision in [Decision::Accepted, Decision::Partly, Decision::Rejected] {
+            assert_eq!(code(decided_score(&o, decision, Some(30.0), "")), "evaluation.reason_required");
+        }
+        assert_eq!(decided_score(&o, Decision::Rejected, None, "هدف مصوب ملاک است").unwrap(), None);
+    }
+
+    #[test]
+    fn partly_needs_a_score_above_the_evaluators_within_the_ceiling() {
+        let o = filed(20.0, Some(36.0));
+        assert_eq!(code(decided_score(&o, Decision::Partly, Some(20.0), "بخشی")), "evaluation.objection.partly_score");
+        assert_eq!(
+            code(decided_score(&o, Decision::Partly, Some(41.0), "بخشی")),
+            "evaluation.objection.new_score_out_of_range"
+        );
+        assert_eq!(
+            code(decided_score(&o, Decision::Partly, Some(f64::NAN), "بخشی")),
+            "evaluation.objection.new_score_out_of_range"
+        );
+        assert_eq!(decided_score(&o, Decision::Partly, Some(25.0), "بخشی").unwrap(), Some(25.0));
+    }
 }

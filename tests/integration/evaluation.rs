@@ -158,24 +158,42 @@ fn objections_are_once_per_indicator_inside_the_window_and_never_edited() {
 
     // A decision within the ceiling; over it is refused.
     let id = objection_id(store.conn(), 1403, "109", "G14").unwrap();
-    let over = decide(&mut store, 1403, id, Decision::Accepted, Some(10_000.0), "", published.add_days(2)).unwrap_err();
+    let over =
+        decide(&mut store, 1403, id, Decision::Accepted, Some(10_000.0), "سند", published.add_days(2)).unwrap_err();
     assert_eq!(over.code(), "evaluation.objection.new_score_out_of_range");
     let rejected = decide(&mut store, 1403, id, Decision::Rejected, None, "", published.add_days(2)).unwrap_err();
     assert_eq!(rejected.code(), "evaluation.reason_required");
 
     // Council approval waits for every decision.
-    daftar::evaluation::phases::reopen(
-        &mut store,
-        1403,
-        "council",
-        "تصویب زودتر برای آزمون",
-        published.add_days(3),
-        published.add_days(2),
-    )
-    .unwrap();
-    let pending = approval::approve(&mut store, 1403, "", published.add_days(2)).unwrap_err();
+    let council = phase_day(&store, "council");
+    let pending = approval::approve(&mut store, 1403, "", council).unwrap_err();
     assert_eq!(pending.code(), "evaluation.approval.objections_pending");
     assert_eq!(pending.details().len(), 4);
+
+    // Every objection decided, the objection phase reopened into the council's days: no
+    // approval while agencies may still object.
+    let rescoring = phase_day(&store, "rescoring");
+    for o in daftar::evaluation::objections::objections(store.conn(), 1403).unwrap() {
+        if o.decision.is_none() {
+            decide(&mut store, 1403, o.id, Decision::Rejected, None, "مستندات تازه‌ای نیامد", rescoring).unwrap();
+        }
+    }
+    let until = council.add_days(1);
+    daftar::evaluation::phases::reopen(&mut store, 1403, "objection", "مهلت به دستور شورا", until, council).unwrap();
+    let early = approval::approve(&mut store, 1403, "", council).unwrap_err();
+    assert_eq!(early.code(), "evaluation.approval.window_open");
+    assert!(early.to_string().contains(&format!("تا {until}")), "{early}");
+    let blocker = view::overview(store.conn(), 1403, council).unwrap().actions.approve.blocker;
+    assert_eq!(blocker, Some(early.to_string()));
+    approval::approve(&mut store, 1403, "جلسهٔ ۳", until.add_days(1)).unwrap();
+}
+
+#[test]
+fn the_council_approves_only_published_results() {
+    let (_dir, mut store) = year_until(Until::Evaluated);
+    let council = phase_day(&store, "council");
+    let unpublished = approval::approve(&mut store, 1403, "جلسه", council).unwrap_err();
+    assert_eq!(unpublished.code(), "evaluation.approval.not_published");
 }
 
 #[test]

@@ -20,9 +20,12 @@ pub trait ValueSource {
 pub enum Outcome {
     Pass,
     Fail,
-    /// Values the rule needs are missing (this year's, or last year's as «prev:CODE»).
+    /// Values the rule needs are missing (this year's, or last year's as «prev:CODE»), or a
+    /// value it divides by is zero (`zero`: «prev:CODE» for last year's value under change(),
+    /// the item's code, or the divisor as written).
     NotComputable {
         missing: Vec<String>,
+        zero: Vec<String>,
     },
 }
 
@@ -35,6 +38,7 @@ enum V {
 struct Eval<'a> {
     source: &'a dyn ValueSource,
     missing: Vec<String>,
+    zero: Vec<String>,
 }
 
 type R = Result<Option<V>, String>;
@@ -123,21 +127,31 @@ impl Eval<'_> {
             self.miss(format!("prev:{code}"))?;
         }
         Ok(match (now, before) {
-            (Some(n), Some(p)) if p != 0.0 => Some(V::Num(n / p - 1.0)),
+            (Some(_), Some(p)) if p == 0.0 => self.divided_by_zero(format!("prev:{code}")),
+            (Some(n), Some(p)) => Some(V::Num(n / p - 1.0)),
             _ => None,
         })
     }
 
     fn arithmetic(&mut self, a: &Expr, op: char, b: &Expr) -> R {
+        let divisor = b;
         let (a, b) = (self.number(a)?, self.number(b)?);
         let (Some(a), Some(b)) = (a, b) else { return Ok(None) };
         Ok(match op {
             '+' => Some(V::Num(a + b)),
             '-' => Some(V::Num(a - b)),
             '*' => Some(V::Num(a * b)),
-            _ if b == 0.0 => None, // division by zero is unknown
+            // Division by zero is unknown, and the rule says which value was zero.
+            _ if b == 0.0 => self.divided_by_zero(divisor.describe()),
             _ => Some(V::Num(a / b)),
         })
+    }
+
+    fn divided_by_zero(&mut self, what: String) -> Option<V> {
+        if !self.zero.contains(&what) {
+            self.zero.push(what);
+        }
+        None
     }
 
     /// The sum of `parts`, unknown when any part is.
@@ -175,12 +189,12 @@ impl Eval<'_> {
 /// Evaluate a parsed rule. Err is a rule that does not make sense (e.g. a number where a
 /// condition is needed), a fault of the template, not of the data.
 pub fn evaluate(rule: &Expr, source: &dyn ValueSource) -> Result<Outcome, String> {
-    let mut eval = Eval { source, missing: Vec::new() };
+    let mut eval = Eval { source, missing: Vec::new(), zero: Vec::new() };
     let result = eval.truth(rule)?;
     Ok(match result {
         Some(true) => Outcome::Pass,
         Some(false) => Outcome::Fail,
-        None => Outcome::NotComputable { missing: eval.missing },
+        None => Outcome::NotComputable { missing: eval.missing, zero: eval.zero },
     })
 }
 
@@ -239,13 +253,20 @@ mod tests {
     fn values() -> Values {
         Values {
             now: HashMap::from([("A", 100.0), ("B", 60.0), ("C", 40.5), ("OUT", 500.0), ("IC", 200.0), ("VA", 300.0)]),
-            before: HashMap::from([("A", 80.0)]),
+            before: HashMap::from([("A", 80.0), ("C", 0.0)]),
             order: vec!["B", "C", "A"],
         }
     }
 
     fn run(rule: &str) -> Outcome {
         evaluate(&parse_rule(rule).unwrap(), &values()).unwrap()
+    }
+
+    #[test]
+    fn a_zero_last_year_is_named_not_taken_for_a_missing_value() {
+        let zero_before = Outcome::NotComputable { missing: vec![], zero: vec!["prev:C".into()] };
+        assert_eq!(run("abs(change(C)) <= 0.25"), zero_before);
+        assert_eq!(run("A / prev(C) > 1"), zero_before);
     }
 
     #[test]
@@ -262,26 +283,29 @@ mod tests {
         assert_eq!(run("abs(change(A)) <= 0.25"), Outcome::Pass);
         assert_eq!(run("abs(change(A)) <= 0.2"), Outcome::Fail);
         assert_eq!(run("prev(A) == 80"), Outcome::Pass);
-        assert_eq!(run("abs(change(B)) <= 0.25"), Outcome::NotComputable { missing: vec!["prev:B".into()] });
+        assert_eq!(
+            run("abs(change(B)) <= 0.25"),
+            Outcome::NotComputable { missing: vec!["prev:B".into()], zero: vec![] }
+        );
     }
 
     #[test]
     fn missing_values_are_unknown_not_zero() {
-        assert_eq!(run("A == B + X"), Outcome::NotComputable { missing: vec!["X".into()] });
+        assert_eq!(run("A == B + X"), Outcome::NotComputable { missing: vec!["X".into()], zero: vec![] });
         assert_eq!(run("present(X)"), Outcome::Fail);
         assert_eq!(run("present(A) and present(B)"), Outcome::Pass);
         // Kleene logic: false and unknown is false; true or unknown is true.
         assert_eq!(run("A < 0 and X > 0"), Outcome::Fail);
         assert_eq!(run("A > 0 or X > 0"), Outcome::Pass);
-        assert_eq!(run("not (X > 0)"), Outcome::NotComputable { missing: vec!["X".into()] });
-        assert_eq!(run("between(A / 0, 1, 2)"), Outcome::NotComputable { missing: vec![] });
+        assert_eq!(run("not (X > 0)"), Outcome::NotComputable { missing: vec!["X".into()], zero: vec![] });
+        assert_eq!(run("between(A / 0, 1, 2)"), Outcome::NotComputable { missing: vec![], zero: vec!["0".into()] });
     }
 
     #[test]
     fn if_then() {
         assert_eq!(run("if A > 1000 then B > 1000"), Outcome::Pass);
         assert_eq!(run("if A > 0 then B > 1000"), Outcome::Fail);
-        assert_eq!(run("if X > 0 then B > 0"), Outcome::NotComputable { missing: vec!["X".into()] });
+        assert_eq!(run("if X > 0 then B > 0"), Outcome::NotComputable { missing: vec!["X".into()], zero: vec![] });
         assert_eq!(run("if A > 0 then between(B / A, 0.5, 0.7)"), Outcome::Pass);
     }
 

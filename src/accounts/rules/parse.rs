@@ -27,6 +27,17 @@ pub enum Expr {
 }
 
 impl Expr {
+    /// How a divisor is named when it turns out to be zero: an item's code, last year's value
+    /// («prev:CODE»), a number, or «مقسوم‌علیه» for a longer expression.
+    pub fn describe(&self) -> String {
+        match self {
+            Expr::Item(code) => code.clone(),
+            Expr::Prev(code) => format!("prev:{code}"),
+            Expr::Number(n) => n.to_string(),
+            _ => "مقسوم‌علیه".to_string(),
+        }
+    }
+
     /// Every item the expression reads, in order of appearance (ranges are listed by their ends).
     pub fn items(&self, out: &mut Vec<String>) {
         let mut push = |code: &String| {
@@ -161,7 +172,12 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, RuleSyntaxError> {
 struct Parser {
     tokens: Vec<(Tok, usize)>,
     at: usize,
+    /// How deep the recursive descent is: bounded, so that a rule cell of 32,767 «(» is
+    /// refused instead of overflowing the stack.
+    depth: usize,
 }
+
+const MAX_DEPTH: usize = 100;
 
 const FUNCTIONS: [&str; 6] = ["sum", "prev", "change", "abs", "present", "between"];
 const KEYWORDS: [&str; 5] = ["if", "then", "and", "or", "not"];
@@ -182,6 +198,19 @@ impl Parser {
     }
     fn error<T>(&self, message: impl Into<String>) -> Result<T, RuleSyntaxError> {
         Err(RuleSyntaxError { position: self.position(), message: message.into() })
+    }
+    fn descend<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, RuleSyntaxError>,
+    ) -> Result<T, RuleSyntaxError> {
+        if self.depth >= MAX_DEPTH {
+            return self
+                .error(format!("قاعده بیش از {} لایه تودرتو است؛ آن را ساده‌تر بنویسید.", fa::int(MAX_DEPTH as u32)));
+        }
+        self.depth += 1;
+        let parsed = parse(self);
+        self.depth -= 1;
+        parsed
     }
     fn is_op(&self, op: &str) -> bool {
         matches!(self.peek(), Tok::Op(o) if *o == op)
@@ -237,7 +266,7 @@ impl Parser {
     fn not(&mut self) -> Result<Expr, RuleSyntaxError> {
         if self.is_word("not") {
             self.next();
-            return Ok(Expr::Not(Box::new(self.not()?)));
+            return Ok(Expr::Not(Box::new(self.descend(Self::not)?)));
         }
         self.compare()
     }
@@ -289,9 +318,9 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, RuleSyntaxError> {
         if self.is_op("-") {
             self.next();
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            return Ok(Expr::Neg(Box::new(self.descend(Self::unary)?)));
         }
-        self.atom()
+        self.descend(Self::atom)
     }
 
     fn item(&mut self, what: &str) -> Result<String, RuleSyntaxError> {
@@ -369,7 +398,7 @@ impl Parser {
 /// Parse one rule expression.
 pub fn parse_rule(text: &str) -> Result<Expr, RuleSyntaxError> {
     let tokens = lex(text)?;
-    Parser { tokens, at: 0 }.rule()
+    Parser { tokens, at: 0, depth: 0 }.rule()
 }
 
 #[cfg(test)]

@@ -6,6 +6,9 @@ use daftar::accounts::assign::{self, AssignmentOverview};
 use daftar::accounts::checks::{self, CheckRun};
 use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, Dashboard, TableStatus};
+use daftar::accounts::signing::{self, ExpectedKey};
+use daftar::accounts::years::{self, ReuseReport, TemplateImport};
+use daftar::accounts::AccountsError;
 use daftar::accounts::{self, feedback, values, GeneratedWorkbook, IntakeResult, Severity, TemplateImportReport};
 use daftar::fa::{self, JalaliDate};
 use daftar::issued::{Change, IntakeStatus};
@@ -14,8 +17,21 @@ use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub(crate) enum AccountsCommand {
-    /// Import (or revise) the template of tables of a year.
-    Template { xlsx: PathBuf },
+    /// Import (or revise) the template of tables of a year (default: the working year). A file
+    /// whose «سال» differs is refused unless --as-year says to file it under --year anyway.
+    Template {
+        xlsx: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+        /// File it under --year although the file says another year.
+        #[arg(long, requires = "year")]
+        as_year: bool,
+    },
+    /// Give this year's unassigned items the suppliers they had last year (matched by item code).
+    ReuseAssignments {
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// What is unassigned, and which agencies have nothing to supply.
     Assignments {
         #[arg(long)]
@@ -99,7 +115,8 @@ pub(crate) enum AccountsCommand {
         year: Option<i32>,
     },
     /// Write the package for the Statistical Centre (refused while anything is unapproved,
-    /// unless --draft); `package verify FILE.zip` re-checks one.
+    /// unless --draft), signed with the office's key; `package verify FILE.zip` re-checks one,
+    /// `package key` prints the key's fingerprint to register with the Centre.
     #[command(args_conflicts_with_subcommands = true)]
     Package {
         #[command(subcommand)]
@@ -125,11 +142,17 @@ pub(crate) enum AccountsCommand {
 
 #[derive(Subcommand)]
 pub(crate) enum PackageAction {
-    /// Re-check a package's hashes and structure; exit 1 when something is wrong.
+    /// Re-check a package's signature, hashes, files and counts; exit 1 when something is
+    /// wrong, 2 when the file is not a package.
     Verify {
         #[arg(value_name = "FILE.zip")]
         package: PathBuf,
+        /// The office's registered key: its fingerprint or its public key (hex).
+        #[arg(long, value_name = "FINGERPRINT_OR_PUBKEY")]
+        key: Option<String>,
     },
+    /// The office's public key and its fingerprint (made on first use), to register with the Centre.
+    Key,
 }
 
 /// The province file a command works on, and where it prints.
@@ -139,15 +162,16 @@ struct Accounts<'a> {
 }
 
 pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
-    if let AccountsCommand::Package { action: Some(PackageAction::Verify { package }), .. } = &command {
-        return verify_package(package, out);
+    if let AccountsCommand::Package { action: Some(PackageAction::Verify { package, key }), .. } = &command {
+        return verify_package(package, key.as_deref(), out);
     }
     let store = open(file, actor)?;
     let working_year = store.province()?.working_year;
     let mut a = Accounts { store, out };
     let y = |year: Option<i32>| year.unwrap_or(working_year);
     match command {
-        AccountsCommand::Template { xlsx } => a.template(&xlsx),
+        AccountsCommand::Template { xlsx, year, as_year } => a.template(&xlsx, y(year), as_year),
+        AccountsCommand::ReuseAssignments { year } => a.reuse_assignments(y(year)),
         AccountsCommand::Assignments { year } => a.assignments(y(year)),
         AccountsCommand::Assign { item, agency, year, reason } => a.assign(y(year), &item, &agency, reason.as_deref()),
         AccountsCommand::Workbooks { out: dir, year, agencies } => a.workbooks(y(year), &dir, &agencies),
@@ -162,6 +186,7 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
         AccountsCommand::Package { action: Some(PackageAction::Verify { .. }), .. } => {
             unreachable!("handled before opening the store")
         }
+        AccountsCommand::Package { action: Some(PackageAction::Key), .. } => a.key(),
         AccountsCommand::Package { action: None, out: file, year, draft } => {
             a.package(y(year), &file.expect("clap requires --out"), draft)
         }
@@ -170,9 +195,24 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
 }
 
 impl Accounts<'_> {
-    fn template(&mut self, xlsx: &Path) -> Result<(), Failure> {
-        let r = accounts::import_template(&mut self.store, xlsx)?;
+    fn template(&mut self, xlsx: &Path, year: i32, as_year: bool) -> Result<(), Failure> {
+        let r = if as_year {
+            years::import_template_as(&mut self.store, xlsx, year)?
+        } else {
+            match years::import_template_for(&mut self.store, xlsx, year)? {
+                TemplateImport::Imported { report } => report,
+                TemplateImport::YearDiffers { file, file_year, year, .. } => {
+                    return Err(AccountsError::YearDiffers { file, file_year, year }.into())
+                }
+            }
+        };
         self.out.print(&r, || template_text(&r));
+        Ok(())
+    }
+
+    fn reuse_assignments(&mut self, year: i32) -> Result<(), Failure> {
+        let r = years::reuse_assignments(&mut self.store, year)?;
+        self.out.print(&r, || reuse_text(&r));
         Ok(())
     }
 
@@ -266,6 +306,17 @@ impl Accounts<'_> {
         Ok(())
     }
 
+    fn key(&mut self) -> Result<(), Failure> {
+        let key = signing::office_key(&mut self.store)?;
+        self.out.print(&key, || {
+            format!(
+                "اثر انگشت کلید امضای دفتر: {}\nکلید عمومی (Ed25519): {}\nاین اثر انگشت را نزد مرکز آمار ثبت کنید؛ هر بسته با `package verify --key` با آن سنجیده می‌شود.",
+                key.fingerprint, key.public_key
+            )
+        });
+        Ok(())
+    }
+
     /// Exit 2 when a workbook was refused, 1 when one had findings.
     fn intake(&mut self, year: i32, files: &[PathBuf], agency: Option<&str>) -> Result<(), Failure> {
         let results = accounts::import_workbooks(&mut self.store, year, files, agency, &mut self.out.progress())?;
@@ -281,8 +332,9 @@ impl Accounts<'_> {
 }
 
 /// `accounts package verify`: needs no province file.
-fn verify_package(package: &Path, out: &Out) -> Result<(), Failure> {
-    let report = package::verify(package)?;
+fn verify_package(package: &Path, key: Option<&str>, out: &Out) -> Result<(), Failure> {
+    let expected = key.map(ExpectedKey::parse).transpose()?;
+    let report = package::verify(package, expected.as_ref())?;
     out.print(&report, || verify_text(&report));
     if !report.problems.is_empty() {
         return Err(ChecksFound.into());
@@ -303,6 +355,13 @@ fn template_text(r: &TemplateImportReport) -> String {
         fa::int(r.rules),
         fa::int(r.assigned_from_template)
     )];
+    if r.file_year != r.year {
+        lines.push(format!(
+            "  در فایل سال {} نوشته شده بود و به خواست شما برای سال {} ثبت شد.",
+            fa::int(r.file_year),
+            fa::int(r.year)
+        ));
+    }
     if let Some(previous) = &r.previous_version {
         lines.push(format!(
             "جایگزین نسخهٔ {previous}: {} قلم تازه، {} قلم حذف‌شده ({} با مقدار، که در تاریخچه می‌ماند).",
@@ -339,7 +398,7 @@ fn workbooks_text(written: &[GeneratedWorkbook], dir: &Path) -> String {
 
 fn check_text(run: &CheckRun, feedback: &[GeneratedWorkbook]) -> String {
     let mut lines = vec![format!(
-        "بررسی سال {}: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی (مقدار ناموجود)؛ {} خطا و {} هشدار.",
+        "بررسی سال {}: {} گذشت، {} ناموفق، {} محاسبه‌نشدنی؛ {} خطا و {} هشدار.",
         fa::int(run.year),
         fa::int(run.passed),
         fa::int(run.failed),
@@ -347,6 +406,11 @@ fn check_text(run: &CheckRun, feedback: &[GeneratedWorkbook]) -> String {
         fa::int(run.errors),
         fa::int(run.warnings)
     )];
+    for r in &run.rules {
+        if let Some(why) = &r.why_not_computable {
+            lines.push(format!("  {} محاسبه نشد: {why}", r.code));
+        }
+    }
     for f in &run.failures {
         let kind = if f.severity == Severity::Error { "خطا" } else { "هشدار" };
         let cells: Vec<String> = f
@@ -457,9 +521,35 @@ fn verify_text(report: &VerifyReport) -> String {
             fa::count(m.files.len())
         ));
     }
+    lines.push(format!("SHA-256 فایل manifest.json: {}", report.manifest_sha256));
+    if let Some(signed_by) = &report.signed_by {
+        lines.push(format!("امضای manifest درست است؛ اثر انگشت کلید امضاکننده: {signed_by}"));
+    }
     if report.problems.is_empty() {
-        lines.push("همهٔ فایل‌ها سالم و با رمزهای manifest یکسان‌اند.".into());
+        lines.push("همهٔ فایل‌ها سالم و با رمزهای manifest یکسان‌اند و شمارهای manifest با فایل‌ها می‌خواند.".into());
+        if report.expected_key.is_none() {
+            lines.push(
+                "کلید سنجیده نشد: با --key اثر انگشت ثبت‌شدهٔ دفتر را بدهید تا معلوم شود بسته از همان دفتر است.".into(),
+            );
+        }
     }
     lines.extend(report.problems.iter().map(|p| format!("ایراد: {p}")));
+    lines.join("\n")
+}
+
+fn reuse_text(r: &ReuseReport) -> String {
+    let mut lines = vec![format!(
+        "{} قلم سال {} متولی سال {} را گرفت؛ {} قلم از پیش متولی داشت و دست نخورد.",
+        fa::int(r.reused.len() as i64),
+        fa::int(r.year),
+        fa::int(r.from_year),
+        fa::int(r.kept)
+    )];
+    for s in &r.inactive {
+        lines.push(format!("  {}: متولی پارسال «{}» غیرفعال است؛ بی‌متولی ماند.", s.item, s.agency_name));
+    }
+    if !r.unmatched.is_empty() {
+        lines.push(format!("  بی‌همتا در سال {}: {}", fa::int(r.from_year), r.unmatched.join("، ")));
+    }
     lines.join("\n")
 }

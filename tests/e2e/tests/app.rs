@@ -360,7 +360,7 @@ async fn regional_accounts_year_in_the_app() {
     client.close().await.unwrap();
     drop(driver);
 
-    let report = accounts::package::verify(&package).unwrap();
+    let report = accounts::package::verify(&package, None).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let manifest = report.manifest.unwrap();
     assert!(manifest.draft);
@@ -465,8 +465,23 @@ async fn performance_evaluation_year_in_the_app() {
     click(&client, &find(&client, &testid("eval-decision-save")).await).await;
     wait_for_text(&client, &testid(&format!("eval-objection-{id}")), "پذیرفته", "the decision is shown").await;
 
-    // The council approves: its phase has ended too, so it is reopened first.
-    reopen_phase(&client, "council", "جلسه شورا به تعویق افتاد").await;
+    // While agencies may still object, the council cannot approve; the button says why.
+    let approve = find(&client, &testid("eval-approve")).await;
+    assert!(!approve.is_enabled().await.unwrap(), "no approval inside the objection window");
+    client.close().await.unwrap();
+    drop(driver);
+
+    // The council meets on the first day of its phase, after the window: the app on that day.
+    let council_day = {
+        let store = open_when_released(&province);
+        let phases = daftar::evaluation::phases::phases(store.conn(), 1403, daftar::fa::JalaliDate::today()).unwrap();
+        phases.into_iter().find(|p| p.code == "council").unwrap().starts_on
+    };
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_TODAY", Path::new(&council_day))]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    click(&client, &find(&client, &testid("nav-evaluation")).await).await;
+    find(&client, &testid("eval-todo")).await;
     click(&client, &find(&client, &testid("eval-approve")).await).await;
     type_into(&client, "eval-approve-session", "جلسه ۱۲ شورای برنامه‌ریزی و توسعه استان").await;
     click(&client, &find(&client, &testid("eval-approve-confirm")).await).await;

@@ -5,4 +5,8 @@ export type Objection = { id: number, agency_code: string, agency_name: string, 
 /**
  * The evaluator's score objected to.
  */
-evaluator_score: number | null, reason: string, evidence: string, filed_on: string, filed_by: string, decision: Decision | null, new_score: number | null, decision_reason: string | null, decided_by: string | null, decided_at: string | null, };
+evaluator_score: number | null, 
+/**
+ * What the agency claimed in its self-assessment: the score an accepted objection grants.
+ */
+claimed_score: number | null, reason: string, evidence: string, filed_on: string, filed_by: string, decision: Decision | null, new_score: number | null, decision_reason: string | null, decided_by: string | null, decided_at: string | null, };

@@ -12,4 +12,8 @@ description: string, items_checked: number, passed: number, failed: number, not_
 /**
  * For «not computable»: the values that were missing («prev:CODE» for last year's).
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * For «not computable»: why, in Persian (values missing, or a value divided by is zero).
+ */
+why_not_computable: string | null, };
