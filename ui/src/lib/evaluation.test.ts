@@ -182,7 +182,7 @@ describe('phases', () => {
 
 describe('objections', () => {
   const base: Objection = {
-    id: 1, agency_code: '101', agency_name: 'الف', indicator_code: 'G01', indicator_title: 't', ceiling: 60, evaluator_score: 30, reason: 'r',
+    id: 1, agency_code: '101', agency_name: 'الف', indicator_code: 'G01', indicator_title: 't', ceiling: 60, evaluator_score: 30, claimed_score: 40, reason: 'r',
     evidence: '', filed_on: '۱۴۰۳/۰۹/۱۶', filed_by: 'x', decision: null, new_score: null, decision_reason: null, decided_by: null, decided_at: null,
   };
   it('pending ones come first, each group in filing order', () => {
