@@ -3,15 +3,16 @@
 
 use super::model::{ItemKind, Template, TemplateItem};
 use super::state::{advance, ReviewState};
-use super::values::{set_value, StoredValue};
+use super::values::{clear_from_workbook, set_value, StoredValue};
 use super::workbook::{WorkbookIdentity, CODE_HEADER, FINDINGS_SHEET, IDENTITY_LABELS, NOTE_COLUMN, VALUE_COLUMN};
 use super::{template_of, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::error::{AppError, Problem};
 use crate::fa::{self, comparison_key, normalize_text, parse_number};
+use crate::issued::cells::{bounded, InputCells};
 use crate::issued::{
-    file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance, Service, GUIDE_SHEET,
-    IDENTITY_SHEET,
+    check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
+    Service, GUIDE_SHEET, IDENTITY_SHEET,
 };
 use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
@@ -45,6 +46,8 @@ pub struct IntakeResult {
     pub values_read: u32,
     pub new_values: u32,
     pub changed_values: u32,
+    /// Values an earlier workbook brought whose cells this one left empty: cleared, kept in history.
+    pub cleared_values: u32,
     pub findings: Vec<IntakeFinding>,
     pub warnings: Vec<String>,
     pub refusal: Option<AppError>,
@@ -60,6 +63,7 @@ impl IntakeResult {
             values_read: 0,
             new_values: 0,
             changed_values: 0,
+            cleared_values: 0,
             findings: vec![],
             warnings: vec![],
             refusal: Some(error.to_app_error()),
@@ -108,29 +112,38 @@ fn read_value(item: &TemplateItem, cell: &CellValue) -> Result<Option<StoredValu
         (CellValue::Bool(_) | CellValue::DateTime(_), _) => {
             Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into())
         }
-        (CellValue::Empty, _) => Ok(None),
+        (CellValue::Empty | CellValue::Uncomputed, _) => Ok(None),
     }
 }
 
 struct Reading {
     values: Vec<(String, StoredValue)>,
+    /// Items whose value cell is empty, with the note beside it and the cell.
+    empty: Vec<(String, StoredValue)>,
+    /// What refuses the whole workbook.
+    cells: InputCells,
     findings: Vec<IntakeFinding>,
     warnings: Vec<String>,
 }
 
-/// Read every table sheet's item rows, matched by the code in column A.
+/// Read every table sheet's item rows, matched by the code in column A, after checking that
+/// each sheet belongs to the workbook whose identity sheet it sits beside.
 fn read_values(
+    conn: &rusqlite::Connection,
     workbook: &mut WorkbookReader,
     template: &Template,
-    agency_code: &str,
+    identity: &WorkbookIdentity,
 ) -> Result<Reading, AccountsError> {
+    let agency_code = identity.stamp.agency_code.as_str();
+    let file = workbook.file_name().to_string();
     let items: HashMap<&str, &TemplateItem> = template
         .items
         .iter()
         .filter(|i| i.agency_code.as_deref() == Some(agency_code))
         .map(|i| (i.code.as_str(), i))
         .collect();
-    let mut reading = Reading { values: vec![], findings: vec![], warnings: vec![] };
+    let mut reading =
+        Reading { values: vec![], empty: vec![], cells: InputCells::default(), findings: vec![], warnings: vec![] };
     let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
     for sheet in workbook.sheet_names() {
         if skip.contains(&comparison_key(&sheet)) {
@@ -145,6 +158,7 @@ fn read_values(
             }
             continue;
         };
+        check_sheet_mark::<AccountsError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
         for row in &rows[header_at + 1..] {
             let r = row.number - 1;
             let code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
@@ -171,14 +185,24 @@ fn read_values(
                 }
                 continue;
             };
+            if !reading.cells.first_row(&item.code, &format!("قلم «{}»", item.code), &sheet, row.number) {
+                continue;
+            }
             let cell = format!("{sheet}!{}", cell_address(r, u32::from(VALUE_COLUMN)));
-            match read_value(item, row.cell(VALUE_COLUMN as usize)) {
-                Ok(Some(mut value)) => {
-                    value.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
-                    value.cell = cell;
-                    reading.values.push((item.code.clone(), value));
+            let input = row.cell(VALUE_COLUMN as usize);
+            let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
+            if *input == CellValue::Uncomputed {
+                reading.cells.formula_without_value(&cell);
+                continue;
+            }
+            match read_value(item, input) {
+                Ok(Some(value)) => match value.number.map(bounded) {
+                    Some(Err(message)) => reading.cells.problem(&cell, message),
+                    _ => reading.values.push((item.code.clone(), StoredValue { note, cell, ..value })),
+                },
+                Ok(None) => {
+                    reading.empty.push((item.code.clone(), StoredValue { number: None, text: None, note, cell }))
                 }
-                Ok(None) => {}
                 Err(message) => reading.findings.push(IntakeFinding { item_code: item.code.clone(), cell, message }),
             }
         }
@@ -210,6 +234,7 @@ fn import_one(
         values_read: 0,
         new_values: 0,
         changed_values: 0,
+        cleared_values: 0,
         findings: vec![],
         warnings: vec![],
         refusal: None,
@@ -223,11 +248,12 @@ fn import_one(
         result.status = IntakeStatus::Unchanged;
         return Ok(result);
     }
-    let reading = read_values(&mut workbook, template, &agency.code)?;
+    let reading = read_values(store.conn(), &mut workbook, template, &identity)?;
+    reading.cells.verdict(SERVICE, &file, &agency.name)?;
     result.values_read = reading.values.len() as u32;
     result.findings = reading.findings;
     result.warnings = reading.warnings;
-    store_submission(store, template, &agency, &digest, &reading.values, &mut result)?;
+    store_submission(store, template, &agency, &digest, (&reading.values, &reading.empty), &mut result)?;
     Ok(result)
 }
 
@@ -272,14 +298,14 @@ fn issued_agency(
     Ok(agency)
 }
 
-/// The submission and its values in one transaction: the parts it touched are received, and
-/// the import is audited; `result` counts what changed.
+/// The submission and its values in one transaction: what its empty cells clear is cleared,
+/// the parts it touched are received, and the import is audited; `result` counts what changed.
 fn store_submission(
     store: &mut Store,
     template: &Template,
     agency: &Agency,
     digest: &str,
-    values: &[(String, StoredValue)],
+    (values, empty): (&[(String, StoredValue)], &[(String, StoredValue)]),
     result: &mut IntakeResult,
 ) -> Result<(), AccountsError> {
     store.write(|tx, actor| {
@@ -297,8 +323,16 @@ fn store_submission(
                 Change::Same => {}
             }
         }
+        let mut touched: Vec<&str> = values.iter().map(|(code, _)| code.as_str()).collect();
+        for (code, cleared) in empty {
+            let from = Provenance::workbook(submission_id, &cleared.cell, actor);
+            if clear_from_workbook(tx, template.year, code, &cleared.note, &from)? {
+                result.cleared_values += 1;
+                touched.push(code);
+            }
+        }
         let mut parts: Vec<(i64, String)> = Vec::new();
-        for (code, _) in values {
+        for code in touched {
             let table = template.items.iter().find(|i| i.code == *code).map(|i| i.table_code.clone()).unwrap_or_default();
             if !parts.iter().any(|(_, t)| *t == table) {
                 parts.push((agency.id, table));

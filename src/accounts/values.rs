@@ -1,6 +1,7 @@
 //! Values of items by year, with their history: a new value marks the old one not current,
 //! and both stay.
 
+use crate::issued::cells::bounded;
 use crate::issued::{Change, Provenance};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
@@ -29,6 +30,8 @@ pub fn current_values(conn: &Connection, year: i32) -> rusqlite::Result<HashMap<
 }
 
 /// Make `value` the current value of `item_code` in `year`, keeping the old one in the history.
+/// A number past the bound every entry path holds is refused here too, as the last guard: a
+/// non-finite number would be stored as NULL and an absurd one pass the checks.
 pub fn set_value(
     conn: &Connection,
     year: i32,
@@ -36,6 +39,9 @@ pub fn set_value(
     value: &StoredValue,
     from: &Provenance,
 ) -> rusqlite::Result<Change> {
+    if let Some(Err(message)) = value.number.map(bounded) {
+        return Err(rusqlite::Error::ToSqlConversionFailure(format!("{item_code}: {message}").into()));
+    }
     let old = current_values_of(conn, year, item_code)?;
     let change = match &old {
         None => Change::New,
@@ -63,6 +69,31 @@ pub fn set_value(
         ],
     )?;
     Ok(change)
+}
+
+/// Clear `item_code`'s value because the newer workbook of its agency left its cell empty
+/// (docs/formats/intake.md): only a value an earlier workbook brought is cleared; one typed in
+/// the app or imported came by another way and stays. The empty state is a new current row,
+/// the cleared value stays in the history. Whether a value was cleared.
+pub fn clear_from_workbook(
+    conn: &Connection,
+    year: i32,
+    item_code: &str,
+    note: &str,
+    from: &Provenance,
+) -> rusqlite::Result<bool> {
+    let brought_by_workbook: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM ra_value WHERE year = ?1 AND item_code = ?2 AND current = 1 AND source = 'workbook'
+         AND (value_num IS NOT NULL OR value_text IS NOT NULL))",
+        params![year, item_code],
+        |r| r.get(0),
+    )?;
+    if !brought_by_workbook {
+        return Ok(false);
+    }
+    let empty = StoredValue { number: None, text: None, note: note.to_string(), cell: from.cell.to_string() };
+    set_value(conn, year, item_code, &empty, from)?;
+    Ok(true)
 }
 
 fn current_values_of(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Result<Option<StoredValue>> {
@@ -132,12 +163,11 @@ pub fn import_final_values(
     for row in rows {
         let code = crate::fa::normalize_text(&header.text(row, F::Code)).to_ascii_uppercase();
         let number = match header.cell(row, F::Value) {
-            crate::sheets::CellValue::Number(n) => Some(*n),
             cell if cell.is_empty() => None,
-            cell => match crate::fa::parse_number(&cell.as_text()) {
+            cell => match crate::issued::cells::read_number(cell) {
                 Ok(n) => Some(n),
-                Err(e) => {
-                    problems.push(header.problem(row, F::Value, e.to_string()));
+                Err(message) => {
+                    problems.push(header.problem(row, F::Value, message));
                     None
                 }
             },
@@ -195,7 +225,9 @@ pub fn enter_value(
         StoredValue { number: None, text: None, note: note.trim().to_string(), cell: String::new() }
     } else {
         let number = crate::fa::parse_number(&typed)
-            .map_err(|e| super::AccountsError::InvalidValue { code: code.clone(), message: e.to_string() })?;
+            .map_err(|e| e.to_string())
+            .and_then(bounded)
+            .map_err(|message| super::AccountsError::InvalidValue { code: code.clone(), message })?;
         StoredValue { number: Some(number), text: None, note: note.trim().to_string(), cell: String::new() }
     };
     store.write(|tx, actor| {

@@ -7,7 +7,7 @@ use super::state::{advance, ReviewState};
 use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::fa;
-use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
+use crate::issued::{write_identity_sheet, write_sheet_mark, Stamp, GUIDE_SHEET};
 use crate::sheets::style::{self, bordered};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
@@ -259,7 +259,7 @@ fn write_workbook(
         }
         tables += 1;
         let sheet = workbook.add_worksheet();
-        write_table(sheet, &styles, context, agency, table, &rows, identity.stamp.year)?;
+        write_table(sheet, &styles, context, agency, table, &rows, &identity.stamp)?;
     }
     let [code_label, version_label] = IDENTITY_LABELS;
     let own = [(code_label, identity.template_code.as_str()), (version_label, identity.template_version.as_str())];
@@ -304,11 +304,12 @@ fn write_table(
     agency: &Agency,
     table: &TemplateTable,
     rows: &[&TemplateItem],
-    year: i32,
+    stamp: &Stamp,
 ) -> Result<(), XlsxError> {
-    let (this_year, previous_year) = (fa::int(year), fa::int(year - 1));
+    let (this_year, previous_year) = (fa::int(stamp.year), fa::int(stamp.year - 1));
     sheet.set_name(&table.code)?.set_right_to_left(true).set_tab_color("#1F6F5C");
     sheet.merge_range(0, 0, 0, NOTE_COLUMN, &format!("{} — {}", table.code, table.title), &styles.title)?;
+    write_sheet_mark(sheet, stamp)?;
     let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
     let subtitle = format!("{unit}استان {} · سال {this_year} · {}", context.province, agency.name);
     sheet.merge_range(1, 0, 1, NOTE_COLUMN, &subtitle, &styles.subtitle)?;

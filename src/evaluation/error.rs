@@ -80,6 +80,8 @@ pub enum EvaluationError {
     PartlyNeedsBetterScore { evaluator: String },
     #[error("پذیرش اعتراض امتیاز را کمتر از امتیاز ارزیاب ({evaluator}) نمی‌کند؛ اگر ادعای دستگاه درست نیست، اعتراض را رد کنید.")]
     AcceptedBelowEvaluator { evaluator: String },
+    #[error("{} دستگاه در نتایج تصویب‌شده گروه جشنواره ندارند و برگزیدگان هر گروه بی آن‌ها روشن نمی‌شود؛ گروه هر دستگاه را در «دستگاه‌ها» بنویسید، سپس تصویب را با ذکر دلیل بازگشایی و دوباره تصویب کنید.", format_integer(.agencies.len() as i64))]
+    AgenciesWithoutGroup { agencies: Vec<String> },
     #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
     ObjectionsPending { pending: Vec<String> },
     #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ شورا نتایجی را تصویب می‌کند که اعلام شده و مهلت اعتراض به آن گذشته باشد.", fa::int(*.year))]
@@ -169,6 +171,7 @@ impl Problem for EvaluationError {
             Self::ApprovalBeforePublication { .. } => "evaluation.approval.not_published",
             Self::ObjectionWindowOpen { .. } => "evaluation.approval.window_open",
             Self::AcceptedBelowEvaluator { .. } => "evaluation.objection.accepted_below_evaluator",
+            Self::AgenciesWithoutGroup { .. } => "evaluation.festival.agencies_without_group",
             Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
             Self::NotYetApproved { .. } => "evaluation.approval.not_yet_approved",
             Self::NotApproved { .. } => "evaluation.approval.not_approved",
@@ -205,6 +208,7 @@ impl Problem for EvaluationError {
                 listed(&problems.iter().map(ToString::to_string).collect())
             }
             Self::CeilingsDoNotAddUp { problems } => listed(problems),
+            Self::AgenciesWithoutGroup { agencies } => listed(agencies),
             Self::ScoresMissing { missing } => listed(missing),
             Self::ObjectionsPending { pending } => listed(pending),
             Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],

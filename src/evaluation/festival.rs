@@ -109,12 +109,20 @@ pub fn select(store: &mut Store, year: i32, id: i64, selected: bool, today: Jala
 }
 
 /// Why the festival cannot be drawn yet, if it cannot: its winners come from approved results.
+/// Every approved agency must belong to a festival group: winners are chosen per group.
 pub fn festival_allowed(conn: &Connection, year: i32) -> Result<(), EvaluationError> {
-    approved_results(conn, year)?.map(|_| ()).ok_or(EvaluationError::NotYetApproved { year })
+    let results = approved_results(conn, year)?.ok_or(EvaluationError::NotYetApproved { year })?;
+    let without: Vec<String> =
+        results.iter().filter(|r| r.agency.group.trim().is_empty()).map(|r| r.agency.name.clone()).collect();
+    if !without.is_empty() {
+        return Err(EvaluationError::AgenciesWithoutGroup { agencies: without });
+    }
+    Ok(())
 }
 
 /// Winners from the approved final results: the top of each group by rank, the largest growth.
 pub fn festival(conn: &Connection, year: i32) -> Result<Festival, EvaluationError> {
+    festival_allowed(conn, year)?;
     let settings = settings_of(conn, year)?;
     let results = approved_results(conn, year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let mut group_names: Vec<String> = Vec::new();

@@ -4,7 +4,7 @@
 
 use super::catalog::catalog_of;
 use super::model::{Indicator, Method};
-use super::scores::{current_scores, departure_needs_comment, store_score, Stage, StoredScore};
+use super::scores::{clear_from_workbook, current_scores, departure_needs_comment, store_score, Stage, StoredScore};
 use super::scoring::{earned, ScoreInput};
 use super::workbook::{
     EvalIdentity, Purpose, ACTUAL_COLUMN, CODE_HEADER, IDENTITY_LABELS, MEASURE_COLUMN, NOTE_COLUMN, SCORES_SHEET,
@@ -13,9 +13,11 @@ use super::workbook::{
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::error::{AppError, Problem};
 use crate::fa::JalaliDate;
-use crate::fa::{comparison_key, format_decimal, normalize_text, parse_number};
+use crate::fa::{comparison_key, format_decimal, normalize_text};
+use crate::issued::cells::{read_number, InputCells};
 use crate::issued::{
-    file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance, Service,
+    check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
+    Service, IDENTITY_SHEET,
 };
 use crate::sheets::{cell_address, CellValue, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
@@ -36,6 +38,9 @@ pub struct EvalIntakeResult {
     pub scores_read: u32,
     pub new_scores: u32,
     pub changed_scores: u32,
+    /// Scores an earlier workbook brought whose cells this one left empty: no longer in force,
+    /// kept in history.
+    pub cleared_scores: u32,
     pub refusal: Option<AppError>,
 }
 
@@ -76,6 +81,7 @@ fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
         scores_read: 0,
         new_scores: 0,
         changed_scores: 0,
+        cleared_scores: 0,
         refusal: Some(error.to_app_error()),
     }
 }
@@ -119,15 +125,6 @@ impl Typed {
     }
 }
 
-fn number(cell: &CellValue) -> Result<f64, String> {
-    match cell {
-        CellValue::Number(n) => Ok(*n),
-        CellValue::Text(t) => parse_number(t).map_err(|e| e.to_string()),
-        CellValue::Error(e) => Err(format!("خانه خطای فرمول «{e}» دارد؛ عدد درست را بنویسید.")),
-        _ => Err("به جای عدد، تاریخ یا درست/نادرست نوشته شده است؛ عدد را بنویسید.".into()),
-    }
-}
-
 fn yes_no(cell: &CellValue) -> Option<bool> {
     match comparison_key(&cell.as_text()).as_str() {
         "بله" | "آری" | "1" | "true" | "yes" => Some(true),
@@ -136,15 +133,29 @@ fn yes_no(cell: &CellValue) -> Option<bool> {
     }
 }
 
-/// The input and the score of one indicator, or the problems with their cells.
-fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, f64, String)>, Vec<String>> {
-    let problem = |cell: &str, message: String| vec![format!("{cell}: {message}")];
+/// Nothing typed for an indicator, or a problem with its cells (recorded in the workbook's
+/// [`InputCells`]).
+enum NoScore {
+    Empty,
+    Refused,
+}
+
+/// The input and the score of one indicator; its problems go to `cells`.
+fn score_of(
+    indicator: &Indicator,
+    typed: &Typed,
+    cells: &mut InputCells,
+) -> Result<(ScoreInput, f64, String), NoScore> {
+    let mut problem = |cell: &str, message: String| {
+        cells.problem(cell, message);
+        NoScore::Refused
+    };
     let (input, cell) = if let Some((value, cell)) = &typed.score {
-        (ScoreInput::Points { points: number(value).map_err(|m| problem(cell, m))? }, cell.clone())
+        (ScoreInput::Points { points: read_number(value).map_err(|m| problem(cell, m))? }, cell.clone())
     } else {
         match indicator.method {
             Method::Ratio | Method::YesNo | Method::Points => {
-                let Some((value, cell)) = &typed.actual else { return Ok(None) };
+                let Some((value, cell)) = &typed.actual else { return Err(NoScore::Empty) };
                 let input = match indicator.method {
                     Method::YesNo => ScoreInput::YesNo {
                         yes: yes_no(value).ok_or_else(|| {
@@ -154,24 +165,22 @@ fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, 
                     Method::Points => {
                         return Err(problem(cell, "برای این شاخص امتیاز را در ستون امتیاز بنویسید.".into()))
                     }
-                    _ => ScoreInput::Actual { actual: number(value).map_err(|m| problem(cell, m))? },
+                    _ => ScoreInput::Actual { actual: read_number(value).map_err(|m| problem(cell, m))? },
                 };
                 (input, cell.clone())
             }
             Method::Measures => {
                 if typed.measures.is_empty() {
-                    return Ok(None);
+                    return Err(NoScore::Empty);
                 }
                 let mut percents = Vec::new();
-                let mut problems = Vec::new();
                 for (code, value, cell) in &typed.measures {
-                    match number(value) {
-                        Ok(p) => percents.push((code.clone(), p)),
-                        Err(m) => problems.push(format!("{cell}: {m}")),
+                    if let Ok(p) = read_number(value).map_err(|m| problem(cell, m)) {
+                        percents.push((code.clone(), p));
                     }
                 }
-                if !problems.is_empty() {
-                    return Err(problems);
+                if percents.len() < typed.measures.len() {
+                    return Err(NoScore::Refused);
                 }
                 let cell = typed.measures[0].2.clone();
                 (ScoreInput::Measures { percents }, cell)
@@ -179,7 +188,7 @@ fn score_of(indicator: &Indicator, typed: &Typed) -> Result<Option<(ScoreInput, 
         }
     };
     let score = earned(indicator, &input).map_err(|p| problem(&cell, p.message()))?;
-    Ok(Some((input, score, cell)))
+    Ok((input, score, cell))
 }
 
 fn import_one(
@@ -205,14 +214,13 @@ fn import_one(
         .optional()?
         .is_some();
     let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
-    let (typed, mut problems) = read_rows(&mut workbook, &file, &indicators)?;
+    let mut cells = InputCells::default();
+    let typed = read_rows(store.conn(), &mut workbook, &identity, &indicators, &mut cells)?;
     let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
     ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
     let judge = Judge::new(store.conn(), year, purpose, &code)?;
-    let scores = judge.scores(&ordered, &typed, &mut problems);
-    if !problems.is_empty() {
-        return Err(EvaluationError::InvalidWorkbook { file, agency: name, problems });
-    }
+    let (scores, empty) = judge.scores(&ordered, &typed, &mut cells);
+    cells.verdict(SERVICE, &file, &name)?;
     let mut result = EvalIntakeResult {
         file_name: file.clone(),
         status: if unchanged { IntakeStatus::Unchanged } else { IntakeStatus::Imported },
@@ -221,11 +229,12 @@ fn import_one(
         scores_read: scores.len() as u32,
         new_scores: 0,
         changed_scores: 0,
+        cleared_scores: 0,
         refusal: None,
     };
     if !unchanged {
         let submission = Submission { year, purpose, agency_id, agency_code: &code, file: &file, sha: &sha };
-        store_submission(store, &submission, &scores, &mut result)?;
+        store_submission(store, &submission, (&scores, &empty), &mut result)?;
     }
     Ok(result)
 }
@@ -258,37 +267,63 @@ fn check_issued(
     Ok(())
 }
 
-/// The scores sheet's rows by indicator (measures under theirs), and rows that name no
-/// indicator of the agency but carry a value.
+/// The scores sheet's rows by indicator (measures under theirs), once the sheet proves to
+/// belong to this workbook; rows that name no indicator of the agency but carry a value, rows
+/// twice, and formulas without values go to `cells`.
 fn read_rows(
+    conn: &Connection,
     workbook: &mut WorkbookReader,
-    file: &str,
+    identity: &EvalIdentity,
     indicators: &HashMap<&str, &Indicator>,
-) -> Result<(HashMap<String, Typed>, Vec<String>), EvaluationError> {
-    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| not_ours(file.to_string()))?;
+    cells: &mut InputCells,
+) -> Result<HashMap<String, Typed>, EvaluationError> {
+    let file = workbook.file_name().to_string();
+    let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| IssuedError::MissingSheet {
+        service: SERVICE,
+        file: file.clone(),
+        expected: SCORES_SHEET.into(),
+        found: workbook.sheet_names().into_iter().filter(|s| s != IDENTITY_SHEET).collect(),
+    })?;
     let rows = workbook.rows(&sheet, 5_000)?;
+    check_sheet_mark::<EvaluationError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
     let header_at = rows
         .iter()
         .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
-        .ok_or_else(|| not_ours(file.to_string()))?;
+        .ok_or_else(|| not_ours(file.clone()))?;
     let mut typed: HashMap<String, Typed> = HashMap::new();
-    let mut problems = Vec::new();
     let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
+    // A formula saved without its value is neither a value nor an empty cell.
+    let computed = |cell: &CellValue, at: String, cells: &mut InputCells| {
+        if *cell == CellValue::Uncomputed {
+            cells.formula_without_value(&at);
+            None
+        } else {
+            Some((cell.clone(), at)).filter(|(c, _)| !c.is_empty())
+        }
+    };
     for row in &rows[header_at + 1..] {
         let r = row.number - 1;
         let indicator_code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
         let Some(indicator) = indicators.get(indicator_code.as_str()) else {
             if !row.cell(ACTUAL_COLUMN as usize).is_empty() || !row.cell(SCORE_COLUMN as usize).is_empty() {
-                problems.push(format!("{}: شاخص «{indicator_code}» از شاخص‌های این دستگاه نیست.", at(r, 0)));
+                cells.problem(&at(r, 0), format!("شاخص «{indicator_code}» از شاخص‌های این دستگاه نیست."));
             }
             continue;
         };
-        let entry = typed.entry(indicator.code.clone()).or_default();
         let measure = normalize_text(&row.cell(MEASURE_COLUMN as usize).as_text()).to_ascii_uppercase();
-        let actual = row.cell(ACTUAL_COLUMN as usize);
+        let what = if measure.is_empty() {
+            format!("شاخص «{}»", indicator.code)
+        } else {
+            format!("سنجهٔ «{measure}» شاخص «{}»", indicator.code)
+        };
+        if !cells.first_row(&format!("{}/{measure}", indicator.code), &what, &sheet, row.number) {
+            continue;
+        }
+        let entry = typed.entry(indicator.code.clone()).or_default();
+        let actual = computed(row.cell(ACTUAL_COLUMN as usize), at(r, ACTUAL_COLUMN), cells);
         if !measure.is_empty() {
-            if !actual.is_empty() {
-                entry.measures.push((measure, actual.clone(), at(r, ACTUAL_COLUMN)));
+            if let Some((actual, cell)) = actual {
+                entry.measures.push((measure, actual, cell));
             }
             // Evidence may be written per measure; the indicator's own cell comes first.
             let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
@@ -297,17 +332,12 @@ fn read_rows(
             }
             continue;
         }
-        if !actual.is_empty() {
-            entry.actual = Some((actual.clone(), at(r, ACTUAL_COLUMN)));
-        }
-        let score = row.cell(SCORE_COLUMN as usize);
-        if !score.is_empty() {
-            entry.score = Some((score.clone(), at(r, SCORE_COLUMN)));
-        }
+        entry.actual = actual;
+        entry.score = computed(row.cell(SCORE_COLUMN as usize), at(r, SCORE_COLUMN), cells);
         entry.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
         entry.note_cell = at(r, NOTE_COLUMN);
     }
-    Ok((typed, problems))
+    Ok(typed)
 }
 
 /// What a returned workbook's scores are held to: evidence for a self score (when the
@@ -329,26 +359,27 @@ impl Judge {
         Ok(Self { purpose, agency_code: agency_code.to_string(), settings: settings_of(conn, year)?, own })
     }
 
-    /// The scores to store, in catalog order; every problem goes to `problems`.
+    /// The scores to store, in catalog order, and the indicators whose rows are there with
+    /// nothing typed; every problem goes to `cells`.
     fn scores(
         &self,
         ordered: &[&Indicator],
         typed: &HashMap<String, Typed>,
-        problems: &mut Vec<String>,
-    ) -> Vec<(String, StoredScore)> {
-        let mut scores = Vec::new();
+        cells: &mut InputCells,
+    ) -> (Vec<(String, StoredScore)>, Vec<String>) {
+        let (mut scores, mut empty) = (Vec::new(), Vec::new());
         for indicator in ordered {
             let Some(t) = typed.get(&indicator.code) else { continue };
-            match score_of(indicator, t) {
-                Ok(Some((input, score, cell))) => match self.refusal(indicator, t, score) {
-                    Some(problem) => problems.push(problem),
+            match score_of(indicator, t, cells) {
+                Ok((input, score, cell)) => match self.refusal(indicator, t, score) {
+                    Some(problem) => cells.problem(&t.note_cell, problem),
                     None => scores.push((indicator.code.clone(), self.stored(t, input, score, cell))),
                 },
-                Ok(None) => {}
-                Err(mut p) => problems.append(&mut p),
+                Err(NoScore::Empty) => empty.push(indicator.code.clone()),
+                Err(NoScore::Refused) => {}
             }
         }
-        scores
+        (scores, empty)
     }
 
     fn refusal(&self, indicator: &Indicator, t: &Typed, score: f64) -> Option<String> {
@@ -358,8 +389,7 @@ impl Judge {
         match self.purpose {
             Purpose::SelfAssessment => (self.settings.evidence_required && score > 0.0).then(|| {
                 format!(
-                    "{}: برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.",
-                    t.note_cell,
+                    "برای امتیاز {} شاخص «{}» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.",
                     format_decimal(score, 2),
                     indicator.code
                 )
@@ -369,8 +399,7 @@ impl Judge {
                 let limit = self.settings.departure_percent;
                 departure_needs_comment(indicator, self_score, score, limit).map(|(departure, _)| {
                     format!(
-                        "{}: امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
-                        t.note_cell,
+                        "امتیاز ارزیاب شاخص «{}» {} با امتیاز خوداظهاری فاصله دارد (بیش از {}٪ سقف)؛ توضیح ارزیاب را بنویسید.",
                         indicator.code,
                         format_decimal(departure, 2),
                         format_decimal(limit, 0)
@@ -399,11 +428,12 @@ struct Submission<'a> {
     sha: &'a str,
 }
 
-/// The submission and its scores in one transaction, audited; `result` counts what changed.
+/// The submission and its scores in one transaction, what its empty rows clear cleared,
+/// audited; `result` counts what changed.
 fn store_submission(
     store: &mut Store,
     s: &Submission,
-    scores: &[(String, StoredScore)],
+    (scores, empty): (&[(String, StoredScore)], &[String]),
     result: &mut EvalIntakeResult,
 ) -> Result<(), EvaluationError> {
     let Submission { year, purpose, agency_id, agency_code, file, sha } = *s;
@@ -421,11 +451,18 @@ fn store_submission(
                 Change::Same => {}
             }
         }
+        let mut cleared = Vec::new();
+        for indicator in empty {
+            if clear_from_workbook(tx, year, agency_id, indicator, purpose.stage())? {
+                cleared.push(indicator.as_str());
+            }
+        }
+        result.cleared_scores = cleared.len() as u32;
         record_audit(
             tx,
             actor,
             &AuditEntry::new("ev_submission", &format!("{year}/{agency_code}/{}", purpose.as_str()), "import")
-                .new_value((file, result.scores_read, result.new_scores, result.changed_scores)),
+                .new_value((file, result.scores_read, result.new_scores, result.changed_scores, &cleared)),
         )?;
         Ok::<_, EvaluationError>(())
     })

@@ -58,6 +58,11 @@ pub(super) fn store_score(
     score: &StoredScore,
     from: &Provenance,
 ) -> Result<Change, EvaluationError> {
+    // The last guard: every entry path has judged the input, so a score that is not a finite
+    // number within the bound would be a bug, and SQLite would store NaN as NULL.
+    if let Err(message) = crate::issued::cells::bounded(score.score) {
+        return Err(rusqlite::Error::ToSqlConversionFailure(format!("{indicator}: {message}").into()).into());
+    }
     let input = serde_json::to_string(&score.input).expect("input serializes");
     let current: Option<(i64, String, f64, String, String)> = conn
         .query_row(
@@ -96,6 +101,24 @@ pub(super) fn store_score(
         ],
     )?;
     Ok(change)
+}
+
+/// Take the score of (agency, indicator, stage) out of force because the newer workbook left
+/// its row empty (docs/formats/intake.md): only a score an earlier workbook brought; one typed
+/// in the app stays. The cleared score stays in the history. Whether one was cleared.
+pub(super) fn clear_from_workbook(
+    conn: &Connection,
+    year: i32,
+    agency_id: i64,
+    indicator: &str,
+    stage: Stage,
+) -> Result<bool, EvaluationError> {
+    let cleared = conn.execute(
+        "UPDATE ev_score SET current = 0 WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = ?4
+         AND current = 1 AND submission_id IS NOT NULL",
+        params![year, agency_id, indicator, stage.as_str()],
+    )?;
+    Ok(cleared > 0)
 }
 
 /// Scores in force of a stage: (agency code, indicator code) -> score.

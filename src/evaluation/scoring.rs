@@ -31,31 +31,46 @@ pub fn round2(value: f64) -> f64 {
 /// Why a typed input cannot be scored; the caller adds where it was typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputProblem {
-    OverCeiling { score: f64, ceiling: f64 },
-    Negative { value: f64 },
-    PercentOutOfRange { measure: String, percent: f64 },
-    UnknownMeasure { measure: String },
-    WrongKind { expected: &'static str },
+    /// Not finite, or past the bound of every stored number.
+    Unbounded {
+        value: f64,
+    },
+    OverCeiling {
+        score: f64,
+        ceiling: f64,
+    },
+    Negative {
+        value: f64,
+    },
+    PercentOutOfRange {
+        measure: String,
+        percent: f64,
+    },
+    UnknownMeasure {
+        measure: String,
+    },
+    WrongKind {
+        expected: &'static str,
+    },
     NoTarget,
 }
 
 impl InputProblem {
     pub fn message(&self) -> String {
-        use crate::fa::format_decimal as f;
+        use crate::issued::cells::{bounded, show_number, show_pair};
         match self {
+            Self::Unbounded { value } => bounded(*value).err().unwrap_or_default(),
             Self::OverCeiling { score, ceiling } => {
+                let (score, ceiling) = show_pair(*score, *ceiling);
                 format!(
-                    "امتیاز {} از سقف امتیاز این شاخص ({}) بیشتر است؛ امتیازی از ۰ تا {} بنویسید.",
-                    f(*score, 2),
-                    f(*ceiling, 2),
-                    f(*ceiling, 2)
+                    "امتیاز {score} از سقف امتیاز این شاخص ({ceiling}) بیشتر است؛ امتیازی از ۰ تا {ceiling} بنویسید."
                 )
             }
             Self::Negative { value } => {
-                format!("مقدار {} منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند.", f(*value, 2))
+                format!("مقدار {} منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند.", show_number(*value))
             }
             Self::PercentOutOfRange { measure, percent } => {
-                format!("درصد تحقق سنجهٔ «{measure}» ({}) باید میان ۰ و ۱۰۰ باشد.", f(*percent, 2))
+                format!("درصد تحقق سنجهٔ «{measure}» ({}) باید میان ۰ و ۱۰۰ باشد.", show_number(*percent))
             }
             Self::UnknownMeasure { measure } => format!("سنجه‌ای با کد «{measure}» در این شاخص نیست."),
             Self::WrongKind { expected } => format!("برای این شاخص {expected} بنویسید."),
@@ -69,6 +84,17 @@ impl InputProblem {
 /// The score `input` earns on `indicator`: capped at the ceiling for actual values, refused
 /// when a typed score is over the ceiling or anything is negative.
 pub fn earned(indicator: &Indicator, input: &ScoreInput) -> Result<f64, InputProblem> {
+    // An absurd actual would earn the full ceiling and NaN compares as neither over nor under:
+    // every number typed is held to the bound first.
+    let typed: Vec<f64> = match input {
+        ScoreInput::Actual { actual } => vec![*actual],
+        ScoreInput::Points { points } => vec![*points],
+        ScoreInput::YesNo { .. } => vec![],
+        ScoreInput::Measures { percents } => percents.iter().map(|(_, p)| *p).collect(),
+    };
+    if let Some(value) = typed.into_iter().find(|v| crate::issued::cells::bounded(*v).is_err()) {
+        return Err(InputProblem::Unbounded { value });
+    }
     let ceiling = indicator.ceiling;
     let score = match input {
         ScoreInput::Points { points } => {
@@ -205,6 +231,27 @@ mod tests {
             InputProblem::OverCeiling { score: 50.5, ceiling: 50.0 }.message(),
             "امتیاز ۵۰٫۵۰ از سقف امتیاز این شاخص (۵۰٫۰۰) بیشتر است؛ امتیازی از ۰ تا ۵۰٫۰۰ بنویسید."
         );
+        assert_eq!(
+            earned(&i, &ScoreInput::Points { points: 50.0001 }).unwrap_err().message(),
+            "امتیاز ۵۰٫۰۰۰۱ از سقف امتیاز این شاخص (۵۰٫۰۰۰۰) بیشتر است؛ امتیازی از ۰ تا ۵۰٫۰۰۰۰ بنویسید."
+        );
+    }
+
+    #[test]
+    fn absurd_and_non_finite_numbers_earn_nothing_and_are_refused() {
+        let ratio = indicator(Method::Ratio, Some(Direction::HigherIsBetter), Some(80.0));
+        let points = indicator(Method::Points, None, None);
+        let measures = indicator(Method::Measures, None, None);
+        for value in [1e308, -1e308, f64::INFINITY, f64::NAN] {
+            let refused = |i: &Indicator, input: ScoreInput| {
+                assert!(matches!(earned(i, &input), Err(InputProblem::Unbounded { .. })), "{input:?}")
+            };
+            refused(&ratio, ScoreInput::Actual { actual: value });
+            refused(&points, ScoreInput::Points { points: value });
+            refused(&measures, ScoreInput::Measures { percents: vec![("M1".into(), value)] });
+        }
+        let message = earned(&ratio, &ScoreInput::Actual { actual: 1e308 }).unwrap_err().message();
+        assert!(message.contains("بیش از ۱۰^۱۵") && message.chars().count() < 120, "{message}");
     }
 
     #[test]
@@ -223,7 +270,8 @@ mod tests {
             Measure { code: "M2".into(), title: "دو".into(), weight: 35.0 },
             Measure { code: "M3".into(), title: "سه".into(), weight: 25.0 },
         ];
-        let input = ScoreInput::Measures { percents: vec![("M1".into(), 55.0), ("M2".into(), 47.0), ("M3".into(), 76.0)] };
+        let input =
+            ScoreInput::Measures { percents: vec![("M1".into(), 55.0), ("M2".into(), 47.0), ("M3".into(), 76.0)] };
         assert_eq!(earned(&measures, &input), Ok(28.73));
     }
 

@@ -8,7 +8,7 @@ use super::model::{Indicator, Measure, Method};
 use super::scores::{current_scores, Stage, StoredScore};
 use super::EvaluationError;
 use crate::fa::{self, format_decimal};
-use crate::issued::{write_identity_sheet, Stamp, GUIDE_SHEET};
+use crate::issued::{write_identity_sheet, write_sheet_mark, Stamp, GUIDE_SHEET};
 use crate::sheets::style::{self, bordered};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
@@ -263,6 +263,7 @@ fn write_scores_sheet(sheet: &mut Worksheet, f: &Formats, contents: &Contents, y
     let agency = &contents.identity.stamp.agency_name;
     let title = format!("{} {agency} سال {year} — {}", purpose.persian(), contents.province);
     sheet.write_string_with_format(0, 0, &title, &f.title)?;
+    write_sheet_mark(sheet, &contents.identity.stamp)?;
     sheet.write_string_with_format(
         1,
         0,

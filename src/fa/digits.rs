@@ -11,7 +11,7 @@ const ARABIC_INDIC_ZERO: u32 = '٠' as u32;
 pub enum NumberError {
     #[error("مقدار خالی است؛ یک عدد بنویسید.")]
     Empty,
-    #[error("«{text}» عدد نیست: نویسهٔ «{found}» پذیرفته نیست. فقط رقم، ممیز (٫ یا .)، جداکنندهٔ هزارگان (٬ یا ,) و علامت منفی در ابتدا مجاز است.")]
+    #[error("«{text}» عدد نیست: {} پذیرفته نیست. فقط رقم، ممیز (٫ یا .)، جداکنندهٔ هزارگان (٬ یا ,) و علامت منفی در ابتدا مجاز است.", shown_char(*.found))]
     InvalidCharacter { text: String, found: char },
     #[error("«{text}» عدد نیست: بیش از یک ممیز دارد.")]
     SeveralDecimalMarks { text: String },
@@ -19,6 +19,19 @@ pub enum NumberError {
     MisplacedGrouping { text: String },
     #[error("«{text}» عدد نیست: رقمی ندارد.")]
     NoDigits { text: String },
+}
+
+/// A character for a message: quoted when it can be seen, named by its code point when it
+/// cannot (a bidi mark quoted as «‏» looks like nothing at all).
+fn shown_char(c: char) -> String {
+    let invisible = c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}');
+    if invisible {
+        format!("نویسهٔ نامرئی U+{:04X}", c as u32)
+    } else {
+        format!("نویسهٔ «{c}»")
+    }
 }
 
 /// The value of an ASCII/Persian/Arabic-Indic digit, if `c` is one.
@@ -181,6 +194,8 @@ mod tests {
         assert!(matches!(parse_number("-"), Err(NumberError::NoDigits { .. })));
         assert!(matches!(parse_number("--5"), Err(NumberError::InvalidCharacter { found: '-', .. })));
         assert!(matches!(parse_number("۵ ۰"), Err(NumberError::InvalidCharacter { found: ' ', .. })));
+        assert!(parse_number("۱۲\u{200F}").unwrap_err().to_string().contains("نویسهٔ نامرئی U+200F پذیرفته نیست"));
+        assert!(parse_number("12a").unwrap_err().to_string().contains("نویسهٔ «a» پذیرفته نیست"));
     }
 
     #[test]

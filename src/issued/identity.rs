@@ -4,9 +4,9 @@
 
 use super::{sha256_hex, IssuedError, Service};
 use crate::fa::{comparison_key, normalize_text, to_latin_digits};
-use crate::sheets::{SheetError, WorkbookReader};
-use rusqlite::Connection;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use crate::sheets::{SheetError, SheetRow, WorkbookReader};
+use rusqlite::{Connection, OptionalExtension};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -114,4 +114,51 @@ pub fn read_identity_sheet<const N: usize, E: From<IssuedError> + From<SheetErro
             .unwrap_or_default()
     };
     Ok((own.map(value), Stamp::from_values(STAMP_LABELS.map(value))))
+}
+
+/// Where each data sheet of an issued workbook carries its workbook's digest: the first row,
+/// in a hidden column past every input. An identity sheet pasted in from another agency's
+/// workbook no longer matches the sheets it sits beside.
+const MARK_COLUMN: u16 = 40;
+
+/// Mark a data sheet as belonging to the workbook of `stamp`.
+pub fn write_sheet_mark(sheet: &mut Worksheet, stamp: &Stamp) -> Result<(), XlsxError> {
+    sheet.write_string(0, MARK_COLUMN, &stamp.digest)?;
+    sheet.set_column_hidden(MARK_COLUMN)?;
+    Ok(())
+}
+
+/// Refuse a data sheet whose mark is another workbook's digest, naming the agency each belongs
+/// to. A sheet without a mark (issued before sheets were marked) is not refused.
+pub fn check_sheet_mark<E: From<IssuedError> + From<rusqlite::Error>>(
+    conn: &Connection,
+    service: Service,
+    file: &str,
+    sheet: &str,
+    rows: &[SheetRow],
+    stamp: &Stamp,
+) -> Result<(), E> {
+    let mark = rows.iter().find(|r| r.number == 1).map(|r| r.cell(MARK_COLUMN as usize).as_text()).unwrap_or_default();
+    if mark.is_empty() || mark == stamp.digest {
+        return Ok(());
+    }
+    let sql = match service {
+        Service::Accounts => {
+            "SELECT a.name FROM ra_workbook_issued w JOIN agency a ON a.id = w.agency_id WHERE w.digest = ?1"
+        }
+        Service::Evaluation => {
+            "SELECT a.name FROM ev_workbook_issued w JOIN agency a ON a.id = w.agency_id WHERE w.digest = ?1"
+        }
+    };
+    // A mark this file never issued is still not this workbook's: say whose identity it carries.
+    let content: Option<String> = conn.query_row(sql, [&mark], |r| r.get(0)).optional()?;
+    let identity = if stamp.agency_name.is_empty() { stamp.agency_code.clone() } else { stamp.agency_name.clone() };
+    Err(IssuedError::IdentityOfAnother {
+        service,
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        identity,
+        content: content.unwrap_or_else(|| "دستگاهی دیگر".into()),
+    }
+    .into())
 }

@@ -2,13 +2,16 @@
 //! agency, nonce, digest), the intake of returned files and each file's status, the provenance
 //! of a stored value, and one error type both services wrap.
 
+pub mod cells;
 mod error;
 mod identity;
 mod intake;
 mod provenance;
 
 pub use error::{IssuedError, Service};
-pub use identity::{read_identity_sheet, write_identity_sheet, Stamp, GUIDE_SHEET, IDENTITY_SHEET};
+pub use identity::{
+    check_sheet_mark, read_identity_sheet, write_identity_sheet, write_sheet_mark, Stamp, GUIDE_SHEET, IDENTITY_SHEET,
+};
 pub use intake::{file_sha256, import_each, IntakeStatus};
 pub use provenance::{Change, Provenance};
 

@@ -16,6 +16,9 @@ pub enum CellValue {
     Error(String),
     /// A date or time cell, as Excel's serial number or ISO text.
     DateTime(String),
+    /// A formula saved without the value it computes (by a program that does not calculate):
+    /// what the cell shows is unknown, so it is neither empty nor a value.
+    Uncomputed,
 }
 
 impl CellValue {
@@ -37,6 +40,15 @@ impl CellValue {
             Self::Bool(true) => "TRUE".into(),
             Self::Bool(false) => "FALSE".into(),
             Self::Error(e) | Self::DateTime(e) => e.clone(),
+            Self::Uncomputed => String::new(),
+        }
+    }
+
+    /// A cell as stored: a formula's value is the one its program computed and saved.
+    fn from_record(value: &DataRef<'_>, has_formula: bool) -> Self {
+        match value {
+            DataRef::Empty if has_formula => Self::Uncomputed,
+            value => Self::from_data(value),
         }
     }
 
@@ -91,7 +103,9 @@ pub enum SheetError {
     EmptySheet { file: String, sheet: String },
     #[error("برگهٔ «{sheet}» در فایل «{file}» بیش از {} ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید.", crate::fa::format_integer(*limit as i64))]
     TooManyRows { file: String, sheet: String, limit: usize },
-    #[error("فایل «{file}» خوانده نشد: {detail}")]
+    #[error("فایل «{file}» خوانده نشد چون {excess}؛ شاید فایلی ساختگی (بمب فشرده) باشد. کارپوشهٔ درست را از فرستنده بخواهید.")]
+    TooLarge { file: String, excess: super::guard::ZipExcess },
+    #[error("فایل «{file}» خوانده نشد: {}.", crate::error::system_reason(.detail))]
     Io { file: String, detail: String },
 }
 
@@ -104,6 +118,7 @@ impl Problem for SheetError {
             Self::NoSheets { .. } => "sheet.no_sheets",
             Self::EmptySheet { .. } => "sheet.empty_sheet",
             Self::TooManyRows { .. } => "sheet.too_many_rows",
+            Self::TooLarge { .. } => "sheet.too_large",
             Self::Io { .. } => "sheet.io",
         }
     }
@@ -161,6 +176,7 @@ impl WorkbookReader {
     pub fn open(path: &Path) -> Result<Self, SheetError> {
         let file = file_name(path);
         check_signature(path, &file)?;
+        super::guard::guard_workbook_file(path, &file)?;
         let workbook = open_workbook(path)
             .map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
         Ok(Self { file, workbook })
@@ -201,9 +217,9 @@ impl WorkbookReader {
             }
             Ok(())
         };
-        while let Some(cell) = reader.next_cell().map_err(damaged)? {
-            let (row, column) = cell.get_position();
-            let value = CellValue::from_data(cell.get_value());
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(damaged)? {
+            let (row, column) = cell.pos;
+            let value = CellValue::from_record(&cell.value, cell.formula.is_some());
             if current.as_ref().is_some_and(|r| r.number != row + 1) {
                 push(current.take().expect("checked"), &mut rows)?;
             }

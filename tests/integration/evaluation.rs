@@ -262,7 +262,7 @@ fn broken_self_assessments_are_refused_whole_with_each_cell_named() {
     let before = file_bytes(&store);
     for (path, message) in [
         (&over, "امتیاز ۴۵٫۰۰ از سقف امتیاز این شاخص (۴۰٫۰۰) بیشتر است؛ امتیازی از ۰ تا ۴۰٫۰۰ بنویسید."),
-        (&negative, "مقدار −۳٫۰۰ منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند."),
+        (&negative, "مقدار −۳ منفی است؛ امتیاز و مقدار عملکرد نمی‌توانند منفی باشند."),
         (
             &no_evidence,
             "برای امتیاز ۲۰٫۰۰ شاخص «G08» مستندات نوشته نشده است؛ مستندات را بنویسید یا امتیاز را خالی بگذارید.",
@@ -375,4 +375,25 @@ fn evaluator_departures_need_a_comment_and_closed_phases_refuse_changes() {
     let all = results(store.conn(), 1403, Basis::Preliminary).unwrap();
     assert_eq!(all.len(), 61);
     assert!(all.iter().all(|r| r.unscored == 0));
+}
+
+#[test]
+fn the_festival_waits_until_every_approved_agency_has_a_group() {
+    let (_dir, mut store) = year_until(Until::Objections);
+    let agency = daftar::agencies::find(&store, "101").unwrap();
+    let input = daftar::agencies::AgencyInput { group: None, ..agency.to_input() };
+    daftar::agencies::edit(&mut store, "101", &input, Some("گروه در ادغام روشن نشده")).unwrap();
+    let rescoring = phase_day(&store, "rescoring");
+    for o in daftar::evaluation::objections::objections(store.conn(), 1403).unwrap() {
+        if o.decision.is_none() {
+            decide(&mut store, 1403, o.id, Decision::Rejected, None, "مستندات تازه‌ای نیامد", rescoring).unwrap();
+        }
+    }
+    let council = phase_day(&store, "council");
+    approval::approve(&mut store, 1403, "جلسهٔ ۳", council).unwrap();
+    let refused = daftar::evaluation::festival::festival(store.conn(), 1403).unwrap_err();
+    assert_eq!(refused.code(), "evaluation.festival.agencies_without_group");
+    assert_eq!(refused.details(), vec![agency.name.clone()]);
+    let blocker = view::overview(store.conn(), 1403, council).unwrap().actions.festival.blocker;
+    assert_eq!(blocker, Some(refused.to_string()));
 }

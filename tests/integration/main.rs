@@ -16,6 +16,7 @@ mod cli;
 mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
+mod intake_careless;
 mod locks;
 mod pdf;
 mod reports;

@@ -247,7 +247,7 @@ describe('intake', () => {
   it('summarizes the results per status', () => {
     const r = (status: IntakeResult['status'], over: Partial<IntakeResult> = {}): IntakeResult => ({
       file_name: 'f.xlsx', status, agency_code: '1', agency_name: 'الف', values_read: 10, new_values: 0, changed_values: 0,
-      findings: [], warnings: [], refusal: null, ...over,
+      cleared_values: 0, findings: [], warnings: [], refusal: null, ...over,
     });
     const s = summarizeIntake([
       r('imported', { new_values: 3, changed_values: 2, findings: [{ item_code: 'A', cell: 'T01!E7', message: 'x' }] }),

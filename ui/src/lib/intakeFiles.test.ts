@@ -13,6 +13,7 @@ const accounts = (over: Partial<IntakeResult>): IntakeResult => ({
   values_read: 12,
   new_values: 3,
   changed_values: 1,
+  cleared_values: 0,
   findings: [],
   warnings: [],
   refusal: null,
@@ -27,6 +28,7 @@ const evaluation = (over: Partial<EvalIntakeResult>): EvalIntakeResult => ({
   scores_read: 6,
   new_scores: 2,
   changed_scores: 0,
+  cleared_scores: 0,
   refusal: null,
   ...over,
 });
@@ -44,6 +46,11 @@ describe('accountsIntakeOutcome', () => {
     expect(out.files[2].counts).toBe('۱۲ مقدار خوانده شد: ۳ تازه، ۱ تغییرکرده');
     expect(out.imported).toBe(true);
     expect(out.summary).toBe('۴ فایل: ۲ وارد شد، ۱ بی‌تغییر، ۱ رد شد؛ ۸ مقدار تازه یا تغییرکرده');
+  });
+
+  it('says how many values a resent workbook cleared', () => {
+    const out = accountsIntakeOutcome([accounts({ cleared_values: 2 })]);
+    expect(out.files[0].counts).toBe('۱۲ مقدار خوانده شد: ۳ تازه، ۱ تغییرکرده، ۲ پاک‌شده');
   });
 });
 

@@ -12,7 +12,7 @@ export type IntakeFile = {
   file_name: string;
   status: IntakeStatus;
   agency_name: string | null;
-  /** «۱۲ مقدار خوانده شد: ۳ تازه، ۱ تغییرکرده»; null for a refused file. */
+  /** «۱۲ مقدار خوانده شد: ۳ تازه، ۱ تغییرکرده، ۲ پاک‌شده»; null for a refused file. */
   counts: string | null;
   refusal: AppError | null;
   /** Cells the file's agency must correct (accounts only). */
@@ -23,9 +23,16 @@ export type IntakeFile = {
 /** The files and the line above them, as the dialog shows them. */
 export type IntakeOutcome = { summary: string; files: IntakeFile[]; imported: boolean };
 
-function counts(status: IntakeStatus, read: number, added: number, changed: number, unit: string): string | null {
+/** Cleared: values an earlier workbook brought whose cells the newer one left empty. */
+function counts(
+  status: IntakeStatus,
+  read: number,
+  [added, changed, cleared]: [number, number, number],
+  unit: string,
+): string | null {
   if (status === 'refused') return null;
-  return `${formatNumber(read)} ${unit} خوانده شد: ${formatNumber(added)} تازه، ${formatNumber(changed)} تغییرکرده`;
+  const clearedText = cleared > 0 ? `، ${formatNumber(cleared)} پاک‌شده` : '';
+  return `${formatNumber(read)} ${unit} خوانده شد: ${formatNumber(added)} تازه، ${formatNumber(changed)} تغییرکرده${clearedText}`;
 }
 
 /** Refused files first, then files with findings or warnings: they need the analyst's attention. */
@@ -48,7 +55,7 @@ export function accountsIntakeOutcome(results: readonly IntakeResult[]): IntakeO
     files: orderIntakeFiles(
       results.map((r) => ({
         ...r,
-        counts: counts(r.status, r.values_read, r.new_values, r.changed_values, 'مقدار'),
+        counts: counts(r.status, r.values_read, [r.new_values, r.changed_values, r.cleared_values], 'مقدار'),
       })),
     ),
   };
@@ -61,7 +68,7 @@ export function evalIntakeOutcome(results: readonly EvalIntakeResult[]): IntakeO
     files: orderIntakeFiles(
       results.map((r) => ({
         ...r,
-        counts: counts(r.status, r.scores_read, r.new_scores, r.changed_scores, 'امتیاز'),
+        counts: counts(r.status, r.scores_read, [r.new_scores, r.changed_scores, r.cleared_scores], 'امتیاز'),
         findings: [],
         warnings: [],
       })),

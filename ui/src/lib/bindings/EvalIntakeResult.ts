@@ -2,4 +2,9 @@
 import type { AppError } from "./AppError";
 import type { IntakeStatus } from "./IntakeStatus";
 
-export type EvalIntakeResult = { file_name: string, status: IntakeStatus, agency_code: string | null, agency_name: string | null, scores_read: number, new_scores: number, changed_scores: number, refusal: AppError | null, };
+export type EvalIntakeResult = { file_name: string, status: IntakeStatus, agency_code: string | null, agency_name: string | null, scores_read: number, new_scores: number, changed_scores: number, 
+/**
+ * Scores an earlier workbook brought whose cells this one left empty: no longer in force,
+ * kept in history.
+ */
+cleared_scores: number, refusal: AppError | null, };

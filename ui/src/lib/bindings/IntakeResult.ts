@@ -6,4 +6,8 @@ import type { IntakeStatus } from "./IntakeStatus";
 /**
  * The result of one file.
  */
-export type IntakeResult = { file_name: string, status: IntakeStatus, agency_code: string | null, agency_name: string | null, values_read: number, new_values: number, changed_values: number, findings: Array<IntakeFinding>, warnings: Array<string>, refusal: AppError | null, };
+export type IntakeResult = { file_name: string, status: IntakeStatus, agency_code: string | null, agency_name: string | null, values_read: number, new_values: number, changed_values: number, 
+/**
+ * Values an earlier workbook brought whose cells this one left empty: cleared, kept in history.
+ */
+cleared_values: number, findings: Array<IntakeFinding>, warnings: Array<string>, refusal: AppError | null, };
