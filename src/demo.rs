@@ -117,7 +117,7 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
             .map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
         drop(store);
         std::fs::rename(&partial, out).map_err(|e| StoreError::InvalidSetup {
-            message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {e}", out.display()),
+            message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {}.", out.display(), crate::error::io_reason(&e)),
         })?;
         Ok(report)
     })();

@@ -32,3 +32,79 @@ pub trait Problem: std::error::Error {
         AppError { code: self.code().to_string(), message: self.to_string(), details: self.details() }
     }
 }
+
+/// What the system said when a file could not be read or written, as a Persian phrase that fits
+/// after «… ممکن نشد:». The system's own words (English, or the OS's language) belong in
+/// `details`, never in the message.
+pub fn io_reason(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    if is_disk_full(e) {
+        return DISK_FULL;
+    }
+    match e.kind() {
+        K::NotFound => "چنین فایل یا پوشه‌ای نیست",
+        K::PermissionDenied => "اجازهٔ دسترسی به آن داده نشده است",
+        K::ReadOnlyFilesystem => "دیسک آن فقط‌خواندنی است",
+        K::AlreadyExists => "فایلی با همین نام از پیش هست",
+        K::IsADirectory => "این نشانی یک پوشه است، نه فایل",
+        K::NotADirectory => "بخشی از نشانی پوشه نیست",
+        K::InvalidFilename | K::InvalidInput => "نام یا نشانی فایل پذیرفتنی نیست",
+        K::FileTooLarge => "فایل برای این دیسک بیش از اندازه بزرگ است",
+        K::ResourceBusy => "برنامهٔ دیگری فایل را در دست دارد",
+        K::UnexpectedEof => "فایل ناقص است و زودتر از انتظار تمام شد",
+        K::InvalidData => "محتوای فایل آسیب دیده است",
+        _ => OTHER,
+    }
+}
+
+const DISK_FULL: &str = "دیسک پر است؛ جایی از آن را خالی کنید یا جای دیگری برگزینید";
+const OTHER: &str = "سیستم عامل خطایی داد که شرح آن در جزئیات آمده است";
+
+/// No space left (ENOSPC on Unix; ERROR_DISK_FULL or ERROR_HANDLE_DISK_FULL on Windows).
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || (cfg!(windows) && matches!(e.raw_os_error(), Some(39) | Some(112)))
+}
+
+/// The same phrase for an error a library has already turned into text (zip, the workbook
+/// writer, calamine): they wrap the io::Error and keep its «(os error N)», which names it.
+pub fn system_reason(text: &str) -> &'static str {
+    let code = text.rfind("(os error ").and_then(|at| {
+        let rest = &text[at + "(os error ".len()..];
+        rest[..rest.find(')')?].parse::<i32>().ok()
+    });
+    match code {
+        Some(code) => io_reason(&std::io::Error::from_raw_os_error(code)),
+        None => OTHER,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn system_errors_become_persian_phrases() {
+        assert_eq!(io_reason(&Error::from(ErrorKind::NotFound)), "چنین فایل یا پوشه‌ای نیست");
+        assert_eq!(io_reason(&Error::from(ErrorKind::PermissionDenied)), "اجازهٔ دسترسی به آن داده نشده است");
+        assert_eq!(io_reason(&Error::from(ErrorKind::StorageFull)), DISK_FULL);
+        assert_eq!(io_reason(&Error::other("zip: bad header")), OTHER);
+        for reason in [io_reason(&Error::from(ErrorKind::ReadOnlyFilesystem)), OTHER, DISK_FULL] {
+            assert!(!reason.chars().any(|c| c.is_ascii_alphabetic()), "{reason}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_library_s_text_is_read_for_its_os_error() {
+        // What the workbook writer and zip print when the disk is full or the folder is closed.
+        let full = Error::from_raw_os_error(28).to_string();
+        assert!(full.contains("(os error 28)"), "{full}");
+        assert_eq!(system_reason(&format!("I/O error: {full}")), DISK_FULL);
+        assert!(is_disk_full(&Error::from_raw_os_error(28)));
+        let denied = Error::from_raw_os_error(13).to_string();
+        assert_eq!(system_reason(&denied), "اجازهٔ دسترسی به آن داده نشده است");
+        assert_eq!(system_reason("invalid Zip archive: Could not find EOCD"), OTHER);
+        assert_eq!(system_reason("broken (os error x)"), OTHER);
+    }
+}

@@ -64,6 +64,7 @@ mod tests {
             created_at: String::new(),
             created_at_jalali: String::new(),
             app_version: String::new(),
+            read_only: None,
         }
     }
 

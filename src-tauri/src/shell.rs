@@ -186,6 +186,41 @@ mod tests {
         assert_eq!(shell.recent_path(5).unwrap_err().code, "app.recent_missing");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_file_in_a_closed_folder_opens_and_the_state_says_why_nothing_changes() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("closed");
+        std::fs::create_dir(&folder).unwrap();
+        let file = folder.join("l.daftar");
+        let shell = Shell::new(dir.path().join("recent.json"));
+        shell.create(&file, &setup()).unwrap();
+        shell.close();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let binds = std::fs::write(folder.join("probe"), b"").is_err();
+        let _ = std::fs::remove_file(folder.join("probe"));
+        let opened = binds.then(|| shell.open(&file));
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let Some(opened) = opened else {
+            eprintln!("skipped: this user writes through permissions (root?), so a closed folder cannot be made here");
+            return;
+        };
+        let why = opened.unwrap().province.unwrap().read_only.expect("the state says the file is read-only");
+        assert_eq!(shell.state().province.unwrap().read_only.as_deref(), Some(why.as_str()));
+        let refused = shell
+            .with_store(|s| {
+                let input = daftar::agencies::AgencyInput {
+                    code: "101".into(),
+                    name: "اداره کل آزمون".into(),
+                    ..Default::default()
+                };
+                daftar::agencies::add(s, &input)
+            })
+            .expect_err("nothing is written");
+        assert_eq!((refused.code.as_str(), refused.message.as_str()), ("store.read_only", why.as_str()));
+    }
+
     #[test]
     fn a_start_file_that_cannot_be_opened_is_reported_once() {
         let dir = tempfile::tempdir().unwrap();

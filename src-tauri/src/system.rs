@@ -36,8 +36,8 @@ pub fn open_file(path: &Path) -> Result<(), AppError> {
     launcher(path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().map(|_| ()).map_err(|e| {
         AppError {
             code: "report.open_failed".into(),
-            message: format!("برنامه‌ای برای باز کردن «{}» پیدا نشد ({e}); فایل را از پوشه‌اش باز کنید.", path.display()),
-            details: vec![],
+            message: format!("برنامه‌ای برای باز کردن «{}» پیدا نشد؛ فایل را از پوشه‌اش باز کنید.", path.display()),
+            details: vec![e.to_string()],
         }
     })
 }

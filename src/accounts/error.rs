@@ -18,7 +18,7 @@ pub enum AccountsError {
     NoTemplate { year: i32 },
     #[error("برای سال {} هیچ دستگاهی از دستگاه‌های خواسته‌شده قلمی ندارد؛ نخست اقلام را به دستگاه‌ها واگذار کنید.", fa::int(*.year))]
     NothingToGenerate { year: i32 },
-    #[error("نوشتن «{path}» ممکن نشد: {detail}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.")]
+    #[error("نوشتن «{path}» ممکن نشد: {}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.", crate::error::system_reason(.detail))]
     Write { path: String, detail: String },
     #[error("«{file}» کارپوشهٔ «{agency}» بر پایهٔ نسخهٔ «{found}» الگو ساخته شده و الگوی کنونی نسخهٔ «{expected}» است؛ کارپوشهٔ تازه بسازید و برای دستگاه بفرستید.")]
     WrongVersion { file: String, agency: String, found: String, expected: String },
@@ -129,6 +129,7 @@ impl Problem for AccountsError {
                 }
                 lines
             }
+            Self::Write { detail, .. } => vec![detail.clone()],
             Self::Issued(e) => e.details(),
             Self::Sheet(e) => e.details(),
             Self::Agency(e) => e.details(),

@@ -19,9 +19,9 @@ pub enum ReportError {
     AgencyRequired { title: String },
     #[error("«{title}» هنوز ساخته نمی‌شود: {reason}")]
     NotReady { title: String, reason: String },
-    #[error("کارپوشهٔ اکسل «{title}» ساخته نشد: {detail}")]
+    #[error("کارپوشهٔ اکسل «{title}» ساخته نشد: {}.", crate::error::system_reason(.detail))]
     Xlsx { title: String, detail: String },
-    #[error("فایل «{path}» نوشته نشد: {detail}. پوشهٔ دیگری برگزینید یا ببینید فایل در برنامهٔ دیگری باز نباشد.")]
+    #[error("فایل «{path}» نوشته نشد: {}. پوشهٔ دیگری برگزینید یا ببینید فایل در برنامهٔ دیگری باز نباشد.", crate::error::system_reason(.detail))]
     Write { path: String, detail: String },
 }
 
@@ -57,6 +57,7 @@ impl Problem for ReportError {
             Self::Evaluation(e) => e.details(),
             Self::Store(e) => e.details(),
             Self::Agency(e) => e.details(),
+            Self::Xlsx { detail, .. } | Self::Write { detail, .. } => vec![detail.clone()],
             _ => Vec::new(),
         }
     }

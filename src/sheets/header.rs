@@ -72,7 +72,8 @@ impl<F: Copy + Eq + Hash> Header<F> {
         Ok((header, data))
     }
 
-    /// Match the header row's cells to `spec`, ignoring ی/ي, ک/ك, spaces and half-spaces.
+    /// Match the header row's cells to `spec`, ignoring ی/ي, ک/ك, spaces and half-spaces. A header
+    /// matches whole: one that only begins or ends like a column's name is not that column.
     pub fn read(row: &SheetRow, spec: &[Column<F>]) -> Self {
         let mut columns = HashMap::new();
         let mut found = Vec::new();
@@ -166,6 +167,18 @@ mod tests {
         assert_eq!(header.text(&data, F::Code), "101");
         let problem = header.in_sheet("اقلام").problem(&data, F::Email, "نادرست".into());
         assert_eq!(problem.to_string(), "برگهٔ «اقلام»، ردیف ۷، ستون D («ایمیل»): نادرست");
+    }
+
+    #[test]
+    fn a_header_matches_whole_not_by_its_first_or_last_words() {
+        const NATIONAL: &[Column<F>] =
+            &[Column { field: F::Name, name: "سطح ملی", aliases: &["سطح ملی کشور"] }];
+        let read = |text: &str| {
+            let row = SheetRow { number: 1, cells: vec![CellValue::Text(text.into())] };
+            Header::read(&row, NATIONAL).has(F::Name)
+        };
+        assert!(read("سطح‌ملی") && read("سطح ملي کشور"));
+        assert!(!read("سطح") && !read("ملی") && !read("سطح ملی پیشنهادی") && !read("سطح ملی کشو"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod migrate;
 mod province;
 
 pub use audit::{jalali_of_iso, now_iso, AuditEntry, AuditRow};
-pub use error::StoreError;
+pub use error::{ReadOnlyReason, StoreError};
 pub use migrate::LATEST_VERSION;
 pub use province::{NewProvince, ProvinceInfo};
 
@@ -24,6 +24,8 @@ pub struct Store {
     path: PathBuf,
     actor: String,
     backup: Option<PathBuf>,
+    /// Set when the file opened for reading only; every write is refused with it.
+    read_only: Option<ReadOnlyReason>,
 }
 
 impl Store {
@@ -39,10 +41,11 @@ impl Store {
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| StoreError::from_open(path, e))?;
-            configure_and_lock(&conn, path)?;
+            configure_and_lock(&conn, path, true)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             migrate::run(&conn, 0, migrate::MIGRATIONS)?;
-            let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None };
+            let mut store =
+                Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None, read_only: None };
             store.write(|tx, actor| province::insert(tx, actor, &setup))?;
             Ok(store)
         })();
@@ -54,11 +57,17 @@ impl Store {
     }
 
     /// Open an existing province file, bringing its schema up to date (after copying it).
+    /// A file that cannot be written (or whose folder cannot) opens for reading only.
     pub fn open(path: &Path, actor: &str) -> Result<Self, StoreError> {
-        Self::open_with(path, actor, migrate::MIGRATIONS)
+        Self::open_with(path, actor, migrate::MIGRATIONS, false)
     }
 
-    fn open_with(path: &Path, actor: &str, migrations: &[&str]) -> Result<Self, StoreError> {
+    /// Open for viewing and printing only: nothing is written to the file, not even at open.
+    pub fn open_read_only(path: &Path, actor: &str) -> Result<Self, StoreError> {
+        Self::open_with(path, actor, migrate::MIGRATIONS, true)
+    }
+
+    fn open_with(path: &Path, actor: &str, migrations: &[&str], read_only: bool) -> Result<Self, StoreError> {
         let latest = migrations.len() as u32;
         if !path.is_file() {
             return Err(StoreError::NotFound { path: path.to_path_buf() });
@@ -67,10 +76,14 @@ impl Store {
         if !has_province_header(path) {
             return Err(StoreError::NotAProvinceFile { path: path.to_path_buf() });
         }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| StoreError::from_open(path, e))?;
-        configure_and_lock(&conn, path)?;
+        let read_only = if read_only { Some(ReadOnlyReason::Requested) } else { why_read_only(path) };
+        let mode = match read_only {
+            Some(_) => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            None => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        };
+        let conn = Connection::open_with_flags(path, mode | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| StoreError::from_open(path, e))?;
+        configure_and_lock(&conn, path, read_only.is_none())?;
         let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if application_id != APPLICATION_ID || version == 0 {
@@ -80,6 +93,9 @@ impl Store {
             let written_by = province::last_app_version(&conn).unwrap_or_default();
             return Err(StoreError::NewerVersion { path: path.to_path_buf(), file_version: version, written_by });
         }
+        if let (true, Some(reason)) = (version < latest, read_only) {
+            return Err(StoreError::ReadOnlyNeedsMigration { path: path.to_path_buf(), reason });
+        }
         let mut backup = None;
         if version < latest {
             let copy = backup_path(path, version);
@@ -88,9 +104,16 @@ impl Store {
             migrate::run(&conn, version, migrations)?;
             backup = Some(copy);
         }
-        let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup };
-        store.write(|tx, _| province::note_app_version(tx))?;
+        let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only };
+        if store.read_only.is_none() {
+            store.write(|tx, _| province::note_app_version(tx))?;
+        }
         Ok(store)
+    }
+
+    /// Why this file opened for reading only, if it did.
+    pub fn read_only(&self) -> Option<ReadOnlyReason> {
+        self.read_only
     }
 
     pub fn path(&self) -> &Path {
@@ -113,7 +136,10 @@ impl Store {
     }
 
     pub fn province(&self) -> Result<ProvinceInfo, StoreError> {
-        province::read(&self.conn, &self.path)
+        let mut info = province::read(&self.conn, &self.path)?;
+        // The banner says the sentence a refused write says.
+        info.read_only = self.read_only.map(|reason| StoreError::ReadOnly { reason, detail: None }.to_string());
+        Ok(info)
     }
 
     /// One operation, one transaction: commits when `work` succeeds, rolls back otherwise.
@@ -122,6 +148,9 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if let Some(reason) = self.read_only {
+            return Err(E::from(StoreError::ReadOnly { reason, detail: None }));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -142,7 +171,36 @@ pub fn record_audit(conn: &Connection, actor: &str, entry: &AuditEntry) -> Resul
     Ok(audit::record(conn, actor, entry)?)
 }
 
-fn configure_and_lock(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+/// Why the file could not take a write, asked of the system before SQLite is: SQLite would
+/// open it anyway and fail at the first write, and its rollback journal is a new file beside it.
+fn why_read_only(path: &Path) -> Option<ReadOnlyReason> {
+    use std::fs::OpenOptions;
+    use std::io::ErrorKind;
+    let denied = |e: &std::io::Error, otherwise: ReadOnlyReason| match e.kind() {
+        ErrorKind::ReadOnlyFilesystem => Some(ReadOnlyReason::ReadOnlyDisk),
+        ErrorKind::PermissionDenied => Some(otherwise),
+        _ => None,
+    };
+    // Opening for writing changes nothing in the file.
+    if let Err(e) = OpenOptions::new().write(true).open(path) {
+        return denied(&e, ReadOnlyReason::FileNotWritable);
+    }
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Not the journal's own name: a journal left by a crash must not be touched.
+    let probe = folder.join(format!(".{name}-{}.probe", std::process::id()));
+    match OpenOptions::new().write(true).create_new(true).open(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            None
+        }
+        Err(e) => denied(&e, ReadOnlyReason::FolderNotWritable),
+    }
+}
+
+/// `writable: false` for a file opened read-only: its journal mode is left as it is (setting
+/// it would be a write) and the lock held is a shared one, taken by a read.
+fn configure_and_lock(conn: &Connection, path: &Path, writable: bool) -> Result<(), StoreError> {
     let in_use_or = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             StoreError::InUse { path: path.to_path_buf() }
@@ -153,10 +211,15 @@ fn configure_and_lock(conn: &Connection, path: &Path) -> Result<(), StoreError> 
     conn.busy_timeout(Duration::from_millis(300))?;
     // Hold the file's lock from open to close: a second app or CLI gets «in use», not a race.
     let _: String = conn.pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |r| r.get(0))?;
-    // A rollback journal, not WAL: WAL needs shared memory that network file systems lack.
-    let _: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0)).map_err(in_use_or)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    if !writable {
+        // In exclusive locking mode the shared lock of this read is kept until close.
+        let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(in_use_or)?;
+        return Ok(());
+    }
+    // A rollback journal, not WAL: WAL needs shared memory that network file systems lack.
+    let _: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0)).map_err(in_use_or)?;
     conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
     Ok(())
 }
@@ -187,6 +250,7 @@ pub fn default_actor() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Problem;
 
     fn lorestan() -> NewProvince {
         NewProvince {
@@ -235,18 +299,18 @@ mod tests {
         drop(Store::create(&path, &lorestan(), "tester").unwrap());
         let mut all = migrate::MIGRATIONS.to_vec();
         all.push(M1);
-        let store = Store::open_with(&path, "tester", &all).unwrap();
+        let store = Store::open_with(&path, "tester", &all, false).unwrap();
         let backup = store.backup_made().unwrap().to_path_buf();
         drop(store);
         assert_eq!(user_version(&path), LATEST_VERSION + 1);
         assert_eq!(user_version(&backup), LATEST_VERSION);
         assert!(backup.file_name().unwrap().to_string_lossy().contains("before-migration"));
         all.push(M2);
-        let store = Store::open_with(&path, "tester", &all).unwrap();
+        let store = Store::open_with(&path, "tester", &all, false).unwrap();
         let rows: i64 = store.conn().query_row("SELECT count(*) FROM t1", [], |r| r.get(0)).unwrap();
         assert_eq!(rows, 1);
         drop(store);
-        let store = Store::open_with(&path, "tester", &all).unwrap();
+        let store = Store::open_with(&path, "tester", &all, false).unwrap();
         assert!(store.backup_made().is_none(), "an up-to-date file is not copied again");
     }
 
@@ -257,13 +321,107 @@ mod tests {
         drop(Store::create(&path, &lorestan(), "tester").unwrap());
         let mut all = migrate::MIGRATIONS.to_vec();
         all.push("CREATE TABLE half (x); THIS IS NOT SQL;");
-        let err = Store::open_with(&path, "tester", &all).err().unwrap();
+        let err = Store::open_with(&path, "tester", &all, false).err().unwrap();
         assert!(matches!(err, StoreError::MigrationFailed { version, .. } if version == LATEST_VERSION + 1));
         assert_eq!(user_version(&path), LATEST_VERSION);
         let store = Store::open(&path, "tester").unwrap();
         let half: i64 =
             store.conn().query_row("SELECT count(*) FROM sqlite_master WHERE name = 'half'", [], |r| r.get(0)).unwrap();
         assert_eq!(half, 0);
+    }
+
+    fn audit_rows(path: &Path) -> i64 {
+        Connection::open(path).unwrap().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_file_opened_read_only_is_read_and_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let mut store = Store::open_read_only(&path, "tester").unwrap();
+        assert_eq!(store.read_only(), Some(ReadOnlyReason::Requested));
+        let info = store.province().unwrap();
+        assert_eq!(info.province, "لرستان");
+        let said = info.read_only.unwrap();
+        let refused =
+            store.write(|tx, actor| record_audit(tx, actor, &AuditEntry::new("test", "x", "create"))).unwrap_err();
+        assert_eq!((refused.code(), refused.fault()), ("store.read_only", crate::Fault::User));
+        assert_eq!(refused.to_string(), said, "the banner and the refusal say one sentence");
+        // Raw SQL through the connection is refused by SQLite too, and said the same way.
+        let raw = StoreError::from(store.conn().execute("DELETE FROM province", []).unwrap_err());
+        assert_eq!(raw.code(), "store.read_only");
+        drop(store);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert!(!dir.path().join("p.daftar-journal").exists());
+    }
+
+    #[test]
+    fn a_read_only_file_that_needs_migrating_says_to_copy_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let mut all = migrate::MIGRATIONS.to_vec();
+        all.push(M1);
+        let err = Store::open_with(&path, "tester", &all, true).err().unwrap();
+        assert_eq!(err.code(), "store.read_only_needs_migration");
+        assert!(err.to_string().contains("رونوشت کنید"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no copy was made beside it");
+    }
+
+    /// chmod binds everyone but root (and CAP_DAC_OVERRIDE): there such a test has nothing to show.
+    #[cfg(unix)]
+    fn chmod_binds(probe: impl FnOnce() -> std::io::Result<()>, what: &str) -> bool {
+        let binds = probe().is_err();
+        if !binds {
+            eprintln!("skipped: this user writes through permissions (root?), so a {what} cannot be made here");
+        }
+        binds
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_without_write_permission_opens_read_only_and_says_why() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let open_for_write = || std::fs::OpenOptions::new().write(true).open(&path).map(drop);
+        if !chmod_binds(open_for_write, "read-only file") {
+            return;
+        }
+        let store = Store::open(&path, "tester").unwrap();
+        assert_eq!(store.read_only(), Some(ReadOnlyReason::FileNotWritable));
+        assert!(store.province().unwrap().read_only.unwrap().contains("اجازهٔ نوشتن ندارد"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_in_a_closed_folder_opens_read_only_and_says_why() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("closed");
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("p.daftar");
+        drop(Store::create(&path, &lorestan(), "tester").unwrap());
+        let rows = audit_rows(&path);
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let create_beside =
+            || std::fs::write(folder.join("probe"), b"").inspect(|_| drop(std::fs::remove_file(folder.join("probe"))));
+        let binds = chmod_binds(create_beside, "closed folder");
+        if binds {
+            let mut store = Store::open(&path, "tester").unwrap();
+            assert_eq!(store.read_only(), Some(ReadOnlyReason::FolderNotWritable));
+            let refused =
+                store.write(|tx, actor| record_audit(tx, actor, &AuditEntry::new("t", "x", "y"))).unwrap_err();
+            assert_eq!(refused.code(), "store.read_only");
+        }
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(audit_rows(&path), rows);
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct ProvinceInfo {
     pub created_at: String,
     pub created_at_jalali: String,
     pub app_version: String,
+    /// Set when the file opened for reading only: why nothing can be changed, and what to do.
+    pub read_only: Option<String>,
 }
 
 pub(super) fn insert(conn: &Connection, actor: &str, setup: &NewProvince) -> Result<(), StoreError> {
@@ -75,6 +77,7 @@ pub(super) fn read(conn: &Connection, path: &Path) -> Result<ProvinceInfo, Store
                 created_at_jalali: jalali_of_iso(&created_at),
                 created_at,
                 app_version: r.get(4)?,
+                read_only: None,
             })
         },
     )?;

@@ -16,6 +16,7 @@ mod cli;
 mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
+mod file_system;
 mod intake_careless;
 mod locks;
 mod pdf;

@@ -1,5 +1,6 @@
 //! `daftar eval …`: the performance evaluation of a year, the same operations as the app.
 
+use crate::out::{open, some_refused, usage, usage_because, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival};
@@ -466,7 +467,9 @@ impl Eval<'_> {
                 *slot = serde_json::from_str(value.trim())
                     .unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
             }
-            settings = serde_json::from_value(json).map_err(|e| usage(&format!("تنظیمات خوانده نشد: {e}")))?;
+            settings = serde_json::from_value(json).map_err(|e| {
+                usage_because("تنظیمات خوانده نشد؛ هر مقدار باید از نوع همان تنظیم باشد (عدد، متن یا فهرست).", e.to_string())
+            })?;
             ev::update_settings(&mut self.store, year, &settings)?;
         }
         self.out.print(&settings, || serde_json::to_string_pretty(&settings).expect("serializable"));

@@ -24,6 +24,9 @@ struct Cli {
     /// Print data and errors as JSON.
     #[arg(long, global = true)]
     json: bool,
+    /// Open the province file for viewing and printing only: nothing is written to it.
+    #[arg(long, global = true, env = "DAFTAR_READ_ONLY")]
+    read_only: bool,
     /// Who is recorded in the audit log (default: the computer account).
     #[arg(long, global = true)]
     by: Option<String>,
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
         }
     };
     let json = cli.json;
+    out::READ_ONLY.store(cli.read_only, std::sync::atomic::Ordering::Relaxed);
     let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| Err(Failure::panic()));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,8 +4,13 @@
 use daftar::store::Store;
 use daftar::{AppError, Fault, Problem};
 use serde::Serialize;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--read-only`: every command opens the province file for reading only.
+pub(crate) static READ_ONLY: AtomicBool = AtomicBool::new(false);
 
 /// A failure on its way out: the error as the UI would get it, and whose fault it is;
 /// `checks: true` means the work was done and checks found problems (exit 1).
@@ -66,12 +71,12 @@ impl Failure {
         if json {
             // With findings the data was printed already; one JSON document per run.
             if !self.checks {
-                println!("{}", serde_json::json!({ "error": self.error }));
+                say(&serde_json::json!({ "error": self.error }).to_string());
             }
         } else {
-            eprintln!("خطا: {}", self.error.message);
+            tell(&format!("خطا: {}", self.error.message));
             for d in &self.error.details {
-                eprintln!("  - {d}");
+                tell(&format!("  - {d}"));
             }
         }
         ExitCode::from(match (self.checks, self.fault) {
@@ -84,6 +89,46 @@ impl Failure {
 
 pub(crate) fn usage(message: &str) -> Failure {
     Failure::user("cli.usage", message)
+}
+
+/// A usage error whose cause is a library's text: that text goes to the details.
+pub(crate) fn usage_because(message: &str, detail: String) -> Failure {
+    let mut failure = usage(message);
+    failure.error.details.push(detail);
+    failure
+}
+
+/// A file the command was given could not be read or written (`what` says which, e.g.
+/// «“x.pdf” نوشته نشد»): the system's reason follows in Persian, its own words go to the details.
+pub(crate) fn file_failure(what: String, e: &std::io::Error) -> Failure {
+    Failure {
+        error: AppError {
+            code: "cli.file".into(),
+            message: format!("{what}: {}.", daftar::error::io_reason(e)),
+            details: vec![e.to_string()],
+        },
+        fault: Fault::User,
+        checks: false,
+    }
+}
+
+/// One line on stdout. When the reader has gone (`daftar info | head -1`) the command ends
+/// quietly, as command-line tools do, instead of panicking at the next print.
+fn say(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) else {
+        return;
+    };
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    tell(&format!("خطا: خروجی فرمان نوشته نشد: {}.", daftar::error::io_reason(&e)));
+    std::process::exit(2);
+}
+
+/// One line on stderr; if stderr is closed too there is nobody left to tell.
+fn tell(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// Refuse a batch of workbooks when any was refused (each result says why).
@@ -99,9 +144,9 @@ impl Out {
     /// Print `data` as JSON, or `text` for people.
     pub(crate) fn print<T: Serialize>(&self, data: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!("{}", serde_json::to_string_pretty(data).expect("serializable"));
+            say(&serde_json::to_string_pretty(data).expect("serializable"));
         } else {
-            println!("{}", text());
+            say(&text());
         }
     }
 
@@ -110,7 +155,7 @@ impl Out {
         let json = self.json;
         move |done: usize, total: usize, file: &str| {
             if !json && !file.is_empty() {
-                eprintln!("[{}/{}] {file}", daftar::fa::count(done + 1), daftar::fa::count(total));
+                tell(&format!("[{}/{}] {file}", daftar::fa::count(done + 1), daftar::fa::count(total)));
             }
         }
     }
@@ -118,5 +163,8 @@ impl Out {
 
 pub(crate) fn open(cli_file: &Option<PathBuf>, actor: &str) -> Result<Store, Failure> {
     let path = cli_file.as_ref().ok_or_else(|| usage("پروندهٔ استان را با --file یا DAFTAR_FILE بدهید."))?;
+    if READ_ONLY.load(Ordering::Relaxed) {
+        return Ok(Store::open_read_only(path, actor)?);
+    }
     Ok(Store::open(path, actor)?)
 }

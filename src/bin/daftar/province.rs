@@ -1,6 +1,6 @@
 //! `daftar init | info | audit | demo`: the province file itself.
 
-use crate::out::{open, usage, Failure, Out};
+use crate::out::{file_failure, open, usage, Failure, Out};
 use daftar::fa::{self, JalaliDate};
 use daftar::store::{NewProvince, ProvinceInfo, Store};
 use std::path::PathBuf;
@@ -30,12 +30,13 @@ pub(crate) fn info(file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(),
 
 fn info_text(info: &ProvinceInfo) -> String {
     format!(
-        "استان: {}\nاداره: {}\nسال کاری: {}\nساخته‌شده: {}\nنسخه: {}",
+        "استان: {}\nاداره: {}\nسال کاری: {}\nساخته‌شده: {}\nنسخه: {}{}",
         info.province,
         info.office,
         fa::int(info.working_year),
         info.created_at_jalali,
-        info.app_version
+        info.app_version,
+        info.read_only.as_ref().map(|why| format!("\n{why}")).unwrap_or_default()
     )
 }
 
@@ -60,7 +61,7 @@ pub(crate) fn demo(
 ) -> Result<(), Failure> {
     let target = target.unwrap_or_else(|| PathBuf::from("demo/lorestan.daftar"));
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| usage(&format!("پوشهٔ «{}» ساخته نشد: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| file_failure(format!("پوشهٔ «{}» ساخته نشد", dir.display()), &e))?;
     }
     let fixtures = fixtures.unwrap_or_else(daftar::demo::default_fixtures_dir);
     let report = daftar::demo::build(&target, &fixtures, force, actor)?;

@@ -1,6 +1,6 @@
 //! `daftar report …`: the documents of the Reports screen, as files.
 
-use crate::out::{open, usage, Failure, Out};
+use crate::out::{file_failure, open, usage, Failure, Out};
 use clap::{Subcommand, ValueEnum};
 use daftar::fa;
 use daftar::reports::{self, ReportFormat, ReportRequest};
@@ -124,7 +124,7 @@ fn new_foreword(text: Option<String>, from: Option<PathBuf>, reset: bool) -> Res
     Ok(match (text, from, reset) {
         (Some(t), _, _) => Some(t),
         (_, Some(f), _) => {
-            Some(std::fs::read_to_string(&f).map_err(|e| usage(&format!("«{}» خوانده نشد: {e}", f.display())))?)
+            Some(std::fs::read_to_string(&f).map_err(|e| file_failure(format!("«{}» خوانده نشد", f.display()), &e))?)
         }
         (_, _, true) => Some(String::new()),
         _ => None,
@@ -150,7 +150,7 @@ fn cover(store: &Store, package: &Path, path: &Path, out: &Out) -> Result<(), Fa
     let report = daftar::accounts::package::verify(package)?;
     let manifest = report.manifest.ok_or_else(|| usage("این بسته manifest.json ندارد؛ بستهٔ ساختهٔ دفتر را بدهید."))?;
     let made = reports::package_cover_letter(store, &manifest)?;
-    std::fs::write(path, &made.pdf).map_err(|e| usage(&format!("«{}» نوشته نشد: {e}", path.display())))?;
+    std::fs::write(path, &made.pdf).map_err(|e| file_failure(format!("«{}» نوشته نشد", path.display()), &e))?;
     out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
     Ok(())
 }

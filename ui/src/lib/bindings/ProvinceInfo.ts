@@ -3,4 +3,8 @@
 /**
  * The province file as the status bar and the CLI show it.
  */
-export type ProvinceInfo = { path: string, file_name: string, province: string, office: string, working_year: number, created_at: string, created_at_jalali: string, app_version: string, };
+export type ProvinceInfo = { path: string, file_name: string, province: string, office: string, working_year: number, created_at: string, created_at_jalali: string, app_version: string, 
+/**
+ * Set when the file opened for reading only: why nothing can be changed, and what to do.
+ */
+read_only: string | null, };
