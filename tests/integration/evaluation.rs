@@ -110,7 +110,8 @@ fn approval_locks_scores_and_reopening_makes_a_new_version() {
     assert_eq!(approval::reopen(&mut store, 1403, " ").unwrap_err().code(), "evaluation.reason_required");
     approval::reopen(&mut store, 1403, "اصلاح امتیاز شاخص G01 به دستور شورا").unwrap();
     let council = phase_day(&store, "council");
-    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, evaluation_day)
+    // The evaluation phase has ended by the council's day: it is reopened, with a reason, to rescore.
+    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, council)
         .unwrap();
     scores::score_indicator(
         &mut store,
@@ -119,7 +120,7 @@ fn approval_locks_scores_and_reopening_makes_a_new_version() {
         "G01",
         &ScoreInput::Points { points: 55.0 },
         "مستندات تکمیلی",
-        evaluation_day,
+        council,
     )
     .unwrap();
     let second = approval::approve(&mut store, 1403, "جلسهٔ ۴", council).unwrap();

@@ -16,6 +16,7 @@ mod cli;
 mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
+mod evaluation_setup;
 mod file_system;
 mod intake_careless;
 mod locks;
