@@ -116,10 +116,13 @@ fn read_value(item: &TemplateItem, cell: &CellValue) -> Result<Option<StoredValu
     }
 }
 
+/// An item's code and the value read for it.
+type ItemValue = (String, StoredValue);
+
 struct Reading {
-    values: Vec<(String, StoredValue)>,
+    values: Vec<ItemValue>,
     /// Items whose value cell is empty, with the note beside it and the cell.
-    empty: Vec<(String, StoredValue)>,
+    empty: Vec<ItemValue>,
     /// What refuses the whole workbook.
     cells: InputCells,
     findings: Vec<IntakeFinding>,
@@ -305,7 +308,7 @@ fn store_submission(
     template: &Template,
     agency: &Agency,
     digest: &str,
-    (values, empty): (&[(String, StoredValue)], &[(String, StoredValue)]),
+    (values, empty): (&[ItemValue], &[ItemValue]),
     result: &mut IntakeResult,
 ) -> Result<(), AccountsError> {
     store.write(|tx, actor| {
