@@ -187,11 +187,11 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
     })
 }
 
-/// Each (agency code, table)'s review state, when it changed (Jalali) and by whom.
-fn review_states(
-    conn: &Connection,
-    year: i32,
-) -> Result<HashMap<(String, String), (ReviewState, String, String)>, AccountsError> {
+/// (agency code, table code) -> (review state, when it changed in Jalali, by whom).
+type ReviewStates = HashMap<(String, String), (ReviewState, String, String)>;
+
+/// Each part's review state, when it changed and by whom.
+fn review_states(conn: &Connection, year: i32) -> Result<ReviewStates, AccountsError> {
     let mut stmt = conn.prepare(
         "SELECT a.code, s.table_code, s.state, s.changed_at, s.changed_by FROM ra_status s JOIN agency a ON a.id = s.agency_id WHERE s.year = ?1",
     )?;

@@ -8,7 +8,7 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum EvaluationError {
-    #[error("ارزیابی سال {} هنوز آغاز نشده است؛ نخست سال را بسازید (daftar eval init).", fa::int(*.year))]
+    #[error("ارزیابی سال {} هنوز آغاز نشده است؛ نخست سال را در صفحهٔ «ارزیابی عملکرد» با «آغاز ارزیابی سال» بسازید.", fa::int(*.year))]
     NoYear { year: i32 },
     #[error("ارزیابی سال {} پیش‌تر ساخته شده است.", fa::int(*.year))]
     YearExists { year: i32 },

@@ -127,7 +127,7 @@ impl Eval<'_> {
             self.miss(format!("prev:{code}"))?;
         }
         Ok(match (now, before) {
-            (Some(_), Some(p)) if p == 0.0 => self.divided_by_zero(format!("prev:{code}")),
+            (Some(_), Some(0.0)) => self.divided_by_zero(format!("prev:{code}")),
             (Some(n), Some(p)) => Some(V::Num(n / p - 1.0)),
             _ => None,
         })
