@@ -52,8 +52,20 @@ pub enum AccountsError {
     Locked,
     #[error("بسته هنوز آمادهٔ ارسال نیست: {} سهم تأیید نشده و {} قلم بی‌متولی است. آن‌ها را تأیید و واگذار کنید، یا بستهٔ پیش‌نویس بسازید.", format_integer(.pending.len() as i64), format_integer(i64::from(*.unassigned)))]
     NotReadyToSend { pending: Vec<String>, unassigned: u32 },
-    #[error("«{file}» بستهٔ zip دفتر نیست یا آسیب دیده است: {detail}")]
-    NotAPackage { file: String, detail: String },
+    #[error("«{file}» بستهٔ حساب‌های منطقه‌ای نیست: {looks_like}. بسته فایل zipی است که دفتر با «ساختن بسته» می‌سازد و manifest.json، امضای آن (manifest.sig)، data.csv، checks.csv و کارپوشهٔ جدول‌ها را دارد.")]
+    NotAPackage { file: String, looks_like: String, detail: String },
+    #[error("بستهٔ «{file}» باز نشد؛ نشانی فایل و اجازهٔ خواندن آن را بررسی کنید.")]
+    PackageUnreadable { file: String, detail: String },
+    #[error("بستهٔ «{file}» خوانده نشد چون {excess}؛ بستهٔ دفتر هرگز چنین نیست. بستهٔ درست را دوباره بخواهید.")]
+    PackageTooLarge { file: String, excess: crate::sheets::guard::ZipExcess },
+    #[error("بستهٔ «{file}» وارسی شد و {} ایراد دارد؛ برای بسته‌ای که با ساختهٔ این پرونده یکی نیست نامهٔ همراه نوشته نمی‌شود. بسته را دوباره بسازید.", format_integer(.problems.len() as i64))]
+    PackageRejected { file: String, problems: Vec<String> },
+    #[error("این پرونده هنوز بسته‌ای نساخته و کلید امضا ندارد، پس بستهٔ «{file}» ساختهٔ آن نیست؛ بسته را با همین پرونده بسازید.")]
+    NoOfficeKey { file: String },
+    #[error("«{given}» کلید عمومی (۶۴ رقم شانزده‌شانزدهی) یا اثر انگشت کلید (۳۲ رقم) نیست.")]
+    BadKeyArgument { given: String },
+    #[error("ساختن کلید امضای دفتر ممکن نشد، چون سیستم عامل عدد تصادفی نداد؛ دوباره بکوشید.")]
+    KeyCreation { detail: String },
     #[error(transparent)]
     Issued(#[from] IssuedError),
     #[error(transparent)]
@@ -99,6 +111,12 @@ impl Problem for AccountsError {
             Self::UnknownItem { .. } => "accounts.unknown_item",
             Self::InactiveAgency { .. } => "accounts.inactive_agency",
             Self::WrongVersion { .. } => "accounts.intake.wrong_version",
+            Self::PackageUnreadable { .. } => "accounts.package.unreadable",
+            Self::PackageTooLarge { .. } => "accounts.package.too_large",
+            Self::PackageRejected { .. } => "accounts.package.rejected",
+            Self::NoOfficeKey { .. } => "accounts.package.no_office_key",
+            Self::BadKeyArgument { .. } => "accounts.package.bad_key",
+            Self::KeyCreation { .. } => "accounts.package.key_creation",
             Self::UnknownAgency { .. } => "accounts.intake.unknown_agency",
             Self::Issued(e) => e.code(),
             Self::Sheet(e) => e.code(),
@@ -135,6 +153,10 @@ impl Problem for AccountsError {
             Self::Agency(e) => e.details(),
             Self::Store(e) => e.details(),
             _ => Vec::new(),
+            Self::NotAPackage { detail, .. }
+            | Self::PackageUnreadable { detail, .. }
+            | Self::KeyCreation { detail } => vec![detail.clone()].into_iter().filter(|d| !d.is_empty()).collect(),
+            Self::PackageRejected { problems, .. } => problems.clone(),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod package;
 pub mod reply;
 pub mod review;
 pub mod rules;
+pub mod signing;
 mod state;
 mod template;
 pub mod values;

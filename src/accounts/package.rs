@@ -5,11 +5,13 @@
 use super::checks::{check, CheckRun};
 use super::model::{ItemKind, Severity, Template};
 use super::review::{dashboard, Dashboard};
+use super::signing::{signature_holds, ExpectedKey, OfficeSigner};
 use super::state::{advance, ReviewState};
 use super::values::{current_values, StoredValue};
 use super::{template_of, AccountsError};
 use crate::fa::{self, JalaliDate};
 use crate::issued::sha256_hex;
+use crate::sheets::guard::{check_workbook, measure, read_entry, GuardError, ZipLimits};
 use crate::store::{now_iso, record_audit, AuditEntry, ProvinceInfo, Store};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -47,6 +49,13 @@ pub struct Manifest {
     pub rules_passed: u32,
     pub rules_failed: u32,
     pub rules_not_computable: u32,
+    /// The office's Ed25519 public key (hex); manifest.sig is its signature of this very file.
+    /// Empty in packages made before packages were signed.
+    #[serde(default)]
+    pub public_key: String,
+    /// The public key's fingerprint, as registered with the Centre and printed on the cover letter.
+    #[serde(default)]
+    pub key_fingerprint: String,
     pub files: Vec<PackagedFile>,
 }
 
@@ -96,8 +105,14 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
         ("checks.csv".into(), checks_csv(kind, &run, &explanations).into_bytes()),
     ];
     let counts = Counts { template: &template, now: &now, agencies: board.agencies.len() as u32, run: &run };
-    let manifest = manifest_of(&province, year, draft, &counts, &files);
-    write_zip(out, &files, &manifest)?;
+    let mut manifest = manifest_of(&province, year, draft, &counts, &files);
+    let signer = OfficeSigner::for_office(store)?;
+    manifest.public_key = signer.public_key();
+    manifest.key_fingerprint = signer.fingerprint();
+    let manifest_json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| AccountsError::Write { path: out.display().to_string(), detail: e.to_string() })?;
+    let signature = signer.sign(&manifest_json);
+    write_zip(out, &files, &manifest_json, &signature)?;
     record_package(store, year, out, draft, &manifest)?;
     Ok(manifest)
 }
@@ -265,6 +280,8 @@ fn manifest_of(
         rules_passed: run.passed,
         rules_failed: run.failed,
         rules_not_computable: run.not_computable,
+        public_key: String::new(),
+        key_fingerprint: String::new(),
         files: files
             .iter()
             .map(|(name, bytes)| PackagedFile {
@@ -277,7 +294,12 @@ fn manifest_of(
 }
 
 /// Written beside under a temporary name, then moved: a failed write leaves no half package.
-fn write_zip(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Result<(), AccountsError> {
+fn write_zip(
+    out: &Path,
+    files: &[(String, Vec<u8>)],
+    manifest_json: &[u8],
+    signature: &str,
+) -> Result<(), AccountsError> {
     let partial = out.with_extension("zip.partial");
     let write = || -> Result<(), Box<dyn std::error::Error>> {
         let mut zip = zip::ZipWriter::new(std::fs::File::create(&partial)?);
@@ -286,8 +308,10 @@ fn write_zip(out: &Path, files: &[(String, Vec<u8>)], manifest: &Manifest) -> Re
             zip.start_file(name.as_str(), options)?;
             zip.write_all(bytes)?;
         }
-        zip.start_file("manifest.json", options)?;
-        zip.write_all(serde_json::to_string_pretty(manifest)?.as_bytes())?;
+        zip.start_file(MANIFEST, options)?;
+        zip.write_all(manifest_json)?;
+        zip.start_file(SIGNATURE, options)?;
+        zip.write_all(format!("{signature}\n").as_bytes())?;
         zip.finish()?.sync_all()?;
         std::fs::rename(&partial, out)?;
         Ok(())
@@ -403,12 +427,35 @@ pub fn default_package_name(year: i32) -> String {
     format!("package-{year}-{}.zip", JalaliDate::today().to_latin_string().replace('/', ""))
 }
 
+const MANIFEST: &str = "manifest.json";
+const SIGNATURE: &str = "manifest.sig";
+const MIB: u64 = 1 << 20;
+
+/// A package is five files of a few megabytes; these bounds leave room for the largest
+/// province and refuse a zip bomb from its central directory, before anything is unpacked.
+const PACKAGE_LIMITS: ZipLimits = ZipLimits {
+    max_entries: 64,
+    max_entry_bytes: 64 * MIB,
+    max_large_entry_bytes: 64 * MIB,
+    large_prefix: "",
+    max_total_bytes: 128 * MIB,
+    max_ratio: 100,
+};
+
 /// What `verify` found in a package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct VerifyReport {
     pub file_name: String,
     pub manifest: Option<Manifest>,
-    /// Empty when the package is whole and unchanged.
+    /// SHA-256 of manifest.json exactly as stored; the cover letter prints it, so that the
+    /// signed paper proves the zip.
+    pub manifest_sha256: String,
+    /// The fingerprint of the key whose signature of manifest.json holds; None when the
+    /// manifest is unsigned or its signature does not hold.
+    pub signed_by: Option<String>,
+    /// The fingerprint the package was checked against (`--key`), if one was given.
+    pub expected_key: Option<String>,
+    /// Empty when the package is whole, unchanged and signed (by the expected key, if given).
     pub problems: Vec<String>,
 }
 
@@ -416,76 +463,274 @@ const DATA_HEADER: &str = "package,table,item,row,column,unit,value,agency,statu
 const CHECKS_HEADER: &str =
     "package,rule,severity,description,items_checked,passed,failed,not_computable,messages,explanation";
 
-/// Re-check a package: every file the manifest lists is there with its size and SHA-256,
-/// nothing else is, the CSVs have their headers and the tables workbook opens.
-pub fn verify(path: &Path) -> Result<VerifyReport, AccountsError> {
-    use std::io::Read;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let not_a_package = |detail: String| AccountsError::NotAPackage { file: file_name.clone(), detail };
-    let file = std::fs::File::open(path).map_err(|e| not_a_package(e.to_string()))?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| not_a_package(e.to_string()))?;
-    let mut contents: HashMap<String, Vec<u8>> = HashMap::new();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| not_a_package(e.to_string()))?;
-        let name = entry.name().map_err(|e| not_a_package(e.to_string()))?.to_string();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(|e| not_a_package(e.to_string()))?;
-        contents.insert(name, bytes);
-    }
-    let mut problems = Vec::new();
-    let manifest: Option<Manifest> = match contents.get("manifest.json") {
-        None => {
-            problems.push("manifest.json در بسته نیست.".to_string());
+/// Re-check a package: the signature of the exact bytes of manifest.json (by `expected`, when
+/// given), every listed file there with its size and SHA-256 and nothing else, the counts of
+/// the manifest against data.csv, checks.csv and the tables workbook. A file that is not a
+/// package at all (not a zip, a workbook, a zip without manifest.json, a zip bomb) is an error,
+/// not a report.
+pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<VerifyReport, AccountsError> {
+    let file_name = crate::sheets::file_name(path);
+    let unpacked = unpack(path, &file_name)?;
+    let contents = &unpacked.contents;
+    let mut problems: Vec<String> =
+        unpacked.duplicates.iter().map(|name| format!("«{name}» بیش از یک بار در بسته آمده است.")).collect();
+    let manifest_bytes = contents.get(MANIFEST).map(Vec::as_slice).unwrap_or_default();
+    let manifest: Option<Manifest> = match serde_json::from_slice(manifest_bytes) {
+        Ok(m) => Some(m),
+        Err(_) => {
+            problems.push("manifest.json خوانده نشد: JSON درستی نیست و پس از ساخت بسته دست خورده است.".into());
             None
         }
-        Some(bytes) => match serde_json::from_slice(bytes) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                problems.push(format!("manifest.json خوانده نشد: {e}"));
-                None
-            }
-        },
     };
+    let mut signed_by = None;
     if let Some(m) = &manifest {
-        for f in &m.files {
-            match contents.get(&f.name) {
-                None => problems.push(format!("«{}» در فهرست manifest هست ولی در بسته نیست.", f.name)),
-                Some(bytes) if sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes => {
-                    problems.push(format!(
-                        "«{}» با رمز SHA-256 ثبت‌شده در manifest نمی‌خواند؛ فایل پس از ساخت بسته تغییر کرده است.",
-                        f.name
-                    ))
-                }
-                Some(_) => {}
-            }
+        signed_by = check_signature(m, manifest_bytes, contents.get(SIGNATURE), expected, &mut problems);
+        check_files(m, contents, &mut problems);
+        check_counts(m, contents, &mut problems);
+    }
+    Ok(VerifyReport {
+        file_name,
+        manifest,
+        manifest_sha256: sha256_hex(manifest_bytes),
+        signed_by,
+        expected_key: expected.map(ExpectedKey::fingerprint),
+        problems,
+    })
+}
+
+/// A package's entries, unpacked within `PACKAGE_LIMITS`.
+struct Unpacked {
+    contents: HashMap<String, Vec<u8>>,
+    /// Names that occur more than once (the later entry is in `contents`).
+    duplicates: Vec<String>,
+}
+
+/// What a file that is not a zip looks like, from its first bytes.
+fn not_a_zip(head: &[u8]) -> &'static str {
+    if head.is_empty() {
+        "فایل تهی است"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "کارپوشهٔ اکسل ۹۷ تا ۲۰۰۳ (xls) است، نه zip"
+    } else if head.starts_with(b"%PDF") {
+        "سندی PDF است، نه zip"
+    } else if std::str::from_utf8(head).is_ok() {
+        "متن ساده است، نه zip"
+    } else {
+        "zip نیست و قالبش شناخته نیست"
+    }
+}
+
+fn unpack(path: &Path, file_name: &str) -> Result<Unpacked, AccountsError> {
+    use std::io::{Read, Seek};
+    let file = || file_name.to_string();
+    let unreadable = |e: std::io::Error| AccountsError::PackageUnreadable { file: file(), detail: e.to_string() };
+    let not_a_package = |looks_like: &str, detail: String| AccountsError::NotAPackage {
+        file: file(),
+        looks_like: looks_like.to_string(),
+        detail,
+    };
+    let damaged_zip = "فایل zip آسیب‌دیده یا ناقص است";
+    let mut opened = std::fs::File::open(path).map_err(unreadable)?;
+    let mut head = Vec::with_capacity(64);
+    (&mut opened).take(64).read_to_end(&mut head).map_err(unreadable)?;
+    if !head.starts_with(b"PK") {
+        return Err(not_a_package(not_a_zip(&head), String::new()));
+    }
+    opened.rewind().map_err(unreadable)?;
+    let guard_failed = |e: GuardError| match e {
+        GuardError::Excess(excess) => AccountsError::PackageTooLarge { file: file(), excess },
+        GuardError::Unreadable(detail) => not_a_package(damaged_zip, detail),
+    };
+    let mut archive =
+        zip::ZipArchive::new(std::io::BufReader::new(opened)).map_err(|e| not_a_package(damaged_zip, e.to_string()))?;
+    measure(&mut archive, &PACKAGE_LIMITS).map_err(guard_failed)?;
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    if !names.iter().any(|n| n == MANIFEST) {
+        let looks_like = if names.iter().any(|n| n == "[Content_Types].xml") {
+            "کارپوشهٔ اکسل (xlsx) است"
+        } else {
+            "فایل zipی است که manifest.json ندارد"
+        };
+        return Err(not_a_package(looks_like, format!("zip entries: {}", names.join(", "))));
+    }
+    let mut unpacked = Unpacked { contents: HashMap::new(), duplicates: Vec::new() };
+    for index in 0..archive.len() {
+        let (name, bytes) = read_entry(&mut archive, index).map_err(guard_failed)?;
+        if unpacked.contents.insert(name.clone(), bytes).is_some() {
+            unpacked.duplicates.push(name);
         }
-        for name in contents.keys().filter(|n| *n != "manifest.json" && !m.files.iter().any(|f| &f.name == *n)) {
-            problems.push(format!("«{name}» در بسته هست ولی در manifest نیست."));
+    }
+    Ok(unpacked)
+}
+
+/// The signature of manifest.json by the key the manifest names, and that key against the
+/// expected one. Gives the fingerprint of the key whose signature holds.
+fn check_signature(
+    manifest: &Manifest,
+    manifest_bytes: &[u8],
+    signature: Option<&Vec<u8>>,
+    expected: Option<&ExpectedKey>,
+    problems: &mut Vec<String>,
+) -> Option<String> {
+    if manifest.public_key.is_empty() {
+        problems.push("manifest.json کلید امضای دفتر را ندارد؛ بسته امضا نشده است.".into());
+        return None;
+    }
+    let Some(signature) = signature else {
+        problems.push("امضای manifest.json (فایل manifest.sig) در بسته نیست.".into());
+        return None;
+    };
+    let signature = String::from_utf8_lossy(signature);
+    if !signature_holds(&manifest.public_key, signature.trim(), manifest_bytes) {
+        problems
+            .push("امضای manifest.json درست نیست: manifest پس از ساخت بسته تغییر کرده یا امضا از آنِ آن نیست.".into());
+        return None;
+    }
+    let fingerprint = ExpectedKey::parse(&manifest.public_key).ok()?.fingerprint();
+    if manifest.key_fingerprint != fingerprint {
+        problems.push(format!(
+            "اثر انگشت نوشته در manifest.json ({}) از آنِ کلید آن ({fingerprint}) نیست.",
+            manifest.key_fingerprint
+        ));
+    }
+    if let Some(expected) = expected.filter(|e| !e.matches(&manifest.public_key)) {
+        problems.push(format!(
+            "بسته با کلید {fingerprint} امضا شده است، نه با کلید {} که باید؛ از دفتر دیگری است یا کسی آن را دوباره امضا کرده است.",
+            expected.fingerprint()
+        ));
+    }
+    Some(fingerprint)
+}
+
+/// Every listed file there with its size and SHA-256, and no file that is not listed.
+fn check_files(manifest: &Manifest, contents: &HashMap<String, Vec<u8>>, problems: &mut Vec<String>) {
+    for f in &manifest.files {
+        match contents.get(&f.name) {
+            None => problems.push(format!("«{}» در فهرست manifest هست ولی در بسته نیست.", f.name)),
+            Some(bytes) if sha256_hex(bytes) != f.sha256 || bytes.len() as u64 != f.bytes => problems.push(format!(
+                "«{}» با رمز SHA-256 ثبت‌شده در manifest نمی‌خواند؛ فایل پس از ساخت بسته تغییر کرده است.",
+                f.name
+            )),
+            Some(_) => {}
         }
-        let kind = if m.draft { "draft" } else { "final" };
-        for (name, header) in [("data.csv", DATA_HEADER), ("checks.csv", CHECKS_HEADER)] {
-            let Some(bytes) = contents.get(name) else { continue };
-            let text = String::from_utf8_lossy(bytes);
-            let mut lines = text.trim_start_matches('\u{feff}').lines();
-            if lines.next() != Some(header) {
-                problems.push(format!("سرستون‌های «{name}» آن نیست که باید باشد."));
+    }
+    let mut extra: Vec<&String> = contents
+        .keys()
+        .filter(|n| *n != MANIFEST && *n != SIGNATURE && !manifest.files.iter().any(|f| &f.name == *n))
+        .collect();
+    extra.sort();
+    problems.extend(extra.into_iter().map(|name| format!("«{name}» در بسته هست ولی در manifest نیست.")));
+}
+
+/// RFC 4180 records as `csv_line` writes them (quoted fields may hold commas, quotes, newlines).
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
             }
-            if lines.any(|l| !l.starts_with(&format!("{kind},"))) {
-                problems.push(format!("در «{name}» ردیفی هست که با نوع بسته ({kind}) نمی‌خواند."));
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
             }
+            (false, c) => field.push(c),
         }
-        if let Some(tables) = m.files.iter().find(|f| f.name.ends_with(".xlsx")).and_then(|f| contents.get(&f.name)) {
-            use calamine::Reader;
-            match calamine::Xlsx::new(std::io::Cursor::new(tables.clone())) {
-                Ok(book) if book.sheet_names().len() as u32 == m.tables => {}
-                Ok(book) => problems.push(format!(
-                    "کارپوشهٔ جدول‌ها {} برگه دارد و manifest {} جدول می‌گوید.",
-                    fa::count(book.sheet_names().len()),
-                    fa::int(m.tables)
-                )),
-                Err(e) => problems.push(format!("کارپوشهٔ جدول‌ها باز نشد: {e}")),
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// The rows of a CSV of the package after its header, or a problem when the header is wrong.
+fn csv_rows(
+    name: &str,
+    header: &str,
+    contents: &HashMap<String, Vec<u8>>,
+    problems: &mut Vec<String>,
+) -> Option<Vec<Vec<String>>> {
+    let mut records = csv_records(&String::from_utf8_lossy(contents.get(name)?)).into_iter();
+    if records.next().map(|h| h.join(",")).as_deref() != Some(header) {
+        problems.push(format!("سرستون‌های «{name}» آن نیست که باید باشد."));
+        return None;
+    }
+    Some(records.collect())
+}
+
+/// A count of the manifest that the files do not bear out.
+fn mismatch(problems: &mut Vec<String>, what: &str, manifest: u64, found: u64) {
+    if manifest != found {
+        problems.push(format!("manifest {} {what} می‌گوید و فایل‌ها {} دارند.", fa::int(manifest), fa::int(found)));
+    }
+}
+
+/// The manifest's counts against what the files hold: items, values and tables in data.csv,
+/// the rules' outcomes in checks.csv, the sheets of the tables workbook, the package's kind on
+/// every row. (Required-but-missing items and agencies are not in the files to count.)
+fn check_counts(m: &Manifest, contents: &HashMap<String, Vec<u8>>, problems: &mut Vec<String>) {
+    let kind = if m.draft { "draft" } else { "final" };
+    let mut data_tables: Vec<String> = Vec::new();
+    let mut kinds_ok = true;
+    if let Some(rows) = csv_rows("data.csv", DATA_HEADER, contents, problems) {
+        kinds_ok &= rows.iter().all(|r| r.first().map(String::as_str) == Some(kind));
+        mismatch(problems, "قلم", m.items.into(), rows.len() as u64);
+        let valued = rows.iter().filter(|r| r.get(6).is_some_and(|v| !v.is_empty())).count();
+        mismatch(problems, "مقدار", m.values.into(), valued as u64);
+        for table in rows.iter().filter_map(|r| r.get(1)) {
+            if !data_tables.contains(table) {
+                data_tables.push(table.clone());
             }
         }
     }
-    Ok(VerifyReport { file_name, manifest, problems })
+    if let Some(rows) = csv_rows("checks.csv", CHECKS_HEADER, contents, problems) {
+        kinds_ok &= rows.iter().all(|r| r.first().map(String::as_str) == Some(kind));
+        let sum = |column: usize| -> Option<u64> {
+            rows.iter().map(|r| r.get(column).and_then(|v| v.parse::<u64>().ok())).sum()
+        };
+        match (sum(5), sum(6), sum(7)) {
+            (Some(passed), Some(failed), Some(not_computable)) => {
+                mismatch(problems, "قاعدهٔ گذشته", m.rules_passed.into(), passed);
+                mismatch(problems, "قاعدهٔ ناموفق", m.rules_failed.into(), failed);
+                mismatch(problems, "قاعدهٔ محاسبه‌نشدنی", m.rules_not_computable.into(), not_computable);
+            }
+            _ => problems.push("در «checks.csv» شمارِ گذشته، ناموفق یا محاسبه‌نشدنی ردیفی عدد نیست.".into()),
+        }
+    }
+    if !kinds_ok {
+        problems.push(format!("در فایل‌های CSV ردیفی هست که با نوع بسته ({kind}) نمی‌خواند."));
+    }
+    let Some(tables) = m.files.iter().find(|f| f.name.ends_with(".xlsx")).and_then(|f| contents.get(&f.name)) else {
+        return;
+    };
+    if let Err(GuardError::Excess(excess)) = check_workbook(std::io::Cursor::new(tables.as_slice())) {
+        problems.push(format!("کارپوشهٔ جدول‌ها خوانده نشد چون {excess}."));
+        return;
+    }
+    use calamine::Reader;
+    match calamine::Xlsx::new(std::io::Cursor::new(tables.as_slice())) {
+        Ok(book) => {
+            let sheets = book.sheet_names();
+            mismatch(problems, "جدول", m.tables.into(), sheets.len() as u64);
+            let absent: Vec<String> = data_tables.into_iter().filter(|t| !sheets.contains(t)).collect();
+            if !absent.is_empty() {
+                problems.push(format!(
+                    "جدول‌های {} در data.csv هستند و در کارپوشهٔ جدول‌ها نیستند.",
+                    fa::quoted_list(&absent)
+                ));
+            }
+        }
+        Err(_) => problems.push("کارپوشهٔ جدول‌ها باز نشد: فایل xlsx درستی نیست.".into()),
+    }
 }

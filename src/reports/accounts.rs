@@ -3,12 +3,15 @@
 
 use super::table::{col, Kind, ReportTable, Value};
 use super::Made;
+use crate::accounts::package::verify;
 use crate::accounts::review::{dashboard, latest_failures};
+use crate::accounts::signing::{existing_office_key, ExpectedKey};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
 use crate::fa::{self, format_decimal, format_integer, to_persian_digits, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::store::Store;
+use std::path::Path;
 
 /// The letter asking an agency for its items of `year`, with the deadline.
 pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Made, AccountsError> {
@@ -155,12 +158,19 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
     Ok(Made::new(doc, vec![table]))
 }
 
-/// The cover letter of a package for the Statistical Centre: what it holds, its counts and
-/// the SHA-256 of every file, so that the Centre can check what it received.
-pub fn package_cover_letter(
-    store: &Store,
-    manifest: &crate::accounts::package::Manifest,
-) -> Result<Made, AccountsError> {
+/// The cover letter of a package for the Statistical Centre: what it holds, its counts, the
+/// SHA-256 of every file and of the manifest, and the office's key that signed it, so that the
+/// signed paper proves the zip. Written only for a package that verifies whole against this
+/// province file's own key; otherwise refused with what is wrong.
+pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, AccountsError> {
+    let file = crate::sheets::file_name(package);
+    let key = existing_office_key(store.conn())?.ok_or_else(|| AccountsError::NoOfficeKey { file: file.clone() })?;
+    let report = verify(package, Some(&ExpectedKey::parse(&key.public_key)?))?;
+    let manifest = match report.manifest {
+        Some(m) if report.problems.is_empty() => m,
+        _ => return Err(AccountsError::PackageRejected { file, problems: report.problems }),
+    };
+    let manifest = &manifest;
     let province = store.province()?;
     let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
     doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
@@ -211,7 +221,23 @@ pub fn package_cover_letter(
         table.push(vec![Value::Text(f.name.clone()), (f.bytes as f64).into(), Value::Text(f.sha256.clone())]);
     }
     doc.table(&table.pdf(7.5));
+    doc.spacer(6.0);
+    doc.paragraph(
+        "manifest.json فهرست بالا را با رمز هر فایل دارد و با کلید امضای این دفتر (Ed25519) امضا شده است (manifest.sig). \
+         رمز SHA-256 خود manifest.json و کلید عمومی دفتر در زیر آمده است؛ اثر انگشت کلید را یک بار نزد مرکز ثبت کنید \
+         تا هر بسته با آن سنجیده شود:",
+        &TextStyle::body(),
+    );
+    let mut proof = ReportTable::new(
+        "امضای بسته",
+        "رمز manifest و کلید امضای دفتر",
+        vec![col("", 2.2, Kind::Text), col("", 7.4, Kind::Latin)],
+    );
+    proof.push(vec!["SHA-256 فایل manifest.json".into(), Value::Text(report.manifest_sha256.clone())]);
+    proof.push(vec!["کلید عمومی دفتر".into(), Value::Text(manifest.public_key.clone())]);
+    proof.push(vec!["اثر انگشت کلید".into(), Value::Text(manifest.key_fingerprint.clone())]);
+    doc.table(&proof.pdf(7.5));
     doc.spacer(14.0);
     doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
-    Ok(Made::new(doc, vec![table]))
+    Ok(Made::new(doc, vec![table, proof]))
 }

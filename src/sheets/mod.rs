@@ -2,6 +2,7 @@
 //! for what it really is, and sheets are streamed so that a huge sheet cannot exhaust memory.
 
 mod address;
+pub mod guard;
 mod header;
 mod read;
 pub mod style;

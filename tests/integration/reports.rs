@@ -72,7 +72,7 @@ fn the_cover_letter_lists_every_file_with_its_hash() {
     let (dir, mut store) = demo();
     let zip = dir.path().join("p.zip");
     let manifest = daftar::accounts::package::package(&mut store, 1403, &zip, true).unwrap();
-    let pdf = daftar::reports::package_cover_letter(&store, &manifest).unwrap().pdf;
+    let pdf = daftar::reports::package_cover_letter(&store, &zip).unwrap().pdf;
     let (text, _) = text_of(&pdf, dir.path(), "cover.pdf");
     assert!(text.contains("مرکز آمار ایران"), "{text}");
     assert!(text.contains("پیش‌نویس"), "a draft says so: {text}");
@@ -80,4 +80,8 @@ fn the_cover_letter_lists_every_file_with_its_hash() {
         assert!(text.contains(&file.name), "{}", file.name);
         assert!(text.contains(&file.sha256[..32]), "the hash of {}", file.name);
     }
+    let report = daftar::accounts::package::verify(&zip, None).unwrap();
+    assert!(text.contains(&report.manifest_sha256[..32]), "the manifest's own hash: {text}");
+    assert!(text.contains(&manifest.public_key[..32]), "the office's public key: {text}");
+    assert!(text.contains(&manifest.key_fingerprint), "the key's fingerprint: {text}");
 }

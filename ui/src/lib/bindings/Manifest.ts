@@ -4,4 +4,13 @@ import type { PackagedFile } from "./PackagedFile";
 /**
  * manifest.json, and what `package` returns.
  */
-export type Manifest = { province: string, office: string, year: number, template_code: string, template_version: string, draft: boolean, created_at: string, created_at_jalali: string, app_version: string, tables: number, items: number, values: number, missing: number, agencies: number, rules_passed: number, rules_failed: number, rules_not_computable: number, files: Array<PackagedFile>, };
+export type Manifest = { province: string, office: string, year: number, template_code: string, template_version: string, draft: boolean, created_at: string, created_at_jalali: string, app_version: string, tables: number, items: number, values: number, missing: number, agencies: number, rules_passed: number, rules_failed: number, rules_not_computable: number, 
+/**
+ * The office's Ed25519 public key (hex); manifest.sig is its signature of this very file.
+ * Empty in packages made before packages were signed.
+ */
+public_key: string, 
+/**
+ * The public key's fingerprint, as registered with the Centre and printed on the cover letter.
+ */
+key_fingerprint: string, files: Array<PackagedFile>, };
