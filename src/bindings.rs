@@ -29,6 +29,9 @@ fn app_types() -> Vec<(String, String)> {
         one::<crate::agencies::ImportReport>(),
         one::<crate::store::ProvinceInfo>(),
         one::<crate::store::AuditRow>(),
+        one::<crate::store::AuditFilter>(),
+        one::<crate::store::AuditPage>(),
+        one::<crate::store::AuditService>(),
         one::<crate::recent::RecentFile>(),
         one::<crate::AppError>(),
         one::<AppState>(),
@@ -63,6 +66,11 @@ fn accounts_types() -> Vec<(String, String)> {
         one::<crate::accounts::IntakeStatus>(),
         one::<crate::accounts::package::Manifest>(),
         one::<crate::accounts::package::PackagedFile>(),
+        one::<crate::accounts::years::TemplateImport>(),
+        one::<crate::accounts::years::PreviousYear>(),
+        one::<crate::accounts::years::ReuseReport>(),
+        one::<crate::accounts::years::ReusedSupplier>(),
+        one::<crate::accounts::package::VerifyReport>(),
     ]
 }
 

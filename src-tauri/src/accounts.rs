@@ -5,13 +5,18 @@ use crate::dialogs;
 use crate::shell::Shell;
 use daftar::accounts::checks::{self, CheckRun};
 use daftar::accounts::feedback;
-use daftar::accounts::package::{self, Manifest};
+use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, TableStatus};
+use daftar::accounts::signing::{self, ExpectedKey};
 use daftar::accounts::view::{self, AccountsOverview, FindingsView, ItemRow};
+use daftar::accounts::years::{self, ReuseReport, TemplateImport};
+use daftar::accounts::AccountsError;
 use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
 use daftar::bindings::IntakeProgress;
 use daftar::fa::JalaliDate;
 use daftar::{AppError, Problem};
+use std::path::PathBuf;
+use std::sync::Mutex;
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -30,13 +35,76 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
     shell.with_store(|s| view::accounts_overview(s, year))
 }
 
+/// A template whose year differed from the one asked for: kept until the person says which
+/// year it is for, so that the page never sends a path.
+struct PendingTemplate {
+    path: PathBuf,
+    file_year: i32,
+    asked_year: i32,
+}
+
+static PENDING_TEMPLATE: Mutex<Option<PendingTemplate>> = Mutex::new(None);
+
 #[tauri::command]
-pub async fn accounts_template_import(shell: State<'_, Shell>) -> Reply<Option<TemplateImportReport>> {
+pub async fn accounts_template_import(shell: State<'_, Shell>, year: i32) -> Reply<Option<TemplateImport>> {
     let Some(path) = dialogs::pick_file(shell.app(), "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
     else {
         return Ok(None);
     };
-    shell.with_store(|s| accounts::import_template(s, &path)).map(Some)
+    let answer = shell.with_store(|s| years::import_template_for(s, &path, year))?;
+    let pending = match &answer {
+        TemplateImport::YearDiffers { file_year, .. } => {
+            Some(PendingTemplate { path, file_year: *file_year, asked_year: year })
+        }
+        TemplateImport::Imported { .. } => None,
+    };
+    *PENDING_TEMPLATE.lock().expect("not poisoned") = pending;
+    Ok(Some(answer))
+}
+
+#[tauri::command]
+pub async fn accounts_template_import_as(shell: State<'_, Shell>, year: i32) -> Reply<TemplateImportReport> {
+    let pending = PENDING_TEMPLATE.lock().expect("not poisoned").take();
+    let Some(pending) = pending.filter(|p| year == p.file_year || year == p.asked_year) else {
+        return Err(AppError {
+            code: "accounts.no_pending_template".into(),
+            message: "الگویی چشم‌به‌راه انتخاب سال نیست؛ الگو را دوباره با «ورود الگو…» برگزینید.".into(),
+            details: vec![],
+        });
+    };
+    shell.with_store(|s| years::import_template_as(s, &pending.path, year))
+}
+
+#[tauri::command]
+pub async fn accounts_reuse_assignments(shell: State<'_, Shell>, year: i32) -> Reply<ReuseReport> {
+    shell.with_store(|s| years::reuse_assignments(s, year))
+}
+
+#[tauri::command]
+pub async fn accounts_values_import(shell: State<'_, Shell>, year: i32) -> Reply<Option<u32>> {
+    let Some(path) = dialogs::pick_file(shell.app(), "مقادیر نهایی سال", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
+    shell.with_store(|s| values::import_final_values(s, year, &path)).map(Some)
+}
+
+#[tauri::command]
+pub async fn accounts_package_verify(shell: State<'_, Shell>) -> Reply<Option<VerifyReport>> {
+    let Some(path) = dialogs::pick_file(shell.app(), "وارسی بستهٔ مرکز آمار", ("بستهٔ zip", &["zip"]))
+    else {
+        return Ok(None);
+    };
+    shell
+        .with_store(|s| {
+            // A package from this office must carry this file's key, once the file has one.
+            let expected = match signing::existing_office_key(s.conn())? {
+                Some(key) => Some(ExpectedKey::parse(&key.public_key)?),
+                None => None,
+            };
+            package::verify(&path, expected.as_ref())
+        })
+        .map(Some)
 }
 
 #[tauri::command]
@@ -153,4 +221,23 @@ pub async fn accounts_package(shell: State<'_, Shell>, year: i32, draft: bool) -
         return Ok(None);
     };
     shell.with_store(|s| package::package(s, year, &path, draft)).map(Some)
+}
+
+/// Rust asks for the package, then where to save its cover letter (PDF); the name written, or
+/// null = cancelled. Refused, saying what is wrong, unless the package verifies against this file's key.
+#[tauri::command]
+pub async fn accounts_cover_letter(shell: State<'_, Shell>) -> Reply<Option<String>> {
+    let Some(package) = dialogs::pick_file(shell.app(), "بستهٔ مرکز آمار", ("بستهٔ zip", &["zip"]))
+    else {
+        return Ok(None);
+    };
+    let made = shell.with_store(|s| daftar::reports::package_cover_letter(s, &package))?;
+    let name = format!("{}-cover.pdf", package.file_stem().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نامهٔ همراه", &name, ("سند PDF", &["pdf"]))
+    else {
+        return Ok(None);
+    };
+    std::fs::write(&path, &made.pdf)
+        .map_err(|e| AccountsError::Write { path: path.display().to_string(), detail: e.to_string() }.to_app_error())?;
+    Ok(Some(daftar::sheets::file_name(&path)))
 }

@@ -28,11 +28,26 @@ macro_rules! with_commands {
             commands::agency_set_active(code: String, active: bool, reason: String) -> Agency;
             /// Rust shows the file dialog for an .xlsx; null = the user cancelled.
             commands::agencies_import() -> Option<ImportReport>;
+            /// The audit rows `filter` picks, newest first, at most `limit`; and everyone who appears in the log.
+            commands::audit_query(filter: AuditFilter, limit: u32) -> AuditPage;
+            /// Rust shows the save dialog and writes every matching row to an .xlsx; the row count, or null = cancelled.
+            commands::audit_export(filter: AuditFilter) -> Option<u32>;
 
             /// null year = the file's working year.
             accounts::accounts_overview(year: Option<i32>) -> AccountsOverview;
-            /// Rust shows the file dialog for the template .xlsx; null = the user cancelled.
-            accounts::accounts_template_import() -> Option<TemplateImportReport>;
+            /// Rust shows the file dialog for the template .xlsx; null = the user cancelled. A template of
+            /// another year is not stored: the answer asks which year it is for (`accountsTemplateImportAs`).
+            accounts::accounts_template_import(year: i32) -> Option<TemplateImport>;
+            /// Files the template that was just refused for its year under `year` (its own year or the one asked).
+            accounts::accounts_template_import_as(year: i32) -> TemplateImportReport;
+            /// This year's unassigned items get the suppliers they had last year (matched by item code).
+            accounts::accounts_reuse_assignments(year: i32) -> ReuseReport;
+            /// Rust shows the file dialog; the final values of `year` (e.g. last year's) from a sheet of «کد قلم» and «مقدار».
+            accounts::accounts_values_import(year: i32) -> Option<u32>;
+            /// Rust shows the file dialog for a package .zip and re-checks it (against this file's key once it has one).
+            accounts::accounts_package_verify() -> Option<VerifyReport>;
+            /// Rust asks for the package and where to save its cover letter (PDF); the file name, or null = cancelled.
+            accounts::accounts_cover_letter() -> Option<String>;
             /// Rust shows the folder dialog; empty `agencies` = every agency with items; null = cancelled.
             accounts::accounts_workbooks(year: i32, agencies: Vec<String>) -> Option<Vec<GeneratedWorkbook>>;
             /// Rust shows a multi-file dialog and imports each file in its own transaction; null = cancelled.

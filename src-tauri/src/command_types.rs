@@ -3,7 +3,8 @@
 
 pub use crate::reports::{PdfBytes, SavedDocument};
 pub use daftar::accounts::checks::CheckRun;
-pub use daftar::accounts::package::Manifest;
+pub use daftar::accounts::package::{Manifest, VerifyReport};
+pub use daftar::accounts::years::{ReuseReport, TemplateImport};
 pub use daftar::accounts::review::TableStatus;
 pub use daftar::accounts::view::{AccountsOverview, FindingsView, ItemRow};
 pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
@@ -21,3 +22,4 @@ pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
 pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
 pub use daftar::evaluation::EvalSettings;
 pub use daftar::reports::{ReportCatalog, ReportRequest};
+pub use daftar::store::{AuditFilter, AuditPage};

@@ -5,7 +5,7 @@ use crate::dialogs;
 use crate::shell::Shell;
 use daftar::agencies::{self, Agency, AgencyGroup, AgencyInput, ImportReport};
 use daftar::bindings::AppState;
-use daftar::store::NewProvince;
+use daftar::store::{export_audit_xlsx, query_audit, AuditFilter, AuditPage, NewProvince};
 use daftar::AppError;
 use tauri::State;
 
@@ -92,4 +92,19 @@ pub async fn agencies_import(shell: State<'_, Shell>) -> Reply<Option<ImportRepo
         return Ok(None);
     };
     shell.with_store(|s| agencies::import_xlsx(s, &path)).map(Some)
+}
+
+#[tauri::command]
+pub async fn audit_query(shell: State<'_, Shell>, filter: AuditFilter, limit: u32) -> Reply<AuditPage> {
+    shell.with_store(|s| query_audit(s.conn(), &filter, limit))
+}
+
+#[tauri::command]
+pub async fn audit_export(shell: State<'_, Shell>, filter: AuditFilter) -> Reply<Option<u32>> {
+    let name = format!("audit-{}.xlsx", daftar::fa::JalaliDate::today().to_latin_string().replace('/', "-"));
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ گزارش تغییرات", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
+    shell.with_store(|s| export_audit_xlsx(s.conn(), &filter, &path)).map(Some)
 }

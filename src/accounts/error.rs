@@ -16,6 +16,10 @@ pub enum AccountsError {
     InvalidTemplate { file: String, problems: Vec<CellProblem> },
     #[error("برای سال {} الگویی وارد نشده است؛ نخست الگوی جداول آن سال را وارد کنید.", fa::int(*.year))]
     NoTemplate { year: i32 },
+    #[error("«{file}» الگوی سال {} است و شما روی سال {} کار می‌کنید؛ بگویید برای کدام سال ثبت شود.", fa::int(*.file_year), fa::int(*.year))]
+    YearDiffers { file: String, file_year: i32, year: i32 },
+    #[error("سال {} در این پرونده قلمی با دستگاه متولی ندارد که برای سال {} به کار رود؛ اقلام را یک‌به‌یک واگذار کنید.", fa::int(*.from_year), fa::int(*.year))]
+    NothingToReuse { from_year: i32, year: i32 },
     #[error("برای سال {} هیچ دستگاهی از دستگاه‌های خواسته‌شده قلمی ندارد؛ نخست اقلام را به دستگاه‌ها واگذار کنید.", fa::int(*.year))]
     NothingToGenerate { year: i32 },
     #[error("نوشتن «{path}» ممکن نشد: {}. جای خالی دیسک و اجازهٔ نوشتن در پوشه را بررسی کنید.", crate::error::system_reason(.detail))]
@@ -93,6 +97,8 @@ impl Problem for AccountsError {
             Self::MissingColumns { .. } => "accounts.template.missing_columns",
             Self::InvalidTemplate { .. } => "accounts.template.invalid",
             Self::NoTemplate { .. } => "accounts.no_template",
+            Self::YearDiffers { .. } => "accounts.year_differs",
+            Self::NothingToReuse { .. } => "accounts.nothing_to_reuse",
             Self::NothingToGenerate { .. } => "accounts.nothing_to_generate",
             Self::Write { .. } => "accounts.write_failed",
             Self::ExplanationRequired { .. } => "accounts.review.explanation_required",

@@ -17,6 +17,7 @@ mod template;
 pub mod values;
 pub mod view;
 mod workbook;
+pub mod years;
 
 pub use error::AccountsError;
 pub use crate::issued::IntakeStatus;

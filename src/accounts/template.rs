@@ -80,7 +80,10 @@ const RULE_COLUMNS: &[Column<R>] = &[
 /// What importing a template did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TemplateImportReport {
+    /// The year the template was filed under.
     pub year: i32,
+    /// The year written in the file: differs from `year` only when the person chose another.
+    pub file_year: i32,
     pub version: String,
     pub previous_version: Option<String>,
     /// The same file was imported before: nothing changed.
@@ -414,9 +417,21 @@ fn collect_ranges(expr: &Expr, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// Import (or revise) the template of its year.
+/// Import (or revise) the template of the year written in it.
 pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportReport, AccountsError> {
     let template = parse_template(path)?;
+    let file_year = template.year;
+    import_parsed(store, template, file_year, path)
+}
+
+/// Import (or revise) a template read from `path` as the template of `template.year`, which
+/// the caller may have set to a year other than the one written in the file (the person said so).
+pub(super) fn import_parsed(
+    store: &mut Store,
+    template: Template,
+    file_year: i32,
+    path: &Path,
+) -> Result<TemplateImportReport, AccountsError> {
     let bytes = std::fs::read(path)
         .map_err(|e| crate::sheets::SheetError::Io { file: path.display().to_string(), detail: e.to_string() })?;
     let digest = sha256_hex(&bytes);
@@ -433,6 +448,7 @@ pub fn import_template(store: &mut Store, path: &Path) -> Result<TemplateImportR
             .optional()?;
         let mut report = TemplateImportReport {
             year,
+            file_year,
             version: template.version.clone(),
             previous_version: previous.as_ref().map(|(v, _)| v.clone()),
             unchanged: false,

@@ -5,7 +5,9 @@ use super::checks::CheckFailure;
 use super::model::TemplateItem;
 use super::review::{dashboard, latest_failures, Dashboard};
 use super::values::current_values;
+use super::years::{previous_year, reuse_allowed, years, PreviousYear};
 use super::{template_of, AccountsError};
+use crate::action::Action;
 use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -27,21 +29,40 @@ pub struct TemplateInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AccountsOverview {
     pub year: i32,
+    /// The years the file has regional accounts for, and the working year; newest first.
+    pub years: Vec<i32>,
+    pub working_year: i32,
+    /// Active agencies in the directory: none yet means the directory is the first step.
+    pub agencies: u32,
+    /// Last year's values, which the checks read as `prev()`.
+    pub previous: PreviousYear,
+    /// Give this year's unassigned items the suppliers they had last year.
+    pub reuse_assignments: Action,
     pub template: Option<TemplateInfo>,
     pub dashboard: Option<Dashboard>,
     pub assignments: Option<AssignmentOverview>,
 }
 
 pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, AccountsError> {
+    let base = AccountsOverview {
+        year,
+        years: years(store)?,
+        working_year: store.province()?.working_year,
+        agencies: crate::agencies::list(store, "", false)?.len() as u32,
+        previous: previous_year(store.conn(), year)?,
+        reuse_assignments: Action::from_guard(reuse_allowed(store, year))?,
+        template: None,
+        dashboard: None,
+        assignments: None,
+    };
     let template = match template_of(store, year) {
         Ok(t) => t,
         Err(AccountsError::NoTemplate { .. }) => {
-            return Ok(AccountsOverview { year, template: None, dashboard: None, assignments: None })
+            return Ok(AccountsOverview { reuse_assignments: Action::hidden(), ..base })
         }
         Err(e) => return Err(e),
     };
     Ok(AccountsOverview {
-        year,
         template: Some(TemplateInfo {
             code: template.code.clone(),
             version: template.version.clone(),
@@ -52,6 +73,7 @@ pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, A
         }),
         dashboard: Some(dashboard(store, year)?),
         assignments: Some(overview(store, year)?),
+        ..base
     })
 }
 

@@ -63,11 +63,8 @@ enum Command {
     /// Documents as PDF or Excel: letters, reports, certificates, the results booklet.
     #[command(subcommand)]
     Report(reports::ReportCommand),
-    /// The latest changes recorded in the audit log.
-    Audit {
-        #[arg(long, default_value_t = 20)]
-        limit: u32,
-    },
+    /// The changes recorded in the audit log, newest first: filtered, or written to an .xlsx.
+    Audit(province::AuditArgs),
     /// Build the demo province (Lorestan, 1403) from fixtures/.
     Demo {
         /// Where to write it (default: the --file path, else demo/lorestan.daftar).
@@ -88,7 +85,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Init { province, office, year } => province::init(file, province, office, year, &actor, &out),
         Command::Info => province::info(file, &actor, &out),
-        Command::Audit { limit } => province::audit(file, limit, &actor, &out),
+        Command::Audit(args) => province::audit(file, args, &actor, &out),
         Command::Demo { out: target, fixtures, force } => {
             province::demo(target.or(file.clone()), fixtures, force, &actor, &out)
         }

@@ -2,7 +2,9 @@
 
 use crate::out::{file_failure, open, usage, Failure, Out};
 use daftar::fa::{self, JalaliDate};
-use daftar::store::{NewProvince, ProvinceInfo, Store};
+use daftar::store::{
+    export_audit_xlsx, query_audit, AuditFilter, AuditService, NewProvince, ProvinceInfo, Store,
+};
 use std::path::PathBuf;
 
 pub(crate) fn init(
@@ -40,8 +42,51 @@ fn info_text(info: &ProvinceInfo) -> String {
     )
 }
 
-pub(crate) fn audit(file: &Option<PathBuf>, limit: u32, actor: &str, out: &Out) -> Result<(), Failure> {
-    let rows = open(file, actor)?.audit_log(limit)?;
+/// `daftar audit`: which rows, and where they go.
+#[derive(clap::Args)]
+pub(crate) struct AuditArgs {
+    /// At most this many rows are printed (an --xlsx export holds every matching row).
+    #[arg(long, default_value_t = 20)]
+    limit: u32,
+    #[arg(long, value_parser = audit_service)]
+    service: Option<AuditService>,
+    /// An agency's code: the rows that name it.
+    #[arg(long)]
+    agency: Option<String>,
+    /// Who made the change, as recorded.
+    #[arg(long)]
+    person: Option<String>,
+    /// First day, Jalali (e.g. 1403/07/01).
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day, Jalali.
+    #[arg(long)]
+    to: Option<String>,
+    /// Write the matching rows to this workbook instead of printing them.
+    #[arg(long, value_name = "FILE.xlsx")]
+    xlsx: Option<PathBuf>,
+}
+
+fn audit_service(text: &str) -> Result<AuditService, String> {
+    match text {
+        "accounts" => Ok(AuditService::Accounts),
+        "evaluation" => Ok(AuditService::Evaluation),
+        "agencies" => Ok(AuditService::Agencies),
+        "file" => Ok(AuditService::File),
+        _ => Err("one of: accounts, evaluation, agencies, file".into()),
+    }
+}
+
+pub(crate) fn audit(file: &Option<PathBuf>, args: AuditArgs, actor: &str, out: &Out) -> Result<(), Failure> {
+    let store = open(file, actor)?;
+    let filter =
+        AuditFilter { service: args.service, agency: args.agency, actor: args.person, from: args.from, to: args.to };
+    if let Some(path) = args.xlsx {
+        let written = export_audit_xlsx(store.conn(), &filter, &path)?;
+        out.print(&written, || format!("{} ردیف گزارش تغییرات در «{}» نوشته شد.", fa::int(written), path.display()));
+        return Ok(());
+    }
+    let rows = query_audit(store.conn(), &filter, args.limit)?.rows;
     out.print(&rows, || {
         rows.iter()
             .map(|r| format!("{}\t{}\t{}\t{}\t{}", r.at_jalali, r.actor, r.entity, r.entity_key, r.action))

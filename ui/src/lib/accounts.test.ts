@@ -23,6 +23,7 @@ import {
   summarizeDashboard,
   summarizeIntake,
   summaryLine,
+  yearChoices,
   todoHints,
   valueForEditing,
 } from './accounts';
@@ -298,5 +299,14 @@ describe('filterFailures / sortFailures', () => {
       ['W2', 1],
     ]);
     expect(groups[1].failures.map((f) => f.items[0].code)).toEqual(['D', 'E']);
+  });
+});
+
+describe('yearChoices', () => {
+  it('offers the years of the file and the one after the newest, newest first', () => {
+    expect(yearChoices([1403, 1402], 1403)).toEqual([1404, 1403, 1402]);
+  });
+  it('keeps the working year even when the file has nothing yet', () => {
+    expect(yearChoices([], 1404)).toEqual([1405, 1404]);
   });
 });

@@ -377,3 +377,13 @@ export function groupFailures(failures: readonly CheckFailure[]): FailureGroup[]
   }
   return [...groups.values()];
 }
+
+/**
+ * The years the selector offers, newest first: those the file has (Rust's list, which holds the
+ * working year), and the year after the newest, so that the next year can be started.
+ */
+export function yearChoices(years: readonly number[], workingYear: number): number[] {
+  const all = new Set([...years, workingYear]);
+  all.add(Math.max(...all) + 1);
+  return [...all].sort((a, b) => b - a);
+}

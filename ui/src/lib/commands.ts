@@ -7,6 +7,8 @@ import type { AgencyGroup } from './bindings/AgencyGroup';
 import type { AgencyInput } from './bindings/AgencyInput';
 import type { AppState } from './bindings/AppState';
 import type { Approval } from './bindings/Approval';
+import type { AuditFilter } from './bindings/AuditFilter';
+import type { AuditPage } from './bindings/AuditPage';
 import type { CatalogImportReport } from './bindings/CatalogImportReport';
 import type { CheckRun } from './bindings/CheckRun';
 import type { Decision } from './bindings/Decision';
@@ -33,13 +35,16 @@ import type { Purpose } from './bindings/Purpose';
 import type { ReportCatalog } from './bindings/ReportCatalog';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ResultsView } from './bindings/ResultsView';
+import type { ReuseReport } from './bindings/ReuseReport';
 import type { ScoreInput } from './bindings/ScoreInput';
 import type { ScorePreview } from './bindings/ScorePreview';
 import type { ScoreRow } from './bindings/ScoreRow';
 import type { StoredScore } from './bindings/StoredScore';
 import type { TableStatus } from './bindings/TableStatus';
+import type { TemplateImport } from './bindings/TemplateImport';
 import type { TemplateImportReport } from './bindings/TemplateImportReport';
 import type { TemplateItem } from './bindings/TemplateItem';
+import type { VerifyReport } from './bindings/VerifyReport';
 
 export type SavedDocument = { index: number, path: string, bytes: number, pages: number | null, };
 
@@ -74,13 +79,42 @@ export const commands = {
    */
   agenciesImport: () => call<ImportReport | null>('agencies_import', {}),
   /**
+   * The audit rows `filter` picks, newest first, at most `limit`; and everyone who appears in the log.
+   */
+  auditQuery: (filter: AuditFilter, limit: number) => call<AuditPage>('audit_query', { filter, limit }),
+  /**
+   * Rust shows the save dialog and writes every matching row to an .xlsx; the row count, or null = cancelled.
+   */
+  auditExport: (filter: AuditFilter) => call<number | null>('audit_export', { filter }),
+  /**
    * null year = the file's working year.
    */
   accountsOverview: (year: number | null) => call<AccountsOverview>('accounts_overview', { year }),
   /**
-   * Rust shows the file dialog for the template .xlsx; null = the user cancelled.
+   * Rust shows the file dialog for the template .xlsx; null = the user cancelled. A template of
+   * another year is not stored: the answer asks which year it is for (`accountsTemplateImportAs`).
    */
-  accountsTemplateImport: () => call<TemplateImportReport | null>('accounts_template_import', {}),
+  accountsTemplateImport: (year: number) => call<TemplateImport | null>('accounts_template_import', { year }),
+  /**
+   * Files the template that was just refused for its year under `year` (its own year or the one asked).
+   */
+  accountsTemplateImportAs: (year: number) => call<TemplateImportReport>('accounts_template_import_as', { year }),
+  /**
+   * This year's unassigned items get the suppliers they had last year (matched by item code).
+   */
+  accountsReuseAssignments: (year: number) => call<ReuseReport>('accounts_reuse_assignments', { year }),
+  /**
+   * Rust shows the file dialog; the final values of `year` (e.g. last year's) from a sheet of «کد قلم» and «مقدار».
+   */
+  accountsValuesImport: (year: number) => call<number | null>('accounts_values_import', { year }),
+  /**
+   * Rust shows the file dialog for a package .zip and re-checks it (against this file's key once it has one).
+   */
+  accountsPackageVerify: () => call<VerifyReport | null>('accounts_package_verify', {}),
+  /**
+   * Rust asks for the package and where to save its cover letter (PDF); the file name, or null = cancelled.
+   */
+  accountsCoverLetter: () => call<string | null>('accounts_cover_letter', {}),
   /**
    * Rust shows the folder dialog; empty `agencies` = every agency with items; null = cancelled.
    */

@@ -3,7 +3,15 @@
 /**
  * What importing a template did.
  */
-export type TemplateImportReport = { year: number, version: string, previous_version: string | null, 
+export type TemplateImportReport = { 
+/**
+ * The year the template was filed under.
+ */
+year: number, 
+/**
+ * The year written in the file: differs from `year` only when the person chose another.
+ */
+file_year: number, version: string, previous_version: string | null, 
 /**
  * The same file was imported before: nothing changed.
  */
