@@ -214,16 +214,19 @@ fn configure_and_lock(conn: &Connection, path: &Path, writable: bool) -> Result<
     conn.busy_timeout(Duration::from_millis(300))?;
     // Hold the file's lock from open to close: a second app or CLI gets «in use», not a race.
     let _: String = conn.pragma_update_and_check(None, "locking_mode", "EXCLUSIVE", |r| r.get(0))?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    if !writable {
+    if writable {
+        // A rollback journal, not WAL: WAL needs shared memory that network file systems lack.
+        let _: String =
+            conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0)).map_err(in_use_or)?;
+    } else {
         // In exclusive locking mode the shared lock of this read is kept until close.
         let _: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(in_use_or)?;
-        return Ok(());
     }
-    // A rollback journal, not WAL: WAL needs shared memory that network file systems lack.
-    let _: String = conn.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0)).map_err(in_use_or)?;
-    conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
+    conn.pragma_update(None, "synchronous", "FULL").map_err(in_use_or)?;
+    conn.pragma_update(None, "foreign_keys", "ON").map_err(in_use_or)?;
+    if writable {
+        conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
+    }
     Ok(())
 }
 
