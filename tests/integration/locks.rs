@@ -564,19 +564,11 @@ fn an_approval_is_reopened_only_through_the_app_and_never_undone() {
     approval::reopen(&mut store, 1403, "اصلاح امتیاز شاخص G01 به دستور شورا").unwrap();
     assert!(!daftar::evaluation::is_locked(store.conn(), 1403).unwrap());
     let council = phase_day(&store, "council");
-    let evaluation_day = phase_day(&store, "evaluation");
-    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, evaluation_day)
+    // The evaluation phase has ended by the council's day: it is reopened, with a reason, to rescore.
+    daftar::evaluation::phases::reopen(&mut store, 1403, "evaluation", "اصلاح پس از بازگشایی", council, council)
         .unwrap();
-    scores::score_indicator(
-        &mut store,
-        1403,
-        "101",
-        "G01",
-        &ScoreInput::Points { points: 55.0 },
-        "مستندات",
-        evaluation_day,
-    )
-    .unwrap();
+    scores::score_indicator(&mut store, 1403, "101", "G01", &ScoreInput::Points { points: 55.0 }, "مستندات", council)
+        .unwrap();
     let second = approval::approve(&mut store, 1403, "جلسهٔ ۴", council).unwrap();
     assert_eq!(second.version, 2);
     let all = approval::approvals(store.conn(), 1403).unwrap();
