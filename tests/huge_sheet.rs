@@ -1,4 +1,5 @@
-//! A sheet with a million rows is refused without reading it all into memory.
+//! A sheet with a million rows is refused without reading it into memory: its size is
+//! refused from the zip's directory before calamine reads a row.
 //! Its own test binary, so that the peak memory measured is this test's alone.
 
 #[allow(dead_code)]
@@ -34,10 +35,11 @@ fn a_million_rows_are_refused_within_bounded_memory() {
         workbook.save(&path).unwrap();
     }
     let err = agencies::import_xlsx(&mut store, &path).unwrap_err();
-    assert_eq!(err.code(), "sheet.too_many_rows");
+    // Refused by the workbook's bounds (sheets::guard) before calamine reads a row.
+    assert_eq!(err.code(), "sheet.too_large");
     assert_eq!(
         err.to_string(),
-        "برگهٔ «Sheet1» در فایل «million.xlsx» بیش از ۵٬۰۰۰ ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید."
+        "فایل «million.xlsx» خوانده نشد چون بخش «xl/worksheets/sheet1.xml» باز که شود ۱۲۳ مگابایت است و بیش از ۶۴ مگابایت پذیرفته نیست؛ کارپوشه‌ای که دفتر می‌خواند هرگز به این اندازه نمی‌رسد. برگه‌ها و ردیف‌های اضافه را پاک کنید یا کارپوشهٔ درست را از فرستنده بخواهید."
     );
     assert!(agencies::list(&store, "", true).unwrap().is_empty());
     assert_eq!(MAX_IMPORT_ROWS, 5_000);

@@ -12,11 +12,12 @@ use super::{template_of, AccountsError};
 use crate::fa::{self, JalaliDate};
 use crate::issued::sha256_hex;
 use crate::sheets::guard::{check_workbook, measure, read_entry, GuardError, ZipLimits};
+use crate::sheets::style;
 use crate::store::{now_iso, record_audit, AuditEntry, ProvinceInfo, Store};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
 use ts_rs::TS;
@@ -347,7 +348,10 @@ fn record_package(
     })
 }
 
-/// One RTL sheet a table, rows by columns as the template lays them out.
+/// The widest a table's label column grows before its labels wrap.
+const LABEL_WIDTH: f64 = 42.0;
+
+/// One RTL sheet a table, rows by columns as the template lays them out, printed one page wide.
 fn write_tables(
     path: &Path,
     template: &Template,
@@ -356,16 +360,13 @@ fn write_tables(
     draft: bool,
 ) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
-    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Right);
-    let subtitle = Format::new().set_font_color("#52606D").set_align(FormatAlign::Right);
-    let draft_mark = Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#DDEBE6")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center);
-    let label = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let title = style::title();
+    let subtitle = style::persian(Format::new().set_font_color("#52606D").set_align(FormatAlign::Right));
+    let draft_mark = style::persian(Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right));
+    let header = style::header();
+    let label = style::persian(
+        Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter),
+    );
     let year = fa::int(template.year);
     for table in &template.tables {
         let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code).collect();
@@ -392,8 +393,21 @@ fn write_tables(
         for (c, col) in cols.iter().enumerate() {
             sheet.write_string_with_format(top, c as u16 + 1, if col.is_empty() { "مقدار" } else { col }, &header)?;
         }
+        let mut widths = style::ColumnWidths::new(LABEL_WIDTH);
+        widths.header(0, "شرح");
+        for (c, col) in cols.iter().enumerate() {
+            widths.header(c as u16 + 1, col);
+            widths.at_least(c as u16 + 1, 14.0);
+        }
+        for row in &rows {
+            widths.text(0, row);
+        }
+        let header_height =
+            cols.iter().map(|col| style::wrapped_height(col, 16)).fold(style::wrapped_height("شرح", 16), f64::max);
+        sheet.set_row_height(top, header_height)?;
         for (r, row) in rows.iter().enumerate() {
             let r = top + 1 + r as u32;
+            sheet.set_row_height(r, style::wrapped_height(row, LABEL_WIDTH as usize - 4))?;
             sheet.write_string_with_format(r, 0, *row, &label)?;
             for (c, col) in cols.iter().enumerate() {
                 let c = c as u16 + 1;
@@ -407,17 +421,25 @@ fn write_tables(
                     _ => label.clone().set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
                 };
                 match values.get(&item.code) {
-                    Some(StoredValue { number: Some(n), .. }) => sheet.write_number_with_format(r, c, *n, &format)?,
-                    Some(StoredValue { text: Some(t), .. }) => sheet.write_string_with_format(r, c, t, &format)?,
+                    Some(StoredValue { number: Some(n), .. }) => {
+                        widths.number(c, *n, usize::from(item.decimals));
+                        sheet.write_number_with_format(r, c, *n, &format)?
+                    }
+                    Some(StoredValue { text: Some(t), .. }) => {
+                        // A text value widens its column up to the label's width, then wraps.
+                        widths.text(c, t);
+                        let height = style::wrapped_height(t, LABEL_WIDTH as usize - 4)
+                            .max(style::wrapped_height(row, LABEL_WIDTH as usize - 4));
+                        sheet.set_row_height(r, height)?;
+                        sheet.write_string_with_format(r, c, t, &format)?
+                    }
                     _ => sheet.write_blank(r, c, &format)?,
                 };
             }
         }
-        sheet.set_column_width(0, 40)?;
-        for c in 1..=cols.len() as u16 {
-            sheet.set_column_width(c, 18)?;
-        }
+        widths.apply(sheet)?;
         sheet.set_freeze_panes(top + 1, 1)?;
+        style::print_setup(sheet, widths.total() > 95.0, Some((top, top)))?;
     }
     workbook.save(path)
 }
@@ -431,15 +453,17 @@ const MANIFEST: &str = "manifest.json";
 const SIGNATURE: &str = "manifest.sig";
 const MIB: u64 = 1 << 20;
 
-/// A package is five files of a few megabytes; these bounds leave room for the largest
-/// province and refuse a zip bomb from its central directory, before anything is unpacked.
+/// A package is five files: the demo's is 60 KB, a template of 5,000 items about 2 MB.
+/// These bounds leave ample room and refuse a zip bomb from its central directory, before
+/// anything is unpacked. (The tables workbook inside is measured again as a workbook.)
 const PACKAGE_LIMITS: ZipLimits = ZipLimits {
     max_entries: 64,
-    max_entry_bytes: 64 * MIB,
-    max_large_entry_bytes: 64 * MIB,
+    max_entry_bytes: 16 * MIB,
+    max_large_entry_bytes: 16 * MIB,
     large_prefix: "",
-    max_total_bytes: 128 * MIB,
+    max_total_bytes: 32 * MIB,
     max_ratio: 100,
+    max_xml_elements: u64::MAX,
 };
 
 /// What `verify` found in a package.
@@ -622,10 +646,14 @@ fn check_files(manifest: &Manifest, contents: &HashMap<String, Vec<u8>>, problem
     problems.extend(extra.into_iter().map(|name| format!("«{name}» در بسته هست ولی در manifest نیست.")));
 }
 
-/// RFC 4180 records as `csv_line` writes them (quoted fields may hold commas, quotes, newlines).
-fn csv_records(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
+/// The package's CSVs have ten columns; a record keeps at most this many fields, so that a
+/// line of millions of commas cannot take a field's worth of memory for each.
+const MAX_CSV_FIELDS: usize = 64;
+
+/// Each RFC 4180 record as `csv_line` writes them (quoted fields may hold commas, quotes,
+/// newlines), given to `visit` one at a time so that nothing but the record is held.
+fn csv_for_each(text: &str, mut visit: impl FnMut(&[String])) {
+    let mut record: Vec<String> = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
@@ -638,35 +666,44 @@ fn csv_records(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, ',') if record.len() < MAX_CSV_FIELDS => record.push(std::mem::take(&mut field)),
+            (false, ',') => field.clear(),
             (false, '\r') => {}
             (false, '\n') => {
                 record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
+                visit(&record);
+                record.clear();
             }
             (false, c) => field.push(c),
         }
     }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
-        records.push(record);
+        visit(&record);
     }
-    records
 }
 
-/// The rows of a CSV of the package after its header, or a problem when the header is wrong.
+/// Each row of a CSV of the package after its header, to `visit`; false (and a problem) when
+/// the header is wrong, or when the file is absent (check_files has said so).
 fn csv_rows(
     name: &str,
     header: &str,
     contents: &HashMap<String, Vec<u8>>,
     problems: &mut Vec<String>,
-) -> Option<Vec<Vec<String>>> {
-    let mut records = csv_records(&String::from_utf8_lossy(contents.get(name)?)).into_iter();
-    if records.next().map(|h| h.join(",")).as_deref() != Some(header) {
+    mut visit: impl FnMut(&[String]),
+) -> bool {
+    let Some(bytes) = contents.get(name) else { return false };
+    let mut header_ok = None;
+    csv_for_each(&String::from_utf8_lossy(bytes), |record| match header_ok {
+        None => header_ok = Some(record.join(",") == header),
+        Some(true) => visit(record),
+        Some(false) => {}
+    });
+    if header_ok != Some(true) {
         problems.push(format!("سرستون‌های «{name}» آن نیست که باید باشد."));
-        return None;
+        return false;
     }
-    Some(records.collect())
+    true
 }
 
 /// A count of the manifest that the files do not bear out.
@@ -681,32 +718,41 @@ fn mismatch(problems: &mut Vec<String>, what: &str, manifest: u64, found: u64) {
 /// every row. (Required-but-missing items and agencies are not in the files to count.)
 fn check_counts(m: &Manifest, contents: &HashMap<String, Vec<u8>>, problems: &mut Vec<String>) {
     let kind = if m.draft { "draft" } else { "final" };
-    let mut data_tables: Vec<String> = Vec::new();
+    let of_kind = |r: &[String]| r.first().map(String::as_str) == Some(kind);
     let mut kinds_ok = true;
-    if let Some(rows) = csv_rows("data.csv", DATA_HEADER, contents, problems) {
-        kinds_ok &= rows.iter().all(|r| r.first().map(String::as_str) == Some(kind));
-        mismatch(problems, "قلم", m.items.into(), rows.len() as u64);
-        let valued = rows.iter().filter(|r| r.get(6).is_some_and(|v| !v.is_empty())).count();
-        mismatch(problems, "مقدار", m.values.into(), valued as u64);
-        for table in rows.iter().filter_map(|r| r.get(1)) {
-            if !data_tables.contains(table) {
-                data_tables.push(table.clone());
-            }
+    let (mut items, mut valued) = (0u64, 0u64);
+    let mut data_tables: BTreeSet<String> = BTreeSet::new();
+    let data_read = csv_rows("data.csv", DATA_HEADER, contents, problems, |r| {
+        kinds_ok &= of_kind(r);
+        items += 1;
+        valued += u64::from(r.get(6).is_some_and(|v| !v.is_empty()));
+        if let Some(table) = r.get(1).filter(|t| !data_tables.contains(*t)) {
+            data_tables.insert(table.clone());
         }
+    });
+    if data_read {
+        mismatch(problems, "قلم", m.items.into(), items);
+        mismatch(problems, "مقدار", m.values.into(), valued);
     }
-    if let Some(rows) = csv_rows("checks.csv", CHECKS_HEADER, contents, problems) {
-        kinds_ok &= rows.iter().all(|r| r.first().map(String::as_str) == Some(kind));
-        let sum = |column: usize| -> Option<u64> {
-            rows.iter().map(|r| r.get(column).and_then(|v| v.parse::<u64>().ok())).sum()
-        };
-        match (sum(5), sum(6), sum(7)) {
-            (Some(passed), Some(failed), Some(not_computable)) => {
-                mismatch(problems, "قاعدهٔ گذشته", m.rules_passed.into(), passed);
-                mismatch(problems, "قاعدهٔ ناموفق", m.rules_failed.into(), failed);
-                mismatch(problems, "قاعدهٔ محاسبه‌نشدنی", m.rules_not_computable.into(), not_computable);
+    // Sums of passed, failed and not computable; None once a cell is not a count.
+    let mut sums: Option<[u64; 3]> = Some([0; 3]);
+    let checks_read = csv_rows("checks.csv", CHECKS_HEADER, contents, problems, |r| {
+        kinds_ok &= of_kind(r);
+        sums = sums.and_then(|mut sums| {
+            for (sum, column) in sums.iter_mut().zip(5..=7) {
+                *sum = sum.checked_add(r.get(column)?.parse::<u64>().ok()?)?;
             }
-            _ => problems.push("در «checks.csv» شمارِ گذشته، ناموفق یا محاسبه‌نشدنی ردیفی عدد نیست.".into()),
+            Some(sums)
+        });
+    });
+    match sums {
+        _ if !checks_read => {}
+        Some([passed, failed, not_computable]) => {
+            mismatch(problems, "قاعدهٔ گذشته", m.rules_passed.into(), passed);
+            mismatch(problems, "قاعدهٔ ناموفق", m.rules_failed.into(), failed);
+            mismatch(problems, "قاعدهٔ محاسبه‌نشدنی", m.rules_not_computable.into(), not_computable);
         }
+        None => problems.push("در «checks.csv» شمارِ گذشته، ناموفق یا محاسبه‌نشدنی ردیفی عدد نیست.".into()),
     }
     if !kinds_ok {
         problems.push(format!("در فایل‌های CSV ردیفی هست که با نوع بسته ({kind}) نمی‌خواند."));
@@ -721,9 +767,9 @@ fn check_counts(m: &Manifest, contents: &HashMap<String, Vec<u8>>, problems: &mu
     use calamine::Reader;
     match calamine::Xlsx::new(std::io::Cursor::new(tables.as_slice())) {
         Ok(book) => {
-            let sheets = book.sheet_names();
+            let sheets: BTreeSet<String> = book.sheet_names().into_iter().collect();
             mismatch(problems, "جدول", m.tables.into(), sheets.len() as u64);
-            let absent: Vec<String> = data_tables.into_iter().filter(|t| !sheets.contains(t)).collect();
+            let absent: Vec<String> = data_tables.difference(&sheets).take(10).cloned().collect();
             if !absent.is_empty() {
                 problems.push(format!(
                     "جدول‌های {} در data.csv هستند و در کارپوشهٔ جدول‌ها نیستند.",

@@ -2,7 +2,9 @@
 //! them: a few megabytes can unpack to gigabytes (a «zip bomb»), and calamine or a
 //! `read_to_end` would spend seconds and hundreds of megabytes finding out. The central
 //! directory is checked first (entry count, declared sizes, compression ratio); since it can
-//! lie, every entry is then read with a hard cap at its declared size.
+//! lie, every entry is then read with a hard cap at its declared size. A workbook's XML is
+//! also counted in elements (cells, rows, strings) while it is unpacked, because the time
+//! calamine takes grows with them: a sheet of a few megabytes of empty `<c/>` holds millions.
 
 use super::read::SheetError;
 use std::fmt;
@@ -28,18 +30,23 @@ pub struct ZipLimits {
     /// Unpacked size over packed size, for entries above a megabyte. Office files and CSV
     /// stay far below it; deflated zeros reach about a thousand.
     pub max_ratio: u64,
+    /// XML elements (start tags) in all `.xml` and `.rels` entries together.
+    pub max_xml_elements: u64,
 }
 
-/// Workbooks people send: sheets up to 256 MB of XML (a million short rows is about 120 MB,
-/// which the importers' row limits then refuse), every other part (shared strings, styles)
-/// up to 32 MB, because calamine keeps those in memory whole.
+/// Workbooks people send. The largest the importers accept (20,000 rows of a template, ten
+/// columns) is about 10 MB of sheet XML and 400,000 elements; the bounds leave room for
+/// three or four times that. Sheets up to 64 MB, every other part (shared strings, styles)
+/// up to 32 MB, because calamine keeps those in memory whole; 1.5 million elements, which an
+/// unoptimised build parses in about five seconds.
 pub const WORKBOOK_LIMITS: ZipLimits = ZipLimits {
     max_entries: 10_000,
     max_entry_bytes: 32 * MIB,
-    max_large_entry_bytes: 256 * MIB,
+    max_large_entry_bytes: 64 * MIB,
     large_prefix: "xl/worksheets/",
-    max_total_bytes: 400 * MIB,
+    max_total_bytes: 128 * MIB,
     max_ratio: 100,
+    max_xml_elements: 1_500_000,
 };
 
 impl ZipLimits {
@@ -78,6 +85,9 @@ pub enum ZipExcess {
         name: String,
         declared: u64,
     },
+    TooManyElements {
+        limit: u64,
+    },
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -112,6 +122,7 @@ impl fmt::Display for ZipExcess {
             Self::LargerThanDeclared { name, declared } => {
                 write!(f, "بخش «{name}» بیش از اندازه‌ای که برای خود نوشته ({} بایت) باز می‌شود", n(*declared as i64))
             }
+            Self::TooManyElements { limit } => write!(f, "بیش از {} جزء (خانه، ردیف، متن) دارد", n(*limit as i64)),
         }
     }
 }
@@ -159,6 +170,40 @@ pub fn measure<R: Read + Seek>(archive: &mut ZipArchive<R>, limits: &ZipLimits) 
     Ok(())
 }
 
+/// Counts XML start tags (`<` not followed by `/`, `?` or `!`) in what is written to it and
+/// fails once there are more than `budget`.
+struct ElementCounter {
+    budget: u64,
+    elements: u64,
+    /// The last chunk ended with `<`: the next byte decides.
+    open_bracket: bool,
+}
+
+impl ElementCounter {
+    fn exceeded(&self) -> bool {
+        self.elements > self.budget
+    }
+}
+
+impl io::Write for ElementCounter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for &byte in buf {
+            if self.open_bracket && !matches!(byte, b'/' | b'?' | b'!') {
+                self.elements += 1;
+            }
+            self.open_bracket = byte == b'<';
+        }
+        if self.exceeded() {
+            return Err(io::Error::other("too many XML elements"));
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Unpack entry `index` into `sink`, refusing it as soon as it passes its declared size
 /// (which `measure` has bounded). Returns the entry's name.
 fn unpack_bounded<R: Read + Seek>(
@@ -191,13 +236,29 @@ pub fn read_entry<R: Read + Seek>(archive: &mut ZipArchive<R>, index: usize) -> 
     Ok((name, bytes))
 }
 
-/// A workbook (an xlsx is a zip) measured and every part unpacked once into nothing with
-/// the hard cap, so that calamine afterwards reads only what was measured.
+/// A workbook (an xlsx is a zip) measured and every part unpacked once with the hard cap,
+/// its XML elements counted, so that calamine afterwards reads only what was measured.
 pub fn check_workbook<R: Read + Seek>(reader: R) -> Result<(), GuardError> {
     let mut archive = ZipArchive::new(reader)?;
-    measure(&mut archive, &WORKBOOK_LIMITS)?;
+    let limits = WORKBOOK_LIMITS;
+    measure(&mut archive, &limits)?;
+    let mut counter = ElementCounter { budget: limits.max_xml_elements, elements: 0, open_bracket: false };
     for index in 0..archive.len() {
-        unpack_bounded(&mut archive, index, &mut io::sink())?;
+        let is_xml = archive
+            .name_for_index(index)
+            .and_then(Result::ok)
+            .is_some_and(|n| n.ends_with(".xml") || n.ends_with(".rels"));
+        if !is_xml {
+            unpack_bounded(&mut archive, index, &mut io::sink())?;
+            continue;
+        }
+        counter.open_bracket = false;
+        match unpack_bounded(&mut archive, index, &mut counter) {
+            Err(_) if counter.exceeded() => {
+                return Err(GuardError::Excess(ZipExcess::TooManyElements { limit: limits.max_xml_elements }));
+            }
+            other => other?,
+        };
     }
     Ok(())
 }

@@ -103,7 +103,7 @@ pub enum SheetError {
     EmptySheet { file: String, sheet: String },
     #[error("برگهٔ «{sheet}» در فایل «{file}» بیش از {} ردیف پر دارد؛ این اندازه برای این فهرست پذیرفته نیست. ردیف‌های اضافه را پاک کنید یا برگهٔ درست را بفرستید.", crate::fa::format_integer(*limit as i64))]
     TooManyRows { file: String, sheet: String, limit: usize },
-    #[error("فایل «{file}» خوانده نشد چون {excess}؛ شاید فایلی ساختگی (بمب فشرده) باشد. کارپوشهٔ درست را از فرستنده بخواهید.")]
+    #[error("فایل «{file}» خوانده نشد چون {excess}؛ کارپوشه‌ای که دفتر می‌خواند هرگز به این اندازه نمی‌رسد. برگه‌ها و ردیف‌های اضافه را پاک کنید یا کارپوشهٔ درست را از فرستنده بخواهید.")]
     TooLarge { file: String, excess: super::guard::ZipExcess },
     #[error("فایل «{file}» خوانده نشد: {}.", crate::error::system_reason(.detail))]
     Io { file: String, detail: String },

@@ -257,11 +257,11 @@ fn a_workbook_bomb_is_refused_by_values_import_before_reading_and_nothing_change
     // Refused from the central directory's declared size: nothing was unpacked.
     assert_eq!(
         *excess,
-        ZipExcess::EntryTooLarge { name: "xl/worksheets/sheet1.xml".into(), bytes: GIGABYTE, limit: 256 << 20 }
+        ZipExcess::EntryTooLarge { name: "xl/worksheets/sheet1.xml".into(), bytes: GIGABYTE, limit: 64 << 20 }
     );
     assert_eq!(
         err.to_string(),
-        "فایل «values-bomb.xlsx» خوانده نشد چون بخش «xl/worksheets/sheet1.xml» باز که شود ۱٬۰۲۴ مگابایت است و بیش از ۲۵۶ مگابایت پذیرفته نیست؛ شاید فایلی ساختگی (بمب فشرده) باشد. کارپوشهٔ درست را از فرستنده بخواهید."
+        "فایل «values-bomb.xlsx» خوانده نشد چون بخش «xl/worksheets/sheet1.xml» باز که شود ۱٬۰۲۴ مگابایت است و بیش از ۶۴ مگابایت پذیرفته نیست؛ کارپوشه‌ای که دفتر می‌خواند هرگز به این اندازه نمی‌رسد. برگه‌ها و ردیف‌های اضافه را پاک کنید یا کارپوشهٔ درست را از فرستنده بخواهید."
     );
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -271,7 +271,7 @@ fn a_workbook_bomb_is_refused_by_values_import_before_reading_and_nothing_change
 fn a_bomb_under_the_size_limit_is_refused_by_its_ratio() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ratio.xlsx");
-    write_bomb(&path, &[("[Content_Types].xml", b"<Types/>")], ("xl/worksheets/sheet1.xml", 64 << 20));
+    write_bomb(&path, &[("[Content_Types].xml", b"<Types/>")], ("xl/worksheets/sheet1.xml", 32 << 20));
     let err = daftar::sheets::read_sheet(&path, &["Sheet1"], 100).unwrap_err();
     let SheetError::TooLarge { excess: ZipExcess::RatioTooHigh { name, ratio, limit: 100 }, .. } = &err else {
         panic!("{err:?}")
@@ -282,14 +282,14 @@ fn a_bomb_under_the_size_limit_is_refused_by_its_ratio() {
 
 #[test]
 fn a_package_bomb_is_refused_by_verify_and_the_cover_letter_before_reading() {
-    let expected = ZipExcess::EntryTooLarge { name: "data.csv".into(), bytes: GIGABYTE, limit: 64 << 20 };
+    let expected = ZipExcess::EntryTooLarge { name: "data.csv".into(), bytes: GIGABYTE, limit: 16 << 20 };
     let err = daftar::accounts::package::verify(&bombs().package, None).unwrap_err();
     assert_eq!(err.code(), "accounts.package.too_large");
     let daftar::accounts::AccountsError::PackageTooLarge { excess, .. } = &err else { panic!("{err:?}") };
     assert_eq!(*excess, expected);
     assert_eq!(
         err.to_string(),
-        "بستهٔ «package-bomb.zip» خوانده نشد چون بخش «data.csv» باز که شود ۱٬۰۲۴ مگابایت است و بیش از ۶۴ مگابایت پذیرفته نیست؛ بستهٔ دفتر هرگز چنین نیست. بستهٔ درست را دوباره بخواهید."
+        "بستهٔ «package-bomb.zip» خوانده نشد چون بخش «data.csv» باز که شود ۱٬۰۲۴ مگابایت است و بیش از ۱۶ مگابایت پذیرفته نیست؛ بستهٔ دفتر هرگز چنین نیست. بستهٔ درست را دوباره بخواهید."
     );
 
     let (_dir, mut store) = common::new_store();
@@ -323,7 +323,7 @@ fn a_bomb_whose_headers_lie_about_its_size_is_stopped_at_the_declared_size() {
     assert_eq!(*excess, ZipExcess::LargerThanDeclared { name: "xl/worksheets/sheet1.xml".into(), declared: 1000 });
     assert_eq!(
         err.to_string(),
-        "فایل «lying.xlsx» خوانده نشد چون بخش «xl/worksheets/sheet1.xml» بیش از اندازه‌ای که برای خود نوشته (۱٬۰۰۰ بایت) باز می‌شود؛ شاید فایلی ساختگی (بمب فشرده) باشد. کارپوشهٔ درست را از فرستنده بخواهید."
+        "فایل «lying.xlsx» خوانده نشد چون بخش «xl/worksheets/sheet1.xml» بیش از اندازه‌ای که برای خود نوشته (۱٬۰۰۰ بایت) باز می‌شود؛ کارپوشه‌ای که دفتر می‌خواند هرگز به این اندازه نمی‌رسد. برگه‌ها و ردیف‌های اضافه را پاک کنید یا کارپوشهٔ درست را از فرستنده بخواهید."
     );
 
     let package = dir.path().join("lying.zip");
@@ -331,4 +331,30 @@ fn a_bomb_whose_headers_lie_about_its_size_is_stopped_at_the_declared_size() {
     let err = daftar::accounts::package::verify(&package, None).unwrap_err();
     let daftar::accounts::AccountsError::PackageTooLarge { excess, .. } = &err else { panic!("{err:?}") };
     assert_eq!(*excess, ZipExcess::LargerThanDeclared { name: "data.csv".into(), declared: 1000 });
+}
+
+#[test]
+fn a_small_sheet_of_millions_of_empty_cells_is_refused_by_its_element_count() {
+    // Stored, not deflated: the ratio is 1 and the size 6.4 MB, well inside both bounds; what
+    // would take calamine long is the 1.6 million cells.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cells.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in workbook_parts() {
+        zip.start_file(name, stored).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", stored).unwrap();
+    std::io::Write::write_all(&mut zip, b"<worksheet><sheetData><row>").unwrap();
+    std::io::Write::write_all(&mut zip, "<c/>".repeat(1_600_000).as_bytes()).unwrap();
+    std::io::Write::write_all(&mut zip, b"</row></sheetData></worksheet>").unwrap();
+    zip.finish().unwrap();
+    let err = daftar::sheets::read_sheet(&path, &["Sheet1"], 100).unwrap_err();
+    let SheetError::TooLarge { excess, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(*excess, ZipExcess::TooManyElements { limit: 1_500_000 });
+    assert_eq!(
+        err.to_string(),
+        "فایل «cells.xlsx» خوانده نشد چون بیش از ۱٬۵۰۰٬۰۰۰ جزء (خانه، ردیف، متن) دارد؛ کارپوشه‌ای که دفتر می‌خواند هرگز به این اندازه نمی‌رسد. برگه‌ها و ردیف‌های اضافه را پاک کنید یا کارپوشهٔ درست را از فرستنده بخواهید."
+    );
 }

@@ -91,13 +91,13 @@ struct Values;
 
 impl ValueSource for Values {
     fn value(&self, code: &str) -> Option<f64> {
-        (code.len() % 3 != 0).then_some(code.len() as f64 - 4.0)
+        (!code.len().is_multiple_of(3)).then_some(code.len() as f64 - 4.0)
     }
     fn previous(&self, code: &str) -> Option<f64> {
         (!code.is_empty()).then_some(0.0)
     }
     fn is_present(&self, code: &str) -> bool {
-        code.len() % 2 == 0
+        code.len().is_multiple_of(2)
     }
     fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
         (from <= to).then(|| vec![from.to_string(), to.to_string()])
