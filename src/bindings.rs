@@ -10,6 +10,24 @@ pub fn bindings_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings")
 }
 
+/// A Rust name in TypeScript's camelCase: a command's wrapper in ui/src/lib/commands.ts
+/// (`accounts_intake_progress` → `accountsIntakeProgress`) and its arguments' keys.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
     [app_types(), accounts_types(), evaluation_types(), report_types()].concat()

@@ -33,6 +33,23 @@ pub trait Problem: std::error::Error {
     }
 }
 
+/// The body of a service error's `Problem::code`, `fault` or `details`: the arms for its own
+/// variants, after the shared concerns' errors it wraps (`Issued`, `Sheet`, `Agency`, `Store`),
+/// which answer with their own code, fault and details.
+/// `wrapped_problem!(self.code(), { Self::Locked => "accounts.locked", … })`
+macro_rules! wrapped_problem {
+    ($self:ident . $method:ident (), { $($arms:tt)* }) => {
+        match $self {
+            Self::Issued(e) => e.$method(),
+            Self::Sheet(e) => e.$method(),
+            Self::Agency(e) => e.$method(),
+            Self::Store(e) => e.$method(),
+            $($arms)*
+        }
+    };
+}
+pub(crate) use wrapped_problem;
+
 /// What the system said when a file could not be read or written, as a Persian phrase that fits
 /// after «… ممکن نشد:». The system's own words (English, or the OS's language) belong in
 /// `details`, never in the message.

@@ -3,6 +3,7 @@
 //! fails when the committed file is stale.
 
 use crate::command_types::*;
+use daftar::bindings::camel;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ts_rs::{Config, TS};
@@ -29,22 +30,6 @@ macro_rules! describe {
             }),*]
         }
     };
-}
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn repo_root() -> PathBuf {

@@ -1,5 +1,5 @@
 use crate::agencies::AgencyError;
-use crate::error::{Fault, Problem};
+use crate::error::{wrapped_problem, Fault, Problem};
 use crate::fa::{self, format_integer};
 use crate::issued::IssuedError;
 use crate::sheets::{CellProblem, SheetError};
@@ -92,7 +92,7 @@ impl From<rusqlite::Error> for AccountsError {
 
 impl Problem for AccountsError {
     fn code(&self) -> &'static str {
-        match self {
+        wrapped_problem!(self.code(), {
             Self::MissingSheet { .. } => "accounts.template.missing_sheet",
             Self::MissingColumns { .. } => "accounts.template.missing_columns",
             Self::InvalidTemplate { .. } => "accounts.template.invalid",
@@ -124,22 +124,13 @@ impl Problem for AccountsError {
             Self::BadKeyArgument { .. } => "accounts.package.bad_key",
             Self::KeyCreation { .. } => "accounts.package.key_creation",
             Self::UnknownAgency { .. } => "accounts.intake.unknown_agency",
-            Self::Issued(e) => e.code(),
-            Self::Sheet(e) => e.code(),
-            Self::Agency(e) => e.code(),
-            Self::Store(e) => e.code(),
-        }
+        })
     }
     fn fault(&self) -> Fault {
-        match self {
-            Self::Issued(e) => e.fault(),
-            Self::Store(e) => e.fault(),
-            Self::Agency(e) => e.fault(),
-            _ => Fault::User,
-        }
+        wrapped_problem!(self.fault(), { _ => Fault::User })
     }
     fn details(&self) -> Vec<String> {
-        match self {
+        wrapped_problem!(self.details(), {
             Self::InvalidTemplate { problems, .. } | Self::InvalidValues { problems, .. } => {
                 problems.iter().map(ToString::to_string).collect()
             }
@@ -154,15 +145,11 @@ impl Problem for AccountsError {
                 lines
             }
             Self::Write { detail, .. } => vec![detail.clone()],
-            Self::Issued(e) => e.details(),
-            Self::Sheet(e) => e.details(),
-            Self::Agency(e) => e.details(),
-            Self::Store(e) => e.details(),
             _ => Vec::new(),
             Self::NotAPackage { detail, .. }
             | Self::PackageUnreadable { detail, .. }
             | Self::KeyCreation { detail } => vec![detail.clone()].into_iter().filter(|d| !d.is_empty()).collect(),
             Self::PackageRejected { problems, .. } => problems.clone(),
-        }
+        })
     }
 }

@@ -1,5 +1,5 @@
 use crate::agencies::AgencyError;
-use crate::error::{Fault, Problem};
+use crate::error::{wrapped_problem, Fault, Problem};
 use crate::fa::{self, format_integer};
 use crate::issued::IssuedError;
 use crate::sheets::{CellProblem, SheetError};
@@ -132,7 +132,7 @@ impl From<rusqlite::Error> for EvaluationError {
 
 impl Problem for EvaluationError {
     fn code(&self) -> &'static str {
-        match self {
+        wrapped_problem!(self.code(), {
             Self::NoYear { .. } => "evaluation.no_year",
             Self::YearExists { .. } => "evaluation.year_exists",
             Self::BadSettings { .. } => "evaluation.bad_settings",
@@ -181,19 +181,10 @@ impl Problem for EvaluationError {
             Self::UnknownMember { .. } => "evaluation.committee.unknown_member",
             Self::BadDate { .. } => "evaluation.bad_date",
             Self::Required { .. } => "evaluation.required",
-            Self::Issued(e) => e.code(),
-            Self::Sheet(e) => e.code(),
-            Self::Agency(e) => e.code(),
-            Self::Store(e) => e.code(),
-        }
+        })
     }
     fn fault(&self) -> Fault {
-        match self {
-            Self::Issued(e) => e.fault(),
-            Self::Store(e) => e.fault(),
-            Self::Agency(e) => e.fault(),
-            _ => Fault::User,
-        }
+        wrapped_problem!(self.fault(), { _ => Fault::User })
     }
     fn details(&self) -> Vec<String> {
         let listed = |lines: &Vec<String>| {
@@ -203,7 +194,7 @@ impl Problem for EvaluationError {
             }
             out
         };
-        match self {
+        wrapped_problem!(self.details(), {
             Self::InvalidCatalog { problems, .. } | Self::InvalidFile { problems, .. } => {
                 listed(&problems.iter().map(ToString::to_string).collect())
             }
@@ -213,11 +204,7 @@ impl Problem for EvaluationError {
             Self::ObjectionsPending { pending } => listed(pending),
             Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],
             Self::Write { detail, .. } => vec![detail.clone()],
-            Self::Issued(e) => e.details(),
-            Self::Sheet(e) => e.details(),
-            Self::Agency(e) => e.details(),
-            Self::Store(e) => e.details(),
             _ => Vec::new(),
-        }
+        })
     }
 }

@@ -75,22 +75,7 @@ pub(super) fn latest(conn: &Connection, limit: u32) -> rusqlite::Result<Vec<Audi
         "SELECT id, at, actor, entity, entity_key, action, old_value, new_value, reason
          FROM audit_log ORDER BY id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
-        let at: String = r.get(1)?;
-        Ok(AuditRow {
-            id: r.get(0)?,
-            at_jalali: jalali_of_iso(&at),
-            at,
-            actor: r.get(2)?,
-            service: AuditService::of_entity(&r.get::<_, String>(3)?),
-            entity: r.get(3)?,
-            entity_key: r.get(4)?,
-            action: r.get(5)?,
-            old_value: r.get(6)?,
-            new_value: r.get(7)?,
-            reason: r.get(8)?,
-        })
-    })?;
+    let rows = stmt.query_map([limit], row_of)?;
     rows.collect()
 }
 

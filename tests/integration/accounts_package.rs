@@ -10,19 +10,10 @@ use daftar::store::Store;
 use daftar::Problem;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 fn unzip(path: &Path) -> HashMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            (file.name().unwrap().to_string(), bytes)
-        })
-        .collect()
+    common::zip_entries(path).into_iter().collect()
 }
 
 fn manifest_of(files: &HashMap<String, Vec<u8>>) -> Manifest {

@@ -1,19 +1,8 @@
 //! The `daftar` command line: the same operations, JSON output and documented exit codes.
 
-use crate::common;
+use crate::common::{self, daftar};
 
-use std::path::Path;
 use std::process::{Command, Output};
-
-fn daftar(file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_daftar"))
-        .arg("--file")
-        .arg(file)
-        .args(args)
-        .env("USER", "آزمون")
-        .output()
-        .expect("the CLI runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

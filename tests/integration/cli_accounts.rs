@@ -5,27 +5,11 @@ use crate::common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn daftar(file: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_daftar"))
-        .arg("--file")
-        .arg(file)
-        .args(args)
-        .env("USER", "کارشناس")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(file: &Path, args: &[&str]) -> serde_json::Value {
     let mut all = vec!["--json"];
     all.extend_from_slice(args);
-    let (code, out, err) = daftar(file, &all);
+    let (code, out, err) = common::cli(file, &all);
     assert_eq!(code, 0, "{args:?}: {out}{err}");
     serde_json::from_str(&out).unwrap()
 }
@@ -115,7 +99,7 @@ fn a_whole_year_through_the_cli_and_the_package_read_back() {
         .all(|t| t["state"] == "sent")));
 
     // What was sent is locked.
-    let (code, _, err) = daftar(&file, &["accounts", "enter", "T01.WHEAT_IRR.AREA", "1"]);
+    let (code, _, err) = common::cli(&file, &["accounts", "enter", "T01.WHEAT_IRR.AREA", "1"]);
     assert_eq!(code, 2);
     assert_eq!(err.trim(), "خطا: این مقادیر تأیید شده و قفل‌اند؛ برای تغییر، نخست جدول را با ذکر دلیل بازگشایی کنید.");
 }

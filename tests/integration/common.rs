@@ -1,6 +1,8 @@
 //! Shared helpers of the integration tests.
 use daftar::store::{NewProvince, Store};
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -22,4 +24,37 @@ pub fn demo_store() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = new_store();
     daftar::agencies::import_xlsx(&mut store, &fixtures().join("agencies.xlsx")).unwrap();
     (dir, store)
+}
+
+/// The `daftar` CLI on a province file, as the user «آزمون» (and never read-only from the
+/// environment).
+pub fn daftar(file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_daftar"))
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .env("USER", "آزمون")
+        .env_remove("DAFTAR_READ_ONLY")
+        .output()
+        .expect("the CLI runs")
+}
+
+/// The same: its exit code, stdout and stderr.
+pub fn cli(file: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = daftar(file, args);
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
+}
+
+/// The entries of a zip (a package), in order: (name, bytes).
+pub fn zip_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            (file.name().unwrap().to_string(), bytes)
+        })
+        .collect()
 }

@@ -2,23 +2,12 @@
 //! a closed output, the system's own (English) words kept out of Persian messages, and
 //! headers matched whole.
 
-use crate::common;
+use crate::common::{self, daftar};
 use daftar::evaluation::{self as ev, approval, phases};
 use daftar::fa::JalaliDate;
 use daftar::store::Store;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-
-fn daftar(file: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_daftar"))
-        .arg("--file")
-        .arg(file)
-        .args(args)
-        .env("USER", "آزمون")
-        .env_remove("DAFTAR_READ_ONLY")
-        .output()
-        .expect("the CLI runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

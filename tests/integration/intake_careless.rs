@@ -17,21 +17,13 @@ use daftar::store::Store;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const YEAR: i32 = 1403;
 
 /// Run the CLI on the province file; (exit code, stdout and stderr).
 fn cli(file: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_daftar"))
-        .arg("--file")
-        .arg(file)
-        .args(args)
-        .env("USER", "کارشناس")
-        .output()
-        .unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    (out.status.code().unwrap_or(-1), text)
+    let (code, out, err) = common::cli(file, args);
+    (code, out + &err)
 }
 
 // ---- Workbooks changed as careless agencies and the programs they use change them ----

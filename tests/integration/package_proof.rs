@@ -11,9 +11,8 @@ use daftar::store::Store;
 use daftar::Problem;
 use ed25519_dalek::{Signer, SigningKey};
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// A demo province with a draft package of 1403 written; the store stays open.
 fn packaged() -> (tempfile::TempDir, Store, PathBuf, Manifest) {
@@ -28,15 +27,7 @@ fn packaged() -> (tempfile::TempDir, Store, PathBuf, Manifest) {
 
 /// The entries of a zip, in order.
 fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).unwrap();
-            (file.name().unwrap().to_string(), bytes)
-        })
-        .collect()
+    common::zip_entries(path)
 }
 
 fn write_zip(path: &Path, entries: &[(String, Vec<u8>)]) {
@@ -276,12 +267,7 @@ fn the_office_key_cannot_be_replaced_or_deleted_by_raw_sql() {
 }
 
 fn daftar_cli(file: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_daftar")).arg("--file").arg(file).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::cli(file, args)
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! (the verb exists, its screen's component exists, and its app commands are declared once in
 //! the command list and called by a screen).
 
+use daftar::bindings::camel;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -61,22 +62,6 @@ fn parity_table() -> BTreeMap<String, Row> {
         assert!(rows.insert(verb.clone(), row).is_none(), "`{verb}` has two rows");
     }
     rows
-}
-
-fn camel(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The text of every screen and view-state file, besides the generated command wrappers.

@@ -69,20 +69,8 @@ pub enum EvalCommand {
     Committee(Year),
     /// Add a committee member.
     CommitteeAdd {
-        /// secretariat | steering (or «دبیرخانه جشنواره» / «کمیته راهبری»).
-        #[arg(long)]
-        committee: String,
-        #[arg(long)]
-        name: String,
-        #[arg(long, default_value = "")]
-        position: String,
-        /// chair | secretary | member (or رئیس / دبیر / عضو).
-        #[arg(long, default_value = "member")]
-        role: String,
-        #[arg(long)]
-        letter_date: String,
-        #[arg(long, default_value = "")]
-        letter_number: String,
+        #[command(flatten)]
+        member: MemberArgs,
         #[command(flatten)]
         year: Year,
     },
@@ -399,15 +387,8 @@ impl Eval<'_> {
                 self.reopen_phase(self.year(&year), &phase, &reason, &until)
             }
             C::Committee(year) => self.committee(self.year(&year)),
-            C::CommitteeAdd { committee, name, position, role, letter_date, letter_number, year } => {
-                let input = member_input(&committee, name, position, &role, letter_date, letter_number)?;
-                self.committee_add(self.year(&year), &input)
-            }
-            C::CommitteeEdit { id, member, year } => {
-                let m = member;
-                let input = member_input(&m.committee, m.name, m.position, &m.role, m.letter_date, m.letter_number)?;
-                self.committee_edit(self.year(&year), id, &input)
-            }
+            C::CommitteeAdd { member, year } => self.committee_add(self.year(&year), &member.input()?),
+            C::CommitteeEdit { id, member, year } => self.committee_edit(self.year(&year), id, &member.input()?),
             C::CommitteeRemove { id, reason, year } => self.committee_remove(self.year(&year), id, &reason),
             C::Catalog { xlsx, year } => self.catalog(self.year(&year), &xlsx),
             C::Workbooks { out: dir, purpose, agencies, year } => {
@@ -723,23 +704,19 @@ impl Eval<'_> {
     }
 }
 
-fn member_input(
-    committee: &str,
-    name: String,
-    position: String,
-    role: &str,
-    letter_date: String,
-    letter_number: String,
-) -> Result<MemberInput, Failure> {
-    Ok(MemberInput {
-        committee: committees::Committee::parse(committee)
-            .ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
-        name,
-        position,
-        role: committees::Role::parse(role).ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
-        letter_date,
-        letter_number,
-    })
+impl MemberArgs {
+    fn input(self) -> Result<MemberInput, Failure> {
+        Ok(MemberInput {
+            committee: committees::Committee::parse(&self.committee)
+                .ok_or_else(|| usage("کارگروه را secretariat یا steering بنویسید."))?,
+            name: self.name,
+            position: self.position,
+            role: committees::Role::parse(&self.role)
+                .ok_or_else(|| usage("نقش را chair، secretary یا member بنویسید."))?,
+            letter_date: self.letter_date,
+            letter_number: self.letter_number,
+        })
+    }
 }
 
 fn status_text(o: &EvaluationOverview) -> String {
