@@ -14,6 +14,7 @@ use daftar::evaluation::{catalog, workbook::Purpose};
 use daftar::fa::JalaliDate;
 use daftar::issued::IDENTITY_SHEET;
 use daftar::store::Store;
+use daftar::AppError;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,6 +25,44 @@ const YEAR: i32 = 1403;
 fn cli(file: &Path, args: &[&str]) -> (i32, String) {
     let (code, out, err) = common::cli(file, args);
     (code, out + &err)
+}
+
+/// What the two offices (regional accounts, evaluation) share: the province file, opened on
+/// demand and closed for the CLI, and the same refusal checked through the core and the CLI.
+trait Office {
+    /// The province file and its store while open.
+    fn file(&mut self) -> (&Path, &mut Option<Store>);
+    /// The CLI's exit code and output; the store is closed first (the file is locked while open).
+    fn cli_intake(&mut self, file: &Path) -> (i32, String);
+    /// The core's intake of one file: its status and refusal.
+    fn core_intake(&mut self, file: &Path) -> (IntakeStatus, Option<AppError>);
+
+    fn store(&mut self) -> &mut Store {
+        let (province, store) = self.file();
+        store.get_or_insert_with(|| Store::open(province, "کارشناس").unwrap())
+    }
+
+    fn close(&mut self) {
+        *self.file().1 = None;
+    }
+
+    /// A refused file: the same refusal through the core and the CLI (exit 2), and the province
+    /// file byte for byte as it was. Returns the refusal's message and details, joined.
+    fn refused(&mut self, file: &Path, code: &str) -> String {
+        self.close();
+        let province = self.file().0.to_path_buf();
+        let before = file_bytes(&province);
+        let (exit, out) = self.cli_intake(file);
+        assert_eq!(exit, 2, "{out}");
+        assert!(out.contains(code), "{out}");
+        let (status, refusal) = self.core_intake(file);
+        assert_eq!(status, IntakeStatus::Refused);
+        let refusal = refusal.unwrap();
+        assert_eq!(refusal.code, code);
+        self.close();
+        assert_eq!(file_bytes(&province), before, "a refused workbook changes nothing");
+        format!("{}\n{}", refusal.message, refusal.details.join("\n"))
+    }
 }
 
 // ---- Workbooks changed as careless agencies and the programs they use change them ----
@@ -152,14 +191,23 @@ fn accounts_office() -> AccountsOffice {
     AccountsOffice { province: store.path().to_path_buf(), dir, store: Some(store), sent }
 }
 
-impl AccountsOffice {
-    fn store(&mut self) -> &mut Store {
-        if self.store.is_none() {
-            self.store = Some(Store::open(&self.province, "کارشناس").unwrap());
-        }
-        self.store.as_mut().unwrap()
+impl Office for AccountsOffice {
+    fn file(&mut self) -> (&Path, &mut Option<Store>) {
+        (&self.province, &mut self.store)
     }
 
+    fn cli_intake(&mut self, file: &Path) -> (i32, String) {
+        self.store = None;
+        cli(&self.province, &["--json", "accounts", "intake", "--year", "1403", &file.to_string_lossy()])
+    }
+
+    fn core_intake(&mut self, file: &Path) -> (IntakeStatus, Option<AppError>) {
+        let result = self.intake(file);
+        (result.status, result.refusal)
+    }
+}
+
+impl AccountsOffice {
     /// The gas company's reply with `typed` in its value cells.
     fn reply(&self, name: &str, typed: &[(&str, Typed)]) -> PathBuf {
         let path = self.dir.path().join(name);
@@ -175,14 +223,6 @@ impl AccountsOffice {
             .remove(0)
     }
 
-    /// The CLI's exit code and output; the store is closed first (the file is locked while open).
-    fn cli_intake(&mut self, file: &Path) -> (i32, String) {
-        self.store = None;
-        let (code, out) =
-            cli(&self.province, &["--json", "accounts", "intake", "--year", "1403", &file.to_string_lossy()]);
-        (code, out)
-    }
-
     fn current(&mut self, code: &str) -> Option<f64> {
         values::current_values(self.store().conn(), YEAR).unwrap().get(code).and_then(|v| v.number)
     }
@@ -191,23 +231,6 @@ impl AccountsOffice {
     fn value_cell(&self, item: &str) -> String {
         let row = row_of(&read_sheets(&self.sent["202"]), TABLE, item, None);
         format!("{}{}", column_letter(accounts_value_column()), row + 1)
-    }
-
-    /// A refused file: the same refusal through the core and the CLI (exit 2), and the province
-    /// file byte for byte as it was. Returns the refusal's message and details, joined.
-    fn refused(&mut self, file: &Path, code: &str) -> String {
-        self.store = None;
-        let before = file_bytes(&self.province);
-        let (exit, out) = self.cli_intake(file);
-        assert_eq!(exit, 2, "{out}");
-        assert!(out.contains(code), "{out}");
-        let result = self.intake(file);
-        assert_eq!(result.status, IntakeStatus::Refused);
-        let refusal = result.refusal.unwrap();
-        assert_eq!(refusal.code, code);
-        self.store = None;
-        assert_eq!(file_bytes(&self.province), before, "a refused workbook changes nothing");
-        format!("{}\n{}", refusal.message, refusal.details.join("\n"))
     }
 }
 
@@ -387,14 +410,24 @@ fn eval_office() -> EvalOffice {
 
 const SCORES: &str = daftar::evaluation::workbook::SCORES_SHEET;
 
-impl EvalOffice {
-    fn store(&mut self) -> &mut Store {
-        if self.store.is_none() {
-            self.store = Some(Store::open(&self.province, "کارشناس").unwrap());
-        }
-        self.store.as_mut().unwrap()
+impl Office for EvalOffice {
+    fn file(&mut self) -> (&Path, &mut Option<Store>) {
+        (&self.province, &mut self.store)
     }
 
+    fn cli_intake(&mut self, file: &Path) -> (i32, String) {
+        self.store = None;
+        let today = self.day.to_latin_string();
+        cli(&self.province, &["--json", "--today", &today, "eval", "intake", "--year", "1403", &file.to_string_lossy()])
+    }
+
+    fn core_intake(&mut self, file: &Path) -> (IntakeStatus, Option<AppError>) {
+        let result = self.intake(file);
+        (result.status, result.refusal)
+    }
+}
+
+impl EvalOffice {
     /// Agency 101's reply as the fixture types it, without the indicators in `left_out`.
     fn reply(&self, name: &str, left_out: &[&str]) -> PathBuf {
         let mut typed = daftar::evaluation::reply::typed_for(&self.fixture, "101");
@@ -411,12 +444,6 @@ impl EvalOffice {
             .remove(0)
     }
 
-    fn cli_intake(&mut self, file: &Path) -> (i32, String) {
-        self.store = None;
-        let today = self.day.to_latin_string();
-        cli(&self.province, &["--json", "--today", &today, "eval", "intake", "--year", "1403", &file.to_string_lossy()])
-    }
-
     fn score(&mut self, indicator: &str) -> Option<f64> {
         let scores = current_scores(self.store().conn(), YEAR, Stage::SelfAssessment).unwrap();
         scores.get(&("101".to_string(), indicator.to_string())).map(|s| s.score)
@@ -426,21 +453,6 @@ impl EvalOffice {
     fn cell(&self, indicator: &str, measure: Option<&str>, column: u16) -> String {
         let row = row_of(&read_sheets(&self.sent["101"]), SCORES, indicator, measure);
         format!("{}{}", column_letter(column), row + 1)
-    }
-
-    fn refused(&mut self, file: &Path, code: &str) -> String {
-        self.store = None;
-        let before = file_bytes(&self.province);
-        let (exit, out) = self.cli_intake(file);
-        assert_eq!(exit, 2, "{out}");
-        assert!(out.contains(code), "{out}");
-        let result = self.intake(file);
-        assert_eq!(result.status, IntakeStatus::Refused);
-        let refusal = result.refusal.unwrap();
-        assert_eq!(refusal.code, code);
-        self.store = None;
-        assert_eq!(file_bytes(&self.province), before, "a refused workbook changes nothing");
-        format!("{}\n{}", refusal.message, refusal.details.join("\n"))
     }
 }
 
