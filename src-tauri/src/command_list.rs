@@ -120,6 +120,8 @@ macro_rules! with_commands {
             evaluation::eval_committee_add(year: i32, input: MemberInput) -> Member;
             evaluation::eval_committee_edit(year: i32, id: u32, input: MemberInput) -> Member;
             evaluation::eval_committee_remove(year: i32, id: u32, reason: String) -> ();
+            /// Starts the year's committees with the latest earlier year's members.
+            evaluation::eval_committee_reuse(year: i32) -> Vec<Member>;
             /// Rust shows the file dialog and reads the earlier year's results without storing them; null = cancelled.
             evaluation::eval_past_results_preview(year: i32) -> Option<PastResultsPreview>;
             /// Stores the file last previewed for `year`; the count of agencies.

@@ -231,6 +231,11 @@ pub async fn eval_committee_remove(shell: State<'_, Shell>, year: i32, id: u32, 
     shell.with_store(|s| committees::remove_member(s, year, id.into(), &reason, today()))
 }
 
+#[tauri::command]
+pub async fn eval_committee_reuse(shell: State<'_, Shell>, year: i32) -> Reply<Vec<Member>> {
+    shell.with_store(|s| committees::reuse_members(s, year, today()))
+}
+
 /// The file whose preview the page shows, kept here until it is imported: the page never
 /// holds a path. One per kind of import, for the year it was previewed for.
 struct Pending(Mutex<Option<(i32, PathBuf)>>);

@@ -29,6 +29,8 @@ pub struct EvalActions {
     pub settings: Action,
     /// Adding, changing or removing committee members (in the committees' phase).
     pub committee: Action,
+    /// Starting this year's committees with last year's members.
+    pub reuse_committee: Action,
     /// Importing the national tiering (in the national phase).
     pub national: Action,
     /// Registering and selecting the festival's work teams (in the festival's phase).
@@ -57,6 +59,7 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         schedule: Action::from_guard(super::ensure_not_locked(conn, year))?,
         settings: Action::from_guard(super::ensure_not_locked(conn, year))?,
         committee: Action::from_guard(committees::editing_allowed(conn, year, today))?,
+        reuse_committee: Action::from_guard(committees::reuse_allowed(conn, year, today).map(|_| ()))?,
         national: Action::from_guard(approval::national_allowed(conn, year, today))?,
         nominate: Action::from_guard(festival::nominating_allowed(conn, year, today))?,
         export: Action::shown_if(approved),

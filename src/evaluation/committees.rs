@@ -4,7 +4,7 @@
 use super::EvaluationError;
 use crate::fa::{normalize_text, JalaliDate};
 use crate::store::{record_audit, AuditEntry, Store};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -105,6 +105,45 @@ fn checked(input: &MemberInput) -> Result<(String, JalaliDate), EvaluationError>
 /// Why committee members cannot be added, changed or removed today: their phase is closed.
 pub fn editing_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
     super::phases::ensure_open(conn, year, "committees", today)
+}
+
+/// The latest earlier year whose committees have members, to start `year`'s from.
+fn earlier_year_with_members(conn: &Connection, year: i32) -> Result<Option<i32>, EvaluationError> {
+    Ok(conn
+        .query_row("SELECT max(year) FROM ev_committee_member WHERE year < ?1", [year], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Why last year's members cannot be reused for `year`, if they cannot: the committees' phase
+/// is closed, `year` has members already, or no earlier year has any.
+pub fn reuse_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<i32, EvaluationError> {
+    editing_allowed(conn, year, today)?;
+    let present = members(conn, year)?.len();
+    if present > 0 {
+        return Err(EvaluationError::MembersAlreadyThere { year, count: present as u32 });
+    }
+    earlier_year_with_members(conn, year)?.ok_or(EvaluationError::NoEarlierMembers { year })
+}
+
+/// Start `year`'s committees with the members of the latest earlier year (same people, roles
+/// and positions); their appointment letters are new: dated today, numbered when issued.
+pub fn reuse_members(store: &mut Store, year: i32, today: JalaliDate) -> Result<Vec<Member>, EvaluationError> {
+    let from = reuse_allowed(store.conn(), year, today)?;
+    let earlier = members(store.conn(), from)?;
+    store.write(|tx, actor| {
+        for m in &earlier {
+            tx.execute(
+                "INSERT INTO ev_committee_member (year, committee, name, position, role, letter_date, letter_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '')",
+                params![year, m.committee.as_str(), m.name, m.position, m.role.as_str(), today.to_latin_string()],
+            )?;
+        }
+        let names: Vec<&str> = earlier.iter().map(|m| m.name.as_str()).collect();
+        let key = year.to_string();
+        record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &key, "reuse").new_value((from, &names)))?;
+        Ok::<_, EvaluationError>(())
+    })?;
+    members(store.conn(), year)
 }
 
 fn member(conn: &Connection, year: i32, id: i64) -> Result<Member, EvaluationError> {

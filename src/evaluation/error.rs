@@ -82,6 +82,10 @@ pub enum EvaluationError {
     AcceptedBelowEvaluator { evaluator: String },
     #[error("{} دستگاه در نتایج تصویب‌شده گروه جشنواره ندارند و برگزیدگان هر گروه بی آن‌ها روشن نمی‌شود؛ گروه هر دستگاه را در «دستگاه‌ها» بنویسید، سپس تصویب را با ذکر دلیل بازگشایی و دوباره تصویب کنید.", format_integer(.agencies.len() as i64))]
     AgenciesWithoutGroup { agencies: Vec<String> },
+    #[error("کارگروه‌های سال {} پیش‌تر {} عضو دارند؛ اعضای سال پیش فقط برای سالی به کار می‌روند که هنوز عضوی ندارد.", fa::int(*.year), fa::int(*.count))]
+    MembersAlreadyThere { year: i32, count: u32 },
+    #[error("پیش از سال {} سالی با اعضای کارگروه در این پرونده نیست؛ اعضا را یکی‌یکی بیفزایید.", fa::int(*.year))]
+    NoEarlierMembers { year: i32 },
     #[error("{} اعتراض هنوز تصمیم ندارد؛ پیش از تصویب دربارهٔ همه تصمیم بگیرید.", format_integer(.pending.len() as i64))]
     ObjectionsPending { pending: Vec<String> },
     #[error("نتایج اولیهٔ سال {} هنوز اعلام نشده است؛ شورا نتایجی را تصویب می‌کند که اعلام شده و مهلت اعتراض به آن گذشته باشد.", fa::int(*.year))]
@@ -172,6 +176,8 @@ impl Problem for EvaluationError {
             Self::ObjectionWindowOpen { .. } => "evaluation.approval.window_open",
             Self::AcceptedBelowEvaluator { .. } => "evaluation.objection.accepted_below_evaluator",
             Self::AgenciesWithoutGroup { .. } => "evaluation.festival.agencies_without_group",
+            Self::MembersAlreadyThere { .. } => "evaluation.committee.members_present",
+            Self::NoEarlierMembers { .. } => "evaluation.committee.no_earlier_members",
             Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
             Self::NotYetApproved { .. } => "evaluation.approval.not_yet_approved",
             Self::NotApproved { .. } => "evaluation.approval.not_approved",

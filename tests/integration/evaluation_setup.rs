@@ -98,6 +98,46 @@ fn committee_members_are_added_corrected_and_removed_in_their_phase() {
 }
 
 #[test]
+fn a_new_year_starts_its_committees_with_last_years_members() {
+    let (_dir, mut store) = year_1404();
+    let today_1404 = d(&phase(&store, "committees", d("1404/01/15")).starts_on);
+    let member = MemberInput {
+        committee: Committee::Steering,
+        name: "بهرام دلفانی".into(),
+        position: "رئیس سازمان".into(),
+        role: Role::Chair,
+        letter_date: "۱۴۰۴/۰۲/۱۰".into(),
+        letter_number: "۱۲۳".into(),
+    };
+    // Nothing earlier to reuse: the action is blocked with the refusal's sentence.
+    let none = committees::reuse_allowed(store.conn(), 1404, today_1404).unwrap_err();
+    assert_eq!(none.code(), "evaluation.committee.no_earlier_members");
+    committees::add_member(&mut store, 1404, &member, today_1404).unwrap();
+
+    create_year(&mut store, 1405, d("1405/01/15"), None).unwrap();
+    let today = phases::phases(store.conn(), 1405, today_1404)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.code == "committees")
+        .map(|p| d(&p.starts_on))
+        .unwrap();
+    let view = daftar::evaluation::view::overview(store.conn(), 1405, today).unwrap();
+    assert!(view.actions.reuse_committee.enabled, "{:?}", view.actions.reuse_committee);
+    let reused = committees::reuse_members(&mut store, 1405, today).unwrap();
+    assert_eq!(reused.len(), 1);
+    assert_eq!(
+        (reused[0].name.as_str(), reused[0].role, reused[0].letter_number.as_str()),
+        ("بهرام دلفانی", Role::Chair, "")
+    );
+    assert_eq!(reused[0].letter_date, today.to_string(), "a new letter, dated the day of reuse");
+    // Once the year has members it is not reused again: the same sentence as the action's.
+    let again = committees::reuse_members(&mut store, 1405, today).unwrap_err();
+    assert_eq!(again.code(), "evaluation.committee.members_present");
+    let blocked = daftar::evaluation::view::overview(store.conn(), 1405, today).unwrap().actions.reuse_committee;
+    assert_eq!(blocked.blocker, Some(again.to_string()));
+}
+
+#[test]
 fn settings_that_cannot_work_are_refused_and_the_old_ones_stay() {
     let (_dir, mut store) = year_1404();
     let before = settings_of(store.conn(), 1404).unwrap();

@@ -90,6 +90,8 @@ pub enum EvalCommand {
         #[command(flatten)]
         year: Year,
     },
+    /// Start the year's committees with the members of the latest earlier year.
+    CommitteeReuse(Year),
     /// Import the year's indicator catalog (docs/formats/indicators.md).
     Catalog {
         xlsx: PathBuf,
@@ -390,6 +392,7 @@ impl Eval<'_> {
             C::CommitteeAdd { member, year } => self.committee_add(self.year(&year), &member.input()?),
             C::CommitteeEdit { id, member, year } => self.committee_edit(self.year(&year), id, &member.input()?),
             C::CommitteeRemove { id, reason, year } => self.committee_remove(self.year(&year), id, &reason),
+            C::CommitteeReuse(year) => self.committee_reuse(self.year(&year)),
             C::Catalog { xlsx, year } => self.catalog(self.year(&year), &xlsx),
             C::Workbooks { out: dir, purpose, agencies, year } => {
                 self.workbooks(self.year(&year), purpose.into(), &dir, &agencies)
@@ -449,7 +452,10 @@ impl Eval<'_> {
                     .unwrap_or_else(|_| serde_json::Value::String(value.trim().to_string()));
             }
             settings = serde_json::from_value(json).map_err(|e| {
-                usage_because("تنظیمات خوانده نشد؛ هر مقدار باید از نوع همان تنظیم باشد (عدد، متن یا فهرست).", e.to_string())
+                usage_because(
+                    "تنظیمات خوانده نشد؛ هر مقدار باید از نوع همان تنظیم باشد (عدد، متن یا فهرست).",
+                    e.to_string(),
+                )
             })?;
             ev::update_settings(&mut self.store, year, &settings)?;
         }
@@ -500,6 +506,13 @@ impl Eval<'_> {
         Ok(())
     }
 
+    fn committee_reuse(&mut self, year: i32) -> Result<(), Failure> {
+        let list = committees::reuse_members(&mut self.store, year, self.today)?;
+        self.out
+            .print(&list, || format!("{} عضو از سال پیش برای سال {} ثبت شد.", fa::count(list.len()), fa::int(year)));
+        Ok(())
+    }
+
     fn catalog(&mut self, year: i32, xlsx: &Path) -> Result<(), Failure> {
         let r = catalog::import_catalog(&mut self.store, year, xlsx, self.today)?;
         self.out.print(&r, || catalog_text(&r));
@@ -529,9 +542,7 @@ impl Eval<'_> {
             None => self.today,
         };
         scores::confirm_hq(&mut self.store, year, agency, on, reference, self.today)?;
-        self.out.print(&agency, || {
-            format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", fa::to_persian_digits(agency), on)
-        });
+        self.out.print(&agency, || format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", fa::code(agency), on));
         Ok(())
     }
 
@@ -767,14 +778,7 @@ fn past_results_text(p: &approval::PastResultsPreview) -> String {
         .rows
         .iter()
         .map(|r| {
-            format!(
-                "{}\t{}\t{}\t{}٪\t{}",
-                fa::to_persian_digits(&r.agency_code),
-                r.agency_name,
-                n2(r.total),
-                n2(r.percent),
-                r.tier
-            )
+            format!("{}\t{}\t{}\t{}٪\t{}", fa::code(&r.agency_code), r.agency_name, n2(r.total), n2(r.percent), r.tier)
         })
         .collect();
     lines.push(format!(
@@ -793,7 +797,7 @@ fn national_text(p: &approval::NationalPreview) -> String {
         .iter()
         .map(|r| {
             let rank = r.rank.map(fa::int).unwrap_or_else(|| "—".into());
-            format!("{}\t{}\t{}\t{rank}", fa::to_persian_digits(&r.agency_code), r.agency_name, r.tier)
+            format!("{}\t{}\t{}\t{rank}", fa::code(&r.agency_code), r.agency_name, r.tier)
         })
         .collect();
     if let Some(rank) = p.province_rank {
@@ -879,7 +883,7 @@ fn result_line(r: &AgencyResult) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}٪\t{}\t{}{}",
         fa::int(r.rank),
-        fa::to_persian_digits(&r.agency.code),
+        fa::code(&r.agency.code),
         r.agency.name,
         n2(r.general),
         n2(r.specific + r.development),

@@ -245,6 +245,10 @@ export const commands = {
   evalCommitteeEdit: (year: number, id: number, input: MemberInput) => call<Member>('eval_committee_edit', { year, id, input }),
   evalCommitteeRemove: (year: number, id: number, reason: string) => call<null>('eval_committee_remove', { year, id, reason }),
   /**
+   * Starts the year's committees with the latest earlier year's members.
+   */
+  evalCommitteeReuse: (year: number) => call<Array<Member>>('eval_committee_reuse', { year }),
+  /**
    * Rust shows the file dialog and reads the earlier year's results without storing them; null = cancelled.
    */
   evalPastResultsPreview: (year: number) => call<PastResultsPreview | null>('eval_past_results_preview', { year }),

@@ -15,6 +15,10 @@ settings: Action,
  */
 committee: Action, 
 /**
+ * Starting this year's committees with last year's members.
+ */
+reuse_committee: Action, 
+/**
  * Importing the national tiering (in the national phase).
  */
 national: Action, 
