@@ -61,11 +61,20 @@ impl Driver {
     }
 
     async fn session(&self, province_file: &Path) -> Client {
+        self.session_with_args(json!(["--file", province_file])).await
+    }
+
+    /// The app as a new user starts it: no province file named.
+    async fn session_without_file(&self) -> Client {
+        self.session_with_args(json!([])).await
+    }
+
+    async fn session_with_args(&self, args: serde_json::Value) -> Client {
         let caps = json!({
             "browserName": "wry",
             "tauri:options": {
                 "application": app_binary(),
-                "args": ["--file", province_file],
+                "args": args,
             }
         });
         let caps = caps.as_object().unwrap().clone();
@@ -587,4 +596,763 @@ async fn reports_preview_save_and_foreword_in_the_app() {
         daftar::reports::stored_foreword(&store, 1403).unwrap().as_deref(),
         Some("پیشگفتار نوشته‌شده در آزمون برنامه")
     );
+}
+
+// ---------- A whole year from an empty file, in the app alone (issue 11, item 6) ----------
+
+/// The next native dialog's answer (paths separated by «|»); the app consumes it on its next dialog.
+fn answer(file: &Path, paths: &[&Path]) {
+    let line: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    std::fs::write(file, format!("{}\n", line.join("|"))).unwrap();
+}
+
+async fn click_id(client: &Client, id: &str) {
+    click(client, &find(client, &testid(id)).await).await;
+}
+
+/// How many elements match `css` now.
+async fn count(client: &Client, css: &str) -> u64 {
+    let script = format!("return document.querySelectorAll({}).length;", serde_json::to_string(css).unwrap());
+    client.execute(&script, vec![]).await.unwrap().as_u64().unwrap()
+}
+
+/// Wait until `css` matches at least `n` elements.
+async fn wait_for_count(client: &Client, css: &str, n: u64, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let c = count(client, css).await;
+        if c >= n {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {c} of {n} ({css})");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Wait until an element matching `css` is gone.
+async fn wait_gone(client: &Client, css: &str, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count(client, css).await > 0 {
+        assert!(Instant::now() < deadline, "{what}: {css} is still shown");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Fail with what the error banner says, if it shows.
+async fn no_error(client: &Client, step: &str) {
+    if count(client, &testid("error-banner")).await > 0 {
+        let text = find(client, &testid("error-banner")).await.text().await.unwrap_or_default();
+        panic!("{step}: the app says «{text}»");
+    }
+}
+
+async fn screenshot(client: &Client, path: &Path) {
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(path, png).unwrap();
+    eprintln!("screenshot: {}", path.display());
+}
+
+/// The .xlsx files in `dir`, sorted.
+fn workbooks_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The agency code in an issued workbook's name («… ۱۴۰۳ - 101 کوتاه.xlsx»).
+fn agency_of(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let after = name.split(" - ").nth(1).unwrap_or_else(|| panic!("agency code in «{name}»"));
+    daftar::fa::to_latin_digits(after.split_whitespace().next().unwrap().trim_end_matches(".xlsx"))
+}
+
+/// What every regional-accounts agency returns (fixtures/src/accounts/values-1403.tsv, as the
+/// demo writes it), for the workbooks in `sent`; written into `out`.
+fn accounts_replies(sent: &[PathBuf], fixtures: &Path, out: &Path) -> Vec<PathBuf> {
+    use daftar::accounts;
+    let template = accounts::parse_template(&fixtures.join("accounts/template-1403.xlsx")).unwrap();
+    let suppliers: std::collections::HashMap<String, String> =
+        template.items.iter().filter_map(|i| i.agency_code.clone().map(|a| (i.code.clone(), a))).collect();
+    let sent: Vec<accounts::GeneratedWorkbook> = sent
+        .iter()
+        .map(|p| accounts::GeneratedWorkbook {
+            agency_code: agency_of(p),
+            agency_name: String::new(),
+            file_name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            path: p.display().to_string(),
+            tables: 0,
+            items: 0,
+        })
+        .collect();
+    std::fs::create_dir_all(out).unwrap();
+    accounts::reply::replies_from_values(&sent, &suppliers, &daftar::demo::fixture_values(fixtures).unwrap(), out)
+        .unwrap()
+}
+
+/// The evaluation workbooks in `sent`, filled from a fixture table (self-1403.tsv or
+/// evaluator-1403.tsv) as tests/integration/cli_evaluation.rs does; written into `out`.
+fn evaluation_replies(sent: &[PathBuf], fixtures: &Path, table: &str, out: &Path) -> Vec<PathBuf> {
+    use daftar::evaluation::reply::{read_tsv, typed_for, write_reply};
+    let rows = read_tsv(&fixtures.join("src/evaluation").join(table)).unwrap();
+    std::fs::create_dir_all(out).unwrap();
+    sent.iter()
+        .map(|p| {
+            let agency = agency_of(p);
+            let returned = out.join(format!("{table}-{agency}.xlsx"));
+            write_reply(p, &returned, &typed_for(&rows, &agency)).unwrap();
+            returned
+        })
+        .collect()
+}
+
+/// The national tiering as it comes back (docs/formats/results.md): «کد دستگاه», «سطح ملی»,
+/// «رتبهٔ ملی», and the province's rank on a sheet «استان».
+fn national_workbook(path: &Path) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("دستگاه‌ها").unwrap();
+    for (c, h) in ["کد دستگاه", "سطح ملی", "رتبهٔ ملی"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (code, tier, rank)) in
+        [("101", "عالی", 3.0), ("104", "خیلی خوب", 12.0), ("201", "خوب", 20.0)].iter().enumerate()
+    {
+        sheet.write_string(r as u32 + 1, 0, *code).unwrap();
+        sheet.write_string(r as u32 + 1, 1, *tier).unwrap();
+        sheet.write_number(r as u32 + 1, 2, *rank).unwrap();
+    }
+    let province = workbook.add_worksheet();
+    province.set_name("استان").unwrap();
+    province.write_string(0, 0, "رتبهٔ استان").unwrap();
+    province.write_number(0, 1, 7.0).unwrap();
+    province.write_string(1, 0, "تعداد استان‌ها").unwrap();
+    province.write_number(1, 1, 31.0).unwrap();
+    workbook.save(path).unwrap();
+}
+
+/// The CLI built beside the app (`make build`).
+fn cli_binary() -> PathBuf {
+    app_binary().with_file_name("daftar")
+}
+
+/// `daftar --json --file FILE --today DAY ARGS…`; the parsed output, or a panic with stderr.
+fn cli(file: &Path, today: &str, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(cli_binary())
+        .args(["--json", "--file"])
+        .arg(file)
+        .args(["--today", today])
+        .args(args)
+        .env("USER", "کارشناس")
+        .output()
+        .expect("the CLI is built (make build)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "daftar {args:?}: {stdout}{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null)
+}
+
+fn cli_paths(out: &serde_json::Value) -> Vec<PathBuf> {
+    out.as_array().unwrap().iter().map(|w| PathBuf::from(w["path"].as_str().unwrap())).collect()
+}
+
+/// The app on `province` with the evaluation's «today» at `day`, on the evaluation screen.
+async fn evaluation_on(driver: &Driver, province: &Path) -> Client {
+    let client = driver.session(province).await;
+    find(&client, &testid("status-province")).await;
+    click_id(&client, "nav-evaluation").await;
+    find(&client, &testid("eval-todo")).await;
+    client
+}
+
+/// End the session and wait until the app has exited and let go of the file (up to 90 s: on a
+/// busy machine a debug build takes a while to close).
+async fn close(client: Client, driver: Driver, province: &Path) {
+    client.close().await.unwrap();
+    drop(driver);
+    let began = Instant::now();
+    let mut shown = false;
+    loop {
+        match daftar::store::Store::open(province, "آزمون") {
+            Ok(_) => break,
+            Err(daftar::store::StoreError::InUse { .. }) if began.elapsed() < Duration::from_secs(90) => {
+                if began.elapsed() > Duration::from_secs(10) && !std::mem::replace(&mut shown, true) {
+                    let ps = Command::new("sh").args(["-c", "ps -eo pid,ppid,stat,etime,wchan:20,cmd | grep -E 'daftar-app|WebKit|tauri-driver' | grep -v grep; ls -l /proc/*/fd 2>/dev/null | grep lorestan"]).output().unwrap();
+                    eprintln!("DEBUG still held:\n{}", String::from_utf8_lossy(&ps.stdout));
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await
+            }
+            Err(e) => panic!("the province file after the app closed ({:?}): {e}", began.elapsed()),
+        }
+    }
+    if began.elapsed() > Duration::from_secs(5) {
+        eprintln!("the app let go of the file after {:?}", began.elapsed());
+    }
+}
+
+const OFFICE: &str = "سازمان مدیریت و برنامه‌ریزی استان لرستان";
+const CIRCULAR_DAY: &str = "1404/01/15";
+const PHYS_FIX: &str = "413";
+const GAS_NOTE: &str = "مصرف صنایع تازهٔ شهرک صنعتی؛ تأییدشده در تماس با شرکت گاز";
+const G08_COMMENT: &str = "برنامه‌های توسعه فردی مدیران در بازدید دوم دیده شد";
+const MEMBER: &str = "مریم رضایی";
+
+/// A new user's year, every step by clicking in the real app: no province file at first; the
+/// regional accounts from template to a verified package with its cover letter; the evaluation
+/// from the circular's date to the booklet. The app's «today» moves through the phases by
+/// restarting it with DAFTAR_TODAY. Only at the end does the core read the file, and the results
+/// are compared with the same inputs run through the CLI on another file.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
+    let began = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fx = workspace_root().join("fixtures");
+    let province = d.join("lorestan.daftar");
+    let answers = d.join("dialog-answers.txt");
+    let config = d.join("config");
+    let shots = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from).unwrap_or_else(|| d.to_path_buf());
+    let today = |day: &str| -> PathBuf { PathBuf::from(day) };
+    let circular = today(CIRCULAR_DAY);
+
+    // ---------------- Day one: a new province, its agencies, the regional accounts ----------------
+    let driver = Driver::start_with(&config, &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers), ("DAFTAR_TODAY", &circular)]);
+    let client = driver.session_without_file().await;
+    find(&client, &testid("recent-empty")).await;
+    type_into(&client, "province-form-province", "لرستان").await;
+    type_into(&client, "province-form-office", OFFICE).await;
+    type_into(&client, "province-form-year", "۱۴۰۳").await;
+    answer(&answers, &[&province]);
+    click_id(&client, "province-create").await;
+    wait_for_text(&client, &testid("status-province"), "لرستان", "the new province is open").await;
+    assert!(province.exists(), "the province file is where the save dialog said");
+
+    answer(&answers, &[&fx.join("agencies.xlsx")]);
+    click_id(&client, "agency-import").await;
+    wait_for_agency(&client, "101").await;
+    assert_eq!(agency_codes(&client).await.len(), 61);
+
+    // The template, then last year's values for prev() in the checks.
+    click_id(&client, "nav-accounts").await;
+    answer(&answers, &[&fx.join("accounts/template-1403.xlsx")]);
+    click_id(&client, "accounts-template-import").await;
+    find(&client, &testid("accounts-template-title")).await;
+    no_error(&client, "template").await;
+    answer(&answers, &[&fx.join("accounts/values-1402.xlsx")]);
+    click_id(&client, "accounts-values-import").await;
+    wait_for_text(&client, &testid("accounts-previous"), "واردشده", "last year's values are in").await;
+
+    // The agencies' workbooks, made by the app into the folder the dialog names.
+    let app_sent = d.join("app-sent");
+    std::fs::create_dir_all(&app_sent).unwrap();
+    answer(&answers, &[&app_sent]);
+    click_id(&client, "accounts-workbooks").await;
+    find(&client, &format!("{}[data-kind=\"workbooks\"]", testid("accounts-report"))).await;
+    let sent = workbooks_in(&app_sent);
+    assert_eq!(sent.len(), 29, "one workbook per supplying agency");
+    let returned = accounts_replies(&sent, &fx, &d.join("app-returned"));
+    let returned_refs: Vec<&Path> = returned.iter().map(PathBuf::as_path).collect();
+    answer(&answers, &returned_refs);
+    click_id(&client, "accounts-intake").await;
+    find(&client, &testid("accounts-intake-result")).await;
+    let imported = format!("{}[data-status=\"imported\"]", testid("accounts-intake-file"));
+    wait_for_count(&client, &imported, 29, "every returned workbook is imported").await;
+    click_id(&client, "accounts-intake-close").await;
+
+    // Checks; the missing physicians fixed in the grid; checked again.
+    click_id(&client, "accounts-check").await;
+    let required = find(&client, &format!("{}[data-rule=\"B-REQUIRED\"]", testid("accounts-finding"))).await;
+    assert!(required.text().await.unwrap().contains("T09.PRIVATE.PHYS"));
+    find(&client, &testid("accounts-table-select")).await.select_by_value("T09").await.unwrap();
+    let phys = format!("{}[data-code=\"T09.PRIVATE.PHYS\"]", testid("accounts-item-row"));
+    click(&client, &find(&client, &phys).await.find(Locator::Css(&testid("accounts-item-value"))).await.unwrap()).await;
+    find(&client, &testid("accounts-item-edit-input")).await.send_keys("۴۱۳\u{E007}").await.unwrap();
+    wait_for_text(&client, &phys, "۴۱۳", "the typed value is in the grid").await;
+    click_id(&client, "accounts-check").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while find(&client, &testid("accounts-findings"))
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+        .contains("T09.PRIVATE.PHYS")
+    {
+        assert!(Instant::now() < deadline, "the finding is gone after re-checking");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+
+    // A warning explained: industrial gas use changed by more than a quarter.
+    let gas = format!("{}[data-rule=\"R-T04-03\"]", testid("accounts-finding"));
+    let card = find(&client, &gas).await;
+    let input = card.find(Locator::Css(&testid("accounts-explain-input"))).await.unwrap();
+    click(&client, &input).await;
+    input.send_keys(GAS_NOTE).await.unwrap();
+    click(&client, &card.find(Locator::Css(&testid("accounts-explain"))).await.unwrap()).await;
+    wait_for_text(&client, &gas, "شهرک صنعتی", "the explanation is shown").await;
+    find(&client, &format!("{gas} {}", testid("accounts-explanation"))).await;
+
+    // Approval of the two parts that are now clean: health (401/T09) and gas (202/T04).
+    for (agency, table) in [("401", "T09"), ("202", "T04")] {
+        let part = format!("{}[data-agency=\"{agency}\"][data-table=\"{table}\"]", testid("accounts-part"));
+        click(&client, &find(&client, &part).await.find(Locator::Css(&testid("accounts-approve"))).await.unwrap())
+            .await;
+        click_id(&client, "confirm-ok").await;
+        wait_for_text(&client, &part, "تأییدشده", "the part shows as approved").await;
+    }
+    screenshot(&client, &shots.join("1-accounts.png")).await;
+
+    // The package (a draft: most parts still wait), its cover letter, and its verification from disk.
+    let package = d.join("app-package-1403.zip");
+    click_id(&client, "accounts-package").await;
+    click_id(&client, "accounts-package-draft").await;
+    answer(&answers, &[&package]);
+    click_id(&client, "accounts-package-ok").await;
+    find(&client, &format!("{}[data-kind=\"package\"]", testid("accounts-report"))).await;
+    assert!(package.exists(), "the package is written where the dialog said");
+    let letter = d.join("app-cover-letter.pdf");
+    click_id(&client, "accounts-package").await;
+    std::fs::write(&answers, format!("{}\n{}\n", package.display(), letter.display())).unwrap();
+    click_id(&client, "accounts-package-cover").await;
+    wait_for_text(&client, &testid("accounts-package-cover-saved"), "app-cover-letter", "the cover letter is saved")
+        .await;
+    answer(&answers, &[&package]);
+    click_id(&client, "accounts-package-verify").await;
+    find(&client, &format!("{}[data-ok=\"true\"]", testid("accounts-package-verified"))).await;
+    click_id(&client, "accounts-package-cancel").await;
+
+    // ---------------- The evaluation: the year from the circular's date ----------------
+    click_id(&client, "nav-evaluation").await;
+    find(&client, &testid("eval-empty")).await;
+    type_into(&client, "eval-start-year", "۱۴۰۳").await;
+    type_into(&client, "eval-start-date", "۱۴۰۴/۰۱/۱۵").await;
+    click_id(&client, "eval-start").await;
+    find(&client, &testid("eval-todo")).await;
+    find(&client, &testid("eval-phase-publication")).await;
+
+    // One phase's dates: the booklet's publication gets nine more days.
+    let schedule = daftar::evaluation::phases::default_schedule(daftar::fa::JalaliDate::parse(CIRCULAR_DAY).unwrap());
+    let publication = schedule.iter().find(|(c, ..)| c == "publication").unwrap();
+    let publication_end = publication.2.add_days(9).to_latin_string();
+    click_id(&client, "eval-phase-dates-publication").await;
+    type_into(&client, "eval-dates-end", &daftar::fa::to_persian_digits(&publication_end)).await;
+    click_id(&client, "eval-dates-save").await;
+    wait_for_text(
+        &client,
+        &testid("eval-phase-publication"),
+        &daftar::fa::to_persian_digits(&publication_end),
+        "the phase shows its new end",
+    )
+    .await;
+
+    // Settings: two growth awards instead of the default; the form saved.
+    click_id(&client, "eval-tab-setup").await;
+    type_into(&client, "eval-settings-growth_awards", "۲").await;
+    click_id(&client, "eval-settings-save").await;
+    find(&client, &testid("eval-settings-saved")).await;
+
+    // Last year's results (the growth baseline), previewed then stored.
+    answer(&answers, &[&fx.join("evaluation/results-1402.xlsx")]);
+    click_id(&client, "eval-past-results").await;
+    click_id(&client, "eval-import-confirm").await;
+    wait_for_text(&client, &testid("eval-import-done"), "۱۴۰۲", "last year's results are in").await;
+
+    // The catalog of indicators.
+    answer(&answers, &[&fx.join("evaluation/catalog-1403.xlsx")]);
+    click_id(&client, "eval-catalog-import").await;
+    // A catalog does not say its year: the app asks, naming the year it files it under.
+    wait_for_text(&client, &testid("confirm-dialog"), "۱۴۰۳", "the catalog's year is asked").await;
+    click_id(&client, "confirm-ok").await;
+    find(&client, &format!("{}[data-kind=\"catalog\"]", testid("eval-report"))).await;
+    no_error(&client, "catalog").await;
+    close(client, driver, &province).await;
+
+    let phases = {
+        let store = open_when_released(&province);
+        daftar::evaluation::phases::phases(store.conn(), 1403, daftar::fa::JalaliDate::parse(CIRCULAR_DAY).unwrap())
+            .unwrap()
+    };
+    let start = |code: &str| -> String {
+        daftar::fa::to_latin_digits(&phases.iter().find(|p| p.code == code).unwrap().starts_on)
+    };
+    let next_day = |day: &str| daftar::fa::JalaliDate::parse(day).unwrap().add_days(1).to_latin_string();
+    let env = |day: &PathBuf| -> Driver {
+        Driver::start_with(&config, &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers), ("DAFTAR_TODAY", day)])
+    };
+
+    // ---------------- The committees' phase: a member of the steering committee ----------------
+    let day = today(&start("committees"));
+    let driver = env(&day);
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-tab-setup").await;
+    click_id(&client, "eval-member-add").await;
+    find(&client, &testid("eval-member-committee")).await.select_by_value("steering").await.unwrap();
+    type_into(&client, "eval-member-name", MEMBER).await;
+    find(&client, &testid("eval-member-role")).await.select_by_value("chair").await.unwrap();
+    type_into(&client, "eval-member-letter-date", "۱۴۰۴/۰۲/۱۵").await;
+    type_into(&client, "eval-member-letter-number", "1404/120").await;
+    click_id(&client, "eval-member-save").await;
+    wait_for_text(&client, &testid("eval-committee"), MEMBER, "the member is listed").await;
+    close(client, driver, &province).await;
+
+    // ---------------- Self-assessment: workbooks out, filled workbooks in ----------------
+    let day = today(&start("self_assessment"));
+    let driver = env(&day);
+    let client = evaluation_on(&driver, &province).await;
+    let self_sent = d.join("app-self");
+    std::fs::create_dir_all(&self_sent).unwrap();
+    answer(&answers, &[&self_sent]);
+    click_id(&client, "eval-self-workbooks").await;
+    find(&client, &format!("{}[data-kind=\"workbooks\"]", testid("eval-report"))).await;
+    let sent = workbooks_in(&self_sent);
+    assert_eq!(sent.len(), 61);
+    let returned = evaluation_replies(&sent, &fx, "self-1403.tsv", &d.join("app-self-returned"));
+    answer(&answers, &returned.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    click_id(&client, "eval-self-intake").await;
+    find(&client, &testid("eval-intake-result")).await;
+    wait_for_count(
+        &client,
+        &format!("{}[data-status=\"imported\"]", testid("eval-intake-file")),
+        61,
+        "self-assessments in",
+    )
+    .await;
+    click_id(&client, "eval-intake-close").await;
+    close(client, driver, &province).await;
+
+    // ---------------- Headquarters' confirmation ----------------
+    let day = today(&start("hq_confirmation"));
+    let driver = env(&day);
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-tab-agencies").await;
+    click_id(&client, "eval-hq-101").await;
+    type_into(&client, "confirm-reason", "نامهٔ ۱۲/۴۵").await;
+    click_id(&client, "confirm-ok").await;
+    wait_gone(&client, &testid("eval-hq-101"), "the confirmation is recorded").await;
+    close(client, driver, &province).await;
+
+    // ---------------- The evaluators: workbooks, intake, and one score typed in the grid ----------------
+    let day = today(&start("evaluation"));
+    let driver = env(&day);
+    let client = evaluation_on(&driver, &province).await;
+    let evaluator_sent = d.join("app-evaluator");
+    std::fs::create_dir_all(&evaluator_sent).unwrap();
+    answer(&answers, &[&evaluator_sent]);
+    click_id(&client, "eval-evaluator-workbooks").await;
+    find(&client, &format!("{}[data-kind=\"workbooks\"]", testid("eval-report"))).await;
+    let sent = workbooks_in(&evaluator_sent);
+    assert_eq!(sent.len(), 61);
+    let returned = evaluation_replies(&sent, &fx, "evaluator-1403.tsv", &d.join("app-evaluator-returned"));
+    answer(&answers, &returned.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    click_id(&client, "eval-evaluator-intake").await;
+    find(&client, &testid("eval-intake-result")).await;
+    wait_for_count(
+        &client,
+        &format!("{}[data-status=\"imported\"]", testid("eval-intake-file")),
+        61,
+        "evaluator scores in",
+    )
+    .await;
+    click_id(&client, "eval-intake-close").await;
+    click_id(&client, "eval-tab-agencies").await;
+    let row = find(&client, &testid("eval-agency-101")).await;
+    click(&client, &row.find(Locator::Css("button.open")).await.unwrap()).await;
+    find(&client, &format!("{}[data-agency=\"101\"]", testid("eval-grid"))).await;
+    click_id(&client, "eval-score-edit-G08").await;
+    type_into(&client, "eval-score-value", "۲۸").await;
+    type_into(&client, "eval-score-comment", G08_COMMENT).await;
+    click_id(&client, "eval-score-save").await;
+    wait_for_text(&client, &testid("eval-row-G08"), "۲۸", "the typed score is in the grid").await;
+    close(client, driver, &province).await;
+
+    // ---------------- Publication of the preliminary results ----------------
+    let published = start("preliminary");
+    let driver = env(&today(&published));
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-publish").await;
+    click_id(&client, "confirm-ok").await;
+    find(&client, &format!("{}[data-kind=\"publish\"]", testid("eval-report"))).await;
+    no_error(&client, "publish").await;
+    close(client, driver, &province).await;
+
+    // ---------------- The day after: an objection, and its decision ----------------
+    let objection_day = next_day(&published);
+    let objection =
+        daftar::evaluation::reply::read_tsv(&fx.join("src/evaluation/objections-1403.tsv")).unwrap()[0].clone();
+    let (o_agency, o_indicator, o_reason, o_evidence, o_score, o_decision) =
+        (&objection[0], &objection[1], &objection[2], &objection[3], &objection[5], &objection[6]);
+    assert_eq!(objection[4], "پذیرفته");
+    let driver = env(&today(&objection_day));
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-tab-agencies").await;
+    let row = find(&client, &testid(&format!("eval-agency-{o_agency}"))).await;
+    click(&client, &row.find(Locator::Css("button.open")).await.unwrap()).await;
+    click_id(&client, &format!("eval-object-{o_indicator}")).await;
+    type_into(&client, "eval-objection-reason", o_reason).await;
+    type_into(&client, "eval-objection-evidence", o_evidence).await;
+    click_id(&client, "eval-objection-save").await;
+    wait_gone(&client, &testid("eval-objection-dialog"), "the objection dialog closes").await;
+    no_error(&client, "objection").await;
+    click_id(&client, "eval-tab-objections").await;
+    wait_for_text(&client, &testid("eval-objections"), o_indicator, "the filed objection is listed").await;
+    let decide = find(&client, "[data-testid^=\"eval-decide-\"]").await;
+    click(&client, &decide).await;
+    find(&client, &testid("eval-decision")).await.select_by_value("accepted").await.unwrap();
+    type_into(&client, "eval-decision-score", &daftar::fa::to_persian_digits(o_score)).await;
+    type_into(&client, "eval-decision-reason", o_decision).await;
+    click_id(&client, "eval-decision-save").await;
+    wait_for_text(&client, &testid("eval-objections"), "پذیرفته", "the decision is shown").await;
+    close(client, driver, &province).await;
+
+    // ---------------- The council, after the objection window ----------------
+    let driver = env(&today(&start("council")));
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-approve").await;
+    type_into(&client, "eval-approve-session", "جلسهٔ ۳").await;
+    click_id(&client, "eval-approve-confirm").await;
+    find(&client, &testid("eval-reopen-approval")).await;
+    click_id(&client, "eval-tab-results").await;
+    wait_for_text(&client, &testid("eval-results-basis"), "تصویب‌شده", "the results are the approved ones").await;
+    screenshot(&client, &shots.join("2-results.png")).await;
+    close(client, driver, &province).await;
+
+    // ---------------- The national tiering ----------------
+    let national = d.join("national-1403.xlsx");
+    national_workbook(&national);
+    let driver = env(&today(&start("national")));
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-tab-setup").await;
+    answer(&answers, &[&national]);
+    click_id(&client, "eval-national").await;
+    click_id(&client, "eval-import-confirm").await;
+    wait_for_text(&client, &testid("eval-import-done"), "سطح‌بندی ملی", "the national tiering is in").await;
+    close(client, driver, &province).await;
+
+    // ---------------- The festival: a nomination, its selection; the booklet ----------------
+    let festival_day = start("festival");
+    let driver = env(&today(&festival_day));
+    let client = evaluation_on(&driver, &province).await;
+    click_id(&client, "eval-tab-festival").await;
+    click_id(&client, "eval-nominate").await;
+    type_into(&client, "eval-nominate-team", "تیم پنجره واحد").await;
+    find(&client, &testid("eval-nominate-agency")).await.select_by_value("104").await.unwrap();
+    type_into(&client, "eval-nominate-project", "خدمات بی‌کاغذ").await;
+    click_id(&client, "eval-nominate-save").await;
+    let select = find(&client, "[data-testid^=\"eval-select-\"]").await;
+    click(&client, &select).await;
+    wait_for_text(&client, &testid("eval-festival"), "تیم پنجره واحد", "the selected team is in the festival").await;
+    screenshot(&client, &shots.join("3-festival.png")).await;
+    click_id(&client, "nav-reports").await;
+    click_id(&client, "report-doc-booklet").await;
+    let booklet = d.join("app-booklet.pdf");
+    answer(&answers, &[&booklet]);
+    click_id(&client, "report-save").await;
+    wait_for_text(&client, &testid("report-saved"), "app-booklet.pdf", "the booklet is saved").await;
+    close(client, driver, &province).await;
+    let app_done = began.elapsed();
+
+    // ---------------- The same inputs through the CLI, on another file ----------------
+    let other = d.join("cli.daftar");
+    let p = |path: &Path| path.display().to_string();
+    let c = CIRCULAR_DAY;
+    cli(&other, c, &["init", "--province", "لرستان", "--office", OFFICE, "--year", "1403"]);
+    cli(&other, c, &["agencies", "import", &p(&fx.join("agencies.xlsx"))]);
+    cli(&other, c, &["accounts", "template", &p(&fx.join("accounts/template-1403.xlsx"))]);
+    cli(&other, c, &["accounts", "values-import", "--year", "1402", &p(&fx.join("accounts/values-1402.xlsx"))]);
+    let sent = cli_paths(&cli(&other, c, &["accounts", "workbooks", "--out", &p(&d.join("cli-sent"))]));
+    let returned = accounts_replies(&sent, &fx, &d.join("cli-returned"));
+    let mut args = vec!["accounts".to_string(), "intake".to_string()];
+    args.extend(returned.iter().map(|r| p(r)));
+    cli(&other, c, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let _ = Command::new(cli_binary()).args(["--file"]).arg(&other).args(["accounts", "check"]).output();
+    cli(&other, c, &["accounts", "enter", "T09.PRIVATE.PHYS", PHYS_FIX]);
+    let _ = Command::new(cli_binary()).args(["--file"]).arg(&other).args(["accounts", "check"]).output();
+    cli(&other, c, &["accounts", "explain", "R-T04-03", GAS_NOTE]);
+    cli(&other, c, &["accounts", "approve", "401", "--table", "T09"]);
+    cli(&other, c, &["accounts", "approve", "202", "--table", "T04"]);
+    let cli_package = d.join("cli-package-1403.zip");
+    cli(&other, c, &["accounts", "package", "--draft", "--out", &p(&cli_package)]);
+    cli(&other, c, &["report", "cover", "--out", &p(&d.join("cli-cover.pdf")), &p(&cli_package)]);
+    cli(&other, c, &["accounts", "package", "verify", &p(&cli_package)]);
+
+    cli(&other, c, &["eval", "init", "--start", c]);
+    let pub_start = publication.1.to_latin_string();
+    cli(&other, c, &["eval", "phase-dates", "publication", "--start", &pub_start, "--end", &publication_end]);
+    cli(&other, c, &["eval", "settings", "--set", "growth_awards=2"]);
+    cli(&other, c, &["eval", "past-results", "--year", "1402", &p(&fx.join("evaluation/results-1402.xlsx"))]);
+    cli(&other, c, &["eval", "catalog", &p(&fx.join("evaluation/catalog-1403.xlsx"))]);
+    cli(
+        &other,
+        &start("committees"),
+        &[
+            "eval",
+            "committee-add",
+            "--committee",
+            "steering",
+            "--name",
+            MEMBER,
+            "--role",
+            "chair",
+            "--letter-date",
+            "۱۴۰۴/۰۲/۱۵",
+            "--letter-number",
+            "1404/120",
+        ],
+    );
+    let s = start("self_assessment");
+    let sent = cli_paths(&cli(&other, &s, &["eval", "workbooks", "--out", &p(&d.join("cli-self"))]));
+    let returned = evaluation_replies(&sent, &fx, "self-1403.tsv", &d.join("cli-self-returned"));
+    let mut args = vec!["eval".to_string(), "intake".to_string()];
+    args.extend(returned.iter().map(|r| p(r)));
+    cli(&other, &s, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    cli(&other, &start("hq_confirmation"), &["eval", "confirm", "101", "--reference", "نامهٔ ۱۲/۴۵"]);
+    let e = start("evaluation");
+    let sent = cli_paths(&cli(
+        &other,
+        &e,
+        &["eval", "workbooks", "--purpose", "evaluator", "--out", &p(&d.join("cli-evaluator"))],
+    ));
+    let returned = evaluation_replies(&sent, &fx, "evaluator-1403.tsv", &d.join("cli-evaluator-returned"));
+    let mut args = vec!["eval".to_string(), "intake".to_string(), "--purpose".to_string(), "evaluator".to_string()];
+    args.extend(returned.iter().map(|r| p(r)));
+    cli(&other, &e, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    cli(&other, &e, &["eval", "score", "101", "G08", "--points", "28", "--comment", G08_COMMENT]);
+    cli(&other, &published, &["eval", "publish"]);
+    cli(
+        &other,
+        &objection_day,
+        &["eval", "object", o_agency, o_indicator, "--reason", o_reason, "--evidence", o_evidence],
+    );
+    cli(
+        &other,
+        &objection_day,
+        &[
+            "eval",
+            "decide",
+            o_agency,
+            o_indicator,
+            "--decision",
+            "accepted",
+            "--score",
+            o_score,
+            "--reason",
+            o_decision,
+        ],
+    );
+    cli(&other, &start("council"), &["eval", "approve", "--session", "جلسهٔ ۳"]);
+    cli(&other, &start("national"), &["eval", "national", &p(&national)]);
+    let n = cli(
+        &other,
+        &festival_day,
+        &["eval", "nominate", "--team", "تیم پنجره واحد", "--agency", "104", "--project", "خدمات بی‌کاغذ"],
+    );
+    cli(&other, &festival_day, &["eval", "select", &n["id"].to_string()]);
+    cli(&other, &festival_day, &["report", "make", "booklet", "--out", &p(&d.join("cli-booklet.pdf"))]);
+
+    // ---------------- Only now does the core read the app's file, and compare ----------------
+    let app = open_when_released(&province);
+    let cli_store = daftar::store::Store::open(&other, "آزمون").unwrap();
+    let (a, b) = (&app, &cli_store);
+    type S = daftar::store::Store;
+
+    // Regional accounts: the same values, the same review states, the same package.
+    use daftar::accounts::values::current_values;
+    let values = |s: &S| -> std::collections::BTreeMap<String, (Option<f64>, Option<String>)> {
+        current_values(s.conn(), 1403).unwrap().into_iter().map(|(k, v)| (k, (v.number, v.text))).collect()
+    };
+    let app_values = values(a);
+    assert_eq!(app_values.len(), values(b).len());
+    assert_eq!(app_values, values(b), "the app's values are the CLI's");
+    assert_eq!(app_values["T09.PRIVATE.PHYS"].0, Some(413.0));
+    let states = |store: &daftar::store::Store| -> Vec<(String, String, String)> {
+        let board = daftar::accounts::review::dashboard(store, 1403).unwrap();
+        board
+            .agencies
+            .iter()
+            .flat_map(|ag| {
+                ag.tables.iter().map(move |t| (ag.agency_code.clone(), t.table_code.clone(), format!("{:?}", t.state)))
+            })
+            .collect()
+    };
+    assert_eq!(states(a), states(b), "the same parts are approved");
+    let app_manifest = daftar::accounts::package::verify(&package, None).unwrap();
+    assert!(app_manifest.problems.is_empty(), "{:?}", app_manifest.problems);
+    let cli_manifest = daftar::accounts::package::verify(&cli_package, None).unwrap();
+    let (am, cm) = (app_manifest.manifest.unwrap(), cli_manifest.manifest.unwrap());
+    assert!(am.draft);
+    assert_eq!(
+        (
+            am.tables,
+            am.items,
+            am.values,
+            am.missing,
+            am.agencies,
+            am.rules_passed,
+            am.rules_failed,
+            am.rules_not_computable
+        ),
+        (
+            cm.tables,
+            cm.items,
+            cm.values,
+            cm.missing,
+            cm.agencies,
+            cm.rules_passed,
+            cm.rules_failed,
+            cm.rules_not_computable
+        ),
+        "the package's counts"
+    );
+    let data = |zip: &Path| -> Vec<String> {
+        let out = Command::new("unzip").arg("-p").arg(zip).arg("data.csv").output().expect("unzip");
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    };
+    assert_eq!(data(&package), data(&cli_package), "the package's data.csv");
+    assert!(std::fs::read(&letter).unwrap().starts_with(b"%PDF"));
+
+    // Evaluation: the approved results (totals, ranks, tiers), the national tiering, the festival.
+    let results = |s: &S| -> Vec<(String, f64, u32, String, u32)> {
+        let mut r: Vec<_> = daftar::evaluation::approval::approved_results(s.conn(), 1403)
+            .unwrap()
+            .expect("the council approved")
+            .into_iter()
+            .map(|r| (r.agency.code, r.total, r.rank, r.tier, r.group_rank))
+            .collect();
+        r.sort_by(|x, y| x.0.cmp(&y.0));
+        r
+    };
+    let app_results = results(a);
+    assert_eq!(app_results.len(), 61);
+    assert_eq!(app_results, results(b), "the approved results are the CLI's");
+    let festival =
+        |s: &S| serde_json::to_value(daftar::evaluation::festival::festival(s.conn(), 1403).unwrap()).unwrap();
+    let app_festival = festival(a);
+    assert_eq!(app_festival, festival(b), "the festival is the CLI's");
+    assert_eq!(app_festival["teams"].as_array().unwrap().len(), 1);
+    assert_eq!(app_festival["growth"].as_array().unwrap().len(), 2, "two growth awards, as set in the form");
+    let national_rows = |s: &S| -> Vec<(i64, String, Option<i64>)> {
+        let mut stmt = s
+            .conn()
+            .prepare(
+                "SELECT agency_id, national_tier, national_rank FROM ev_national WHERE year = 1403 ORDER BY agency_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(national_rows(a).len(), 3);
+    assert_eq!(national_rows(a), national_rows(b));
+    let phase_rows = |s: &S| -> Vec<(String, String, String)> {
+        daftar::evaluation::phases::phases(s.conn(), 1403, daftar::fa::JalaliDate::parse(CIRCULAR_DAY).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.code, p.starts_on, p.ends_on))
+            .collect()
+    };
+    assert_eq!(phase_rows(a), phase_rows(b), "the phases' dates");
+    let settings = |s: &S| serde_json::to_value(daftar::evaluation::settings_of(s.conn(), 1403).unwrap()).unwrap();
+    assert_eq!(settings(a), settings(b));
+    let booklet_head = std::fs::read(&booklet).unwrap();
+    assert!(booklet_head.starts_with(b"%PDF"));
+    eprintln!("the app's year took {:?}; with the CLI's and the comparison {:?}", app_done, began.elapsed());
 }
