@@ -113,7 +113,7 @@ fn row_of(sheets: &Sheets, sheet: &str, code: &str, measure: Option<&str>) -> u3
     let text = |r: u32, c: u16| cells.iter().find(|(rr, cc, _)| *rr == r && *cc == c).map(|(_, _, v)| v.to_string());
     cells
         .iter()
-        .filter(|(_, c, v)| *c == 0 && v.to_string() == code)
+        .filter(|(_, c, v)| *c == 0 && *v == code)
         .map(|(r, _, _)| *r)
         .find(|r| measure.is_none_or(|m| text(*r, 1).as_deref() == Some(m)))
         .unwrap_or_else(|| panic!("{code} is not on {sheet}"))
