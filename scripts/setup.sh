@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Daftar needs to build, run and test, and nothing that is already there:
 # Debian packages (WebKitGTK for the window, Xvfb and WebKitWebDriver for the end-to-end
-# tests, poppler for reading PDFs back), the UI's npm packages, and tauri-driver.
+# tests, poppler for reading PDFs back, LibreOffice Calc for printing workbooks in tests),
+# the UI's npm packages, and tauri-driver.
 # Safe to run again: a second run installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ TAURI_DRIVER_VERSION=2.1.0
 APT_PACKAGES=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver poppler-utils imagemagick
+  xvfb xauth webkit2gtk-driver poppler-utils imagemagick libreoffice-calc-nogui
 )
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }

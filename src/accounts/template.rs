@@ -6,7 +6,7 @@ use super::model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, Tem
 use super::rules::{parse_rule, Expr};
 use super::AccountsError;
 use crate::agencies;
-use crate::fa::{normalize_text, parse_number, to_persian_digits};
+use crate::fa::{normalize_text, parse_number};
 use crate::issued::sha256_hex;
 use crate::sheets::{CellProblem, Column, Header, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
@@ -574,7 +574,7 @@ fn insert_items(
             None => report.warnings.push(format!(
                 "قلم «{}»: دستگاهی با کد «{}» در فهرست دستگاه‌ها نیست؛ قلم بی‌متولی ماند و باید آن را واگذار کنید.",
                 item.code,
-                to_persian_digits(agency_code)
+                crate::fa::code(agency_code)
             )),
         }
     }

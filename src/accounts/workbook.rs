@@ -8,7 +8,7 @@ use super::{template_of, values, AccountsError};
 use crate::agencies::{self, Agency};
 use crate::fa;
 use crate::issued::{write_identity_sheet, write_sheet_mark, Stamp, GUIDE_SHEET};
-use crate::sheets::style::{self, bordered};
+use crate::sheets::style::{self, bordered, print_setup, wrapped_height};
 use crate::store::{record_audit, AuditEntry, Store};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook, Worksheet, XlsxError,
@@ -176,16 +176,20 @@ impl Styles {
     fn new() -> Self {
         Self {
             title: style::title(),
-            subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right),
+            subtitle: style::persian(Format::new().set_font_color("#52606D").set_align(FormatAlign::Right)),
             header: style::header(),
             label: style::label(),
             code: bordered(
                 Format::new().set_font_color("#52606D").set_font_size(9).set_align(FormatAlign::VerticalCenter),
             ),
             previous: bordered(Format::new().set_font_color("#52606D").set_num_format("#,##0.##")),
-            note: bordered(Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap()),
-            guide: Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
-            guide_title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right),
+            note: bordered(style::persian(
+                Format::new().set_unlocked().set_background_color("#FFF7D6").set_text_wrap(),
+            )),
+            guide: style::persian(
+                Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
+            ),
+            guide_title: style::persian(Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right)),
         }
     }
 
@@ -196,21 +200,6 @@ impl Styles {
             _ if item.decimals == 0 => format.set_num_format("#,##0"),
             _ => format.set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
         }
-    }
-}
-
-/// A row height (points) that shows `text` wrapped in a column about `chars` characters wide;
-/// rust_xlsxwriter does not measure text, and spreadsheet programs do not always refit rows.
-fn wrapped_height(text: &str, chars: usize) -> f64 {
-    let lines = text.split('\n').map(|l| l.chars().count().div_ceil(chars).max(1)).sum::<usize>();
-    (lines as f64 * 16.0 + 4.0).max(20.0)
-}
-
-/// A4, fitted to one page wide, as offices print.
-fn print_setup(sheet: &mut Worksheet, landscape: bool) {
-    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0);
-    if landscape {
-        sheet.set_landscape();
     }
 }
 
@@ -291,7 +280,7 @@ fn write_findings(
         sheet.set_column_width(c as u16, *width)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    print_setup(sheet, true);
+    print_setup(sheet, true, Some((0, 0)))?;
     sheet.protect();
     Ok(())
 }
@@ -330,11 +319,13 @@ fn write_table(
     for (offset, item) in rows.iter().enumerate() {
         write_item_row(sheet, styles, context, FIRST_ITEM_ROW + offset as u32, item)?;
     }
-    for (c, width) in [16.0, 38.0, 22.0, 14.0, 18.0, 18.0, 30.0].iter().enumerate() {
+    // The code column as wide as the longest code (small type), so that no code is cut.
+    let code_width = rows.iter().map(|i| i.code.chars().count()).max().unwrap_or(0) as f64 * 0.85 + 2.0;
+    for (c, width) in [code_width.max(16.0), 38.0, 22.0, 14.0, 18.0, 18.0, 30.0].iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
     sheet.set_freeze_panes(FIRST_ITEM_ROW, 0)?;
-    print_setup(sheet, true);
+    print_setup(sheet, true, Some((FIRST_ITEM_ROW - 1, FIRST_ITEM_ROW - 1)))?;
     sheet.protect();
     Ok(())
 }
@@ -412,7 +403,7 @@ fn write_guide(
         sheet.write_string_with_format(r as u32 + 1, 0, line, &styles.guide)?;
         sheet.set_row_height(r as u32 + 1, wrapped_height(line, 95))?;
     }
-    print_setup(sheet, false);
+    print_setup(sheet, false, None)?;
     sheet.set_active(true);
     Ok(())
 }

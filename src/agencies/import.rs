@@ -150,7 +150,7 @@ fn read_records(layout: &Layout, rows: &[SheetRow]) -> (Vec<Record>, Vec<RowProb
                     Field::Code,
                     format!(
                         "کد «{}» در ردیف {} هم آمده است؛ هر دستگاه کد یکتا دارد.",
-                        crate::fa::to_persian_digits(&input.code),
+                        crate::fa::code(&input.code),
                         fa::int(first)
                     ),
                 ));
@@ -276,8 +276,8 @@ fn name_taken(layout: &Layout, record: &Record, other: &Agency) -> RowProblem {
         format!(
             "«{}» با کد «{}» در پرونده هست و این ردیف کد «{}» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید.",
             other.name,
-            fa::to_persian_digits(&other.code),
-            fa::to_persian_digits(&record.input.code)
+            fa::code(&other.code),
+            fa::code(&record.input.code)
         ),
     )
 }

@@ -409,6 +409,7 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
 
 /// Write the approved final results for the national system (docs/formats/results.md).
 pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, EvaluationError> {
+    use crate::sheets::style::{self, ColumnWidths};
     use rust_xlsxwriter::{Format, Workbook};
     let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let province = store.province()?;
@@ -419,8 +420,10 @@ pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, Eval
         detail: e.to_string(),
     };
     let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color("#DDEBE6").set_text_wrap();
+    let header = style::header();
+    let text = style::text();
     let two = Format::new().set_num_format("0.00");
+    let mut widths = ColumnWidths::new(44.0);
     let sheet = workbook.add_worksheet();
     sheet.set_name("نتایج نهایی").map_err(write_err)?.set_right_to_left(true);
     let headers = [
@@ -440,47 +443,59 @@ pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, Eval
     ];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+        widths.header(c as u16, h);
     }
     for (i, r) in results.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, &province.province).map_err(write_err)?;
+        for (c, t) in
+            [(0, &province.province), (2, &r.agency.code), (3, &r.agency.name), (4, &r.agency.group), (10, &r.tier)]
+        {
+            sheet.write_string_with_format(row, c, t, &text).map_err(write_err)?;
+            widths.text(c, t);
+        }
         sheet.write_number(row, 1, f64::from(year)).map_err(write_err)?;
-        sheet.write_string(row, 2, &r.agency.code).map_err(write_err)?;
-        sheet.write_string(row, 3, &r.agency.name).map_err(write_err)?;
-        sheet.write_string(row, 4, &r.agency.group).map_err(write_err)?;
+        widths.number(1, f64::from(year), 0);
         for (c, v) in [r.general, r.specific, r.development, r.total, r.percent].iter().enumerate() {
             sheet.write_number_with_format(row, 5 + c as u16, *v, &two).map_err(write_err)?;
+            widths.number(5 + c as u16, *v, 2);
         }
-        sheet.write_string(row, 10, &r.tier).map_err(write_err)?;
-        sheet.write_number(row, 11, f64::from(r.rank)).map_err(write_err)?;
-        sheet.write_number(row, 12, f64::from(r.group_rank)).map_err(write_err)?;
+        for (c, v) in [(11, r.rank), (12, r.group_rank)] {
+            sheet.write_number(row, c, f64::from(v)).map_err(write_err)?;
+            widths.number(c, f64::from(v), 0);
+        }
     }
-    for (c, w) in [10, 6, 10, 44, 26, 12, 12, 12, 12, 8, 10, 6, 10].iter().enumerate() {
-        sheet.set_column_width(c as u16, *w).map_err(write_err)?;
-    }
+    widths.apply(sheet).map_err(write_err)?;
     sheet.set_freeze_panes(1, 0).map_err(write_err)?;
     sheet.autofilter(0, 0, results.len() as u32, 12).map_err(write_err)?;
+    style::print_setup(sheet, true, Some((0, 0))).map_err(write_err)?;
 
     let sheet = workbook.add_worksheet();
     sheet.set_name("امتیاز شاخص‌ها").map_err(write_err)?.set_right_to_left(true);
+    let mut widths = ColumnWidths::new(30.0);
     for (c, h) in ["کد دستگاه", "کد شاخص", "نوع", "سقف امتیاز", "امتیاز نهایی"].iter().enumerate()
     {
         sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+        widths.header(c as u16, h);
     }
     let mut row = 1;
     for r in &results {
         for indicator in catalog.of_agency(&r.agency.code) {
             sheet.write_string(row, 0, &r.agency.code).map_err(write_err)?;
             sheet.write_string(row, 1, &indicator.code).map_err(write_err)?;
-            sheet.write_string(row, 2, indicator.kind.persian()).map_err(write_err)?;
+            sheet.write_string_with_format(row, 2, indicator.kind.persian(), &text).map_err(write_err)?;
+            widths.text(2, indicator.kind.persian());
+            widths.number(3, indicator.ceiling, 2);
             sheet.write_number_with_format(row, 3, indicator.ceiling, &two).map_err(write_err)?;
             let score = scores.get(&(r.agency.code.clone(), indicator.code.clone())).copied().unwrap_or(0.0);
             sheet.write_number_with_format(row, 4, score, &two).map_err(write_err)?;
             row += 1;
         }
     }
+    widths.at_least(4, 12.0);
+    widths.apply(sheet).map_err(write_err)?;
     sheet.set_freeze_panes(1, 0).map_err(write_err)?;
     sheet.autofilter(0, 0, row - 1, 4).map_err(write_err)?;
+    style::print_setup(sheet, false, Some((0, 0))).map_err(write_err)?;
     workbook.save(out).map_err(write_err)?;
     Ok(results.len() as u32)
 }

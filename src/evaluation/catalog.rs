@@ -380,7 +380,7 @@ pub fn resolve_and_check(
         problems.push(format!("مجموع سقف شاخص‌های عمومی {} است، نه {}.", n(general), n(settings.general_scale)));
     }
     for (code, name) in active {
-        let fa_code = crate::fa::to_persian_digits(code);
+        let fa_code = crate::fa::code(code);
         let sum = |kind| -> (f64, usize) {
             let of: Vec<&Indicator> =
                 catalog.indicators.iter().filter(|i| i.kind == kind && i.agencies.contains(code)).collect();
@@ -636,8 +636,8 @@ mod tests {
             problems,
             [
                 "مجموع سقف شاخص‌های عمومی ۹۹۵ است، نه ۱٬۰۰۰.",
-                "«آموزش و پرورش» (۱۰۱): مجموع سقف شاخص‌های اختصاصی ۷۹۰ است، نه ۸۰۰.",
-                "«دانشگاه» (۱۰۲) شاخص اختصاصی ندارد؛ سهم استانی شاخص‌های اختصاصی آن را بیفزایید.",
+                "«آموزش و پرورش» (101): مجموع سقف شاخص‌های اختصاصی ۷۹۰ است، نه ۸۰۰.",
+                "«دانشگاه» (102) شاخص اختصاصی ندارد؛ سهم استانی شاخص‌های اختصاصی آن را بیفزایید.",
             ]
         );
     }

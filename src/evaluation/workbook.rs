@@ -181,13 +181,17 @@ impl Formats {
         let input = style::input();
         Self {
             title: style::title(),
-            subtitle: Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap(),
+            subtitle: style::persian(
+                Format::new().set_font_color("#52606D").set_align(FormatAlign::Right).set_text_wrap(),
+            ),
             header: style::header(),
             label: style::label(),
-            measure_label: bordered(Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59")),
+            measure_label: bordered(style::persian(
+                Format::new().set_text_wrap().set_indent(2).set_font_color("#3E4C59"),
+            )),
             code: bordered(Format::new().set_font_color("#52606D").set_font_size(9)),
             number: bordered(Format::new().set_num_format("#,##0.##")),
-            locked_input: bordered(Format::new().set_background_color("#EEF1F4")),
+            locked_input: bordered(style::persian(Format::new().set_background_color("#EEF1F4"))),
             input_number: input.clone().set_num_format("#,##0.##"),
             input_text: input.clone().set_text_wrap(),
             input,
@@ -242,15 +246,12 @@ fn write_workbook(path: &Path, contents: &Contents) -> Result<(), XlsxError> {
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
     let lines = guide_lines(contents.purpose, &year, &contents.identity.stamp.agency_name, contents.office);
     guide.write_string_with_format(0, 0, &lines[0], &formats.title)?;
+    let guide_line = style::persian(Format::new().set_text_wrap().set_align(FormatAlign::Right));
     for (r, line) in lines.iter().enumerate().skip(1) {
-        guide.set_row_height(r as u32, 34)?;
-        guide.write_string_with_format(
-            r as u32,
-            0,
-            line,
-            &Format::new().set_text_wrap().set_align(FormatAlign::Right),
-        )?;
+        guide.set_row_height(r as u32, style::wrapped_height(line, 95).max(34.0))?;
+        guide.write_string_with_format(r as u32, 0, line, &guide_line)?;
     }
+    style::print_setup(guide, false, None)?;
     write_scores_sheet(workbook.add_worksheet(), &formats, contents, &year)?;
     let identity = contents.identity;
     write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
@@ -285,14 +286,16 @@ fn write_scores_sheet(sheet: &mut Worksheet, f: &Formats, contents: &Contents, y
             row += 1;
         }
     }
-    for (c, width) in
-        [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0].iter().enumerate().take(headers.len())
-    {
+    let widths = [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0];
+    let mut header_height: f64 = 20.0;
+    for (c, width) in widths.iter().enumerate().take(headers.len()) {
         sheet.set_column_width(c as u16, *width)?;
+        header_height = header_height.max(style::wrapped_height(headers[c], *width as usize - 2));
     }
+    sheet.set_row_height(HEADER_ROW, header_height)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     sheet.protect();
-    sheet.set_paper_size(9).set_print_fit_to_pages(1, 0).set_landscape();
+    style::print_setup(sheet, true, Some((HEADER_ROW, HEADER_ROW)))?;
     sheet.set_active(true);
     Ok(())
 }
@@ -332,7 +335,7 @@ fn write_indicator_row(
     indicator: &Indicator,
     own: Option<f64>,
 ) -> Result<(), XlsxError> {
-    sheet.set_row_height(row, if indicator.title.chars().count() > 45 { 34.0 } else { 20.0 })?;
+    sheet.set_row_height(row, style::wrapped_height(&indicator.title, 48))?;
     sheet.write_string_with_format(row, 0, &indicator.code, &f.code)?;
     sheet.write_string_with_format(row, 1, "", &f.code)?;
     sheet.write_string_with_format(row, 2, indicator.kind.persian(), &f.label)?;
@@ -376,6 +379,7 @@ fn write_measure_row(
     indicator_code: &str,
     measure: &Measure,
 ) -> Result<(), XlsxError> {
+    sheet.set_row_height(row, style::wrapped_height(&measure.title, 44))?;
     sheet.write_string_with_format(row, 0, indicator_code, &f.code)?;
     sheet.write_string_with_format(row, 1, &measure.code, &f.code)?;
     sheet.write_string_with_format(row, 2, "سنجه", &f.label)?;

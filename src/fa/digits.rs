@@ -165,6 +165,40 @@ pub fn format_decimal(value: f64, decimals: usize) -> String {
     to_persian_digits(&out)
 }
 
+/// A percentage: the number as `format_decimal` writes it, then «٪» (after the number, as
+/// Persian writes it, in every document): 95.4 with 2 decimals -> ۹۵٫۴۰٪.
+pub fn percent(value: f64, decimals: usize) -> String {
+    format!("{}٪", format_decimal(value, decimals))
+}
+
+/// A count out of a total, in words rather than with a slash (a slash reads as the decimal
+/// mark ٫ in Persian fonts): 28 of 30 -> «۲۸ از ۳۰».
+pub fn of(part: usize, total: usize) -> String {
+    format!("{} از {}", count(part), count(total))
+}
+
+/// A code as machines and people both type it, in Latin digits wherever it is shown (app,
+/// PDF, Excel, CLI): indicator and table codes (G01, T04), item codes (R-T04-03), agency
+/// codes (101), template versions (1403.1) and hashes. Persian digits typed in one are made Latin.
+pub fn code(text: &str) -> String {
+    to_latin_digits(text)
+}
+
+/// Text for people with its numbers in Persian digits, except in words that hold a Latin
+/// letter, which are codes and units (G01, R-T04-03, m3) and keep their digits:
+/// «جدول T01، سال 1403» -> «جدول T01، سال ۱۴۰۳».
+pub fn text_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push_str(word);
+        } else {
+            out.push_str(&to_persian_digits(word));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +254,14 @@ mod tests {
         assert_eq!(int(1403), "۱۴۰۳");
         assert_eq!(int(-5i64), "-۵");
         assert_eq!(count(12_345), "۱۲۳۴۵");
+    }
+
+    #[test]
+    fn text_keeps_the_digits_of_codes() {
+        assert_eq!(text_digits("جدول T01، سال 1403"), "جدول T01، سال ۱۴۰۳");
+        assert_eq!(text_digits("«R-T04-03» و «G01»: 12 مورد"), "«R-T04-03» و «G01»: ۱۲ مورد");
+        assert_eq!(text_digits("میلیون m3"), "میلیون m3");
+        assert_eq!(text_digits(""), "");
     }
 
     #[test]

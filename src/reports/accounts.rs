@@ -8,7 +8,7 @@ use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::signing::{existing_office_key, ExpectedKey};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
-use crate::fa::{self, format_decimal, format_integer, to_persian_digits, JalaliDate};
+use crate::fa::{self, format_decimal, format_integer, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::store::Store;
 use std::path::Path;
@@ -48,7 +48,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
              خواهشمند است {} قلم آماری زیر را که تأمین آن با آن دستگاه است، در کارپوشهٔ پیوست تکمیل و {} به این سازمان بازگردانید. \
              در کارپوشه فقط خانه‌های زردرنگ را پر کنید؛ رقم سال پیش برای مقایسه آمده است و اگر تغییر زیادی دارید، علت را در ستون یادداشت بنویسید.",
             province.province,
-            to_persian_digits(&template.version),
+            fa::code(&template.version),
             fa::count(items.len()),
             deadline_text
         ),
@@ -61,7 +61,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
         "اقلام درخواستی",
         &format!("اقلام آماری درخواستی از {} — سال {}", agency.name, fa::int(year)),
         vec![
-            col("ردیف", 0.7, Kind::Code),
+            col("ردیف", 0.7, Kind::Ordinal),
             col("جدول", 3.2, Kind::Text),
             col("قلم آماری", 4.0, Kind::Text),
             col("واحد", 1.6, Kind::Text),
@@ -118,7 +118,7 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
         "یافته‌ها",
         &format!("یافته‌های بررسی داده‌های {} — سال {}", agency.name, fa::int(year)),
         vec![
-            col("ردیف", 0.6, Kind::Code),
+            col("ردیف", 0.6, Kind::Ordinal),
             col("نوع", 0.9, Kind::Text),
             col("قاعده", 1.3, Kind::Latin),
             col("پیام و راه درست کردن", 5.0, Kind::Text),
@@ -193,7 +193,7 @@ pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, Accou
              از {} بررسی (قواعد الگو و بررسی‌های پایهٔ هر قلم)، {} گذشت، {} ناموفق بود و {} به سبب نبود مقدار محاسبه نشد؛ جزئیات در checks.csv آمده است.{draft}",
             fa::int(manifest.year),
             manifest.province,
-            to_persian_digits(&manifest.template_version),
+            fa::code(&manifest.template_version),
             fa::int(manifest.tables),
             fa::int(manifest.items),
             fa::int(manifest.values),

@@ -226,7 +226,7 @@ fn axes_table(data: &Data) -> ReportTable {
         "محورها",
         "محورهای ارزیابی و سقف امتیاز آن‌ها",
         vec![
-            col("کد", 0.7, Kind::Text),
+            col("کد", 0.7, Kind::Code),
             col("محور", 5.0, Kind::Text),
             col("تعداد شاخص", 1.2, Kind::Number(0)),
             col("سقف امتیاز", 1.2, Kind::Number(0)),
@@ -364,7 +364,7 @@ fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
         "",
         "",
         vec![
-            col("کد", 0.9, Kind::Text),
+            col("کد", 0.9, Kind::Code),
             col("شاخص", 6.2, Kind::Text),
             col("سقف", 0.8, Kind::Number(0)),
             col("امتیاز", 0.9, Kind::Number(2)),
@@ -403,7 +403,7 @@ fn indicator_scores_table(data: &Data) -> ReportTable {
         vec![
             col("کد دستگاه", 0.9, Kind::Code),
             col("دستگاه", 4.0, Kind::Text),
-            col("کد شاخص", 0.9, Kind::Text),
+            col("کد شاخص", 0.9, Kind::Code),
             col("شاخص", 5.0, Kind::Text),
             col("سقف", 0.8, Kind::Number(0)),
             col("امتیاز", 0.9, Kind::Number(2)),
@@ -434,7 +434,7 @@ fn appendix_table(data: &Data, kinds: &[IndicatorKind], title: &str) -> ReportTa
         title,
         title,
         vec![
-            col("کد", 0.9, Kind::Text),
+            col("کد", 0.9, Kind::Code),
             col("شاخص", 5.0, Kind::Text),
             col(if specific { "دستگاه" } else { "محور / نوع" }, 2.2, Kind::Text),
             col("سقف", 0.7, Kind::Number(0)),

@@ -5,7 +5,7 @@ use super::request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, Repo
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
 use crate::evaluation::objections::preliminary;
-use crate::fa::{self, to_persian_digits};
+use crate::fa;
 use crate::store::Store;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -258,13 +258,13 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
     })
 }
 
-/// A file name for the document, in Persian: «کارنامهٔ نهایی دستگاه ۱۴۰۳ ۱۰۱.pdf».
+/// A file name for the document, in Persian: «کارنامهٔ نهایی دستگاه ۱۴۰۳ 101.pdf» (the agency code in Latin digits, as everywhere).
 pub fn suggested_file_name(request: &ReportRequest) -> Result<String, ReportError> {
     let k = kind(&request.kind)?;
     let mut name = format!("{} {}", k.title, fa::int(request.year));
     if let Some(agency) = request.agency.as_deref().filter(|a| !a.trim().is_empty()) {
         name.push(' ');
-        name.push_str(&to_persian_digits(agency.trim()));
+        name.push_str(&fa::code(agency.trim()));
     }
     Ok(format!("{}.{}", crate::sheets::safe_file_name(&name), request.format.extension()))
 }

@@ -12,7 +12,7 @@ use crate::evaluation::objections::{preliminary, Decision};
 use crate::evaluation::results::{results, tier_counts, AgencyResult, Basis};
 use crate::evaluation::view::{agency_scores, ScoreRow};
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
-use crate::fa::{self, format_decimal, to_persian_digits, JalaliDate};
+use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, BarChart, Document, Orientation, TextStyle};
 use crate::store::Store;
 
@@ -62,8 +62,8 @@ pub(super) fn members_table(list: &[Member]) -> ReportTable {
             col("نام و نام خانوادگی", 2.2, Kind::Text),
             col("سمت", 4.5, Kind::Text),
             col("نقش", 0.9, Kind::Text),
-            col("تاریخ ابلاغ", 1.3, Kind::Code),
-            col("شمارهٔ ابلاغ", 1.4, Kind::Code),
+            col("تاریخ ابلاغ", 1.3, Kind::Ordinal),
+            col("شمارهٔ ابلاغ", 1.4, Kind::Ordinal),
         ],
     );
     for m in list {
@@ -101,7 +101,7 @@ pub(super) fn indicator_sheet_table(name: &str, rows: &[ScoreRow]) -> ReportTabl
         "امتیاز شاخص‌ها",
         &format!("امتیاز شاخص‌های {name}"),
         vec![
-            col("کد", 0.9, Kind::Text),
+            col("کد", 0.9, Kind::Code),
             col("شاخص", 5.2, Kind::Text),
             col("سقف", 0.8, Kind::Number(0)),
             col("خوداظهاری", 1.0, Kind::Number(2)),
@@ -147,7 +147,7 @@ pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str) ->
         sheet,
         title,
         vec![
-            col("رتبه", 0.6, Kind::Code),
+            col("رتبه", 0.6, Kind::Ordinal),
             col("دستگاه", 4.4, Kind::Text),
             col("گروه", 2.2, Kind::Text),
             col("عمومی", 1.0, Kind::Number(2)),
@@ -155,7 +155,7 @@ pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str) ->
             col("کل", 1.0, Kind::Number(2)),
             col("درصد", 0.8, Kind::Number(2)),
             col("سطح", 1.0, Kind::Text),
-            col("رتبه در گروه", 0.8, Kind::Code),
+            col("رتبه در گروه", 0.8, Kind::Ordinal),
             col("تغییر", 0.8, Kind::Change(2)),
         ],
     );
@@ -187,7 +187,7 @@ pub(super) fn summary_table(r: &AgencyResult) -> ReportTable {
         ("امتیاز شاخص‌های اختصاصی", format_decimal(r.specific, 2)),
         ("امتیاز شاخص‌های توسعه‌ای", format_decimal(r.development, 2)),
         ("امتیاز کل", format_decimal(r.total, 2)),
-        ("درصد از کل امتیاز", format!("{}٪", format_decimal(r.percent, 2))),
+        ("درصد از کل امتیاز", fa::percent(r.percent, 2)),
         ("سطح", r.tier.clone()),
         ("رتبه در استان", fa::int(r.rank)),
         ("رتبه در گروه", format!("{} در گروه {}", fa::int(r.group_rank), r.agency.group)),
@@ -228,7 +228,7 @@ pub(super) fn festival_tables(f: &Festival) -> Vec<ReportTable> {
         "برگزیدگان هر گروه جشنواره",
         vec![
             col("گروه", 2.4, Kind::Text),
-            col("رتبه در گروه", 0.9, Kind::Code),
+            col("رتبه در گروه", 0.9, Kind::Ordinal),
             col("دستگاه", 4.4, Kind::Text),
             col("درصد", 0.9, Kind::Number(2)),
             col("سطح", 1.0, Kind::Text),
@@ -523,7 +523,7 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
                 title: "تقدیرنامه".into(),
                 reason: format!(
                     "دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.",
-                    to_persian_digits(&code),
+                    code,
                     fa::int(year)
                 ),
             });

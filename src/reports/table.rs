@@ -8,8 +8,10 @@ use crate::pdf::{Align, Column, TableSpec};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
-    /// A code or a number that is not a quantity (agency code, rank): Persian digits, no separators in PDF.
+    /// A code (agency, indicator, table, item): Latin digits as typed, centred (fa::code).
     Code,
+    /// A number that is not a quantity (rank, row, date, letter number): Persian digits, no separators.
+    Ordinal,
     /// A quantity with this many decimals.
     Number(u8),
     /// A signed change with this many decimals («+۲٫۵»).
@@ -103,7 +105,7 @@ impl ReportTable {
                     align: match c.kind {
                         Kind::Text | Kind::Verbatim => Align::Right,
                         Kind::Latin => Align::Left,
-                        Kind::Code => Align::Center,
+                        Kind::Code | Kind::Ordinal => Align::Center,
                         Kind::Number(_) | Kind::Change(_) => Align::Center,
                     },
                 })
@@ -120,7 +122,8 @@ pub fn pdf_text(value: &Value, kind: Kind) -> String {
     match (value, kind) {
         (Value::Empty, _) => "—".into(),
         (Value::Text(t), Kind::Latin | Kind::Verbatim) => t.clone(),
-        (Value::Text(t), _) => to_persian_digits(t),
+        (Value::Text(t), Kind::Code) => crate::fa::code(t),
+        (Value::Text(t), _) => crate::fa::text_digits(t),
         (Value::Number(n), Kind::Number(d)) => format_decimal(*n, d as usize),
         (Value::Number(n), Kind::Change(d)) => {
             // Isolated left to right, so that the sign stays at the number's left in a Persian line.
@@ -134,8 +137,8 @@ pub fn pdf_text(value: &Value, kind: Kind) -> String {
                 format!("\u{2066}−{text}\u{2069}")
             }
         }
-        (Value::Number(n), Kind::Latin | Kind::Verbatim) => format_plain(*n),
-        (Value::Number(n), Kind::Code | Kind::Text) => to_persian_digits(&format_plain(*n)),
+        (Value::Number(n), Kind::Latin | Kind::Verbatim | Kind::Code) => format_plain(*n),
+        (Value::Number(n), Kind::Ordinal | Kind::Text) => to_persian_digits(&format_plain(*n)),
     }
 }
 
@@ -154,13 +157,17 @@ mod tests {
     #[test]
     fn values_read_in_persian_in_the_pdf() {
         assert_eq!(pdf_text(&Value::Number(1234.5), Kind::Number(2)), "۱٬۲۳۴٫۵۰");
-        assert_eq!(pdf_text(&Value::Number(35.0), Kind::Code), "۳۵");
+        assert_eq!(pdf_text(&Value::Number(35.0), Kind::Ordinal), "۳۵");
+        assert_eq!(pdf_text(&Value::Number(101.0), Kind::Code), "101");
+        assert_eq!(pdf_text(&"G01".into(), Kind::Code), "G01");
+        assert_eq!(pdf_text(&"G۰۱".into(), Kind::Code), "G01");
         assert_eq!(pdf_text(&Value::Number(2.26), Kind::Change(1)), "\u{2066}+۲٫۳\u{2069}");
         assert_eq!(pdf_text(&Value::Number(-4.0), Kind::Change(1)), "\u{2066}−۴٫۰\u{2069}");
         assert_eq!(pdf_text(&Value::Number(0.001), Kind::Change(1)), "۰٫۰");
         assert_eq!(pdf_text(&"T01!E49".into(), Kind::Latin), "T01!E49");
         assert_eq!(pdf_text(&Value::Empty, Kind::Number(2)), "—");
-        assert_eq!(pdf_text(&"S101-2".into(), Kind::Text), "S۱۰۱-۲");
+        assert_eq!(pdf_text(&"S101-2".into(), Kind::Text), "S101-2");
+        assert_eq!(pdf_text(&"T01 کشاورزی ۱۴۰۳".into(), Kind::Text), "T01 کشاورزی ۱۴۰۳");
     }
 
     #[test]
@@ -168,7 +175,7 @@ mod tests {
         let mut table = ReportTable::new(
             "رتبه‌بندی",
             "رتبه‌بندی دستگاه‌ها",
-            vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
+            vec![col("رتبه", 0.6, Kind::Ordinal), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
         );
         table.push(vec![1u32.into(), "آموزش و پرورش".into(), 1820.5.into()]);
         let spec = table.pdf(9.0);

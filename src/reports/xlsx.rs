@@ -1,8 +1,10 @@
 //! Report tables as an Excel workbook: one right-to-left sheet per table, its title in the
-//! first row, a frozen bold header, real numbers with number formats, sized columns and an
-//! autofilter.
+//! first row, a frozen bold header, real numbers with number formats, Persian text in
+//! right-to-left reading order, columns sized from their content, an autofilter, and printing
+//! on A4 one page wide with the header repeated.
 
 use super::table::{Kind, ReportTable, Value};
+use crate::sheets::style::{self, ColumnWidths};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 /// Excel's limit on a sheet name, and the characters it refuses.
@@ -18,16 +20,20 @@ fn sheet_name(name: &str, taken: &[String]) -> String {
     candidate
 }
 
+/// Text longer than this many characters wraps in its cell instead of widening the column.
+const WRAP_AT: f64 = 48.0;
+
+/// A printed row about this many characters wide turns the page to landscape.
+const PORTRAIT_CHARS: f64 = 95.0;
+
 pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let title_format = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#DDEBE6")
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let total = Format::new().set_bold().set_background_color("#EEF3F1");
+    let title_format = style::title().set_font_size(13);
+    let header = style::header();
+    let text = style::persian(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top));
+    let latin = Format::new().set_reading_direction(1).set_align(FormatAlign::Left).set_align(FormatAlign::Top);
+    let code = Format::new().set_reading_direction(1).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
+    let bold = |f: &Format| f.clone().set_bold().set_background_color("#EEF3F1");
     let number_formats: Vec<Format> = (0..=3)
         .map(|d| {
             Format::new().set_num_format(if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) })
@@ -43,39 +49,60 @@ pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
     for table in tables {
         let name = sheet_name(&table.sheet, &taken);
         taken.push(name.clone());
+        let widths = column_widths(table);
         let sheet = book.add_worksheet();
         sheet.set_name(&name)?.set_right_to_left(true);
         sheet.write_string_with_format(0, 0, &table.title, &title_format)?;
         let header_row = 1u32;
+        let header_lines = table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, column)| wrapped_lines(&column.title, widths.width(c as u16)))
+            .max()
+            .unwrap_or(1);
+        sheet.set_row_height(header_row, header_lines as f64 * 15.0 + 6.0)?;
         for (c, column) in table.columns.iter().enumerate() {
             sheet.write_string_with_format(header_row, c as u16, &column.title, &header)?;
-            sheet.set_column_width(c as u16, f64::from(column.width * 6.0).clamp(6.0, 70.0))?;
         }
-        let write_row =
-            |sheet: &mut rust_xlsxwriter::Worksheet, row: u32, values: &[Value], bold: bool| -> Result<(), XlsxError> {
-                for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
-                    let c = c as u16;
-                    match (value, column.kind) {
-                        (Value::Empty, _) => {}
-                        (Value::Text(t), _) if bold => {
-                            sheet.write_string_with_format(row, c, t, &total)?;
-                        }
-                        (Value::Text(t), _) => {
-                            sheet.write_string(row, c, t)?;
-                        }
-                        (Value::Number(n), Kind::Number(d)) => {
-                            sheet.write_number_with_format(row, c, *n, &number_formats[usize::from(d.min(3))])?;
-                        }
-                        (Value::Number(n), Kind::Change(d)) => {
-                            sheet.write_number_with_format(row, c, *n, &change_formats[usize::from(d.min(3))])?;
-                        }
-                        (Value::Number(n), _) => {
-                            sheet.write_number(row, c, *n)?;
-                        }
+        widths.apply(sheet)?;
+        let write_row = |sheet: &mut rust_xlsxwriter::Worksheet,
+                         row: u32,
+                         values: &[Value],
+                         total: bool|
+         -> Result<(), XlsxError> {
+            let mut lines = 1;
+            for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
+                let c = c as u16;
+                let pick = |f: &Format| if total { bold(f) } else { f.clone() };
+                match (value, column.kind) {
+                    (Value::Empty, _) => {}
+                    (Value::Text(t), Kind::Latin) => {
+                        sheet.write_string_with_format(row, c, t, &pick(&latin))?;
+                    }
+                    (Value::Text(t), Kind::Code) => {
+                        sheet.write_string_with_format(row, c, crate::fa::code(t), &pick(&code))?;
+                    }
+                    (Value::Text(t), _) => {
+                        lines = lines.max(wrapped_lines(t, widths.width(c)));
+                        sheet.write_string_with_format(row, c, t, &pick(&text))?;
+                    }
+                    (Value::Number(n), Kind::Number(d)) => {
+                        sheet.write_number_with_format(row, c, *n, &pick(&number_formats[usize::from(d.min(3))]))?;
+                    }
+                    (Value::Number(n), Kind::Change(d)) => {
+                        sheet.write_number_with_format(row, c, *n, &pick(&change_formats[usize::from(d.min(3))]))?;
+                    }
+                    (Value::Number(n), _) => {
+                        sheet.write_number_with_format(row, c, *n, &pick(&Format::new()))?;
                     }
                 }
-                Ok(())
-            };
+            }
+            if lines > 1 {
+                sheet.set_row_height(row, lines as f64 * 15.0 + 4.0)?;
+            }
+            Ok(())
+        };
         let mut row = header_row + 1;
         for values in &table.rows {
             write_row(sheet, row, values, false)?;
@@ -89,11 +116,39 @@ pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
         if !table.columns.is_empty() {
             sheet.autofilter(header_row, 0, last_data_row.max(header_row), table.columns.len() as u16 - 1)?;
         }
+        style::print_setup(sheet, widths.total() > PORTRAIT_CHARS, Some((header_row, header_row)))?;
     }
     if tables.is_empty() {
         book.add_worksheet();
     }
     book.save_to_buffer()
+}
+
+/// Each column as wide as its header's longest word and its longest value (text up to
+/// `WRAP_AT`, then wrapped).
+fn column_widths(table: &ReportTable) -> ColumnWidths {
+    let mut widths = ColumnWidths::new(WRAP_AT);
+    for (c, column) in table.columns.iter().enumerate() {
+        widths.header(c as u16, &column.title);
+    }
+    for values in table.rows.iter().chain(table.totals.as_ref()) {
+        for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
+            let c = c as u16;
+            match (value, column.kind) {
+                (Value::Empty, _) => {}
+                (Value::Text(t), _) => widths.text(c, t),
+                (Value::Number(n), Kind::Number(d) | Kind::Change(d)) => widths.number(c, *n, usize::from(d.min(3))),
+                (Value::Number(n), _) => widths.number(c, *n, if n.fract() == 0.0 { 0 } else { 2 }),
+            }
+        }
+    }
+    widths
+}
+
+/// How many lines `text` takes wrapped in a column `width` characters wide.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 2.0).max(4.0);
+    text.lines().map(|l| ((l.chars().count() as f64 * 1.1) / per_line).ceil().max(1.0) as usize).sum::<usize>().max(1)
 }
 
 #[cfg(test)]
@@ -112,7 +167,7 @@ mod tests {
         let mut table = ReportTable::new(
             "رتبه‌بندی",
             "رتبه‌بندی ۱۴۰۳",
-            vec![col("رتبه", 0.6, Kind::Code), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
+            vec![col("رتبه", 0.6, Kind::Ordinal), col("دستگاه", 4.0, Kind::Text), col("امتیاز", 1.0, Kind::Number(2))],
         );
         table.push(vec![1u32.into(), "آموزش و پرورش".into(), 1820.5.into()]);
         table.totals = Some(vec![Value::Empty, "میانگین".into(), 1820.5.into()]);

@@ -93,7 +93,7 @@ pub struct SheetRows {
 pub enum SheetError {
     #[error("فایل «{file}» خالی است (صفر بایت)؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ کامل را دوباره بگیرید.")]
     EmptyFile { file: String },
-    #[error("فایل «{file}» کارپوشهٔ اکسل (xlsx) نیست؛ {looks_like}. آن را در اکسل باز کنید و با قالب «Excel Workbook (*.xlsx)» ذخیره کنید.")]
+    #[error("فایل «{file}» کارپوشهٔ اکسل (xlsx) نیست؛ {looks_like}. آن را در اکسل یا لیبره‌آفیس باز کنید و با قالب xlsx ذخیره کنید: در اکسل «Excel Workbook (*.xlsx)» و در لیبره‌آفیس «Excel 2007–365».")]
     NotXlsx { file: String, looks_like: &'static str },
     #[error("فایل «{file}» ناقص یا آسیب‌دیده است و خوانده نشد؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ سالم را دوباره از فرستنده بگیرید.")]
     Damaged { file: String, detail: String },
@@ -151,10 +151,20 @@ fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
     if head.is_empty() {
         return Err(SheetError::EmptyFile { file: file.to_string() });
     }
-    if head.starts_with(b"PK\x03\x04") {
+    // An OpenDocument file is a zip too, whose first entry «mimetype» (stored) names its kind.
+    let open_document = head.starts_with(b"PK\x03\x04")
+        && head.get(26..30).is_some_and(|lengths| {
+            let extra = usize::from(u16::from_le_bytes([lengths[2], lengths[3]]));
+            lengths[..2] == [8, 0]
+                && head.get(30..38) == Some(b"mimetype".as_slice())
+                && head.get(38 + extra..).is_some_and(|kind| kind.starts_with(b"application/vnd.oasis.opendocument"))
+        });
+    if head.starts_with(b"PK\x03\x04") && !open_document {
         return Ok(());
     }
-    let looks_like = if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    let looks_like = if open_document {
+        "صفحه‌گستردهٔ OpenDocument (ods) است، نه آسیب‌دیده"
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         "کارپوشهٔ قدیمی اکسل (xls) است"
     } else if head.starts_with(b"%PDF") {
         "فایل PDF است"

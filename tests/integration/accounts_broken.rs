@@ -111,6 +111,6 @@ fn truncated_and_renamed_files_are_refused_and_change_nothing() {
     assert_eq!(result.status, IntakeStatus::Refused);
     assert_eq!(result.refusal.unwrap().message, "فایل «gas-truncated.xlsx» ناقص یا آسیب‌دیده است و خوانده نشد؛ شاید کامل ذخیره یا رونوشت نشده. نسخهٔ سالم را دوباره از فرستنده بگیرید.");
     let result = year.intake(&renamed);
-    assert_eq!(result.refusal.unwrap().message, "فایل «gas.xlsx» کارپوشهٔ اکسل (xlsx) نیست؛ متن ساده یا CSV است که پسوندش به xlsx تغییر کرده. آن را در اکسل باز کنید و با قالب «Excel Workbook (*.xlsx)» ذخیره کنید.");
+    assert_eq!(result.refusal.unwrap().message, "فایل «gas.xlsx» کارپوشهٔ اکسل (xlsx) نیست؛ متن ساده یا CSV است که پسوندش به xlsx تغییر کرده. آن را در اکسل یا لیبره‌آفیس باز کنید و با قالب xlsx ذخیره کنید: در اکسل «Excel Workbook (*.xlsx)» و در لیبره‌آفیس «Excel 2007–365».");
     assert_eq!(std::fs::read(year.store.path()).unwrap(), before, "the province file changed");
 }

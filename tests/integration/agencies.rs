@@ -63,7 +63,7 @@ fn refused(file: &str) -> daftar::AppError {
 fn a_csv_renamed_to_xlsx_is_refused() {
     let err = refused("agencies-csv-renamed.xlsx");
     assert_eq!(err.code, "sheet.not_xlsx");
-    assert_eq!(err.message, "فایل «agencies-csv-renamed.xlsx» کارپوشهٔ اکسل (xlsx) نیست؛ متن ساده یا CSV است که پسوندش به xlsx تغییر کرده. آن را در اکسل باز کنید و با قالب «Excel Workbook (*.xlsx)» ذخیره کنید.");
+    assert_eq!(err.message, "فایل «agencies-csv-renamed.xlsx» کارپوشهٔ اکسل (xlsx) نیست؛ متن ساده یا CSV است که پسوندش به xlsx تغییر کرده. آن را در اکسل یا لیبره‌آفیس باز کنید و با قالب xlsx ذخیره کنید: در اکسل «Excel Workbook (*.xlsx)» و در لیبره‌آفیس «Excel 2007–365».");
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn duplicate_codes_are_named_by_row_and_column() {
     let err = refused("agencies-duplicate-codes.xlsx");
     assert_eq!(err.code, "agency.import.invalid_rows");
     assert_eq!(err.message, "فایل «agencies-duplicate-codes.xlsx»، برگهٔ «دستگاه‌ها»: ۱ ایراد پیدا شد و هیچ دستگاهی وارد نشد. ایرادها را در فایل درست کنید و دوباره وارد کنید.");
-    assert_eq!(err.details, ["ردیف ۶، ستون A («کد»): کد «۱۰۲» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد."]);
+    assert_eq!(err.details, ["ردیف ۶، ستون A («کد»): کد «102» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد."]);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_new_code_for_a_known_name_is_refused_against_the_file() {
     write_sheet(&path, &[["کد", "نام دستگاه"], ["901", "اداره كل آموزش و پرورش استان لرستان"]]);
     let before = agencies::list(&store, "", true).unwrap();
     let err = agencies::import_xlsx(&mut store, &path).unwrap_err().to_app_error();
-    assert_eq!(err.details, ["ردیف ۲، ستون B («نام دستگاه»): «اداره کل آموزش و پرورش استان لرستان» با کد «۱۰۱» در پرونده هست و این ردیف کد «۹۰۱» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید."]);
+    assert_eq!(err.details, ["ردیف ۲، ستون B («نام دستگاه»): «اداره کل آموزش و پرورش استان لرستان» با کد «101» در پرونده هست و این ردیف کد «901» دارد؛ اگر کد عوض شده، آن را در برنامه ویرایش کنید."]);
     assert_eq!(agencies::list(&store, "", true).unwrap(), before);
 }
 

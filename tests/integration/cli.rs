@@ -75,7 +75,7 @@ fn bad_input_exits_2_with_the_error_as_json() {
     assert_eq!(error["error"]["code"], "agency.import.invalid_rows");
     assert_eq!(
         error["error"]["details"][0],
-        "ردیف ۶، ستون A («کد»): کد «۱۰۲» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد."
+        "ردیف ۶، ستون A («کد»): کد «102» در ردیف ۳ هم آمده است؛ هر دستگاه کد یکتا دارد."
     );
 
     let plain = daftar(&file, &["agencies", "edit", "999", "--name", "x"]);

@@ -225,7 +225,7 @@ impl Accounts<'_> {
     fn assign(&mut self, year: i32, item: &str, agency: &str, reason: Option<&str>) -> Result<(), Failure> {
         let i = assign::assign(&mut self.store, year, item, agency, reason)?;
         self.out.print(&i, || {
-            let agency = fa::to_persian_digits(&i.agency_code.clone().unwrap_or_default());
+            let agency = fa::code(&i.agency_code.clone().unwrap_or_default());
             format!("قلم {} به دستگاه {agency} واگذار شد.", i.code)
         });
         Ok(())
@@ -445,12 +445,11 @@ fn dashboard_text(board: &Dashboard) -> String {
     for a in &board.agencies {
         for t in &a.tables {
             lines.push(format!(
-                "{}\t{}\t{}\t{}/{} مقدار، {} الزامیِ خالی، {} خطا، {} هشدار ({} بی‌توضیح)",
+                "{}\t{}\t{}\t{} مقدار، {} الزامیِ خالی، {} خطا، {} هشدار ({} بی‌توضیح)",
                 a.agency_name,
                 t.table_code,
                 t.state.map(|s| s.persian()).unwrap_or("—"),
-                fa::int(t.values),
-                fa::int(t.items),
+                fa::of(t.values as usize, t.items as usize),
                 fa::int(t.missing_required),
                 fa::count(t.errors.len()),
                 fa::count(t.warnings.len()),

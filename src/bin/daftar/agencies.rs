@@ -135,7 +135,7 @@ fn import_text(r: &ImportReport) -> String {
 fn agency_line(a: &Agency) -> String {
     format!(
         "{}\t{}\t{}\t{}{}",
-        fa::to_persian_digits(&a.code),
+        fa::code(&a.code),
         a.name,
         a.group.as_deref().unwrap_or("-"),
         if a.focal_person.is_empty() { "بدون کارشناس رابط" } else { &a.focal_person },

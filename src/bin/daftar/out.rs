@@ -150,12 +150,12 @@ impl Out {
         }
     }
 
-    /// Show `[done/total] file` on stderr while a batch is imported, unless printing JSON.
+    /// Show `[done از total] file` on stderr while a batch is imported, unless printing JSON.
     pub(crate) fn progress(&self) -> impl FnMut(usize, usize, &str) {
         let json = self.json;
         move |done: usize, total: usize, file: &str| {
             if !json && !file.is_empty() {
-                tell(&format!("[{}/{}] {file}", daftar::fa::count(done + 1), daftar::fa::count(total)));
+                tell(&format!("[{}] {file}", daftar::fa::of(done + 1, total)));
             }
         }
     }

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   currentJalaliYear,
+  formatCode,
   formatDecimal,
   formatNumber,
+  formatOf,
+  formatPercent,
   parseNumberInput,
   roundHalfAwayFromZero,
   toLatinDigits,
@@ -118,5 +121,24 @@ describe('formatDecimal', () => {
     expect(formatDecimal(-4.95)).toBe('−۴٫۹۵');
     expect(formatDecimal(-0.001)).toBe('۰٫۰۰');
     expect(formatDecimal(20, 0)).toBe('۲۰');
+  });
+});
+
+// The one way each kind of number is written (docs/architecture-notes.md, «Numbers and
+// codes»); src/fa/mod.rs pins the same forms in Rust.
+describe('the number rule', () => {
+  it('writes decimals, thousands, percents, counts, dates and codes one way', () => {
+    expect(formatDecimal(1908.09)).toBe('۱٬۹۰۸٫۰۹');
+    expect(formatNumber(1234567)).toBe('۱٬۲۳۴٬۵۶۷');
+    expect(formatPercent(95.4)).toBe('۹۵٫۴۰٪');
+    expect(formatPercent(90, 0)).toBe('۹۰٪');
+    expect(formatOf(28, 30)).toBe('۲۸ از ۳۰');
+    expect(formatOf(28, 30)).not.toContain('/');
+    expect(toPersianDigits('1403/09/05')).toBe('۱۴۰۳/۰۹/۰۵');
+    expect(formatCode('G01')).toBe('G01');
+    expect(formatCode('G۰۱')).toBe('G01');
+    expect(formatCode('R-T04-03')).toBe('R-T04-03');
+    expect(formatCode('۱۴۰۳.۱')).toBe('1403.1');
+    expect(formatCode('۱۰۱')).toBe('101');
   });
 });

@@ -124,3 +124,27 @@ export function formatDecimal(value: number, digits = 2): string {
   const negative = rounded < 0 && Number(text) !== 0;
   return toPersianDigits(`${negative ? '−' : ''}${grouped}${frac ? `${DECIMAL_SEPARATOR}${frac}` : ''}`);
 }
+
+/**
+ * A percentage as `formatDecimal` writes it, then «٪» after the number (as in every
+ * document the core writes): 95.4 -> «۹۵٫۴۰٪». Mirrors `fa::percent`.
+ */
+export function formatPercent(value: number, digits = 2): string {
+  return `${formatDecimal(value, digits)}٪`;
+}
+
+/**
+ * A count out of a total, with «از» and never a slash (which reads as the decimal mark ٫):
+ * 28 of 30 -> «۲۸ از ۳۰». Mirrors `fa::of`.
+ */
+export function formatOf(part: number, total: number): string {
+  return `${toPersianDigits(part)} از ${toPersianDigits(total)}`;
+}
+
+/**
+ * A code as it is typed and compared, in Latin digits everywhere: indicator, table and item
+ * codes (G01, T04, R-T04-03), agency codes (101), versions (1403.1) and hashes. Mirrors `fa::code`.
+ */
+export function formatCode(code: string): string {
+  return toLatinDigits(code);
+}
