@@ -14,7 +14,7 @@ use crate::issued::{
     check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
     Service, GUIDE_SHEET, IDENTITY_SHEET,
 };
-use crate::sheets::{cell_address, file_name, CellValue, WorkbookReader};
+use crate::sheets::{cell_address, file_name, CellValue, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -129,6 +129,50 @@ struct Reading {
     warnings: Vec<String>,
 }
 
+impl Reading {
+    /// One item row: its value (or why it cannot be read), and a warning for anything typed
+    /// outside the input cells or on a row that is not one of the agency's items.
+    fn read_row(&mut self, items: &HashMap<&str, &TemplateItem>, sheet: &str, row: &SheetRow) {
+        let r = row.number - 1;
+        let code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
+        for (c, cell) in row.cells.iter().enumerate().skip(NOTE_COLUMN as usize + 1) {
+            if !cell.is_empty() {
+                let at = cell_address(r, c as u32);
+                self.warnings.push(format!("خانهٔ {sheet}!{at} بیرون از خانه‌های ورود داده است و نادیده گرفته شد."));
+            }
+        }
+        let Some(item) = items.get(code.as_str()) else {
+            if !row.cell(VALUE_COLUMN as usize).is_empty() {
+                let what = if code.is_empty() {
+                    "کد قلم ندارد".to_string()
+                } else {
+                    format!("قلم «{code}» از اقلام این دستگاه نیست")
+                };
+                self.warnings.push(format!("ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.", fa::int(row.number)));
+            }
+            return;
+        };
+        if !self.cells.first_row(&item.code, &format!("قلم «{}»", item.code), sheet, row.number) {
+            return;
+        }
+        let cell = format!("{sheet}!{}", cell_address(r, u32::from(VALUE_COLUMN)));
+        let input = row.cell(VALUE_COLUMN as usize);
+        let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
+        if *input == CellValue::Uncomputed {
+            self.cells.formula_without_value(&cell);
+            return;
+        }
+        match read_value(item, input) {
+            Ok(Some(value)) => match value.number.map(bounded) {
+                Some(Err(message)) => self.cells.problem(&cell, message),
+                _ => self.values.push((item.code.clone(), StoredValue { note, cell, ..value })),
+            },
+            Ok(None) => self.empty.push((item.code.clone(), StoredValue { number: None, text: None, note, cell })),
+            Err(message) => self.findings.push(IntakeFinding { item_code: item.code.clone(), cell, message }),
+        }
+    }
+}
+
 /// Read every table sheet's item rows, matched by the code in column A, after checking that
 /// each sheet belongs to the workbook whose identity sheet it sits beside.
 fn read_values(
@@ -163,51 +207,7 @@ fn read_values(
         };
         check_sheet_mark::<AccountsError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
         for row in &rows[header_at + 1..] {
-            let r = row.number - 1;
-            let code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
-            for (c, cell) in row.cells.iter().enumerate().skip(NOTE_COLUMN as usize + 1) {
-                if !cell.is_empty() {
-                    reading.warnings.push(format!(
-                        "خانهٔ {}!{} بیرون از خانه‌های ورود داده است و نادیده گرفته شد.",
-                        sheet,
-                        cell_address(r, c as u32)
-                    ));
-                }
-            }
-            let Some(item) = items.get(code.as_str()) else {
-                let has_input = !row.cell(VALUE_COLUMN as usize).is_empty();
-                if has_input {
-                    let what = if code.is_empty() {
-                        "کد قلم ندارد".to_string()
-                    } else {
-                        format!("قلم «{code}» از اقلام این دستگاه نیست")
-                    };
-                    reading
-                        .warnings
-                        .push(format!("ردیف {} برگهٔ «{sheet}» {what} و نادیده گرفته شد.", fa::int(row.number)));
-                }
-                continue;
-            };
-            if !reading.cells.first_row(&item.code, &format!("قلم «{}»", item.code), &sheet, row.number) {
-                continue;
-            }
-            let cell = format!("{sheet}!{}", cell_address(r, u32::from(VALUE_COLUMN)));
-            let input = row.cell(VALUE_COLUMN as usize);
-            let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
-            if *input == CellValue::Uncomputed {
-                reading.cells.formula_without_value(&cell);
-                continue;
-            }
-            match read_value(item, input) {
-                Ok(Some(value)) => match value.number.map(bounded) {
-                    Some(Err(message)) => reading.cells.problem(&cell, message),
-                    _ => reading.values.push((item.code.clone(), StoredValue { note, cell, ..value })),
-                },
-                Ok(None) => {
-                    reading.empty.push((item.code.clone(), StoredValue { number: None, text: None, note, cell }))
-                }
-                Err(message) => reading.findings.push(IntakeFinding { item_code: item.code.clone(), cell, message }),
-            }
+            reading.read_row(&items, &sheet, row);
         }
     }
     if reading.warnings.len() > MAX_LISTED_WARNINGS {
