@@ -189,7 +189,9 @@ impl Styles {
             guide: style::persian(
                 Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top),
             ),
-            guide_title: style::persian(Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right)),
+            guide_title: style::persian(
+                Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Right).set_text_wrap(),
+            ),
         }
     }
 
@@ -233,7 +235,7 @@ fn write_workbook(
     let mut workbook = Workbook::new();
     let year = fa::int(identity.stamp.year);
     let guide = workbook.add_worksheet();
-    guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
+    guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, style::GUIDE_WIDTH)?;
     write_guide(guide, &styles, context, agency, items, &year)?;
     let findings: Vec<(&TemplateItem, &Vec<String>)> =
         items.iter().filter_map(|i| context.marks.get(&i.code).map(|m| (*i, m))).collect();
@@ -398,10 +400,10 @@ fn write_guide(
         format!("شناسهٔ کارپوشه: کد دستگاه {} · استان {}", agency.code, context.province),
     ];
     sheet.write_string_with_format(0, 0, &lines[0], &styles.guide_title)?;
-    sheet.set_row_height(0, 30)?;
+    sheet.set_row_height(0, wrapped_height(&lines[0], style::GUIDE_WIDTH as usize / 2 - 4) * 1.4)?;
     for (r, line) in lines.iter().enumerate().skip(1) {
         sheet.write_string_with_format(r as u32 + 1, 0, line, &styles.guide)?;
-        sheet.set_row_height(r as u32 + 1, wrapped_height(line, 95))?;
+        sheet.set_row_height(r as u32 + 1, wrapped_height(line, style::GUIDE_WIDTH as usize - 8))?;
     }
     print_setup(sheet, false, None)?;
     sheet.set_active(true);

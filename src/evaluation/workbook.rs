@@ -243,12 +243,13 @@ fn write_workbook(path: &Path, contents: &Contents) -> Result<(), XlsxError> {
     let year = fa::int(contents.identity.stamp.year);
     let mut workbook = Workbook::new();
     let guide = workbook.add_worksheet();
-    guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, 100)?;
+    guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, style::GUIDE_WIDTH)?;
     let lines = guide_lines(contents.purpose, &year, &contents.identity.stamp.agency_name, contents.office);
-    guide.write_string_with_format(0, 0, &lines[0], &formats.title)?;
+    guide.write_string_with_format(0, 0, &lines[0], &formats.title.clone().set_text_wrap())?;
+    guide.set_row_height(0, style::wrapped_height(&lines[0], style::GUIDE_WIDTH as usize / 2 - 4) * 1.2)?;
     let guide_line = style::persian(Format::new().set_text_wrap().set_align(FormatAlign::Right));
     for (r, line) in lines.iter().enumerate().skip(1) {
-        guide.set_row_height(r as u32, style::wrapped_height(line, 95).max(34.0))?;
+        guide.set_row_height(r as u32, style::wrapped_height(line, style::GUIDE_WIDTH as usize - 8).max(34.0))?;
         guide.write_string_with_format(r as u32, 0, line, &guide_line)?;
     }
     style::print_setup(guide, false, None)?;

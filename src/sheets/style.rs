@@ -10,6 +10,10 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 /// lands at the wrong end.
 pub const RIGHT_TO_LEFT: u8 = 2;
 
+/// The width of a guide sheet's one column: its lines wrap within an A4 portrait page
+/// (LibreOffice does not shrink a one-column sheet to fit, so the column must fit as it is).
+pub const GUIDE_WIDTH: f64 = 66.0;
+
 /// Excel's paper size number for A4.
 const A4: u8 = 9;
 
