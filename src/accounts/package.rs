@@ -3,7 +3,7 @@
 //! Refused while anything is unapproved, unless it is a draft (then marked draft everywhere).
 
 use super::checks::{check, CheckRun};
-use super::model::{ItemKind, Severity, Template};
+use super::model::{ItemKind, Severity, Template, TemplateItem};
 use super::review::{dashboard, Dashboard};
 use super::signing::{signature_holds, ExpectedKey, OfficeSigner};
 use super::state::{advance, ReviewState};
@@ -352,6 +352,15 @@ fn record_package(
 const LABEL_WIDTH: f64 = 42.0;
 
 /// One RTL sheet a table, rows by columns as the template lays them out, printed one page wide.
+/// The cell formats of the package's tables workbook.
+struct TableFormats {
+    title: Format,
+    subtitle: Format,
+    draft_mark: Format,
+    header: Format,
+    label: Format,
+}
+
 fn write_tables(
     path: &Path,
     template: &Template,
@@ -360,88 +369,118 @@ fn write_tables(
     draft: bool,
 ) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
-    let title = style::title();
-    let subtitle = style::persian(Format::new().set_font_color("#52606D").set_align(FormatAlign::Right));
-    let draft_mark = style::persian(Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right));
-    let header = style::header();
-    let label = style::persian(
-        Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter),
-    );
-    let year = fa::int(template.year);
+    let formats = TableFormats {
+        title: style::title(),
+        subtitle: style::persian(Format::new().set_font_color("#52606D").set_align(FormatAlign::Right)),
+        draft_mark: style::persian(Format::new().set_bold().set_font_color("#C0392B").set_align(FormatAlign::Right)),
+        header: style::header(),
+        label: style::persian(
+            Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter),
+        ),
+    };
+    let place = format!("استان {province} · سال {}", fa::int(template.year));
     for table in &template.tables {
-        let items: Vec<_> = template.items.iter().filter(|i| i.table_code == table.code).collect();
-        let mut rows: Vec<&str> = Vec::new();
-        let mut cols: Vec<&str> = Vec::new();
-        for item in &items {
-            if !rows.contains(&item.row_label.as_str()) {
-                rows.push(&item.row_label);
-            }
-            if !cols.contains(&item.col_label.as_str()) {
-                cols.push(&item.col_label);
-            }
-        }
+        let items: Vec<&TemplateItem> = template.items.iter().filter(|i| i.table_code == table.code).collect();
         let sheet = workbook.add_worksheet();
         sheet.set_name(&table.code)?.set_right_to_left(true);
-        sheet.write_string_with_format(0, 0, format!("{} — {}", table.code, table.title), &title)?;
+        sheet.write_string_with_format(0, 0, format!("{} — {}", table.code, table.title), &formats.title)?;
         let unit = if table.unit.is_empty() { String::new() } else { format!("واحد: {} · ", table.unit) };
-        sheet.write_string_with_format(1, 0, format!("{unit}استان {province} · سال {year}"), &subtitle)?;
+        sheet.write_string_with_format(1, 0, format!("{unit}{place}"), &formats.subtitle)?;
         if draft {
-            sheet.write_string_with_format(2, 0, "پیش‌نویس — تأییدنشده؛ برای ارسال نهایی نیست.", &draft_mark)?;
+            sheet.write_string_with_format(2, 0, "پیش‌نویس — تأییدنشده؛ برای ارسال نهایی نیست.", &formats.draft_mark)?;
         }
-        let top = 4;
-        sheet.write_string_with_format(top, 0, "شرح", &header)?;
-        for (c, col) in cols.iter().enumerate() {
-            sheet.write_string_with_format(top, c as u16 + 1, if col.is_empty() { "مقدار" } else { col }, &header)?;
-        }
-        let mut widths = style::ColumnWidths::new(LABEL_WIDTH);
-        widths.header(0, "شرح");
-        for (c, col) in cols.iter().enumerate() {
-            widths.header(c as u16 + 1, col);
-            widths.at_least(c as u16 + 1, 14.0);
-        }
-        for row in &rows {
-            widths.text(0, row);
-        }
-        let header_height =
-            cols.iter().map(|col| style::wrapped_height(col, 16)).fold(style::wrapped_height("شرح", 16), f64::max);
-        sheet.set_row_height(top, header_height)?;
-        for (r, row) in rows.iter().enumerate() {
-            let r = top + 1 + r as u32;
-            sheet.set_row_height(r, style::wrapped_height(row, LABEL_WIDTH as usize - 4))?;
-            sheet.write_string_with_format(r, 0, *row, &label)?;
-            for (c, col) in cols.iter().enumerate() {
-                let c = c as u16 + 1;
-                let Some(item) = items.iter().find(|i| i.row_label == *row && i.col_label == *col) else {
-                    sheet.write_blank(r, c, &label)?;
-                    continue;
-                };
-                let format = match item.kind {
-                    ItemKind::Text => label.clone(),
-                    _ if item.decimals == 0 => label.clone().set_num_format("#,##0"),
-                    _ => label.clone().set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
-                };
-                match values.get(&item.code) {
-                    Some(StoredValue { number: Some(n), .. }) => {
-                        widths.number(c, *n, usize::from(item.decimals));
-                        sheet.write_number_with_format(r, c, *n, &format)?
-                    }
-                    Some(StoredValue { text: Some(t), .. }) => {
-                        // A text value widens its column up to the label's width, then wraps.
-                        widths.text(c, t);
-                        let height = style::wrapped_height(t, LABEL_WIDTH as usize - 4)
-                            .max(style::wrapped_height(row, LABEL_WIDTH as usize - 4));
-                        sheet.set_row_height(r, height)?;
-                        sheet.write_string_with_format(r, c, t, &format)?
-                    }
-                    _ => sheet.write_blank(r, c, &format)?,
-                };
-            }
-        }
-        widths.apply(sheet)?;
-        sheet.set_freeze_panes(top + 1, 1)?;
-        style::print_setup(sheet, widths.total() > 95.0, Some((top, top)))?;
+        write_grid(sheet, &items, values, &formats)?;
     }
     workbook.save(path)
+}
+
+/// A table's items as the Statistical Centre lays them out: row labels down, column labels
+/// across, each value in its cell; columns sized from their content, one page wide.
+fn write_grid(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    items: &[&TemplateItem],
+    values: &HashMap<String, StoredValue>,
+    formats: &TableFormats,
+) -> Result<(), XlsxError> {
+    let mut rows: Vec<&str> = Vec::new();
+    let mut cols: Vec<&str> = Vec::new();
+    for item in items {
+        if !rows.contains(&item.row_label.as_str()) {
+            rows.push(&item.row_label);
+        }
+        if !cols.contains(&item.col_label.as_str()) {
+            cols.push(&item.col_label);
+        }
+    }
+    let top = 4;
+    sheet.write_string_with_format(top, 0, "شرح", &formats.header)?;
+    let mut widths = style::ColumnWidths::new(LABEL_WIDTH);
+    widths.header(0, "شرح");
+    for (c, col) in cols.iter().enumerate() {
+        let title = if col.is_empty() { "مقدار" } else { col };
+        sheet.write_string_with_format(top, c as u16 + 1, title, &formats.header)?;
+        widths.header(c as u16 + 1, col);
+        widths.at_least(c as u16 + 1, 14.0);
+    }
+    for row in &rows {
+        widths.text(0, row);
+    }
+    let header_height =
+        cols.iter().map(|col| style::wrapped_height(col, 16)).fold(style::wrapped_height("شرح", 16), f64::max);
+    sheet.set_row_height(top, header_height)?;
+    for (r, row) in rows.iter().enumerate() {
+        let r = top + 1 + r as u32;
+        sheet.set_row_height(r, style::wrapped_height(row, LABEL_WIDTH as usize - 4))?;
+        sheet.write_string_with_format(r, 0, *row, &formats.label)?;
+        for (c, col) in cols.iter().enumerate() {
+            let item = items.iter().find(|i| i.row_label == *row && i.col_label == *col);
+            write_value_cell(sheet, (r, c as u16 + 1), item.copied(), values, &formats.label, &mut widths, row)?;
+        }
+    }
+    widths.apply(sheet)?;
+    sheet.set_freeze_panes(top + 1, 1)?;
+    style::print_setup(sheet, widths.total() > 95.0, Some((top, top)))?;
+    Ok(())
+}
+
+/// One cell of the grid: the item's number in its decimals, its text (wrapped, the row made
+/// tall enough), or a blank bordered cell where the table has no item or the item no value.
+fn write_value_cell(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    (r, c): (u32, u16),
+    item: Option<&TemplateItem>,
+    values: &HashMap<String, StoredValue>,
+    label: &Format,
+    widths: &mut style::ColumnWidths,
+    row_label: &str,
+) -> Result<(), XlsxError> {
+    let Some(item) = item else {
+        sheet.write_blank(r, c, label)?;
+        return Ok(());
+    };
+    let format = match item.kind {
+        ItemKind::Text => label.clone(),
+        _ if item.decimals == 0 => label.clone().set_num_format("#,##0"),
+        _ => label.clone().set_num_format(format!("#,##0.{}", "0".repeat(item.decimals.into()))),
+    };
+    match values.get(&item.code) {
+        Some(StoredValue { number: Some(n), .. }) => {
+            widths.number(c, *n, usize::from(item.decimals));
+            sheet.write_number_with_format(r, c, *n, &format)?;
+        }
+        Some(StoredValue { text: Some(t), .. }) => {
+            // A text value widens its column up to the label's width, then wraps.
+            widths.text(c, t);
+            let height = style::wrapped_height(t, LABEL_WIDTH as usize - 4)
+                .max(style::wrapped_height(row_label, LABEL_WIDTH as usize - 4));
+            sheet.set_row_height(r, height)?;
+            sheet.write_string_with_format(r, c, t, &format)?;
+        }
+        _ => {
+            sheet.write_blank(r, c, &format)?;
+        }
+    }
+    Ok(())
 }
 
 /// Today's date as the package's Jalali stamp, for file names.

@@ -409,23 +409,32 @@ pub fn import_national(store: &mut Store, year: i32, path: &Path, today: JalaliD
 
 /// Write the approved final results for the national system (docs/formats/results.md).
 pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, EvaluationError> {
-    use crate::sheets::style::{self, ColumnWidths};
-    use rust_xlsxwriter::{Format, Workbook};
     let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let province = store.province()?;
     let scores = super::results::scores_on(store.conn(), year, Basis::Final)?;
     let catalog = super::catalog::catalog_of(store.conn(), year)?;
-    let write_err = |e: rust_xlsxwriter::XlsxError| EvaluationError::Write {
-        path: out.display().to_string(),
-        detail: e.to_string(),
+    let write = || -> Result<(), rust_xlsxwriter::XlsxError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        national_results_sheet(workbook.add_worksheet(), &province.province, year, &results)?;
+        national_scores_sheet(workbook.add_worksheet(), &results, &catalog, &scores)?;
+        workbook.save(out)
     };
-    let mut workbook = Workbook::new();
-    let header = style::header();
-    let text = style::text();
-    let two = Format::new().set_num_format("0.00");
+    write().map_err(|e| EvaluationError::Write { path: out.display().to_string(), detail: e.to_string() })?;
+    Ok(results.len() as u32)
+}
+
+/// The national system's results sheet: one row per agency, in rank order.
+fn national_results_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    province: &str,
+    year: i32,
+    results: &[AgencyResult],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use crate::sheets::style::{self, ColumnWidths};
+    let (header, text) = (style::header(), style::text());
+    let two = rust_xlsxwriter::Format::new().set_num_format("0.00");
     let mut widths = ColumnWidths::new(44.0);
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("نتایج نهایی").map_err(write_err)?.set_right_to_left(true);
+    sheet.set_name("نتایج نهایی")?.set_right_to_left(true);
     let headers = [
         "استان",
         "سال",
@@ -442,60 +451,67 @@ pub fn export_national(store: &Store, year: i32, out: &Path) -> Result<u32, Eval
         "رتبه در گروه",
     ];
     for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+        sheet.write_string_with_format(0, c as u16, *h, &header)?;
         widths.header(c as u16, h);
     }
+    let province = province.to_string();
     for (i, r) in results.iter().enumerate() {
         let row = i as u32 + 1;
-        for (c, t) in
-            [(0, &province.province), (2, &r.agency.code), (3, &r.agency.name), (4, &r.agency.group), (10, &r.tier)]
-        {
-            sheet.write_string_with_format(row, c, t, &text).map_err(write_err)?;
+        for (c, t) in [(0, &province), (2, &r.agency.code), (3, &r.agency.name), (4, &r.agency.group), (10, &r.tier)] {
+            sheet.write_string_with_format(row, c, t, &text)?;
             widths.text(c, t);
         }
-        sheet.write_number(row, 1, f64::from(year)).map_err(write_err)?;
+        sheet.write_number(row, 1, f64::from(year))?;
         widths.number(1, f64::from(year), 0);
         for (c, v) in [r.general, r.specific, r.development, r.total, r.percent].iter().enumerate() {
-            sheet.write_number_with_format(row, 5 + c as u16, *v, &two).map_err(write_err)?;
+            sheet.write_number_with_format(row, 5 + c as u16, *v, &two)?;
             widths.number(5 + c as u16, *v, 2);
         }
         for (c, v) in [(11, r.rank), (12, r.group_rank)] {
-            sheet.write_number(row, c, f64::from(v)).map_err(write_err)?;
+            sheet.write_number(row, c, f64::from(v))?;
             widths.number(c, f64::from(v), 0);
         }
     }
-    widths.apply(sheet).map_err(write_err)?;
-    sheet.set_freeze_panes(1, 0).map_err(write_err)?;
-    sheet.autofilter(0, 0, results.len() as u32, 12).map_err(write_err)?;
-    style::print_setup(sheet, true, Some((0, 0))).map_err(write_err)?;
+    widths.apply(sheet)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, results.len() as u32, 12)?;
+    style::print_setup(sheet, true, Some((0, 0)))
+}
 
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("امتیاز شاخص‌ها").map_err(write_err)?.set_right_to_left(true);
+/// Every agency's final score of each of its indicators.
+fn national_scores_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    results: &[AgencyResult],
+    catalog: &super::model::Catalog,
+    scores: &std::collections::HashMap<(String, String), f64>,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use crate::sheets::style::{self, ColumnWidths};
+    let (header, text) = (style::header(), style::text());
+    let two = rust_xlsxwriter::Format::new().set_num_format("0.00");
+    sheet.set_name("امتیاز شاخص‌ها")?.set_right_to_left(true);
     let mut widths = ColumnWidths::new(30.0);
     for (c, h) in ["کد دستگاه", "کد شاخص", "نوع", "سقف امتیاز", "امتیاز نهایی"].iter().enumerate()
     {
-        sheet.write_string_with_format(0, c as u16, *h, &header).map_err(write_err)?;
+        sheet.write_string_with_format(0, c as u16, *h, &header)?;
         widths.header(c as u16, h);
     }
     let mut row = 1;
-    for r in &results {
+    for r in results {
         for indicator in catalog.of_agency(&r.agency.code) {
-            sheet.write_string(row, 0, &r.agency.code).map_err(write_err)?;
-            sheet.write_string(row, 1, &indicator.code).map_err(write_err)?;
-            sheet.write_string_with_format(row, 2, indicator.kind.persian(), &text).map_err(write_err)?;
+            sheet.write_string(row, 0, &r.agency.code)?;
+            sheet.write_string(row, 1, &indicator.code)?;
+            sheet.write_string_with_format(row, 2, indicator.kind.persian(), &text)?;
             widths.text(2, indicator.kind.persian());
             widths.number(3, indicator.ceiling, 2);
-            sheet.write_number_with_format(row, 3, indicator.ceiling, &two).map_err(write_err)?;
+            sheet.write_number_with_format(row, 3, indicator.ceiling, &two)?;
             let score = scores.get(&(r.agency.code.clone(), indicator.code.clone())).copied().unwrap_or(0.0);
-            sheet.write_number_with_format(row, 4, score, &two).map_err(write_err)?;
+            sheet.write_number_with_format(row, 4, score, &two)?;
             row += 1;
         }
     }
     widths.at_least(4, 12.0);
-    widths.apply(sheet).map_err(write_err)?;
-    sheet.set_freeze_panes(1, 0).map_err(write_err)?;
-    sheet.autofilter(0, 0, row - 1, 4).map_err(write_err)?;
-    style::print_setup(sheet, false, Some((0, 0))).map_err(write_err)?;
-    workbook.save(out).map_err(write_err)?;
-    Ok(results.len() as u32)
+    widths.apply(sheet)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row - 1, 4)?;
+    style::print_setup(sheet, false, Some((0, 0)))
 }

@@ -5,7 +5,7 @@
 
 use super::table::{Kind, ReportTable, Value};
 use crate::sheets::style::{self, ColumnWidths};
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 /// Excel's limit on a sheet name, and the characters it refuses.
 fn sheet_name(name: &str, taken: &[String]) -> String {
@@ -26,102 +26,135 @@ const WRAP_AT: f64 = 48.0;
 /// A printed row about this many characters wide turns the page to landscape.
 const PORTRAIT_CHARS: f64 = 95.0;
 
+/// The cell formats of a report workbook, made once for all its sheets.
+struct Formats {
+    title: Format,
+    header: Format,
+    text: Format,
+    latin: Format,
+    code: Format,
+    numbers: Vec<Format>,
+    changes: Vec<Format>,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let top = |f: Format| f.set_align(FormatAlign::Top);
+        Formats {
+            title: style::title().set_font_size(13),
+            header: style::header(),
+            text: style::persian(top(Format::new().set_text_wrap().set_align(FormatAlign::Right))),
+            latin: top(Format::new().set_reading_direction(1).set_align(FormatAlign::Left)),
+            code: top(Format::new().set_reading_direction(1).set_align(FormatAlign::Center)),
+            numbers: (0..=3)
+                .map(|d| {
+                    let body = if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) };
+                    Format::new().set_num_format(body)
+                })
+                .collect(),
+            changes: (0..=3)
+                .map(|d| {
+                    let body = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
+                    Format::new().set_num_format(format!("+{body};-{body};{body}"))
+                })
+                .collect(),
+        }
+    }
+
+    /// One row of values; a totals row is bold on a tinted background. Rows of wrapped text
+    /// are made tall enough for their lines.
+    fn write_row(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        table: &ReportTable,
+        widths: &ColumnWidths,
+        values: &[Value],
+        total: bool,
+    ) -> Result<(), XlsxError> {
+        let mut lines = 1;
+        for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
+            let c = c as u16;
+            let pick =
+                |f: &Format| if total { f.clone().set_bold().set_background_color("#EEF3F1") } else { f.clone() };
+            match (value, column.kind) {
+                (Value::Empty, _) => {}
+                (Value::Text(t), Kind::Latin) => {
+                    sheet.write_string_with_format(row, c, t, &pick(&self.latin))?;
+                }
+                (Value::Text(t), Kind::Code) => {
+                    sheet.write_string_with_format(row, c, crate::fa::code(t), &pick(&self.code))?;
+                }
+                (Value::Text(t), _) => {
+                    lines = lines.max(wrapped_lines(t, widths.width(c)));
+                    sheet.write_string_with_format(row, c, t, &pick(&self.text))?;
+                }
+                (Value::Number(n), Kind::Number(d)) => {
+                    sheet.write_number_with_format(row, c, *n, &pick(&self.numbers[usize::from(d.min(3))]))?;
+                }
+                (Value::Number(n), Kind::Change(d)) => {
+                    sheet.write_number_with_format(row, c, *n, &pick(&self.changes[usize::from(d.min(3))]))?;
+                }
+                (Value::Number(n), _) => {
+                    sheet.write_number_with_format(row, c, *n, &pick(&Format::new()))?;
+                }
+            }
+        }
+        if lines > 1 {
+            sheet.set_row_height(row, lines as f64 * 15.0 + 4.0)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn workbook(tables: &[ReportTable]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let title_format = style::title().set_font_size(13);
-    let header = style::header();
-    let text = style::persian(Format::new().set_text_wrap().set_align(FormatAlign::Right).set_align(FormatAlign::Top));
-    let latin = Format::new().set_reading_direction(1).set_align(FormatAlign::Left).set_align(FormatAlign::Top);
-    let code = Format::new().set_reading_direction(1).set_align(FormatAlign::Center).set_align(FormatAlign::Top);
-    let bold = |f: &Format| f.clone().set_bold().set_background_color("#EEF3F1");
-    let number_formats: Vec<Format> = (0..=3)
-        .map(|d| {
-            Format::new().set_num_format(if d == 0 { "#,##0".to_string() } else { format!("#,##0.{}", "0".repeat(d)) })
-        })
-        .collect();
-    let change_formats: Vec<Format> = (0..=3)
-        .map(|d| {
-            let body = if d == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(d)) };
-            Format::new().set_num_format(format!("+{body};-{body};{body}"))
-        })
-        .collect();
+    let formats = Formats::new();
     let mut taken = Vec::new();
     for table in tables {
         let name = sheet_name(&table.sheet, &taken);
         taken.push(name.clone());
-        let widths = column_widths(table);
-        let sheet = book.add_worksheet();
-        sheet.set_name(&name)?.set_right_to_left(true);
-        sheet.write_string_with_format(0, 0, &table.title, &title_format)?;
-        let header_row = 1u32;
-        let header_lines = table
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(c, column)| wrapped_lines(&column.title, widths.width(c as u16)))
-            .max()
-            .unwrap_or(1);
-        sheet.set_row_height(header_row, header_lines as f64 * 15.0 + 6.0)?;
-        for (c, column) in table.columns.iter().enumerate() {
-            sheet.write_string_with_format(header_row, c as u16, &column.title, &header)?;
-        }
-        widths.apply(sheet)?;
-        let write_row = |sheet: &mut rust_xlsxwriter::Worksheet,
-                         row: u32,
-                         values: &[Value],
-                         total: bool|
-         -> Result<(), XlsxError> {
-            let mut lines = 1;
-            for (c, (value, column)) in values.iter().zip(&table.columns).enumerate() {
-                let c = c as u16;
-                let pick = |f: &Format| if total { bold(f) } else { f.clone() };
-                match (value, column.kind) {
-                    (Value::Empty, _) => {}
-                    (Value::Text(t), Kind::Latin) => {
-                        sheet.write_string_with_format(row, c, t, &pick(&latin))?;
-                    }
-                    (Value::Text(t), Kind::Code) => {
-                        sheet.write_string_with_format(row, c, crate::fa::code(t), &pick(&code))?;
-                    }
-                    (Value::Text(t), _) => {
-                        lines = lines.max(wrapped_lines(t, widths.width(c)));
-                        sheet.write_string_with_format(row, c, t, &pick(&text))?;
-                    }
-                    (Value::Number(n), Kind::Number(d)) => {
-                        sheet.write_number_with_format(row, c, *n, &pick(&number_formats[usize::from(d.min(3))]))?;
-                    }
-                    (Value::Number(n), Kind::Change(d)) => {
-                        sheet.write_number_with_format(row, c, *n, &pick(&change_formats[usize::from(d.min(3))]))?;
-                    }
-                    (Value::Number(n), _) => {
-                        sheet.write_number_with_format(row, c, *n, &pick(&Format::new()))?;
-                    }
-                }
-            }
-            if lines > 1 {
-                sheet.set_row_height(row, lines as f64 * 15.0 + 4.0)?;
-            }
-            Ok(())
-        };
-        let mut row = header_row + 1;
-        for values in &table.rows {
-            write_row(sheet, row, values, false)?;
-            row += 1;
-        }
-        let last_data_row = row - 1;
-        if let Some(totals) = &table.totals {
-            write_row(sheet, row, totals, true)?;
-        }
-        sheet.set_freeze_panes(header_row + 1, 0)?;
-        if !table.columns.is_empty() {
-            sheet.autofilter(header_row, 0, last_data_row.max(header_row), table.columns.len() as u16 - 1)?;
-        }
-        style::print_setup(sheet, widths.total() > PORTRAIT_CHARS, Some((header_row, header_row)))?;
+        write_table(book.add_worksheet(), &name, table, &formats)?;
     }
     if tables.is_empty() {
         book.add_worksheet();
     }
     book.save_to_buffer()
+}
+
+/// One table on its own right-to-left sheet: title, a header row repeated on every printed
+/// page, the rows and the totals, columns sized from their content, one page wide.
+fn write_table(sheet: &mut Worksheet, name: &str, table: &ReportTable, formats: &Formats) -> Result<(), XlsxError> {
+    let widths = column_widths(table);
+    sheet.set_name(name)?.set_right_to_left(true);
+    sheet.write_string_with_format(0, 0, &table.title, &formats.title)?;
+    let header_row = 1u32;
+    let header_lines = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| wrapped_lines(&column.title, widths.width(c as u16)))
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(header_row, header_lines as f64 * 15.0 + 6.0)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(header_row, c as u16, &column.title, &formats.header)?;
+    }
+    widths.apply(sheet)?;
+    let mut row = header_row + 1;
+    for values in &table.rows {
+        formats.write_row(sheet, row, table, &widths, values, false)?;
+        row += 1;
+    }
+    let last_data_row = row - 1;
+    if let Some(totals) = &table.totals {
+        formats.write_row(sheet, row, table, &widths, totals, true)?;
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    if !table.columns.is_empty() {
+        sheet.autofilter(header_row, 0, last_data_row.max(header_row), table.columns.len() as u16 - 1)?;
+    }
+    style::print_setup(sheet, widths.total() > PORTRAIT_CHARS, Some((header_row, header_row)))
 }
 
 /// Each column as wide as its header's longest word and its longest value (text up to
