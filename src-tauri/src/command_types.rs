@@ -4,9 +4,9 @@
 pub use crate::reports::{PdfBytes, SavedDocument};
 pub use daftar::accounts::checks::CheckRun;
 pub use daftar::accounts::package::{Manifest, VerifyReport};
-pub use daftar::accounts::years::{ReuseReport, TemplateImport};
 pub use daftar::accounts::review::TableStatus;
 pub use daftar::accounts::view::{AccountsOverview, FindingsView, ItemRow};
+pub use daftar::accounts::years::{ReuseReport, TemplateImport};
 pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
 pub use daftar::agencies::{Agency, AgencyGroup, AgencyInput, ImportReport};
 pub use daftar::bindings::{AppState, IntakeProgress};

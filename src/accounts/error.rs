@@ -111,18 +111,18 @@ impl Problem for AccountsError {
             Self::Locked => "accounts.locked",
             Self::NotReadyToSend { .. } => "accounts.package.not_ready",
             Self::NotAPackage { .. } => "accounts.package.not_a_package",
-            Self::BadRule { .. } => "accounts.bad_rule",
-            Self::InvalidValues { .. } => "accounts.values.invalid",
-            Self::InvalidValue { .. } => "accounts.value.invalid",
-            Self::UnknownItem { .. } => "accounts.unknown_item",
-            Self::InactiveAgency { .. } => "accounts.inactive_agency",
-            Self::WrongVersion { .. } => "accounts.intake.wrong_version",
             Self::PackageUnreadable { .. } => "accounts.package.unreadable",
             Self::PackageTooLarge { .. } => "accounts.package.too_large",
             Self::PackageRejected { .. } => "accounts.package.rejected",
             Self::NoOfficeKey { .. } => "accounts.package.no_office_key",
             Self::BadKeyArgument { .. } => "accounts.package.bad_key",
             Self::KeyCreation { .. } => "accounts.package.key_creation",
+            Self::BadRule { .. } => "accounts.bad_rule",
+            Self::InvalidValues { .. } => "accounts.values.invalid",
+            Self::InvalidValue { .. } => "accounts.value.invalid",
+            Self::UnknownItem { .. } => "accounts.unknown_item",
+            Self::InactiveAgency { .. } => "accounts.inactive_agency",
+            Self::WrongVersion { .. } => "accounts.intake.wrong_version",
             Self::UnknownAgency { .. } => "accounts.intake.unknown_agency",
         })
     }
@@ -144,12 +144,12 @@ impl Problem for AccountsError {
                 }
                 lines
             }
-            Self::Write { detail, .. } => vec![detail.clone()],
-            _ => Vec::new(),
             Self::NotAPackage { detail, .. }
             | Self::PackageUnreadable { detail, .. }
             | Self::KeyCreation { detail } => vec![detail.clone()].into_iter().filter(|d| !d.is_empty()).collect(),
             Self::PackageRejected { problems, .. } => problems.clone(),
+            Self::Write { detail, .. } => vec![detail.clone()],
+            _ => Vec::new(),
         })
     }
 }

@@ -19,8 +19,8 @@ pub mod view;
 mod workbook;
 pub mod years;
 
-pub use error::AccountsError;
 pub use crate::issued::IntakeStatus;
+pub use error::AccountsError;
 pub use intake::{import_workbooks, IntakeFinding, IntakeResult};
 pub use model::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 pub use template::{import_template, parse_template, template_of, TemplateImportReport};

@@ -322,7 +322,11 @@ mod tests {
         assert_eq!(view_of("امتیاز ارزیاب مانده"), Some(Some(EvalView::Agencies)));
         assert_eq!(view_of("اعتراض منتظر تصمیم"), Some(Some(EvalView::Objections)));
         let fresh = todo(&[], false, false, false, false);
-        assert_eq!(fresh.iter().map(|t| t.view).collect::<Vec<_>>(), vec![None, Some(EvalView::Setup)], "catalog and committee");
+        assert_eq!(
+            fresh.iter().map(|t| t.view).collect::<Vec<_>>(),
+            vec![None, Some(EvalView::Setup)],
+            "catalog and committee"
+        );
         let ready = todo(&[agency(6, true, 6, 0)], true, true, false, false);
         assert_eq!(ready.iter().map(|t| t.view).collect::<Vec<_>>(), vec![Some(EvalView::Results)], "publish");
     }

@@ -521,11 +521,7 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
         if list.is_empty() {
             return Err(ReportError::NotReady {
                 title: "تقدیرنامه".into(),
-                reason: format!(
-                    "دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.",
-                    code,
-                    fa::int(year)
-                ),
+                reason: format!("دستگاه با کد {} در میان برگزیدگان جشنوارهٔ سال {} نیست.", code, fa::int(year)),
             });
         }
     }

@@ -7,8 +7,8 @@ mod migrate;
 mod province;
 
 pub use audit::{
-    export_xlsx as export_audit_xlsx, jalali_of_iso, now_iso, query as query_audit, AuditEntry, AuditError, AuditFilter,
-    AuditPage, AuditRow, AuditService,
+    export_xlsx as export_audit_xlsx, jalali_of_iso, now_iso, query as query_audit, AuditEntry, AuditError,
+    AuditFilter, AuditPage, AuditRow, AuditService,
 };
 pub use error::{ReadOnlyReason, StoreError};
 pub use migrate::LATEST_VERSION;

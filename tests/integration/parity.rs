@@ -83,9 +83,8 @@ fn ui_sources() -> String {
 /// Whether `ui` calls (or passes on) `api.NAME`, not merely a longer name that starts with it.
 fn calls(ui: &str, name: &str) -> bool {
     let needle = format!("api.{name}");
-    ui.match_indices(&needle).any(|(at, _)| {
-        !ui[at + needle.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
+    ui.match_indices(&needle)
+        .any(|(at, _)| !ui[at + needle.len()..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 #[test]

@@ -115,7 +115,11 @@ fn preliminary_sheet_lists_every_indicator_with_its_objection() {
     let back = read_back(&made.pdf, dir.path(), "preliminary-105");
     let rows = daftar::evaluation::view::agency_scores(store.conn(), 1403, "105").unwrap();
     for r in &rows {
-        assert!(back.text.contains(&r.code) && !back.text.contains(&daftar::fa::to_persian_digits(&r.code)), "indicator {} listed", r.code);
+        assert!(
+            back.text.contains(&r.code) && !back.text.contains(&daftar::fa::to_persian_digits(&r.code)),
+            "indicator {} listed",
+            r.code
+        );
     }
     assert!(back.text.contains("نتایج اولیهٔ ارزیابی عملکرد سال") && back.text.contains("۱۴۰۳"), "{}", back.text);
     // S105-1 was accepted with 130 (objections fixture).

@@ -33,12 +33,18 @@ fn a_template_of_another_year_is_asked_about_and_filed_only_where_the_person_say
 #[test]
 fn last_years_suppliers_are_reused_where_item_codes_match() {
     let (_dir, mut store) = common::demo_store();
-    let TemplateImport::Imported { .. } = years::import_template_for(&mut store, &template_1403(), 1403).unwrap() else {
+    let TemplateImport::Imported { .. } = years::import_template_for(&mut store, &template_1403(), 1403).unwrap()
+    else {
         panic!("the template is of 1403")
     };
     // The office assigns what the template left without a supplier.
-    let left: Vec<String> =
-        template_of(&store, 1403).unwrap().items.into_iter().filter(|i| i.agency_code.is_none()).map(|i| i.code).collect();
+    let left: Vec<String> = template_of(&store, 1403)
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|i| i.agency_code.is_none())
+        .map(|i| i.code)
+        .collect();
     assert!(!left.is_empty(), "the fixture leaves items for the office to assign");
     let agency = daftar::agencies::list(&store, "", false).unwrap()[0].code.clone();
     for code in &left {

@@ -2,9 +2,7 @@
 
 use crate::out::{file_failure, open, usage, Failure, Out};
 use daftar::fa::{self, JalaliDate};
-use daftar::store::{
-    export_audit_xlsx, query_audit, AuditFilter, AuditService, NewProvince, ProvinceInfo, Store,
-};
+use daftar::store::{export_audit_xlsx, query_audit, AuditFilter, AuditService, NewProvince, ProvinceInfo, Store};
 use std::path::PathBuf;
 
 pub(crate) fn init(
