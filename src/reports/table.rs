@@ -121,7 +121,10 @@ impl ReportTable {
 pub fn pdf_text(value: &Value, kind: Kind) -> String {
     match (value, kind) {
         (Value::Empty, _) => "—".into(),
-        (Value::Text(t), Kind::Latin | Kind::Verbatim) => t.clone(),
+        // Isolated left to right: in a Persian line a Latin text that starts with digits (a key's
+        // fingerprint «7552 2B5C …») would otherwise have its first number moved to the end.
+        (Value::Text(t), Kind::Latin) => format!("\u{2066}{t}\u{2069}"),
+        (Value::Text(t), Kind::Verbatim) => t.clone(),
         (Value::Text(t), Kind::Code) => crate::fa::code(t),
         (Value::Text(t), _) => crate::fa::text_digits(t),
         (Value::Number(n), Kind::Number(d)) => format_decimal(*n, d as usize),
@@ -164,7 +167,7 @@ mod tests {
         assert_eq!(pdf_text(&Value::Number(2.26), Kind::Change(1)), "\u{2066}+۲٫۳\u{2069}");
         assert_eq!(pdf_text(&Value::Number(-4.0), Kind::Change(1)), "\u{2066}−۴٫۰\u{2069}");
         assert_eq!(pdf_text(&Value::Number(0.001), Kind::Change(1)), "۰٫۰");
-        assert_eq!(pdf_text(&"T01!E49".into(), Kind::Latin), "T01!E49");
+        assert_eq!(pdf_text(&"T01!E49".into(), Kind::Latin), "\u{2066}T01!E49\u{2069}");
         assert_eq!(pdf_text(&Value::Empty, Kind::Number(2)), "—");
         assert_eq!(pdf_text(&"S101-2".into(), Kind::Text), "S101-2");
         assert_eq!(pdf_text(&"T01 کشاورزی ۱۴۰۳".into(), Kind::Text), "T01 کشاورزی ۱۴۰۳");
