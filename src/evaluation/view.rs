@@ -165,6 +165,10 @@ fn todo(
     if !has_committee {
         push("اعضای دبیرخانه و کمیتهٔ راهبری را ثبت کنید.".into(), Some(EvalView::Setup));
     }
+    if locked {
+        // The council has approved: what was not done before it is no longer to do.
+        return todo;
+    }
     let no_self = agencies.iter().filter(|a| a.self_scored == 0).count();
     if has_catalog && no_self > 0 {
         push(format!("{} دستگاه هنوز خودارزیابی نفرستاده‌اند.", n(no_self)), Some(EvalView::Agencies));
@@ -327,6 +331,8 @@ mod tests {
             vec![None, Some(EvalView::Setup)],
             "catalog and committee"
         );
+        let approved = todo(&[agency(6, false, 6, 0)], true, true, true, true);
+        assert!(approved.is_empty(), "nothing left once approved: {approved:?}");
         let ready = todo(&[agency(6, true, 6, 0)], true, true, false, false);
         assert_eq!(ready.iter().map(|t| t.view).collect::<Vec<_>>(), vec![Some(EvalView::Results)], "publish");
     }

@@ -203,8 +203,7 @@ async fn open_demo_add_an_agency_restart_and_find_it() {
     let again = wait_for_agency(&client, "701").await.text().await.unwrap();
     assert!(again.contains("مریم آزمایشی"), "{again}");
     assert_eq!(agency_codes(&client).await.len(), 62);
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     // And the core sees it, with its audit row.
     let store = open_when_released(&province);
@@ -265,8 +264,7 @@ async fn regional_accounts_review_in_the_app() {
         assert!(Instant::now() < deadline, "the part shows as approved");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     let store = open_when_released(&province);
     let value = daftar::accounts::values::current_values(store.conn(), 1403).unwrap()["T09.OTHER.HOSP"].number;
@@ -366,8 +364,7 @@ async fn regional_accounts_year_in_the_app() {
         assert!(Instant::now() < deadline, "the package is written");
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     let report = accounts::package::verify(&package, None).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -477,8 +474,7 @@ async fn performance_evaluation_year_in_the_app() {
     // While agencies may still object, the council cannot approve; the button says why.
     let approve = find(&client, &testid("eval-approve")).await;
     assert!(!approve.is_enabled().await.unwrap(), "no approval inside the objection window");
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     // The council meets on the first day of its phase, after the window: the app on that day.
     let council_day = {
@@ -509,8 +505,7 @@ async fn performance_evaluation_year_in_the_app() {
     for tier in ["عالی", "خیلی خوب", "خوب", "متوسط", "ضعیف"] {
         assert!(tiers.contains(tier), "tier {tier} in {tiers}");
     }
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     let store = open_when_released(&province);
     let evaluator = scores::current_scores(store.conn(), 1403, Stage::Evaluator).unwrap();
@@ -585,8 +580,7 @@ async fn reports_preview_save_and_foreword_in_the_app() {
         assert!(Instant::now() < deadline, "the foreword is no longer the default");
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    client.close().await.unwrap();
-    drop(driver);
+    close(client, driver, &province).await;
 
     let head = |p: &Path| std::fs::read(p).unwrap()[..4].to_vec();
     assert_eq!(head(&pdf), b"%PDF");
