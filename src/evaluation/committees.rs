@@ -4,7 +4,7 @@
 use super::EvaluationError;
 use crate::fa::{normalize_text, JalaliDate};
 use crate::store::{record_audit, AuditEntry, Store};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -102,6 +102,25 @@ fn checked(input: &MemberInput) -> Result<(String, JalaliDate), EvaluationError>
     Ok((name, letter_date))
 }
 
+type Columns = Vec<(&'static str, Box<dyn ToSql>)>;
+
+/// Named parameters as rusqlite takes them.
+fn named(columns: &Columns) -> Vec<(&str, &dyn ToSql)> {
+    columns.iter().map(|(name, value)| (*name, value.as_ref())).collect()
+}
+
+/// The columns a member's entry sets, as the named parameters of its INSERT and UPDATE.
+fn member_columns(input: &MemberInput, name: &str, letter_date: JalaliDate) -> Columns {
+    vec![
+        (":committee", Box::new(input.committee.as_str())),
+        (":name", Box::new(name.to_string())),
+        (":position", Box::new(normalize_text(&input.position))),
+        (":role", Box::new(input.role.as_str())),
+        (":letter_date", Box::new(letter_date.to_latin_string())),
+        (":letter_number", Box::new(crate::fa::to_latin_digits(input.letter_number.trim()))),
+    ]
+}
+
 /// Why committee members cannot be added, changed or removed today: their phase is closed.
 pub fn editing_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
     super::phases::ensure_open(conn, year, "committees", today)
@@ -160,17 +179,12 @@ pub fn add_member(
     editing_allowed(store.conn(), year, today)?;
     let (name, letter_date) = checked(input)?;
     store.write(|tx, actor| {
+        let mut columns = member_columns(input, &name, letter_date);
+        columns.push((":year", Box::new(year)));
         tx.execute(
-            "INSERT INTO ev_committee_member (year, committee, name, position, role, letter_date, letter_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                year,
-                input.committee.as_str(),
-                name,
-                normalize_text(&input.position),
-                input.role.as_str(),
-                letter_date.to_latin_string(),
-                crate::fa::to_latin_digits(input.letter_number.trim())
-            ],
+            "INSERT INTO ev_committee_member (year, committee, name, position, role, letter_date, letter_number)
+             VALUES (:year, :committee, :name, :position, :role, :letter_date, :letter_number)",
+            &named(&columns)[..],
         )?;
         let id = tx.last_insert_rowid();
         record_audit(tx, actor, &AuditEntry::new("ev_committee_member", &id.to_string(), "add").new_value(input))?;
@@ -191,19 +205,13 @@ pub fn edit_member(
     let (name, letter_date) = checked(input)?;
     let old = member(store.conn(), year, id)?;
     store.write(|tx, actor| {
+        let mut columns = member_columns(input, &name, letter_date);
+        columns.extend([(":year", Box::new(year) as Box<dyn ToSql>), (":id", Box::new(id))]);
         tx.execute(
-            "UPDATE ev_committee_member SET committee = ?3, name = ?4, position = ?5, role = ?6, letter_date = ?7, letter_number = ?8
-             WHERE year = ?1 AND id = ?2",
-            params![
-                year,
-                id,
-                input.committee.as_str(),
-                name,
-                normalize_text(&input.position),
-                input.role.as_str(),
-                letter_date.to_latin_string(),
-                crate::fa::to_latin_digits(input.letter_number.trim())
-            ],
+            "UPDATE ev_committee_member SET committee = :committee, name = :name, position = :position, role = :role,
+                 letter_date = :letter_date, letter_number = :letter_number
+             WHERE year = :year AND id = :id",
+            &named(&columns)[..],
         )?;
         record_audit(
             tx,
