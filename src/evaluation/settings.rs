@@ -45,6 +45,14 @@ pub struct EvalSettings {
     pub winners_per_group: u32,
     /// How many agencies with the largest growth are honoured.
     pub growth_awards: u32,
+    /// The council that approves the results, as documents name it (seed steps 15–16).
+    #[serde(default = "default_council")]
+    pub council: String,
+}
+
+/// For years stored before the council's name was a setting.
+fn default_council() -> String {
+    EvalSettings::default().council
 }
 
 impl Default for EvalSettings {
@@ -82,6 +90,9 @@ impl EvalSettings {
         }
         if !(0.0..=100.0).contains(&self.development_share) {
             return bad("سهم شاخص‌های توسعه‌ای باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        if self.council.trim().is_empty() {
+            return bad("نام شورایی که نتایج را تصویب می‌کند خالی است؛ سندها آن را نام می‌برند");
         }
         if !(0.0..=100.0).contains(&self.general_weight) {
             return bad("وزن شاخص‌های عمومی باید درصدی میان ۰ و ۱۰۰ باشد");
@@ -148,6 +159,18 @@ mod tests {
         assert!(s.validate().unwrap_err().to_string().contains("پایین‌ترین سطح"));
         let s = EvalSettings { objection_window_days: 0, ..EvalSettings::default() };
         assert!(s.validate().is_err());
+        let s = EvalSettings { council: " ".into(), ..EvalSettings::default() };
+        assert!(s.validate().unwrap_err().to_string().contains("نام شورایی"));
+    }
+
+    #[test]
+    fn the_council_is_named_as_the_seed_names_it_and_old_years_get_it() {
+        assert_eq!(EvalSettings::default().council, "شورای توسعهٔ مدیریت استان");
+        // A year stored before the council was a setting reads the default.
+        let mut stored = serde_json::to_value(EvalSettings::default()).unwrap();
+        stored.as_object_mut().unwrap().remove("council");
+        let old: EvalSettings = serde_json::from_value(stored).unwrap();
+        assert_eq!(old.council, "شورای توسعهٔ مدیریت استان");
     }
 
     #[test]

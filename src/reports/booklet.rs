@@ -213,7 +213,7 @@ fn cover(doc: &mut Document, data: &Data) {
     );
     if !data.approved_on.is_empty() {
         doc.paragraph(
-            &format!("نتایج مصوب شورای برنامه‌ریزی و توسعهٔ استان در {}", data.approved_on),
+            &format!("نتایج مصوب {} در {}", data.settings.council, data.approved_on),
             &TextStyle::small().with_align(Align::Center),
         );
     }

@@ -117,7 +117,7 @@ pub fn catalog(store: &Store) -> Result<ReportCatalog, ReportError> {
     let (foreword, foreword_is_default) = match evaluation_year {
         Some(year) => match super::foreword::stored_foreword(store, year)? {
             Some(text) => (Some(text), false),
-            None => (Some(super::foreword::default_foreword(&store.province()?.province, year)), true),
+            None => (Some(super::foreword::foreword(store, year)?), true),
         },
         None => (None, true),
     };

@@ -419,9 +419,10 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
         &TextStyle::heading(),
     );
     let basis = if standing.approved {
-        "این رتبه‌بندی بر پایهٔ نتایج نهایی مصوب شورای برنامه‌ریزی و توسعهٔ استان است."
+        let council = crate::evaluation::settings_of(store.conn(), year)?.council;
+        format!("این رتبه‌بندی بر پایهٔ نتایج نهایی مصوب {council} است.")
     } else {
-        "این رتبه‌بندی بر پایهٔ نتایج تا امروز (پس از اعمال تصمیم‌های اعتراض) است و هنوز به تصویب شورا نرسیده است."
+        "این رتبه‌بندی بر پایهٔ نتایج تا امروز (پس از اعمال تصمیم‌های اعتراض) است و هنوز به تصویب شورا نرسیده است.".into()
     };
     doc.paragraph(
         &format!(

@@ -10,12 +10,12 @@ fn key(year: i32) -> String {
     format!("booklet_foreword/{year}")
 }
 
-pub fn default_foreword(province: &str, year: i32) -> String {
+pub fn default_foreword(province: &str, year: i32, council: &str) -> String {
     let year = fa::int(year);
     format!(
         "ارزیابی عملکرد دستگاه‌های اجرایی، به استناد قانون مدیریت خدمات کشوری و آیین‌نامهٔ اجرایی نظام ارزیابی عملکرد، \
          هر سال با هدف بهبود کیفیت خدمات، پاسخ‌گویی و شفافیت انجام می‌شود. این کتابچه نتایج نهایی ارزیابی عملکرد سال {year} \
-         دستگاه‌های اجرایی استان {province} را، آن‌گونه که در شورای برنامه‌ریزی و توسعهٔ استان تصویب شد، همراه با روش ارزیابی، \
+         دستگاه‌های اجرایی استان {province} را، آن‌گونه که در {council} تصویب شد، همراه با روش ارزیابی، \
          جایگاه هر دستگاه و نقاط قوت و قابل‌بهبود آن گزارش می‌کند.\n\
          از همهٔ مدیران و کارشناسان دستگاه‌ها که در خوداظهاری، ارائهٔ مستندات و فرایند اعتراض همراهی کردند، و از ارزیابان و \
          دبیرخانهٔ جشنوارهٔ شهید رجایی سپاسگزاریم. امید است این نتایج راهنمای برنامه‌ریزی سال پیش رو باشد."
@@ -31,11 +31,16 @@ pub fn stored_foreword(store: &Store, year: i32) -> Result<Option<String>, Repor
         .map_err(crate::store::StoreError::from)?)
 }
 
+/// The council's name in the year's settings.
+fn council_of(store: &Store, year: i32) -> Result<String, ReportError> {
+    Ok(crate::evaluation::settings_of(store.conn(), year)?.council)
+}
+
 /// The foreword the booklet prints.
 pub fn foreword(store: &Store, year: i32) -> Result<String, ReportError> {
     match stored_foreword(store, year)? {
         Some(text) => Ok(text),
-        None => Ok(default_foreword(&store.province()?.province, year)),
+        None => Ok(default_foreword(&store.province()?.province, year, &council_of(store, year)?)),
     }
 }
 

@@ -144,7 +144,9 @@ fn scorecard_ranking_festival_and_certificates() {
     for tier in ["عالی", "خیلی خوب", "متوسط", "ضعیف"] {
         assert!(back.text.contains(tier), "tier {tier}");
     }
-    assert!(back.text.contains("مصوب شورای برنامه‌ریزی و توسعهٔ استان"));
+    // The council as the seed (steps 15–16) and the year's settings name it.
+    assert!(back.text.contains("مصوب شورای توسعهٔ مدیریت استان"), "{}", back.text);
+    assert!(!back.text.contains("شورای برنامه‌ریزی و توسعهٔ استان"));
 
     let festival = daftar::evaluation::festival::festival(store.conn(), 1403).unwrap();
     let report = read_back(&make(&store, "festival_report", None).pdf, dir.path(), "festival");
@@ -312,5 +314,9 @@ fn the_foreword_is_kept_audited_and_reset() {
     assert!(audit.iter().any(|a| a.entity == "report_text" && a.action == "edit"));
     reports::set_foreword(&mut store, 1403, "").unwrap();
     assert!(reports::stored_foreword(&store, 1403).unwrap().is_none());
-    assert!(reports::foreword(&store, 1403).unwrap().contains("ارزیابی عملکرد"));
+    let default = reports::foreword(&store, 1403).unwrap();
+    assert!(default.contains("ارزیابی عملکرد"));
+    assert!(default.contains("در شورای توسعهٔ مدیریت استان تصویب شد"), "the settings' council: {default}");
+    let other = reports::default_foreword("لرستان", 1404, "شورای ویژهٔ ارزیابی");
+    assert!(other.contains("در شورای ویژهٔ ارزیابی تصویب شد"), "{other}");
 }

@@ -381,6 +381,7 @@ export const SETTINGS_NUMBERS = [
 export type SettingsNumber = (typeof SETTINGS_NUMBERS)[number];
 
 export type SettingsForm = Record<SettingsNumber, string> & {
+  council: string;
   combine: EvalSettings['combine'];
   evidence_required: boolean;
   tiers: { name: string; min: string }[];
@@ -390,6 +391,7 @@ export function settingsForm(s: EvalSettings): SettingsForm {
   const numbers = Object.fromEntries(SETTINGS_NUMBERS.map((k) => [k, numberForEditing(s[k])])) as Record<SettingsNumber, string>;
   return {
     ...numbers,
+    council: s.council,
     combine: s.combine,
     evidence_required: s.evidence_required,
     tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),
@@ -415,6 +417,12 @@ export function settingsFromForm(f: SettingsForm): { ok: true; settings: EvalSet
   }
   return {
     ok: true,
-    settings: { ...(numbers as Record<SettingsNumber, number>), combine: f.combine, evidence_required: f.evidence_required, tiers },
+    settings: {
+      ...(numbers as Record<SettingsNumber, number>),
+      council: f.council.trim(),
+      combine: f.combine,
+      evidence_required: f.evidence_required,
+      tiers,
+    },
   };
 }

@@ -30,4 +30,8 @@ departure_percent: number, winners_per_group: number,
 /**
  * How many agencies with the largest growth are honoured.
  */
-growth_awards: number, };
+growth_awards: number, 
+/**
+ * The council that approves the results, as documents name it (seed steps 15–16).
+ */
+council: string, };
