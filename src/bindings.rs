@@ -102,6 +102,8 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::phases::Phase>(),
         one::<crate::evaluation::EvalSettings>(),
         one::<crate::evaluation::Tier>(),
+        one::<crate::evaluation::Signatory>(),
+        one::<crate::evaluation::Signatories>(),
         one::<crate::evaluation::Combine>(),
         one::<crate::evaluation::committees::Member>(),
         one::<crate::evaluation::committees::MemberInput>(),

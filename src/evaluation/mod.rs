@@ -23,7 +23,7 @@ pub mod workbook;
 
 pub use error::EvaluationError;
 pub use model::{Axis, Catalog, Direction, Indicator, IndicatorKind, Measure, Method};
-pub use settings::{Combine, EvalSettings, Tier};
+pub use settings::{Combine, EvalSettings, Signatories, Signatory, Tier};
 
 use crate::fa::JalaliDate;
 use crate::store::{record_audit, AuditEntry, Store};

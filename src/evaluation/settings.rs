@@ -48,6 +48,29 @@ pub struct EvalSettings {
     /// The council that approves the results, as documents name it (seed steps 15–16).
     #[serde(default = "default_council")]
     pub council: String,
+    /// Who signs each kind of letter (name and title).
+    #[serde(default = "default_signatories")]
+    pub signatories: Signatories,
+}
+
+/// The name and title printed under a letter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Signatory {
+    pub name: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Signatories {
+    /// The committees' appointment letters.
+    pub appointment: Signatory,
+    /// The festival's certificates.
+    pub certificate: Signatory,
+}
+
+/// For years stored before the signatories were settings.
+fn default_signatories() -> Signatories {
+    EvalSettings::default().signatories
 }
 
 /// For years stored before the council's name was a setting.
@@ -90,6 +113,12 @@ impl EvalSettings {
         }
         if !(0.0..=100.0).contains(&self.development_share) {
             return bad("سهم شاخص‌های توسعه‌ای باید درصدی میان ۰ و ۱۰۰ باشد");
+        }
+        let signatories = [&self.signatories.appointment, &self.signatories.certificate];
+        if signatories.iter().any(|s| s.title.trim().is_empty()) {
+            return bad(
+                "عنوان امضاکنندهٔ ابلاغ‌ها و تقدیرنامه‌ها را بنویسید (مثلاً «رئیس سازمان مدیریت و برنامه‌ریزی استان»)",
+            );
         }
         if self.council.trim().is_empty() {
             return bad("نام شورایی که نتایج را تصویب می‌کند خالی است؛ سندها آن را نام می‌برند");
@@ -169,8 +198,16 @@ mod tests {
         // A year stored before the council was a setting reads the default.
         let mut stored = serde_json::to_value(EvalSettings::default()).unwrap();
         stored.as_object_mut().unwrap().remove("council");
+        stored_without(&mut stored, "signatories");
         let old: EvalSettings = serde_json::from_value(stored).unwrap();
         assert_eq!(old.council, "شورای توسعهٔ مدیریت استان");
+        assert_eq!(old.signatories, EvalSettings::default().signatories);
+        assert_eq!(old.signatories.certificate.title, "رئیس سازمان مدیریت و برنامه‌ریزی استان");
+        assert_eq!(old.signatories.appointment.name, "", "no name is guessed: the office writes it");
+    }
+
+    fn stored_without(stored: &mut serde_json::Value, field: &str) {
+        stored.as_object_mut().unwrap().remove(field);
     }
 
     #[test]

@@ -304,9 +304,7 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
         });
     }
     let province = store.province()?;
-    let chair = list
-        .iter()
-        .find(|m| m.committee == Committee::Steering && m.role == crate::evaluation::committees::Role::Chair);
+    let signatory = crate::evaluation::settings_of(store.conn(), year)?.signatories.appointment;
     let mut doc =
         Document::new("ابلاغ عضویت در کارگروه‌های ارزیابی عملکرد", Orientation::Portrait).with_header(&province.office);
     for (i, m) in list.iter().enumerate() {
@@ -327,7 +325,8 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
         doc.spacer(6.0);
         let duty = match m.committee {
             Committee::Secretariat => "تدوین و ابلاغ شاخص‌ها، برنامهٔ زمان‌بندی، پیگیری خوداظهاری دستگاه‌ها، هماهنگی ارزیابان و رسیدگی به اعتراض‌ها",
-            Committee::Steering => "راهبری فرایند ارزیابی، تصویب سهم استانی شاخص‌های اختصاصی، نظارت بر ارزیابی و پیشنهاد نتایج نهایی به شورا",
+            // Seed step 6: the steering committee determines the province's development indicators.
+            Committee::Steering => "بررسی و تعیین شاخص‌های توسعه‌ای استان، راهبری فرایند ارزیابی، نظارت بر ارزیابی و پیشنهاد نتایج نهایی به شورا",
         };
         doc.paragraph(
             &format!(
@@ -342,7 +341,7 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
             ),
             &TextStyle::body(),
         );
-        signature(&mut doc, chair.map(|c| c.name.as_str()).unwrap_or(""), "رئیس سازمان مدیریت و برنامه‌ریزی استان");
+        signature(&mut doc, &signatory.name, &signatory.title);
     }
     Ok(Made::new(doc, vec![members_table(&list)]))
 }
@@ -527,17 +526,13 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
         }
     }
     let province = store.province()?;
-    let chair = members(store.conn(), year)?
-        .into_iter()
-        .find(|m| m.committee == Committee::Steering && m.role == crate::evaluation::committees::Role::Chair)
-        .map(|m| m.name)
-        .unwrap_or_default();
+    let signatory = crate::evaluation::settings_of(store.conn(), year)?.signatories.certificate;
     let mut doc = Document::new("تقدیرنامه", Orientation::Landscape).without_furniture();
     for (i, honour) in list.iter().enumerate() {
         if i > 0 {
             doc.new_page();
         }
-        certificate_page(&mut doc, honour, &province.office, year, &chair);
+        certificate_page(&mut doc, honour, &province.office, year, &signatory);
     }
     let mut table = ReportTable::new(
         "تقدیرنامه‌ها",
@@ -550,7 +545,13 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
     Ok(Made::new(doc, vec![table]))
 }
 
-pub(super) fn certificate_page(doc: &mut Document, honour: &Honour, office: &str, year: i32, chair: &str) {
+pub(super) fn certificate_page(
+    doc: &mut Document,
+    honour: &Honour,
+    office: &str,
+    year: i32,
+    signatory: &crate::evaluation::Signatory,
+) {
     let green = (0.07, 0.3, 0.26);
     let gold = (0.72, 0.56, 0.2);
     doc.frame(18.0, 2.5, green);
@@ -584,10 +585,10 @@ pub(super) fn certificate_page(doc: &mut Document, honour: &Honour, office: &str
         &TextStyle { size: 12.0, ..TextStyle::body() }.with_align(Align::Center),
     );
     doc.set_y(doc.page_height() - 120.0);
-    if !chair.is_empty() {
-        doc.paragraph(chair, &TextStyle::body().bold().with_align(Align::Center));
+    if !signatory.name.is_empty() {
+        doc.paragraph(&signatory.name, &TextStyle::body().bold().with_align(Align::Center));
     }
-    doc.paragraph("رئیس سازمان مدیریت و برنامه‌ریزی استان", &TextStyle::body().with_align(Align::Center));
+    doc.paragraph(&signatory.title, &TextStyle::body().with_align(Align::Center));
     doc.paragraph(&JalaliDate::today().to_string(), &TextStyle::small().with_align(Align::Center));
 }
 

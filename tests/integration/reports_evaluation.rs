@@ -106,6 +106,14 @@ fn appointment_letters_one_page_per_member() {
     assert!(back.text.contains("ابلاغ عضویت در"), "{}", back.text);
     assert!(back.text.contains("محمدرضا کرمی"), "{}", back.text);
     assert!(back.text.contains("۱۴۰۳/۰۲/۱۵"), "the letter's date in Persian digits");
+    // Seed step 6: the steering committee determines the development indicators.
+    let flat: String = back.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("تعیین شاخص‌های توسعه‌ای استان"), "{flat}");
+    assert!(!flat.contains("تصویب سهم استانی شاخص‌های اختصاصی"));
+    // Signed by the settings' signatory (a title, and no committee member's name under it).
+    let signatory = daftar::evaluation::settings_of(store.conn(), 1403).unwrap().signatories.appointment;
+    // (the chair's own position may be that title too)
+    assert!(back.text.matches(signatory.title.as_str()).count() >= members.len(), "one signature a page");
 }
 
 #[test]

@@ -382,6 +382,7 @@ export type SettingsNumber = (typeof SETTINGS_NUMBERS)[number];
 
 export type SettingsForm = Record<SettingsNumber, string> & {
   council: string;
+  signatories: EvalSettings['signatories'];
   combine: EvalSettings['combine'];
   evidence_required: boolean;
   tiers: { name: string; min: string }[];
@@ -392,6 +393,7 @@ export function settingsForm(s: EvalSettings): SettingsForm {
   return {
     ...numbers,
     council: s.council,
+    signatories: { appointment: { ...s.signatories.appointment }, certificate: { ...s.signatories.certificate } },
     combine: s.combine,
     evidence_required: s.evidence_required,
     tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),
@@ -420,6 +422,7 @@ export function settingsFromForm(f: SettingsForm): { ok: true; settings: EvalSet
     settings: {
       ...(numbers as Record<SettingsNumber, number>),
       council: f.council.trim(),
+      signatories: f.signatories,
       combine: f.combine,
       evidence_required: f.evidence_required,
       tiers,
