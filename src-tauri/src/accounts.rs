@@ -2,7 +2,7 @@
 //! come from native dialogs opened here.
 
 use crate::dialogs;
-use crate::shell::Shell;
+use crate::shell::{PendingKind, Shell};
 use daftar::accounts::checks::{self, CheckRun};
 use daftar::accounts::feedback;
 use daftar::accounts::package::{self, Manifest, VerifyReport};
@@ -15,8 +15,6 @@ use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, Te
 use daftar::bindings::IntakeProgress;
 use daftar::fa::JalaliDate;
 use daftar::{AppError, Problem};
-use std::path::PathBuf;
-use std::sync::Mutex;
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -35,16 +33,6 @@ pub async fn accounts_overview(shell: State<'_, Shell>, year: Option<i32>) -> Re
     shell.with_store(|s| view::accounts_overview(s, year))
 }
 
-/// A template whose year differed from the one asked for: kept until the person says which
-/// year it is for, so that the page never sends a path.
-struct PendingTemplate {
-    path: PathBuf,
-    file_year: i32,
-    asked_year: i32,
-}
-
-static PENDING_TEMPLATE: Mutex<Option<PendingTemplate>> = Mutex::new(None);
-
 #[tauri::command]
 pub async fn accounts_template_import(shell: State<'_, Shell>, year: i32) -> Reply<Option<TemplateImport>> {
     let Some(path) = dialogs::pick_file(shell.app(), "الگوی جداول مرکز آمار", ("کارپوشهٔ اکسل", &["xlsx"]))
@@ -52,27 +40,23 @@ pub async fn accounts_template_import(shell: State<'_, Shell>, year: i32) -> Rep
         return Ok(None);
     };
     let answer = shell.with_store(|s| years::import_template_for(s, &path, year))?;
-    let pending = match &answer {
-        TemplateImport::YearDiffers { file_year, .. } => {
-            Some(PendingTemplate { path, file_year: *file_year, asked_year: year })
-        }
-        TemplateImport::Imported { .. } => None,
-    };
-    *PENDING_TEMPLATE.lock().expect("not poisoned") = pending;
+    // A template whose year differs waits until the person says which of the two it is for.
+    if let TemplateImport::YearDiffers { file_year, .. } = &answer {
+        shell.keep_pending(PendingKind::Template, vec![*file_year, year], path);
+    }
     Ok(Some(answer))
 }
 
 #[tauri::command]
 pub async fn accounts_template_import_as(shell: State<'_, Shell>, year: i32) -> Reply<TemplateImportReport> {
-    let pending = PENDING_TEMPLATE.lock().expect("not poisoned").take();
-    let Some(pending) = pending.filter(|p| year == p.file_year || year == p.asked_year) else {
+    let Some(path) = shell.take_pending(PendingKind::Template, year) else {
         return Err(AppError {
             code: "accounts.no_pending_template".into(),
             message: "الگویی چشم‌به‌راه انتخاب سال نیست؛ الگو را دوباره با «ورود الگو…» برگزینید.".into(),
             details: vec![],
         });
     };
-    shell.with_store(|s| years::import_template_as(s, &pending.path, year))
+    shell.with_store(|s| years::import_template_as(s, &path, year))
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 //! phases are judged by is today (or DAFTAR_TODAY, for demonstrations and tests).
 
 use crate::dialogs;
-use crate::shell::Shell;
+use crate::shell::{PendingKind, Shell};
 use daftar::evaluation::approval::{self, Approval, NationalPreview, PastResultsPreview};
 use daftar::evaluation::catalog::{self, CatalogImportReport};
 use daftar::evaluation::committees::{self, Member, MemberInput};
@@ -17,7 +17,6 @@ use daftar::evaluation::{phases, EvalSettings, EvaluationError};
 use daftar::fa::JalaliDate;
 use daftar::{AppError, Problem};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use tauri::State;
 
 type Reply<T> = Result<T, AppError>;
@@ -236,31 +235,14 @@ pub async fn eval_committee_reuse(shell: State<'_, Shell>, year: i32) -> Reply<V
     shell.with_store(|s| committees::reuse_members(s, year, today()))
 }
 
-/// The file whose preview the page shows, kept here until it is imported: the page never
-/// holds a path. One per kind of import, for the year it was previewed for.
-struct Pending(Mutex<Option<(i32, PathBuf)>>);
-
-static PENDING_PAST_RESULTS: Pending = Pending(Mutex::new(None));
-static PENDING_NATIONAL: Pending = Pending(Mutex::new(None));
-
-impl Pending {
-    fn keep(&self, year: i32, path: PathBuf) {
-        *self.0.lock().expect("not poisoned") = Some((year, path));
-    }
-
-    /// The previewed file of `year`, taken: an import needs a preview of its own.
-    fn take(&self, year: i32) -> Reply<PathBuf> {
-        match self.0.lock().expect("not poisoned").take() {
-            Some((y, path)) if y == year => Ok(path),
-            _ => Err(AppError {
-                code: "evaluation.import.not_previewed".into(),
-                message:
-                    "فایلی برای این سال برگزیده و پیش‌نمایش نشده است؛ نخست فایل را برگزینید و پیش‌نمایش آن را ببینید."
-                        .into(),
-                details: vec![],
-            }),
-        }
-    }
+/// The file previewed for `year`, taken: an import needs a preview of its own.
+fn previewed(shell: &Shell, kind: PendingKind, year: i32) -> Reply<PathBuf> {
+    shell.take_pending(kind, year).ok_or_else(|| AppError {
+        code: "evaluation.import.not_previewed".into(),
+        message: "فایلی برای این سال برگزیده و پیش‌نمایش نشده است؛ نخست فایل را برگزینید و پیش‌نمایش آن را ببینید."
+            .into(),
+        details: vec![],
+    })
 }
 
 /// Rust shows the file dialog; the rows the file would store (nothing is written); null = cancelled.
@@ -271,13 +253,13 @@ pub async fn eval_past_results_preview(shell: State<'_, Shell>, year: i32) -> Re
         return Ok(None);
     };
     let preview = shell.with_store(|s| approval::read_past_results(s.conn(), year, &path))?;
-    PENDING_PAST_RESULTS.keep(year, path);
+    shell.keep_pending(PendingKind::PastResults, vec![year], path);
     Ok(Some(preview))
 }
 
 #[tauri::command]
 pub async fn eval_past_results_import(shell: State<'_, Shell>, year: i32) -> Reply<u32> {
-    let path = PENDING_PAST_RESULTS.take(year)?;
+    let path = previewed(&shell, PendingKind::PastResults, year)?;
     shell.with_store(|s| approval::import_past_results(s, year, &path))
 }
 
@@ -289,13 +271,13 @@ pub async fn eval_national_preview(shell: State<'_, Shell>, year: i32) -> Reply<
         return Ok(None);
     };
     let preview = shell.with_store(|s| approval::read_national(s.conn(), year, &path, today()))?;
-    PENDING_NATIONAL.keep(year, path);
+    shell.keep_pending(PendingKind::National, vec![year], path);
     Ok(Some(preview))
 }
 
 #[tauri::command]
 pub async fn eval_national_import(shell: State<'_, Shell>, year: i32) -> Reply<u32> {
-    let path = PENDING_NATIONAL.take(year)?;
+    let path = previewed(&shell, PendingKind::National, year)?;
     shell.with_store(|s| approval::import_national(s, year, &path, today()))
 }
 

@@ -3,6 +3,7 @@
 use daftar::bindings::AppState;
 use daftar::store::{default_actor, Store};
 use daftar::{recent, AppError, Problem};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use tauri::AppHandle;
@@ -17,6 +18,18 @@ pub struct Shell {
     startup_error: Mutex<Option<AppError>>,
     /// Progress of a long import, readable while the store is busy with it.
     progress: Mutex<Option<daftar::bindings::IntakeProgress>>,
+    /// Files chosen in a dialog and waiting for a second step (an import after its preview, a
+    /// template after its year is answered), by kind, with the years they may be filed under.
+    /// They belong to the open province file: opening, creating or closing one forgets them.
+    pending: Mutex<HashMap<PendingKind, (Vec<i32>, PathBuf)>>,
+}
+
+/// What a file chosen in a dialog waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PendingKind {
+    Template,
+    PastResults,
+    National,
 }
 
 fn no_file() -> AppError {
@@ -36,7 +49,19 @@ impl Shell {
             recent_list,
             startup_error: Mutex::new(None),
             progress: Mutex::new(None),
+            pending: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Keeps a chosen file until its second step; it may be filed under any of `years`.
+    pub fn keep_pending(&self, kind: PendingKind, years: Vec<i32>, path: PathBuf) {
+        self.pending.lock().expect("not poisoned").insert(kind, (years, path));
+    }
+
+    /// The kept file of `kind`, taken, when `year` is one it may be filed under.
+    pub fn take_pending(&self, kind: PendingKind, year: i32) -> Option<PathBuf> {
+        let taken = self.pending.lock().expect("not poisoned").remove(&kind);
+        taken.filter(|(years, _)| years.contains(&year)).map(|(_, path)| path)
     }
 
     pub fn attach(&self, app: AppHandle) {
@@ -103,6 +128,7 @@ impl Shell {
     }
 
     fn adopt(&self, slot: &mut Option<Store>, store: Store) -> Result<AppState, AppError> {
+        self.pending.lock().expect("not poisoned").clear();
         let info = store.province().map_err(|e| e.to_app_error())?;
         // The recent list is a convenience: failing to save it must not fail the open.
         let _ = recent::remember(&self.recent_list, &info);
@@ -138,6 +164,7 @@ impl Shell {
 
     pub fn close(&self) {
         *self.store.lock().expect("not poisoned") = None;
+        self.pending.lock().expect("not poisoned").clear();
     }
 
     /// Run `work` on the open store, turning its error into what the UI shows.
@@ -219,6 +246,23 @@ mod tests {
             })
             .expect_err("nothing is written");
         assert_eq!((refused.code.as_str(), refused.message.as_str()), ("store.read_only", why.as_str()));
+    }
+
+    #[test]
+    fn a_file_waiting_for_its_second_step_belongs_to_the_open_province_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = Shell::new(dir.path().join("recent.json"));
+        let chosen = dir.path().join("template-1403.xlsx");
+        shell.keep_pending(PendingKind::Template, vec![1403, 1404], chosen.clone());
+        assert_eq!(shell.take_pending(PendingKind::National, 1403), None, "another kind");
+        assert_eq!(shell.take_pending(PendingKind::Template, 1404), Some(chosen.clone()));
+        assert_eq!(shell.take_pending(PendingKind::Template, 1404), None, "taken once");
+        shell.keep_pending(PendingKind::PastResults, vec![1402], chosen.clone());
+        assert_eq!(shell.take_pending(PendingKind::PastResults, 1401), None, "another year");
+        // Opening another province file forgets what was chosen for the one before.
+        shell.keep_pending(PendingKind::PastResults, vec![1402], chosen);
+        shell.create(&dir.path().join("other.daftar"), &setup()).unwrap();
+        assert_eq!(shell.take_pending(PendingKind::PastResults, 1402), None);
     }
 
     #[test]
