@@ -203,3 +203,30 @@ fn find_now(store: &Store, rule: &str, agency: &str) -> WarningExplanation {
     let view = view::findings(store, 1403).unwrap();
     view.explanations.into_iter().find(|e| e.rule_code == rule && e.agency_code.as_deref() == Some(agency)).unwrap()
 }
+
+#[test]
+fn the_cli_explains_for_an_agency_and_the_package_carries_the_explanation() {
+    let (dir, store) = demo();
+    let file = dir.path().join("lorestan.daftar");
+    drop(store);
+    let note = "راه‌اندازی فاز دوم فولاد ازنا.";
+    let (code, _, err) = common::cli(&file, &["accounts", "explain", "R-T04-03", note]);
+    assert_eq!(code, 2, "--agency is required: {err}");
+    let (code, _, err) = common::cli(&file, &["accounts", "explain", "R-T04-03", note, "--agency", "501"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("هشدار «R-T04-03» را دربارهٔ اقلام «سازمان جهاد کشاورزی استان لرستان» نیافته است"), "{err}");
+    let (code, out, err) = common::cli(&file, &["accounts", "explain", "R-T04-03", note, "--agency", "202"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(out.trim(), "توضیح «R-T04-03» برای دستگاه 202 ثبت شد.");
+    let (code, out, err) = common::cli(&file, &["accounts", "approve", "202"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    let package = dir.path().join("draft.zip");
+    let (code, out, err) = common::cli(&file, &["accounts", "package", "--draft", "--out", &package.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&package).unwrap()).unwrap();
+    let mut checks = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("checks.csv").unwrap(), &mut checks).unwrap();
+    let gas = checks.lines().find(|l| l.starts_with("draft,R-T04-03,")).unwrap();
+    assert!(gas.ends_with(&format!(",202: {note}")), "{gas}");
+}
