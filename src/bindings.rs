@@ -65,6 +65,7 @@ fn accounts_types() -> Vec<(String, String)> {
         one::<crate::accounts::view::TemplateInfo>(),
         one::<crate::accounts::view::ItemRow>(),
         one::<crate::accounts::view::FindingsView>(),
+        one::<crate::accounts::explanations::WarningExplanation>(),
         one::<crate::accounts::review::Dashboard>(),
         one::<crate::accounts::review::AgencyStatus>(),
         one::<crate::accounts::review::TableStatus>(),

@@ -4,7 +4,6 @@
 use crate::dialogs;
 use crate::shell::{PendingKind, Shell};
 use daftar::accounts::checks::{self, CheckRun};
-use daftar::accounts::feedback;
 use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};
@@ -12,6 +11,7 @@ use daftar::accounts::view::{self, AccountsOverview, FindingsView, ItemRow};
 use daftar::accounts::years::{self, ReuseReport, TemplateImport};
 use daftar::accounts::AccountsError;
 use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
+use daftar::accounts::{explanations, feedback};
 use daftar::bindings::IntakeProgress;
 use daftar::fa::JalaliDate;
 use daftar::{AppError, Problem};
@@ -139,8 +139,14 @@ pub async fn accounts_feedback(shell: State<'_, Shell>, year: i32) -> Reply<Opti
 }
 
 #[tauri::command]
-pub async fn accounts_explain(shell: State<'_, Shell>, year: i32, rule: String, text: String) -> Reply<()> {
-    shell.with_store(|s| review::explain(s, year, &rule, &text))
+pub async fn accounts_explain(
+    shell: State<'_, Shell>,
+    year: i32,
+    rule: String,
+    agency: String,
+    text: String,
+) -> Reply<()> {
+    shell.with_store(|s| explanations::explain(s, year, &rule, &agency, &text))
 }
 
 #[tauri::command]

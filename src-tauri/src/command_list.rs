@@ -59,7 +59,8 @@ macro_rules! with_commands {
             accounts::accounts_findings(year: i32) -> FindingsView;
             /// Rust shows the folder dialog; a feedback workbook per agency with findings; null = cancelled.
             accounts::accounts_feedback(year: i32) -> Option<Vec<GeneratedWorkbook>>;
-            accounts::accounts_explain(year: i32, rule: String, text: String) -> ();
+            /// Explains a warning for one agency it names, for the values it cites now.
+            accounts::accounts_explain(year: i32, rule: String, agency: String, text: String) -> ();
             /// null table = all the agency's tables.
             accounts::accounts_approve(year: i32, agency: String, table: Option<String>) -> Vec<TableStatus>;
             accounts::accounts_reopen(year: i32, agency: String, table: String, reason: String) -> ();

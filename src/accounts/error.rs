@@ -40,6 +40,8 @@ pub enum AccountsError {
     BadRule { code: String, message: String },
     #[error("برای «{rule}» توضیحی نوشته نشده است؛ بنویسید چرا این هشدار پذیرفتنی است.")]
     ExplanationRequired { rule: String },
+    #[error("آخرین بررسی سال {} هشدار «{rule}» را دربارهٔ اقلام «{agency}» نیافته است؛ توضیح برای هشداری نوشته می‌شود که بررسی‌ها دربارهٔ اقلام همان دستگاه یافته‌اند. دستگاه و کد قاعده را بررسی کنید، یا اگر مقادیر تازه رسیده، نخست بررسی‌ها را اجرا کنید.", fa::int(*.year))]
+    NoSuchWarning { rule: String, agency: String, year: i32 },
     #[error("دستگاه «{agency}» در سال {} جدولی برای تأیید ندارد.", fa::int(*.year))]
     NothingToApprove { agency: String, year: i32 },
     #[error("سهم {part} هنوز بررسی نشده است؛ نخست مقادیر را دریافت و بررسی‌ها را اجرا کنید.")]
@@ -102,6 +104,7 @@ impl Problem for AccountsError {
             Self::NothingToGenerate { .. } => "accounts.nothing_to_generate",
             Self::Write { .. } => "accounts.write_failed",
             Self::ExplanationRequired { .. } => "accounts.review.explanation_required",
+            Self::NoSuchWarning { .. } => "accounts.review.no_such_warning",
             Self::NothingToApprove { .. } => "accounts.review.nothing_to_approve",
             Self::NotChecked { .. } => "accounts.review.not_checked",
             Self::BlockedByErrors { .. } => "accounts.review.blocked_by_errors",

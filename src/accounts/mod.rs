@@ -4,6 +4,7 @@
 pub mod assign;
 pub mod checks;
 mod error;
+pub mod explanations;
 pub mod feedback;
 mod intake;
 mod model;

@@ -3,6 +3,7 @@
 //! Refused while anything is unapproved, unless it is a draft (then marked draft everywhere).
 
 use super::checks::{check, CheckRun};
+use super::explanations::{warning_explanations, WarningExplanation};
 use super::model::{ItemKind, Severity, Template, TemplateItem};
 use super::review::{dashboard, Dashboard};
 use super::signing::{signature_holds, ExpectedKey, OfficeSigner};
@@ -96,7 +97,7 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     let agencies: HashMap<String, String> =
         crate::agencies::list(store, "", true)?.into_iter().map(|a| (a.code, a.name)).collect();
     let run = check(&template, &now, &before, &agencies)?;
-    let explanations = text_by_code(store.conn(), "SELECT rule_code, text FROM ra_explanation WHERE year = ?1", year)?;
+    let explanations = explanations_by_rule(&warning_explanations(store.conn(), year, &run.failures)?);
     let last_change =
         text_by_code(store.conn(), "SELECT item_code, entered_at FROM ra_value WHERE year = ?1 AND current = 1", year)?;
     let kind = if draft { "draft" } else { "final" };
@@ -138,6 +139,17 @@ fn text_by_code(conn: &Connection, sql: &str, year: i32) -> Result<HashMap<Strin
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rule code -> the explanations that stand for the values the package's checks cite, one
+/// «agency code: text» each, joined with « | ».
+fn explanations_by_rule(explanations: &[WarningExplanation]) -> HashMap<String, String> {
+    let mut by_rule: HashMap<String, String> = HashMap::new();
+    for e in explanations.iter().filter(|e| e.explained) {
+        let line = format!("{}: {}", e.agency_code.as_deref().unwrap_or_default(), e.text);
+        by_rule.entry(e.rule_code.clone()).and_modify(|t| *t = format!("{t} | {line}")).or_insert(line);
+    }
+    by_rule
 }
 
 /// (agency code, table code) -> its review state.

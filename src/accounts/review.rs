@@ -1,8 +1,9 @@
 //! Review and approval, per agency and per table: requested -> received -> checked ->
 //! approved -> sent, with who and when. Errors block approval; warnings need a written
-//! explanation. Approved values are locked in SQL (triggers) until reopened with a reason.
+//! explanation from each agency they name (explanations.rs). Approved values are locked in SQL (triggers) until reopened with a reason.
 
 use super::checks::CheckFailure;
+use super::explanations::{explained_pairs, warning_explanations};
 use super::model::{Severity, TemplateItem};
 use super::state::advance;
 pub use super::state::ReviewState;
@@ -14,7 +15,7 @@ use crate::fa::JalaliDate;
 use crate::store::{now_iso, record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
 /// Where one agency's part of one table stands, and what is wrong in it.
@@ -70,24 +71,6 @@ pub fn set_deadline(store: &mut Store, year: i32, deadline: JalaliDate) -> Resul
     })
 }
 
-/// The analyst's explanation of a warning (replaces an earlier one; both stay in the audit log).
-pub fn explain(store: &mut Store, year: i32, rule_code: &str, text: &str) -> Result<(), AccountsError> {
-    let text = crate::fa::normalize_text(text);
-    if text.is_empty() {
-        return Err(AccountsError::ExplanationRequired { rule: rule_code.to_string() });
-    }
-    let code = rule_code.trim().to_ascii_uppercase();
-    store.write(|tx, actor| {
-        tx.execute(
-            "INSERT INTO ra_explanation (year, rule_code, text, written_at, written_by) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (year, rule_code) DO UPDATE SET text = excluded.text, written_at = excluded.written_at, written_by = excluded.written_by",
-            params![year, code, text, now_iso(), actor],
-        )?;
-        record_audit(tx, actor, &AuditEntry::new("ra_explanation", &format!("{year}/{code}"), "explain").new_value(&text))?;
-        Ok(())
-    })
-}
-
 /// The failures of the latest check run of `year`, if checks ran.
 pub fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, Vec<CheckFailure>)>, AccountsError> {
     let Some((run_id, ran_at)): Option<(i64, String)> = conn
@@ -114,21 +97,14 @@ pub fn latest_failures(conn: &Connection, year: i32) -> Result<Option<(String, V
     Ok(Some((ran_at, failures)))
 }
 
-fn explained(conn: &Connection, year: i32) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT rule_code FROM ra_explanation WHERE year = ?1")?;
-    let codes = stmt.query_map([year], |r| r.get(0))?.collect();
-    codes
-}
-
 pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
     let conn = store.conn();
     let template = template_of(store, year)?;
     let values = current_values(conn, year)?;
     let failures = latest_failures(conn, year)?;
-    let findings = Findings {
-        failures: failures.as_ref().map(|(_, f)| f.as_slice()).unwrap_or_default(),
-        explained: explained(conn, year)?,
-    };
+    let latest = failures.as_ref().map(|(_, f)| f.as_slice()).unwrap_or_default();
+    let findings =
+        Findings { failures: latest, explained: explained_pairs(&warning_explanations(conn, year, latest)?) };
     let titles: HashMap<&str, &str> = template.tables.iter().map(|t| (t.code.as_str(), t.title.as_str())).collect();
     let statuses = review_states(conn, year)?;
     let mut agencies_out = Vec::new();
@@ -162,7 +138,7 @@ pub fn dashboard(store: &Store, year: i32) -> Result<Dashboard, AccountsError> {
             if let Some((state, at, by)) = statuses.get(&(agency.code.clone(), table.code.clone())) {
                 (status.state, status.changed_at_jalali, status.changed_by) = (Some(*state), at.clone(), by.clone());
             }
-            findings.attach(&mut status, &items);
+            findings.attach(&mut status, &agency.code, &items);
             let approved = matches!(status.state, Some(ReviewState::Approved | ReviewState::Sent));
             status.reopen = Action::shown_if(approved);
             if !approved {
@@ -203,16 +179,17 @@ fn review_states(conn: &Connection, year: i32) -> Result<ReviewStates, AccountsE
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The latest check run's failures and the rules explained, as the dashboard sorts them by part.
+/// The latest check run's failures and the (rule, agency) pairs explained for the values they
+/// cite, as the dashboard sorts them by part.
 struct Findings<'a> {
     failures: &'a [CheckFailure],
-    explained: Vec<String>,
+    explained: HashSet<(String, String)>,
 }
 
 impl Findings<'_> {
-    /// The rules failing on any of the part's items: errors, warnings, and those warnings not
-    /// explained yet.
-    fn attach(&self, status: &mut TableStatus, items: &[&TemplateItem]) {
+    /// The rules failing on any of the part's items: errors, warnings, and those warnings the
+    /// part's agency has not explained for the values they cite now.
+    fn attach(&self, status: &mut TableStatus, agency_code: &str, items: &[&TemplateItem]) {
         for failure in self.failures {
             if !failure.items.iter().any(|f| items.iter().any(|i| i.code == f.code)) {
                 continue;
@@ -222,7 +199,7 @@ impl Findings<'_> {
                 list.push(failure.rule_code.clone());
             }
             if failure.severity == Severity::Warning
-                && !self.explained.contains(&failure.rule_code)
+                && !self.explained.contains(&(failure.rule_code.clone(), agency_code.to_string()))
                 && !status.unexplained_warnings.contains(&failure.rule_code)
             {
                 status.unexplained_warnings.push(failure.rule_code.clone());

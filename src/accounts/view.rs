@@ -2,6 +2,7 @@
 
 use super::assign::{overview, AssignmentOverview};
 use super::checks::CheckFailure;
+use super::explanations::{warning_explanations, WarningExplanation};
 use super::model::TemplateItem;
 use super::review::{dashboard, latest_failures, Dashboard};
 use super::values::current_values;
@@ -124,22 +125,23 @@ pub fn item_rows(store: &Store, year: i32, table: &str) -> Result<Vec<ItemRow>, 
         .collect())
 }
 
-/// The findings of the latest check run, with the explanations written so far.
+/// The findings of the latest check run, with where each agency stands on each warning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FindingsView {
     pub ran_at_jalali: Option<String>,
     pub failures: Vec<CheckFailure>,
-    /// rule code -> explanation
-    pub explanations: HashMap<String, String>,
+    /// One per warning and agency it names (explained for the values cited, or open with the
+    /// earlier text and why it no longer stands), then carried-over explanations without an
+    /// agency.
+    pub explanations: Vec<WarningExplanation>,
 }
 
 pub fn findings(store: &Store, year: i32) -> Result<FindingsView, AccountsError> {
     let latest = latest_failures(store.conn(), year)?;
-    let mut stmt = store.conn().prepare("SELECT rule_code, text FROM ra_explanation WHERE year = ?1")?;
-    let explanations = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let failures = latest.as_ref().map(|(_, f)| f.clone()).unwrap_or_default();
     Ok(FindingsView {
         ran_at_jalali: latest.as_ref().map(|(at, _)| crate::store::jalali_of_iso(at)),
-        failures: latest.map(|(_, f)| f).unwrap_or_default(),
-        explanations,
+        explanations: warning_explanations(store.conn(), year, &failures)?,
+        failures,
     })
 }

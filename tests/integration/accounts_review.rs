@@ -4,7 +4,7 @@
 use crate::common;
 
 use daftar::accounts::review::{self, ReviewState};
-use daftar::accounts::{values, AccountsError};
+use daftar::accounts::{explanations, values, AccountsError};
 use daftar::store::Store;
 use daftar::Problem;
 
@@ -51,10 +51,11 @@ fn errors_block_approval_and_warnings_need_an_explanation() {
     assert_eq!(err.code(), "accounts.review.unexplained_warnings");
     assert_eq!(err.to_string(), "هشدارهای «R-T04-03» در سهم «شرکت گاز استان لرستان» در جدول T04 هنوز توضیح ندارند؛ برای هر یک توضیح بنویسید، سپس تأیید کنید.");
     assert_eq!(
-        review::explain(&mut store, 1403, "R-T04-03", "  ").unwrap_err().code(),
+        explanations::explain(&mut store, 1403, "R-T04-03", "202", "  ").unwrap_err().code(),
         "accounts.review.explanation_required"
     );
-    review::explain(&mut store, 1403, "R-T04-03", "راه‌اندازی فاز دوم فولاد ازنا؛ نامهٔ شرکت گاز پیوست است.").unwrap();
+    explanations::explain(&mut store, 1403, "R-T04-03", "202", "راه‌اندازی فاز دوم فولاد ازنا؛ نامهٔ شرکت گاز پیوست است.")
+        .unwrap();
     let tables = review::approve(&mut store, 1403, "202", None).unwrap();
     assert!(tables.iter().all(|t| t.state == Some(ReviewState::Approved)));
     assert_eq!(tables[0].changed_by, "کارشناس");

@@ -8,6 +8,7 @@ mod common;
 
 mod accounts;
 mod accounts_broken;
+mod accounts_explanations;
 mod accounts_package;
 mod accounts_review;
 mod accounts_year;

@@ -9,7 +9,9 @@ use daftar::accounts::review::{self, Dashboard, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};
 use daftar::accounts::years::{self, ReuseReport, TemplateImport};
 use daftar::accounts::AccountsError;
-use daftar::accounts::{self, feedback, values, GeneratedWorkbook, IntakeResult, Severity, TemplateImportReport};
+use daftar::accounts::{
+    self, explanations, feedback, values, GeneratedWorkbook, IntakeResult, Severity, TemplateImportReport,
+};
 use daftar::fa::{self, JalaliDate};
 use daftar::issued::{Change, IntakeStatus};
 use daftar::store::Store;
@@ -89,10 +91,14 @@ pub(crate) enum AccountsCommand {
         #[arg(long)]
         year: Option<i32>,
     },
-    /// Explain a warning (required before approval).
+    /// Explain a warning for one agency it names (required before approving its part); it
+    /// stands while the warning cites the same values.
     Explain {
         rule: String,
         text: String,
+        /// The agency whose items the warning names.
+        #[arg(long)]
+        agency: String,
         #[arg(long)]
         year: Option<i32>,
     },
@@ -180,7 +186,7 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
         AccountsCommand::Check { year, feedback } => a.check(y(year), feedback.as_deref()),
         AccountsCommand::Dashboard { year } => a.dashboard(y(year)),
         AccountsCommand::Deadline { date, year } => a.deadline(y(year), &date),
-        AccountsCommand::Explain { rule, text, year } => a.explain(y(year), &rule, &text),
+        AccountsCommand::Explain { rule, text, agency, year } => a.explain(y(year), &rule, &agency, &text),
         AccountsCommand::Approve { agency, table, year } => a.approve(y(year), &agency, table.as_deref()),
         AccountsCommand::Reopen { agency, table, reason, year } => a.reopen(y(year), &agency, &table, &reason),
         AccountsCommand::Package { action: Some(PackageAction::Verify { .. }), .. } => {
@@ -282,9 +288,9 @@ impl Accounts<'_> {
         Ok(())
     }
 
-    fn explain(&mut self, year: i32, rule: &str, text: &str) -> Result<(), Failure> {
-        review::explain(&mut self.store, year, rule, text)?;
-        self.out.print(&rule, || format!("توضیح «{rule}» ثبت شد."));
+    fn explain(&mut self, year: i32, rule: &str, agency: &str, text: &str) -> Result<(), Failure> {
+        explanations::explain(&mut self.store, year, rule, agency, text)?;
+        self.out.print(&rule, || format!("توضیح «{rule}» برای دستگاه {agency} ثبت شد."));
         Ok(())
     }
 

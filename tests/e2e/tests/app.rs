@@ -1171,7 +1171,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     let _ = Command::new(cli_binary()).args(["--file"]).arg(&other).args(["accounts", "check"]).output();
     cli(&other, c, &["accounts", "enter", "T09.PRIVATE.PHYS", PHYS_FIX]);
     let _ = Command::new(cli_binary()).args(["--file"]).arg(&other).args(["accounts", "check"]).output();
-    cli(&other, c, &["accounts", "explain", "R-T04-03", GAS_NOTE]);
+    cli(&other, c, &["accounts", "explain", "R-T04-03", GAS_NOTE, "--agency", "202"]);
     cli(&other, c, &["accounts", "approve", "401", "--table", "T09"]);
     cli(&other, c, &["accounts", "approve", "202", "--table", "T04"]);
     let cli_package = d.join("cli-package-1403.zip");

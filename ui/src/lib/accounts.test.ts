@@ -3,11 +3,15 @@ import type { CheckFailure } from './bindings/CheckFailure';
 import type { Dashboard } from './bindings/Dashboard';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { TableStatus } from './bindings/TableStatus';
+import type { WarningExplanation } from './bindings/WarningExplanation';
 import {
+  agenciesOf,
   changePercent,
   dashboardParts,
   deadlineText,
   deadlineTone,
+  earlierExplanations,
+  explanationOf,
   filterFailures,
   formatChange,
   formatValue,
@@ -26,6 +30,7 @@ import {
   yearChoices,
   todoHints,
   valueForEditing,
+  warningOpen,
 } from './accounts';
 
 function part(over: Partial<TableStatus> = {}): TableStatus {
@@ -272,13 +277,35 @@ describe('filterFailures / sortFailures', () => {
   ];
   const codes = (list: CheckFailure[]) => list.map((f) => f.rule_code);
 
+  const said = (rule: string, agency: string | null, explained: boolean, text = 'خشک‌سالی'): WarningExplanation => ({
+    rule_code: rule, agency_code: agency, agency_name: '', explained, text, written_at_jalali: '', written_by: '', outdated: explained ? '' : 'مقادیر پس از توضیح تغییر کرده است',
+  });
+
   it('filters by severity, unexplained warnings, rules and agency', () => {
     const all = { severity: 'all' as const, rules: null, agency: null };
-    expect(codes(filterFailures(failures, all, {}))).toEqual(['W1', 'E1', 'W2', 'B-REQUIRED']);
-    expect(codes(filterFailures(failures, { ...all, severity: 'error' }, {}))).toEqual(['E1', 'B-REQUIRED']);
-    expect(codes(filterFailures(failures, { ...all, severity: 'unexplained' }, { W1: 'خشک‌سالی', W2: '  ' }))).toEqual(['W2']);
-    expect(codes(filterFailures(failures, { ...all, agency: '201' }, {}))).toEqual(['E1', 'W2', 'B-REQUIRED']);
-    expect(codes(filterFailures(failures, { ...all, agency: '201', rules: ['E1', 'W1'] }, {}))).toEqual(['E1']);
+    expect(codes(filterFailures(failures, all, []))).toEqual(['W1', 'E1', 'W2', 'B-REQUIRED']);
+    expect(codes(filterFailures(failures, { ...all, severity: 'error' }, []))).toEqual(['E1', 'B-REQUIRED']);
+    // W2 has text, but it no longer stands for its values.
+    const explained = [said('W1', '501', true), said('W2', '201', false)];
+    expect(codes(filterFailures(failures, { ...all, severity: 'unexplained' }, explained))).toEqual(['W2']);
+    expect(codes(filterFailures(failures, { ...all, agency: '201' }, []))).toEqual(['E1', 'W2', 'B-REQUIRED']);
+    expect(codes(filterFailures(failures, { ...all, agency: '201', rules: ['E1', 'W1'] }, []))).toEqual(['E1']);
+  });
+
+  it('keeps a warning open until every agency it names has explained it', () => {
+    const shared: CheckFailure = { rule_code: 'W3', severity: 'warning', message: '', items: [item('G', '203'), item('H', '204'), item('I', null)] };
+    expect(agenciesOf(shared)).toEqual(['203', '204']);
+    const one = [said('W3', '203', true)];
+    expect(warningOpen(shared, one, null)).toBe(true);
+    expect(warningOpen(shared, one, '203')).toBe(false);
+    expect(warningOpen(shared, one, '204')).toBe(true);
+    expect(warningOpen(shared, [...one, said('W3', '204', true)], null)).toBe(false);
+    // Carried over without an agency: shown, explains nothing.
+    expect(warningOpen(shared, [said('W3', null, false), ...one], '204')).toBe(true);
+    expect(earlierExplanations([said('W3', null, false), ...one], 'W3')).toHaveLength(1);
+    const nobody: CheckFailure = { rule_code: 'W4', severity: 'warning', message: '', items: [item('J', null)] };
+    expect(warningOpen(nobody, [], null)).toBe(true);
+    expect(explanationOf([], 'W4', '501').explained).toBe(false);
   });
 
   it('puts errors first and keeps the run order otherwise', () => {

@@ -9,6 +9,7 @@ import type { IntakeStatus } from './bindings/IntakeStatus';
 import type { ReviewState } from './bindings/ReviewState';
 import type { Severity } from './bindings/Severity';
 import type { TableStatus } from './bindings/TableStatus';
+import type { WarningExplanation } from './bindings/WarningExplanation';
 import { formatNumber, toLatinDigits, toPersianDigits } from './fa';
 
 /** The review states in workflow order. */
@@ -335,14 +336,52 @@ export type FindingsFilter = {
   agency: string | null;
 };
 
+/** The agencies whose items a failure names, in the order of its items. */
+export function agenciesOf(failure: CheckFailure): string[] {
+  const codes: string[] = [];
+  for (const item of failure.items) {
+    if (item.agency_code !== null && !codes.includes(item.agency_code)) codes.push(item.agency_code);
+  }
+  return codes;
+}
+
+/**
+ * Rust's word on one agency and one warning; a row with explained = false when Rust sent none.
+ * Rows without an agency (carried over from before explanations belonged to agencies) are
+ * `earlierExplanations`.
+ */
+export function explanationOf(explanations: readonly WarningExplanation[], rule: string, agency: string): WarningExplanation {
+  return (
+    explanations.find((e) => e.rule_code === rule && e.agency_code === agency) ?? {
+      rule_code: rule, agency_code: agency, agency_name: '', explained: false, text: '', written_at_jalali: '', written_by: '', outdated: '',
+    }
+  );
+}
+
+/** Explanations of `rule` carried over without an agency: shown for reference only. */
+export function earlierExplanations(explanations: readonly WarningExplanation[], rule: string): WarningExplanation[] {
+  return explanations.filter((e) => e.rule_code === rule && e.agency_code === null);
+}
+
+/**
+ * A warning is open while an agency it names (only `agency`, when given) has no explanation
+ * standing for its values; one naming no agency stays open until its items are assigned.
+ */
+export function warningOpen(failure: CheckFailure, explanations: readonly WarningExplanation[], agency: string | null): boolean {
+  if (failure.severity !== 'warning') return false;
+  const agencies = agenciesOf(failure).filter((a) => agency === null || a === agency);
+  if (agencies.length === 0) return agency === null;
+  return agencies.some((a) => !explanationOf(explanations, failure.rule_code, a).explained);
+}
+
 export function filterFailures(
   failures: readonly CheckFailure[],
   filter: FindingsFilter,
-  explanations: Readonly<Record<string, string | undefined>>,
+  explanations: readonly WarningExplanation[],
 ): CheckFailure[] {
   return failures.filter((f) => {
     if (filter.severity === 'unexplained') {
-      if (f.severity !== 'warning' || (explanations[f.rule_code] ?? '').trim() !== '') return false;
+      if (!warningOpen(f, explanations, filter.agency)) return false;
     } else if (filter.severity !== 'all' && f.severity !== filter.severity) {
       return false;
     }

@@ -134,7 +134,10 @@ export const commands = {
    * Rust shows the folder dialog; a feedback workbook per agency with findings; null = cancelled.
    */
   accountsFeedback: (year: number) => call<Array<GeneratedWorkbook> | null>('accounts_feedback', { year }),
-  accountsExplain: (year: number, rule: string, text: string) => call<null>('accounts_explain', { year, rule, text }),
+  /**
+   * Explains a warning for one agency it names, for the values it cites now.
+   */
+  accountsExplain: (year: number, rule: string, agency: string, text: string) => call<null>('accounts_explain', { year, rule, agency, text }),
   /**
    * null table = all the agency's tables.
    */
