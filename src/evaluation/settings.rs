@@ -45,6 +45,11 @@ pub struct EvalSettings {
     pub winners_per_group: u32,
     /// How many agencies with the largest growth are honoured.
     pub growth_awards: u32,
+    /// The evaluators score an agency only once its national headquarters has confirmed its
+    /// self-assessment (seed step 9 comes before step 13). Years stored before this setting read
+    /// «no», as they were played.
+    #[serde(default)]
+    pub evaluator_waits_for_hq: bool,
     /// The council that approves the results, as documents name it (seed steps 15–16).
     #[serde(default = "default_council")]
     pub council: String,
