@@ -211,6 +211,16 @@ mod tests {
         assert_eq!(old.signatories.appointment.name, "", "no name is guessed: the office writes it");
     }
 
+    #[test]
+    fn new_years_wait_for_the_headquarters_and_years_stored_before_do_not() {
+        // Seed step 9 (the headquarters confirm) comes before step 13 (the evaluators score).
+        assert!(EvalSettings::default().evaluator_waits_for_hq);
+        let mut stored = serde_json::to_value(EvalSettings::default()).unwrap();
+        stored_without(&mut stored, "evaluator_waits_for_hq");
+        let old: EvalSettings = serde_json::from_value(stored).unwrap();
+        assert!(!old.evaluator_waits_for_hq, "a year stored before goes on as it was played");
+    }
+
     fn stored_without(stored: &mut serde_json::Value, field: &str) {
         stored.as_object_mut().unwrap().remove(field);
     }
