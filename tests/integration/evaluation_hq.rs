@@ -77,12 +77,15 @@ fn self_score(store: &Store, agency: &str, indicator: &str) -> Option<f64> {
     own.get(&(agency.to_string(), indicator.to_string())).map(|s| s.score)
 }
 
-fn summary(changes: &[HqChange]) -> Vec<(String, String, Option<f64>, Option<f64>, String, bool)> {
+/// A change as the listing shows it: agency, indicator, before, after, letter, from a workbook.
+type Listed = (String, String, Option<f64>, Option<f64>, String, bool);
+
+fn summary(changes: &[HqChange]) -> Vec<Listed> {
     changes
         .iter()
         .map(|c| {
-            let row = (c.agency_code.clone(), c.indicator_code.clone(), c.before, c.after, c.reference.clone());
-            (row.0, row.1, row.2, row.3, row.4, c.file_name.is_some())
+            let (agency, indicator) = (c.agency_code.clone(), c.indicator_code.clone());
+            (agency, indicator, c.before, c.after, c.reference.clone(), c.file_name.is_some())
         })
         .collect()
 }
@@ -176,7 +179,8 @@ fn evaluator_scoring_waits_for_the_headquarters_when_the_setting_says_so() {
     // A returned evaluator workbook of 102 is refused the same way, and stores nothing.
     let workbook = returned(&mut store, dir.path(), Purpose::Evaluator, "102", &[]);
     let results =
-        import_workbooks(&mut store, YEAR, Purpose::Evaluator, &[workbook.clone()], day, &mut |_, _, _| {}).unwrap();
+        import_workbooks(&mut store, YEAR, Purpose::Evaluator, std::slice::from_ref(&workbook), day, &mut |_, _, _| {})
+            .unwrap();
     assert_eq!(results[0].status, IntakeStatus::Refused);
     assert_eq!(results[0].refusal.as_ref().map(|e| e.message.clone()), Some(refused.to_string()));
     let evaluator = scores::current_scores(store.conn(), YEAR, Stage::Evaluator).unwrap();
