@@ -138,6 +138,8 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::approval::PastResultRow>(),
         one::<crate::evaluation::approval::NationalPreview>(),
         one::<crate::evaluation::approval::NationalRow>(),
+        one::<crate::evaluation::hq::HqChange>(),
+        one::<crate::evaluation::hq::HqConfirmed>(),
     ]
 }
 

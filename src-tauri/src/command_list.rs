@@ -137,6 +137,16 @@ macro_rules! with_commands {
             evaluation::eval_nominate(year: i32, team: String, agency: String, project: String, summary: String) -> Nomination;
             evaluation::eval_select_nomination(year: i32, id: u32, selected: bool) -> ();
 
+            // The headquarters' confirmation with its changes (seed step 9).
+            /// Rust shows the file dialog for the self-assessment workbook the headquarters returned,
+            /// imports it as the headquarters' changes and records the confirmation; null = cancelled.
+            evaluation::eval_confirm_hq_workbook(year: i32, agency: String, reference: String) -> Option<HqConfirmed>;
+            /// The headquarters changes one self score by its letter `reference`; null = the score was already this.
+            /// Empty `evidence` keeps the agency's.
+            evaluation::eval_hq_change(year: i32, agency: String, indicator: String, input: ScoreInput, evidence: String, reference: String) -> Option<HqChange>;
+            /// The headquarters' changes to self-assessments (of one agency, or all with null): before, after, letter.
+            evaluation::eval_hq_changes(year: i32, agency: Option<String>) -> Vec<HqChange>;
+
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;
             /// The document as PDF bytes; `request.format` is taken as "pdf".

@@ -14,6 +14,7 @@ pub use daftar::evaluation::approval::{Approval, NationalPreview, PastResultsPre
 pub use daftar::evaluation::catalog::CatalogImportReport;
 pub use daftar::evaluation::committees::{Member, MemberInput};
 pub use daftar::evaluation::festival::{Festival, Nomination};
+pub use daftar::evaluation::hq::{HqChange, HqConfirmed};
 pub use daftar::evaluation::intake::EvalIntakeResult;
 pub use daftar::evaluation::objections::{Decision, Objection, Preliminary};
 pub use daftar::evaluation::scores::{ScorePreview, StoredScore};

@@ -7,6 +7,7 @@ use daftar::evaluation::approval::{self, Approval, NationalPreview, PastResultsP
 use daftar::evaluation::catalog::{self, CatalogImportReport};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival, Nomination};
+use daftar::evaluation::hq::{self, HqChange, HqConfirmed};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
@@ -301,4 +302,38 @@ pub async fn eval_nominate(
 #[tauri::command]
 pub async fn eval_select_nomination(shell: State<'_, Shell>, year: i32, id: u32, selected: bool) -> Reply<()> {
     shell.with_store(|s| festival::select(s, year, id.into(), selected, today()))
+}
+
+// The headquarters' confirmation with its changes (seed step 9).
+
+#[tauri::command]
+pub async fn eval_confirm_hq_workbook(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    reference: String,
+) -> Reply<Option<HqConfirmed>> {
+    let Some(path) = dialogs::pick_file(shell.app(), "کارپوشهٔ خودارزیابی برگشتی از ستاد", ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
+        return Ok(None);
+    };
+    shell.with_store(|s| hq::confirm(s, year, &agency, today(), &reference, Some(&path), today())).map(Some)
+}
+
+#[tauri::command]
+pub async fn eval_hq_change(
+    shell: State<'_, Shell>,
+    year: i32,
+    agency: String,
+    indicator: String,
+    input: ScoreInput,
+    evidence: String,
+    reference: String,
+) -> Reply<Option<HqChange>> {
+    shell.with_store(|s| hq::change_self_score(s, year, &agency, &indicator, &input, &evidence, &reference, today()))
+}
+
+#[tauri::command]
+pub async fn eval_hq_changes(shell: State<'_, Shell>, year: i32, agency: Option<String>) -> Reply<Vec<HqChange>> {
+    shell.with_store(|s| hq::hq_changes(s.conn(), year, agency.as_deref()))
 }

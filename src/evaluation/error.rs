@@ -106,6 +106,12 @@ pub enum EvaluationError {
     UnknownNomination { id: i64 },
     #[error("عضوی با شمارهٔ {} در کارگروه‌های این سال نیست؛ فهرست اعضا را دوباره بخوانید.", fa::int(*.id))]
     UnknownMember { id: i64 },
+    #[error("ستاد ملیِ «{agency}» هنوز خودارزیابی آن را تأیید نکرده است و بنا بر تنظیمات سال، امتیازدهی ارزیاب پس از تأیید ستاد است؛ نخست تأیید ستاد را با شمارهٔ نامه ثبت کنید (یا این تنظیم را خاموش کنید).")]
+    HqNotConfirmed { agency: String },
+    #[error("مرجع تغییر ستاد (شماره و تاریخ نامهٔ ستاد ملی) را بنویسید؛ هر تغییر ستاد با نامه‌اش ثبت می‌شود.")]
+    HqReferenceRequired,
+    #[error("«{file}» کارپوشهٔ خودارزیابی «{found}» است، نه «{expected}»؛ کارپوشه‌ای را که ستاد همین دستگاه برگردانده است برگزینید.")]
+    HqWorkbookOfAnotherAgency { file: String, found: String, expected: String },
     #[error("{what}: {message}")]
     BadDate { what: String, message: String },
     #[error("{what} را بنویسید.")]
@@ -185,6 +191,9 @@ impl Problem for EvaluationError {
             Self::InvalidFile { .. } => "evaluation.file.invalid",
             Self::UnknownNomination { .. } => "evaluation.festival.unknown_nomination",
             Self::UnknownMember { .. } => "evaluation.committee.unknown_member",
+            Self::HqNotConfirmed { .. } => "evaluation.hq.not_confirmed",
+            Self::HqReferenceRequired => "evaluation.hq.reference_required",
+            Self::HqWorkbookOfAnotherAgency { .. } => "evaluation.hq.other_agency",
             Self::BadDate { .. } => "evaluation.bad_date",
             Self::Required { .. } => "evaluation.required",
         })

@@ -3,6 +3,7 @@
 //! transaction — or, with any problem, not at all, with each problem's cell named.
 
 use super::catalog::catalog_of;
+use super::hq::ChangeRecord;
 use super::model::{Indicator, Method};
 use super::scores::{clear_from_workbook, current_scores, departure_needs_comment, store_score, Stage, StoredScore};
 use super::scoring::{earned, ScoreInput};
@@ -69,7 +70,28 @@ pub fn import_workbooks(
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
     intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
-    import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path), refused)
+    import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
+}
+
+/// A self-assessment workbook returned by the agency's headquarters with its letter.
+struct FromHq<'a> {
+    agency_code: &'a str,
+    reference: &'a str,
+}
+
+/// Import the self-assessment workbook `agency_code`'s headquarters returned (seed step 9),
+/// read as any returned self-assessment workbook is; every score it changes is recorded as
+/// the headquarters' change with `reference`. The caller has checked the phase.
+pub(super) fn import_hq_workbook(
+    store: &mut Store,
+    year: i32,
+    agency_code: &str,
+    path: &Path,
+    reference: &str,
+) -> Result<EvalIntakeResult, EvaluationError> {
+    let catalog = catalog_of(store.conn(), year)?;
+    let hq = FromHq { agency_code, reference };
+    import_one(store, year, Purpose::SelfAssessment, &catalog, path, Some(&hq))
 }
 
 fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
@@ -197,6 +219,7 @@ fn import_one(
     purpose: Purpose,
     catalog: &super::Catalog,
     path: &Path,
+    hq: Option<&FromHq>,
 ) -> Result<EvalIntakeResult, EvaluationError> {
     let sha = file_sha256(path)?;
     let mut workbook = WorkbookReader::open(path)?;
@@ -204,6 +227,13 @@ fn import_one(
     let identity = read_identity(&mut workbook)?;
     check_issued(store.conn(), &identity, purpose, year, &file)?;
     let (agency_id, code, name) = agency_by_code(store.conn(), &identity.stamp.agency_code)?;
+    if let Some(hq) = hq.filter(|hq| hq.agency_code != code) {
+        let expected = agency_by_code(store.conn(), hq.agency_code)?.2;
+        return Err(EvaluationError::HqWorkbookOfAnotherAgency { file, found: name, expected });
+    }
+    if purpose == Purpose::Evaluator {
+        super::hq::ensure_confirmed_if_required(store.conn(), year, &code)?;
+    }
     let unchanged = store
         .conn()
         .query_row(
@@ -233,7 +263,9 @@ fn import_one(
         refusal: None,
     };
     if !unchanged {
-        let submission = Submission { year, purpose, agency_id, agency_code: &code, file: &file, sha: &sha };
+        let hq_reference = hq.map(|hq| hq.reference);
+        let submission =
+            Submission { year, purpose, agency_id, agency_code: &code, file: &file, sha: &sha, hq_reference };
         store_submission(store, &submission, (&scores, &empty), &mut result)?;
     }
     Ok(result)
@@ -426,6 +458,9 @@ struct Submission<'a> {
     agency_code: &'a str,
     file: &'a str,
     sha: &'a str,
+    /// The headquarters' letter, when the headquarters returned it: each score it changes is
+    /// the headquarters' change.
+    hq_reference: Option<&'a str>,
 }
 
 /// The submission and its scores in one transaction, what its empty rows clear cleared,
@@ -436,16 +471,23 @@ fn store_submission(
     (scores, empty): (&[(String, StoredScore)], &[String]),
     result: &mut EvalIntakeResult,
 ) -> Result<(), EvaluationError> {
-    let Submission { year, purpose, agency_id, agency_code, file, sha } = *s;
+    let Submission { year, purpose, agency_id, agency_code, file, sha, hq_reference } = *s;
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ev_submission (year, agency_id, purpose, file_name, file_sha256, received_at, received_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![year, agency_id, purpose.as_str(), file, sha, crate::store::now_iso(), actor],
         )?;
         let submission = tx.last_insert_rowid();
+        let hq = |indicator| {
+            hq_reference.map(|reference| ChangeRecord { year, agency_id, indicator, reference, submission_id: Some(submission) })
+        };
         for (indicator, score) in scores {
             let from = Provenance::workbook(submission, &score.cell, actor);
-            match store_score(tx, year, agency_id, indicator, purpose.stage(), score, &from)? {
+            let change = match hq(indicator) {
+                Some(record) => record.store(tx, Some((score, &from)), actor)?,
+                None => store_score(tx, year, agency_id, indicator, purpose.stage(), score, &from)?,
+            };
+            match change {
                 Change::New => result.new_scores += 1,
                 Change::Changed => result.changed_scores += 1,
                 Change::Same => {}
@@ -453,7 +495,11 @@ fn store_submission(
         }
         let mut cleared = Vec::new();
         for indicator in empty {
-            if clear_from_workbook(tx, year, agency_id, indicator, purpose.stage())? {
+            let was_cleared = match hq(indicator) {
+                Some(record) => record.store(tx, None, actor)? != Change::Same,
+                None => clear_from_workbook(tx, year, agency_id, indicator, purpose.stage())?,
+            };
+            if was_cleared {
                 cleared.push(indicator.as_str());
             }
         }

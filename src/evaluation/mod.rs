@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod committees;
 mod error;
 pub mod festival;
+pub mod hq;
 pub mod intake;
 pub mod model;
 pub mod objections;

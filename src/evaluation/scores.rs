@@ -282,6 +282,19 @@ pub fn scoring_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Resul
     super::phases::ensure_open(conn, year, "evaluation", today)
 }
 
+/// Why the evaluator cannot score `agency_code` today, if not: what stops every score
+/// ([`scoring_allowed`]), or the year's settings make the evaluators wait for the agency's
+/// headquarters (seed step 9) and its confirmation is not recorded.
+pub fn scoring_allowed_for(
+    conn: &Connection,
+    year: i32,
+    agency_code: &str,
+    today: JalaliDate,
+) -> Result<(), EvaluationError> {
+    scoring_allowed(conn, year, today)?;
+    super::hq::ensure_confirmed_if_required(conn, year, agency_code)
+}
+
 /// Why no headquarters' confirmation can be recorded today, if none can.
 pub fn hq_confirmation_allowed(conn: &Connection, year: i32, today: JalaliDate) -> Result<(), EvaluationError> {
     super::ensure_not_locked(conn, year)?;
@@ -299,7 +312,7 @@ pub fn score_indicator(
     comment: &str,
     today: JalaliDate,
 ) -> Result<StoredScore, EvaluationError> {
-    scoring_allowed(store.conn(), year, today)?;
+    scoring_allowed_for(store.conn(), year, agency_code, today)?;
     let judged = judge(store.conn(), year, agency_code, indicator_code, input)?;
     let comment = normalize_text(comment);
     if let Some(needed) = judged.comment_needed.filter(|_| comment.is_empty()) {
@@ -345,16 +358,17 @@ pub fn confirm_hq(
     today: JalaliDate,
 ) -> Result<(), EvaluationError> {
     hq_confirmation_allowed(store.conn(), year, today)?;
+    let reference = super::hq::reference_of(reference)?;
     let (agency_id, code, _) = agency_by_code(store.conn(), agency_code)?;
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ev_hq_confirmation (year, agency_id, confirmed_on, reference, recorded_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (year, agency_id) DO UPDATE SET confirmed_on = excluded.confirmed_on, reference = excluded.reference,
              recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
-            params![year, agency_id, confirmed_on.to_latin_string(), normalize_text(reference), crate::store::now_iso(), actor],
+            params![year, agency_id, confirmed_on.to_latin_string(), reference, crate::store::now_iso(), actor],
         )?;
         let key = format!("{year}/{code}");
-        record_audit(tx, actor, &AuditEntry::new("ev_hq_confirmation", &key, "confirm").new_value((confirmed_on.to_latin_string(), reference)))?;
+        record_audit(tx, actor, &AuditEntry::new("ev_hq_confirmation", &key, "confirm").new_value((confirmed_on.to_latin_string(), &reference)))?;
         Ok(())
     })
 }

@@ -45,6 +45,11 @@ pub struct EvalSettings {
     pub winners_per_group: u32,
     /// How many agencies with the largest growth are honoured.
     pub growth_awards: u32,
+    /// The evaluators score an agency only once its national headquarters has confirmed its
+    /// self-assessment (seed step 9 comes before step 13). Years stored before this setting read
+    /// «no», as they were played.
+    #[serde(default)]
+    pub evaluator_waits_for_hq: bool,
     /// The council that approves the results, as documents name it (seed steps 15–16).
     #[serde(default = "default_council")]
     pub council: String,
@@ -204,6 +209,16 @@ mod tests {
         assert_eq!(old.signatories, EvalSettings::default().signatories);
         assert_eq!(old.signatories.certificate.title, "رئیس سازمان مدیریت و برنامه‌ریزی استان");
         assert_eq!(old.signatories.appointment.name, "", "no name is guessed: the office writes it");
+    }
+
+    #[test]
+    fn new_years_wait_for_the_headquarters_and_years_stored_before_do_not() {
+        // Seed step 9 (the headquarters confirm) comes before step 13 (the evaluators score).
+        assert!(EvalSettings::default().evaluator_waits_for_hq);
+        let mut stored = serde_json::to_value(EvalSettings::default()).unwrap();
+        stored_without(&mut stored, "evaluator_waits_for_hq");
+        let old: EvalSettings = serde_json::from_value(stored).unwrap();
+        assert!(!old.evaluator_waits_for_hq, "a year stored before goes on as it was played");
     }
 
     fn stored_without(stored: &mut serde_json::Value, field: &str) {

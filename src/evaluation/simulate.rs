@@ -75,7 +75,10 @@ pub fn play_year(
     work: &Path,
 ) -> Result<(), EvaluationError> {
     let play = Play { year, start, src: fixtures.join("src/evaluation") };
-    create_year(store, year, start, None)?;
+    // The demo's year leaves two headquarters unanswered while the evaluators score, so its
+    // evaluators do not wait for the headquarters (seed step 9); a played-through year does.
+    let settings = super::EvalSettings { evaluator_waits_for_hq: until >= Until::Festival, ..Default::default() };
+    create_year(store, year, start, Some(settings))?;
     approval::import_past_results(store, year - 1, &fixtures.join("evaluation/results-1402.xlsx"))?;
     let circular = play.day(store, "circular")?;
     catalog::import_catalog(store, year, &fixtures.join("evaluation/catalog-1403.xlsx"), circular)?;

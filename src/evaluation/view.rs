@@ -9,9 +9,12 @@ use super::model::{Catalog, IndicatorKind, Method};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
 use super::results::{results, tier_counts, AgencyResult, Basis};
-use super::scores::{current_scores, departure_needs_comment, hq_confirmations, Stage, StoredScore};
+use super::scores::{
+    current_scores, departure_needs_comment, hq_confirmations, scoring_allowed_for, Stage, StoredScore,
+};
 use super::scoring::{describe, ScoreInput};
 use super::{is_locked, settings_of, EvalSettings, EvaluationError};
+use crate::action::Action;
 use crate::fa::{format_integer, JalaliDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -29,6 +32,9 @@ pub struct AgencyProgress {
     pub evaluator_scored: u32,
     pub objections: u32,
     pub pending_objections: u32,
+    /// The evaluator's scoring of this agency: disabled with why not (the phase, or the
+    /// headquarters' confirmation the year's settings wait for).
+    pub score: Action,
 }
 
 /// The parts of the evaluation screen a line of the to-do list can lead to.
@@ -81,7 +87,7 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
     let phases = phases(conn, year, today)?;
     let catalog = catalog_of(conn, year).ok();
     let agencies = match &catalog {
-        Some(catalog) => agency_progress(conn, year, catalog)?,
+        Some(catalog) => agency_progress(conn, year, catalog, today)?,
         None => Vec::new(),
     };
     let count = |kind| catalog.as_ref().map_or(0, |c| c.indicators.iter().filter(|i| i.kind == kind).count() as u32);
@@ -117,35 +123,40 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
 }
 
 /// Each evaluated agency's progress: indicators, scores entered, confirmation, objections.
-fn agency_progress(conn: &Connection, year: i32, catalog: &Catalog) -> Result<Vec<AgencyProgress>, EvaluationError> {
+fn agency_progress(
+    conn: &Connection,
+    year: i32,
+    catalog: &Catalog,
+    today: JalaliDate,
+) -> Result<Vec<AgencyProgress>, EvaluationError> {
     let own = current_scores(conn, year, Stage::SelfAssessment)?;
     let evaluator = current_scores(conn, year, Stage::Evaluator)?;
     let hq = hq_confirmations(conn, year)?;
     let objections = objections(conn, year)?;
-    Ok(super::results::agency_refs(conn)?
-        .into_iter()
-        .filter_map(|a| {
-            let codes: Vec<&str> = catalog.of_agency(&a.code).map(|i| i.code.as_str()).collect();
-            if codes.is_empty() {
-                return None;
-            }
-            let count = |scores: &HashMap<(String, String), StoredScore>| {
-                codes.iter().filter(|c| scores.contains_key(&(a.code.clone(), c.to_string()))).count() as u32
-            };
-            let mine: Vec<&Objection> = objections.iter().filter(|o| o.agency_code == a.code).collect();
-            Some(AgencyProgress {
-                indicators: codes.len() as u32,
-                self_scored: count(&own),
-                evaluator_scored: count(&evaluator),
-                hq_confirmed: hq.contains_key(&a.code),
-                objections: mine.len() as u32,
-                pending_objections: mine.iter().filter(|o| o.decision.is_none()).count() as u32,
-                code: a.code,
-                name: a.name,
-                group: a.group,
-            })
-        })
-        .collect())
+    let mut progress = Vec::new();
+    for a in super::results::agency_refs(conn)? {
+        let codes: Vec<&str> = catalog.of_agency(&a.code).map(|i| i.code.as_str()).collect();
+        if codes.is_empty() {
+            continue;
+        }
+        let count = |scores: &HashMap<(String, String), StoredScore>| {
+            codes.iter().filter(|c| scores.contains_key(&(a.code.clone(), c.to_string()))).count() as u32
+        };
+        let mine: Vec<&Objection> = objections.iter().filter(|o| o.agency_code == a.code).collect();
+        progress.push(AgencyProgress {
+            indicators: codes.len() as u32,
+            self_scored: count(&own),
+            evaluator_scored: count(&evaluator),
+            hq_confirmed: hq.contains_key(&a.code),
+            objections: mine.len() as u32,
+            pending_objections: mine.iter().filter(|o| o.decision.is_none()).count() as u32,
+            score: Action::from_guard(scoring_allowed_for(conn, year, &a.code, today))?,
+            code: a.code,
+            name: a.name,
+            group: a.group,
+        });
+    }
+    Ok(progress)
 }
 
 /// What is left to do, most urgent first, each with the part of the screen where it is done.
@@ -315,6 +326,7 @@ mod tests {
             evaluator_scored,
             objections: pending,
             pending_objections: pending,
+            score: Action::enabled(),
         }
     }
 

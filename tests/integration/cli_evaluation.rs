@@ -112,7 +112,19 @@ fn a_whole_evaluation_year_through_the_cli() {
     let results = json(&file, &self_day, &args);
     assert!(results.as_array().unwrap().iter().all(|r| r["status"] == "imported"), "{results}");
 
-    json(&file, &start("hq_confirmation"), &["eval", "confirm", "101", "--reference", "نامهٔ ۱۲/۴۵"]);
+    // Seed step 9: 101's headquarters confirms and lowers G08 (the agency said 30.5) by its letter.
+    let hq_day = start("hq_confirmation");
+    json(&file, &hq_day, &["eval", "confirm", "101", "--reference", "نامهٔ ۱۲/۴۵"]);
+    let change =
+        json(&file, &hq_day, &["eval", "hq-change", "101", "G08", "--points", "26", "--reference", "نامهٔ ۱۲/۴۶"]);
+    assert_eq!((change["before"].as_f64(), change["after"].as_f64()), (Some(30.5), Some(26.0)), "{change}");
+    let changes = json(&file, &hq_day, &["eval", "hq-changes", "--agency", "101"]);
+    assert_eq!(changes.as_array().map(Vec::len), Some(1), "{changes}");
+    assert_eq!(changes[0]["reference"], "نامهٔ ۱۲/۴۶");
+    let (code, _, err) =
+        daftar(&file, &hq_day, &["eval", "hq-change", "101", "G08", "--points", "20", "--reference", ""]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("مرجع تغییر ستاد"), "{err}");
 
     let eval_day = start("evaluation");
     let sent = json(
@@ -123,6 +135,12 @@ fn a_whole_evaluation_year_through_the_cli() {
     let files = replies(&sent, "evaluator-1403.tsv", dir.path());
     let mut args = vec!["eval", "intake", "--purpose", "evaluator"];
     args.extend(files.iter().map(String::as_str));
+    // A new year's evaluators wait for each headquarters: only 101's workbook goes in.
+    let (code, out, err) = daftar(&file, &eval_day, &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("ستاد ملیِ «دانشگاه لرستان» هنوز خودارزیابی آن را تأیید نکرده است"), "{out}");
+    // The province lets them go on (the setting off), and the rest go in.
+    json(&file, &eval_day, &["eval", "settings", "--set", "evaluator_waits_for_hq=false"]);
     json(&file, &eval_day, &args);
 
     let published = start("preliminary");

@@ -9,7 +9,7 @@ use daftar::accounts::review::{self, ReviewState};
 use daftar::accounts::{template_of, values};
 use daftar::evaluation::scoring::ScoreInput;
 use daftar::evaluation::simulate::{play_year, Until};
-use daftar::evaluation::{approval, catalog, objections, results, scores, settings_of};
+use daftar::evaluation::{approval, catalog, hq, objections, results, scores, settings_of};
 use daftar::fa::JalaliDate;
 use daftar::store::Store;
 use std::collections::BTreeMap;
@@ -688,4 +688,62 @@ fn a_locked_years_settings_stay_in_raw_sql() {
     assert_all_refused(&path, evaluation_seen, &attempts);
     // The province's national rank comes after the approval and stays writable.
     assert_all_done(&path, &["UPDATE ev_year SET province_rank = province_rank WHERE year = 1403".into()]);
+}
+
+/// Seed step 9: the headquarters' changes to a self-assessment lock with the year's scores.
+#[test]
+fn a_locked_years_headquarters_changes_stay_in_raw_sql() {
+    let (_dir, path) = approved_year();
+    // The app's path to a change after an approval: reopen it with a reason, reopen the
+    // headquarters' phase, record the change by its letter, approve again.
+    let mut store = open(&path);
+    approval::reopen(&mut store, 1403, "نامهٔ دیرهنگام ستاد آموزش و پرورش").unwrap();
+    let council = phase_day(&store, "council");
+    daftar::evaluation::phases::reopen(&mut store, 1403, "hq_confirmation", "نامهٔ دیرهنگام ستاد", council, council)
+        .unwrap();
+    let points = ScoreInput::Points { points: 26.0 };
+    let letter = "نامهٔ ستاد ۴۵۲۱/۵۹";
+    hq::change_self_score(&mut store, 1403, "101", "G08", &points, "", letter, council).unwrap().expect("a change");
+    approval::approve(&mut store, 1403, "جلسهٔ ۴", council).unwrap();
+    let again = ScoreInput::Points { points: 20.0 };
+    let refused_in_app =
+        hq::change_self_score(&mut store, 1403, "101", "G08", &again, "", letter, council).unwrap_err();
+    assert_eq!(daftar::Problem::code(&refused_in_app), "evaluation.year_locked");
+    let change = id(store.conn(), "SELECT min(id) FROM ev_hq_change WHERE year = 1403");
+    drop(store);
+
+    let columns =
+        "year, agency_id, indicator_code, before_score_id, after_score_id, reference, recorded_at, recorded_by";
+    let another_year = format!(
+        "INSERT INTO ev_hq_change ({columns}) SELECT 1402, agency_id, indicator_code, before_score_id, after_score_id,
+         reference, recorded_at, recorded_by FROM ev_hq_change WHERE id = {change}"
+    );
+    let attempts = [
+        refused(YEAR_LOCKED, "DELETE FROM ev_hq_change WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_hq_change SET reference = 'x' WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_hq_change SET after_score_id = before_score_id WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_hq_change SET year = 1402 WHERE year = 1403"),
+        refused(
+            YEAR_LOCKED,
+            format!("INSERT INTO ev_hq_change ({columns}) SELECT {columns} FROM ev_hq_change WHERE id = {change}"),
+        ),
+        // REPLACE onto a locked row's id with a row of another year; moving another row onto it.
+        refused(
+            YEAR_LOCKED,
+            format!(
+                "INSERT OR REPLACE INTO ev_hq_change (id, {columns}) SELECT id, 1402, agency_id, indicator_code,
+                 before_score_id, after_score_id, 'x', recorded_at, recorded_by FROM ev_hq_change WHERE id = {change}"
+            ),
+        ),
+        Attempt {
+            sql: vec![
+                another_year.clone(),
+                format!("UPDATE OR REPLACE ev_hq_change SET id = {change} WHERE year = 1402"),
+            ],
+            code: YEAR_LOCKED,
+        },
+    ];
+    assert_all_refused(&path, evaluation_seen, &attempts);
+    // A year that is not locked takes a change (the harness can write to the file).
+    assert_all_done(&path, &[another_year]);
 }

@@ -18,6 +18,7 @@ mod cli;
 mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
+mod evaluation_hq;
 mod evaluation_setup;
 mod file_system;
 mod fuzz;

@@ -4,6 +4,7 @@ use crate::out::{open, some_refused, usage, usage_because, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival};
+use daftar::evaluation::hq::{self, HqChange};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::objections::{self, Objection};
 use daftar::evaluation::phases::{self, Phase};
@@ -118,14 +119,42 @@ pub enum EvalCommand {
         #[command(flatten)]
         year: Year,
     },
-    /// Record the national headquarters' confirmation of an agency's self-assessment.
+    /// Record the national headquarters' confirmation of an agency's self-assessment (seed
+    /// step 9), with the self-assessment workbook the headquarters returned, if any.
     Confirm {
         agency: String,
         /// The date of the confirmation (default: today).
         #[arg(long)]
         on: Option<String>,
+        /// The headquarters' letter (number and date).
         #[arg(long, default_value = "")]
         reference: String,
+        /// The self-assessment workbook as the headquarters returned it: its scores become
+        /// the headquarters' changes.
+        #[arg(long)]
+        workbook: Option<PathBuf>,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// The headquarters changes one self score by its letter (seed step 9).
+    HqChange {
+        agency: String,
+        indicator: String,
+        #[command(flatten)]
+        input: InputArgs,
+        /// The headquarters' letter (number and date).
+        #[arg(long)]
+        reference: String,
+        /// Evidence of the new score (default: the agency's).
+        #[arg(long, default_value = "")]
+        evidence: String,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// The changes the headquarters made to self-assessments: indicator, before, after, letter.
+    HqChanges {
+        #[arg(long)]
+        agency: Option<String>,
         #[command(flatten)]
         year: Year,
     },
@@ -398,7 +427,13 @@ impl Eval<'_> {
                 self.workbooks(self.year(&year), purpose.into(), &dir, &agencies)
             }
             C::Intake { files, purpose, year } => self.intake(self.year(&year), purpose.into(), &files),
-            C::Confirm { agency, on, reference, year } => self.confirm(self.year(&year), &agency, on, &reference),
+            C::Confirm { agency, on, reference, workbook, year } => {
+                self.confirm(self.year(&year), &agency, on, &reference, workbook.as_deref())
+            }
+            C::HqChange { agency, indicator, input, reference, evidence, year } => {
+                self.hq_change(self.year(&year), &agency, &indicator, &input.input()?, &evidence, &reference)
+            }
+            C::HqChanges { agency, year } => self.hq_changes(self.year(&year), agency.as_deref()),
             C::Score { agency, indicator, input, comment, year } => {
                 self.score(self.year(&year), &agency, &indicator, &input.input()?, &comment)
             }
@@ -536,13 +571,55 @@ impl Eval<'_> {
         Ok(())
     }
 
-    fn confirm(&mut self, year: i32, agency: &str, on: Option<String>, reference: &str) -> Result<(), Failure> {
+    fn confirm(
+        &mut self,
+        year: i32,
+        agency: &str,
+        on: Option<String>,
+        reference: &str,
+        workbook: Option<&Path>,
+    ) -> Result<(), Failure> {
         let on = match on {
             Some(d) => date(&d)?,
             None => self.today,
         };
-        scores::confirm_hq(&mut self.store, year, agency, on, reference, self.today)?;
-        self.out.print(&agency, || format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", fa::code(agency), on));
+        let done = hq::confirm(&mut self.store, year, agency, on, reference, workbook, self.today)?;
+        self.out.print(&done, || {
+            let mut lines =
+                vec![format!("تأیید ستاد ملی برای دستگاه {} در {} ثبت شد.", fa::code(&done.agency_code), on)];
+            lines.extend(done.workbook.iter().flat_map(intake_lines));
+            lines.extend(done.changes.iter().map(hq_change_line));
+            lines.join("\n")
+        });
+        Ok(())
+    }
+
+    fn hq_change(
+        &mut self,
+        year: i32,
+        agency: &str,
+        indicator: &str,
+        input: &ScoreInput,
+        evidence: &str,
+        reference: &str,
+    ) -> Result<(), Failure> {
+        let change =
+            hq::change_self_score(&mut self.store, year, agency, indicator, input, evidence, reference, self.today)?;
+        self.out.print(&change, || match &change {
+            Some(c) => hq_change_line(c),
+            None => format!("امتیاز خودارزیابی شاخص «{indicator}» همین بود؛ تغییری ثبت نشد."),
+        });
+        Ok(())
+    }
+
+    fn hq_changes(&mut self, year: i32, agency: Option<&str>) -> Result<(), Failure> {
+        let changes = hq::hq_changes(self.store.conn(), year, agency)?;
+        self.out.print(&changes, || {
+            if changes.is_empty() {
+                return "ستاد ملی هیچ دستگاهی خودارزیابی آن را تغییر نداده است.".to_string();
+            }
+            changes.iter().map(hq_change_line).collect::<Vec<_>>().join("\n")
+        });
         Ok(())
     }
 
@@ -908,4 +985,17 @@ fn festival_text(f: &Festival) -> String {
     );
     lines.extend(f.teams.iter().map(|t| format!("تیم برگزیده: {} ({}) — {}", t.team, t.agency_name, t.project)));
     lines.join("\n")
+}
+
+fn hq_change_line(c: &HqChange) -> String {
+    let opt = |v: Option<f64>| v.map(n2).unwrap_or_else(|| "—".into());
+    format!(
+        "{}\t{}\t{}\tپیش از ستاد {}\tپس از ستاد {}\t{}",
+        c.agency_code,
+        c.indicator_code,
+        c.indicator_title,
+        opt(c.before),
+        opt(c.after),
+        c.reference
+    )
 }

@@ -949,9 +949,11 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     )
     .await;
 
-    // Settings: two growth awards instead of the default; the form saved.
+    // Settings: two growth awards instead of the default, and the evaluators do not wait for
+    // the headquarters (only 101's answers in this walk-through); the form saved.
     click_id(&client, "eval-tab-setup").await;
     type_into(&client, "eval-settings-growth_awards", "۲").await;
+    click_id(&client, "eval-settings-waits-for-hq").await;
     click_id(&client, "eval-settings-save").await;
     find(&client, &testid("eval-settings-saved")).await;
 
@@ -1030,8 +1032,8 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     let client = evaluation_on(&driver, &province).await;
     click_id(&client, "eval-tab-agencies").await;
     click_id(&client, "eval-hq-101").await;
-    type_into(&client, "confirm-reason", "نامهٔ ۱۲/۴۵").await;
-    click_id(&client, "confirm-ok").await;
+    type_into(&client, "eval-hq-reference", "نامهٔ ۱۲/۴۵").await;
+    click_id(&client, "eval-hq-save").await;
     wait_gone(&client, &testid("eval-hq-101"), "the confirmation is recorded").await;
     close(client, driver, &province).await;
 

@@ -19,6 +19,8 @@ import type { EvaluationOverview } from './bindings/EvaluationOverview';
 import type { Festival } from './bindings/Festival';
 import type { FindingsView } from './bindings/FindingsView';
 import type { GeneratedWorkbook } from './bindings/GeneratedWorkbook';
+import type { HqChange } from './bindings/HqChange';
+import type { HqConfirmed } from './bindings/HqConfirmed';
 import type { ImportReport } from './bindings/ImportReport';
 import type { IntakeProgress } from './bindings/IntakeProgress';
 import type { IntakeResult } from './bindings/IntakeResult';
@@ -276,6 +278,20 @@ export const commands = {
    */
   evalNominate: (year: number, team: string, agency: string, project: string, summary: string) => call<Nomination>('eval_nominate', { year, team, agency, project, summary }),
   evalSelectNomination: (year: number, id: number, selected: boolean) => call<null>('eval_select_nomination', { year, id, selected }),
+  /**
+   * Rust shows the file dialog for the self-assessment workbook the headquarters returned,
+   * imports it as the headquarters' changes and records the confirmation; null = cancelled.
+   */
+  evalConfirmHqWorkbook: (year: number, agency: string, reference: string) => call<HqConfirmed | null>('eval_confirm_hq_workbook', { year, agency, reference }),
+  /**
+   * The headquarters changes one self score by its letter `reference`; null = the score was already this.
+   * Empty `evidence` keeps the agency's.
+   */
+  evalHqChange: (year: number, agency: string, indicator: string, input: ScoreInput, evidence: string, reference: string) => call<HqChange | null>('eval_hq_change', { year, agency, indicator, input, evidence, reference }),
+  /**
+   * The headquarters' changes to self-assessments (of one agency, or all with null): before, after, letter.
+   */
+  evalHqChanges: (year: number, agency: string | null) => call<Array<HqChange>>('eval_hq_changes', { year, agency }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -33,6 +33,12 @@ departure_percent: number, winners_per_group: number,
  */
 growth_awards: number, 
 /**
+ * The evaluators score an agency only once its national headquarters has confirmed its
+ * self-assessment (seed step 9 comes before step 13). Years stored before this setting read
+ * «no», as they were played.
+ */
+evaluator_waits_for_hq: boolean, 
+/**
  * The council that approves the results, as documents name it (seed steps 15–16).
  */
 council: string, 
