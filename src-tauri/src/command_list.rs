@@ -136,6 +136,12 @@ macro_rules! with_commands {
             evaluation::eval_nominate(year: i32, team: String, agency: String, project: String, summary: String) -> Nomination;
             evaluation::eval_select_nomination(year: i32, id: u32, selected: bool) -> ();
 
+            // The national system's transfer of self-assessments (seed steps 10–12).
+            /// Rust shows the file dialog and sets each row beside the self-assessment in force, storing nothing; null = cancelled.
+            evaluation::eval_transfer_preview(year: i32) -> Option<TransferPreview>;
+            /// Stores the file last previewed for `year` as self-assessment versions from the national system.
+            evaluation::eval_transfer_import(year: i32) -> TransferReport;
+
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;
             /// The document as PDF bytes; `request.format` is taken as "pdf".
