@@ -169,14 +169,28 @@ fn write_evaluation(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
 fn write_export(path: &Path, rows: &[Vec<String>], formula_at: Option<usize>) -> Result<(), XlsxError> {
     // Source columns: 0 code, 1 name, 2 indicator, 3 title, 4 ceiling, 5 self, 6 confirmed, 7 state.
     const ORDER: [usize; 8] = [1, 0, 3, 2, 4, 5, 6, 7];
-    const HEADER: [&str; 9] =
-        ["ردیف", "نام دستگاه", "كد دستگاه", "عنوان شاخص", "کد شاخص", "سقف امتیاز", "امتياز خوداظهاري", "امتیاز تأیید ستاد", "وضعیت"];
+    const HEADER: [&str; 9] = [
+        "ردیف",
+        "نام دستگاه",
+        "كد دستگاه",
+        "عنوان شاخص",
+        "کد شاخص",
+        "سقف امتیاز",
+        "امتياز خوداظهاري",
+        "امتیاز تأیید ستاد",
+        "وضعیت",
+    ];
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("امتیازهای خودارزیابی")?;
     sheet.set_right_to_left(true);
     let bold = Format::new().set_bold();
-    sheet.write_string_with_format(0, 0, "سامانه جامع ارزیابی عملکرد دستگاه‌های اجرایی — امتیازهای خودارزیابی استان لرستان، سال ۱۴۰۳", &bold)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        "سامانه جامع ارزیابی عملکرد دستگاه‌های اجرایی — امتیازهای خودارزیابی استان لرستان، سال ۱۴۰۳",
+        &bold,
+    )?;
     sheet.write_string(1, 0, "تاریخ گزارش: ۱۴۰۴/۰۲/۲۰")?;
     let header = Format::new().set_bold().set_background_color("#DDEBE6");
     for (c, name) in HEADER.iter().enumerate() {
@@ -185,11 +199,15 @@ fn write_export(path: &Path, rows: &[Vec<String>], formula_at: Option<usize>) ->
     for (n, row) in rows.iter().enumerate() {
         let r = 4 + n as u32;
         sheet.write_number(r, 0, (n + 1) as f64)?;
-        let persian = |text: &str| text.chars().map(|ch| match ch.to_digit(10) {
-            Some(d) => char::from_u32(0x06F0 + d).unwrap(),
-            None if ch == '.' => '٫',
-            None => ch,
-        }).collect::<String>();
+        let persian = |text: &str| {
+            text.chars()
+                .map(|ch| match ch.to_digit(10) {
+                    Some(d) => char::from_u32(0x06F0 + d).unwrap(),
+                    None if ch == '.' => '٫',
+                    None => ch,
+                })
+                .collect::<String>()
+        };
         for (c, &source) in ORDER.iter().enumerate() {
             let (c, value) = (c as u16 + 1, row[source].as_str());
             let as_text = (source == 0 && row[0] == "401") || (matches!(source, 5 | 6) && row[0] == "301");
