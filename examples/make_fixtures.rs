@@ -1,10 +1,11 @@
 //! Writes the committed fixtures from their sources: fixtures/agencies.xlsx from
 //! fixtures/src/agencies.tsv, the broken agency files in fixtures/broken/, and the regional
 //! accounts template, its revision and last year's values in fixtures/accounts/, and the
-//! evaluation's indicator catalog and last year's results in fixtures/evaluation/.
+//! evaluation's indicator catalog, last year's results and the national system's transfer in
+//! fixtures/evaluation/ (the transfer's broken copies in fixtures/broken/).
 //! Run with `make fixtures` (cargo run --example make_fixtures).
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, XlsxError};
 use std::path::Path;
 
 type Table = Vec<Vec<String>>;
@@ -161,6 +162,131 @@ fn write_evaluation(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The national system's export (docs/formats/national-transfer.md) as such exports look: a
+/// title above the header, an extra «ردیف» column, columns in another order than the source,
+/// two headers typed with Arabic ي/ك, agency 401's code and agency 301's scores typed as text
+/// with Persian digits.
+fn write_export(path: &Path, rows: &[Vec<String>], formula_at: Option<usize>) -> Result<(), XlsxError> {
+    // Source columns: 0 code, 1 name, 2 indicator, 3 title, 4 ceiling, 5 self, 6 confirmed, 7 state.
+    const ORDER: [usize; 8] = [1, 0, 3, 2, 4, 5, 6, 7];
+    const HEADER: [&str; 9] = [
+        "ردیف",
+        "نام دستگاه",
+        "كد دستگاه",
+        "عنوان شاخص",
+        "کد شاخص",
+        "سقف امتیاز",
+        "امتياز خوداظهاري",
+        "امتیاز تأیید ستاد",
+        "وضعیت",
+    ];
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("امتیازهای خودارزیابی")?;
+    sheet.set_right_to_left(true);
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(
+        0,
+        0,
+        "سامانه جامع ارزیابی عملکرد دستگاه‌های اجرایی — امتیازهای خودارزیابی استان لرستان، سال ۱۴۰۳",
+        &bold,
+    )?;
+    sheet.write_string(1, 0, "تاریخ گزارش: ۱۴۰۴/۰۲/۲۰")?;
+    let header = Format::new().set_bold().set_background_color("#DDEBE6");
+    for (c, name) in HEADER.iter().enumerate() {
+        sheet.write_string_with_format(3, c as u16, *name, &header)?;
+    }
+    for (n, row) in rows.iter().enumerate() {
+        let r = 4 + n as u32;
+        sheet.write_number(r, 0, (n + 1) as f64)?;
+        let persian = |text: &str| {
+            text.chars()
+                .map(|ch| match ch.to_digit(10) {
+                    Some(d) => char::from_u32(0x06F0 + d).unwrap(),
+                    None if ch == '.' => '٫',
+                    None => ch,
+                })
+                .collect::<String>()
+        };
+        for (c, &source) in ORDER.iter().enumerate() {
+            let (c, value) = (c as u16 + 1, row[source].as_str());
+            let as_text = (source == 0 && row[0] == "401") || (matches!(source, 5 | 6) && row[0] == "301");
+            if formula_at == Some(n) && source == 6 {
+                sheet.write_formula(r, c, Formula::new(format!("=G{}*1", r + 1)).set_result(""))?;
+            } else if value.is_empty() {
+                continue;
+            } else if as_text {
+                sheet.write_string(r, c, persian(value))?;
+            } else if let (true, Some(number)) =
+                (matches!(source, 0 | 4 | 5 | 6), value.parse::<f64>().ok().filter(|n| n.is_finite()))
+            {
+                sheet.write_number(r, c, number)?;
+            } else {
+                sheet.write_string(r, c, value)?;
+            }
+        }
+    }
+    for (c, width) in [6, 40, 10, 50, 10, 10, 12, 12, 18].iter().enumerate() {
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    workbook.save(path)
+}
+
+/// The national system's transfer of 1403 from fixtures/src/evaluation/national-1403.tsv, and
+/// its broken copies, each with one fault (fixtures/src/evaluation/README.md).
+fn write_national(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let table = read_tsv(&root.join("src/evaluation/national-1403.tsv"));
+    let rows = &table[1..];
+    write_export(&root.join("evaluation/national-transfer-1403.xlsx"), rows, None)?;
+    let broken = root.join("broken");
+    // Each fault on the row of (agency, indicator), data rows counted from 0.
+    let at = |agency: &str, indicator: &str| rows.iter().position(|r| r[0] == agency && r[2] == indicator).unwrap();
+    let with = |n: usize, column: usize, value: &str| {
+        let mut copy = rows.to_vec();
+        copy[n][column] = value.to_string();
+        copy
+    };
+    let out = |name: &str| broken.join(format!("national-{name}.xlsx"));
+    write_export(&out("unknown-indicator"), &with(at("104", "G03"), 2, "G99"), None)?;
+    write_export(&out("unknown-agency"), &with(at("201", "G01"), 0, "999"), None)?;
+    write_export(&out("text-score"), &with(at("104", "G05"), 6, "NaN"), None)?;
+    write_export(&out("over-ceiling"), &with(at("201", "G12"), 6, "75"), None)?;
+    let mut twice = rows.to_vec();
+    let mut copy = rows[at("104", "G06")].clone();
+    copy[6] = "30".into();
+    twice.push(copy);
+    write_export(&out("duplicate-row"), &twice, None)?;
+    write_export(&out("formula-no-value"), rows, Some(at("401", "G01")))?;
+    drop_formula_values(&out("formula-no-value"))?;
+    Ok(())
+}
+
+/// A formula saved without its value, as a program that does not calculate saves it: the
+/// writer always stores a value, so it is taken out of the sheet's XML.
+fn drop_formula_values(path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path)?)?;
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        entries.push((entry.name().unwrap_or_default().to_string(), bytes));
+    }
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path)?);
+    for (name, bytes) in entries {
+        let bytes = if name == "xl/worksheets/sheet1.xml" {
+            String::from_utf8(bytes)?.replace("</f><v>0</v>", "</f>").into_bytes()
+        } else {
+            bytes
+        };
+        writer.start_file(name, zip::write::SimpleFileOptions::default())?;
+        writer.write_all(&bytes)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let broken = root.join("broken");
@@ -198,6 +324,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     write_accounts(&root)?;
     write_evaluation(&root)?;
+    write_national(&root)?;
 
     println!("fixtures written to {}", root.display());
     Ok(())

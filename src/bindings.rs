@@ -140,6 +140,11 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::approval::NationalRow>(),
         one::<crate::evaluation::hq::HqChange>(),
         one::<crate::evaluation::hq::HqConfirmed>(),
+        // The national system's transfer (seed steps 10–12).
+        one::<crate::evaluation::transfer::TransferPreview>(),
+        one::<crate::evaluation::transfer::TransferRow>(),
+        one::<crate::evaluation::transfer::TransferStatus>(),
+        one::<crate::evaluation::transfer::TransferReport>(),
     ]
 }
 

@@ -146,6 +146,11 @@ macro_rules! with_commands {
             evaluation::eval_hq_change(year: i32, agency: String, indicator: String, input: ScoreInput, evidence: String, reference: String) -> Option<HqChange>;
             /// The headquarters' changes to self-assessments (of one agency, or all with null): before, after, letter.
             evaluation::eval_hq_changes(year: i32, agency: Option<String>) -> Vec<HqChange>;
+            // The national system's transfer of self-assessments (seed steps 10–12).
+            /// Rust shows the file dialog and sets each row beside the self-assessment in force, storing nothing; null = cancelled.
+            evaluation::eval_transfer_preview(year: i32) -> Option<TransferPreview>;
+            /// Stores the file last previewed for `year` as self-assessment versions from the national system.
+            evaluation::eval_transfer_import(year: i32) -> TransferReport;
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

@@ -12,6 +12,7 @@ use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
+use daftar::evaluation::transfer::{self, TransferPreview, TransferReport};
 use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
 use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
 use daftar::evaluation::{phases, EvalSettings, EvaluationError};
@@ -336,4 +337,23 @@ pub async fn eval_hq_change(
 #[tauri::command]
 pub async fn eval_hq_changes(shell: State<'_, Shell>, year: i32, agency: Option<String>) -> Reply<Vec<HqChange>> {
     shell.with_store(|s| hq::hq_changes(s.conn(), year, agency.as_deref()))
+// The national system's transfer of self-assessments (seed steps 10–12).
+
+/// Rust shows the file dialog; each row beside the self-assessment in force (nothing is written);
+/// null = cancelled.
+#[tauri::command]
+pub async fn eval_transfer_preview(shell: State<'_, Shell>, year: i32) -> Reply<Option<TransferPreview>> {
+    let title = format!("خروجی سامانهٔ ملی ارزیابی عملکرد، سال {}", daftar::fa::int(year));
+    let Some(path) = dialogs::pick_file(shell.app(), &title, ("کارپوشهٔ اکسل", &["xlsx"])) else {
+        return Ok(None);
+    };
+    let preview = shell.with_store(|s| transfer::preview_transfer(s.conn(), year, &path, today()))?;
+    shell.keep_pending(PendingKind::NationalTransfer, vec![year], path);
+    Ok(Some(preview))
+}
+
+#[tauri::command]
+pub async fn eval_transfer_import(shell: State<'_, Shell>, year: i32) -> Reply<TransferReport> {
+    let path = previewed(&shell, PendingKind::NationalTransfer, year)?;
+    shell.with_store(|s| transfer::import_transfer(s, year, &path, today()))
 }

@@ -30,6 +30,8 @@ pub enum PendingKind {
     Template,
     PastResults,
     National,
+    /// The national system's transfer of self-assessments.
+    NationalTransfer,
 }
 
 fn no_file() -> AppError {

@@ -2,7 +2,7 @@
 //! operation the button starts, from the guard that operation calls.
 
 use super::workbook::Purpose;
-use super::{approval, catalog, committees, festival, intake, objections, scores, EvaluationError};
+use super::{approval, catalog, committees, festival, intake, objections, scores, transfer, EvaluationError};
 use crate::action::Action;
 use crate::fa::JalaliDate;
 use rusqlite::Connection;
@@ -14,6 +14,8 @@ pub struct EvalActions {
     pub catalog: Action,
     pub self_workbooks: Action,
     pub self_intake: Action,
+    /// Bringing in the national system's transfer of self-assessments (seed steps 10–12).
+    pub national_transfer: Action,
     pub evaluator_workbooks: Action,
     pub evaluator_intake: Action,
     pub score: Action,
@@ -47,6 +49,7 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         catalog: Action::from_guard(catalog::import_allowed(conn, year, today))?,
         self_workbooks: workbooks()?,
         self_intake: Action::from_guard(intake::intake_allowed(conn, year, Purpose::SelfAssessment, today))?,
+        national_transfer: Action::from_guard(transfer::transfer_allowed(conn, year, today))?,
         evaluator_workbooks: workbooks()?,
         evaluator_intake: Action::from_guard(intake::intake_allowed(conn, year, Purpose::Evaluator, today))?,
         score: Action::from_guard(scores::scoring_allowed(conn, year, today))?,

@@ -102,6 +102,8 @@ pub enum EvaluationError {
     UnknownAgency { code: String },
     #[error("فایل «{file}»: {} ایراد پیدا شد و هیچ چیز وارد نشد.", format_integer(.problems.len() as i64))]
     InvalidFile { file: String, problems: Vec<CellProblem> },
+    #[error("در فایل سامانهٔ ملی «{file}» {} ردیف پذیرفته نیست و تا درست نشود هیچ امتیازی از آن وارد نمی‌شود؛ ردیف‌ها را درست کنید (یا خروجی تازه‌ای از سامانه بگیرید) و فایل را دوباره برگزینید.", format_integer(.problems.len() as i64))]
+    TransferRowsRefused { file: String, problems: Vec<CellProblem> },
     #[error("نامزدی با شمارهٔ {} نیست.", fa::int(*.id))]
     UnknownNomination { id: i64 },
     #[error("عضوی با شمارهٔ {} در کارگروه‌های این سال نیست؛ فهرست اعضا را دوباره بخوانید.", fa::int(*.id))]
@@ -189,6 +191,7 @@ impl Problem for EvaluationError {
             Self::NotApproved { .. } => "evaluation.approval.not_approved",
             Self::UnknownAgency { .. } => "evaluation.unknown_agency",
             Self::InvalidFile { .. } => "evaluation.file.invalid",
+            Self::TransferRowsRefused { .. } => "evaluation.transfer.rows_refused",
             Self::UnknownNomination { .. } => "evaluation.festival.unknown_nomination",
             Self::UnknownMember { .. } => "evaluation.committee.unknown_member",
             Self::HqNotConfirmed { .. } => "evaluation.hq.not_confirmed",
@@ -210,7 +213,9 @@ impl Problem for EvaluationError {
             out
         };
         wrapped_problem!(self.details(), {
-            Self::InvalidCatalog { problems, .. } | Self::InvalidFile { problems, .. } => {
+            Self::InvalidCatalog { problems, .. }
+            | Self::InvalidFile { problems, .. }
+            | Self::TransferRowsRefused { problems, .. } => {
                 listed(&problems.iter().map(ToString::to_string).collect())
             }
             Self::CeilingsDoNotAddUp { problems } => listed(problems),

@@ -19,6 +19,7 @@ pub mod scores;
 pub mod scoring;
 pub mod settings;
 pub mod simulate;
+pub mod transfer;
 pub mod view;
 pub mod workbook;
 

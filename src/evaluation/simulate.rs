@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// How far to play the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Until {
+    /// Self-assessments are in and the headquarters have confirmed them; the evaluators have not
+    /// begun (the national system's transfer comes now).
+    SelfAssessed,
     /// Self-assessments and evaluator scores are in.
     Evaluated,
     /// Preliminary results published the day the preliminary phase starts; the fixture's
@@ -86,6 +89,9 @@ pub fn play_year(
     let self_file = play.src.join(format!("self-{year}.tsv"));
     round_trip(store, year, Purpose::SelfAssessment, &self_file, work, play.day(store, "self_assessment")?)?;
     play.confirm_hq(store, until)?;
+    if until == Until::SelfAssessed {
+        return Ok(());
+    }
     let evaluator_file = play.src.join(format!("evaluator-{year}.tsv"));
     round_trip(store, year, Purpose::Evaluator, &evaluator_file, work, play.day(store, "evaluation")?)?;
     if until == Until::Evaluated {

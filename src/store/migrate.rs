@@ -13,6 +13,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_office_key.sql"),
     include_str!("migrations/0007_explanations_by_agency.sql"),
     include_str!("migrations/0009_hq_changes.sql"),
+    include_str!("migrations/0010_national_transfer.sql"),
 ];
 
 /// The schema version this build writes.

@@ -24,6 +24,7 @@ mod file_system;
 mod fuzz;
 mod intake_careless;
 mod locks;
+mod national_transfer;
 mod number_forms;
 mod package_proof;
 mod parity;

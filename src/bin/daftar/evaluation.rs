@@ -11,8 +11,8 @@ use daftar::evaluation::phases::{self, Phase};
 use daftar::evaluation::results::{self, AgencyResult};
 use daftar::evaluation::view::{self, EvaluationOverview, ScoreRow};
 use daftar::evaluation::{
-    self as ev, approval, catalog, catalog::CatalogImportReport, scores, scoring::ScoreInput, workbook::EvalWorkbook,
-    workbook::Purpose,
+    self as ev, approval, catalog, catalog::CatalogImportReport, scores, scoring::ScoreInput, transfer,
+    workbook::EvalWorkbook, workbook::Purpose,
 };
 use daftar::fa::{self, format_decimal, parse_number, JalaliDate};
 use daftar::issued::IntakeStatus;
@@ -155,6 +155,16 @@ pub enum EvalCommand {
     HqChanges {
         #[arg(long)]
         agency: Option<String>,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// The national system's transfer of self-assessments (seed steps 10–12,
+    /// docs/formats/national-transfer.md); with --preview, each row beside the self-assessment
+    /// in force and nothing stored.
+    Transfer {
+        xlsx: PathBuf,
+        #[arg(long)]
+        preview: bool,
         #[command(flatten)]
         year: Year,
     },
@@ -434,6 +444,7 @@ impl Eval<'_> {
                 self.hq_change(self.year(&year), &agency, &indicator, &input.input()?, &evidence, &reference)
             }
             C::HqChanges { agency, year } => self.hq_changes(self.year(&year), agency.as_deref()),
+            C::Transfer { xlsx, preview, year } => self.transfer(self.year(&year), &xlsx, preview),
             C::Score { agency, indicator, input, comment, year } => {
                 self.score(self.year(&year), &agency, &indicator, &input.input()?, &comment)
             }
@@ -748,6 +759,25 @@ impl Eval<'_> {
         Ok(())
     }
 
+    fn transfer(&mut self, year: i32, xlsx: &Path, preview: bool) -> Result<(), Failure> {
+        if preview {
+            let p = transfer::preview_transfer(self.store.conn(), year, xlsx, self.today)?;
+            self.out.print(&p, || transfer_text(&p));
+            return Ok(());
+        }
+        let r = transfer::import_transfer(&mut self.store, year, xlsx, self.today)?;
+        self.out.print(&r, || {
+            format!(
+                "«{}» از سامانهٔ ملی وارد شد: {} امتیاز خودارزیابی تازه، {} امتیاز تغییرکرده (نسخهٔ پیشین در سابقه می‌ماند)، {} ردیف بی‌تغییر.",
+                r.file,
+                fa::int(r.new_scores),
+                fa::int(r.changed_scores),
+                fa::int(r.unchanged)
+            )
+        });
+        Ok(())
+    }
+
     fn export(&mut self, year: i32, path: &Path) -> Result<(), Failure> {
         let count = approval::export_national(&self.store, year, path)?;
         self.out.print(&path.display().to_string(), || {
@@ -887,6 +917,43 @@ fn national_text(p: &approval::NationalPreview) -> String {
         fa::count(p.rows.len()),
         fa::int(p.replaces)
     ));
+    lines.join("\n")
+}
+
+/// The rows that differ from the self-assessment in force, the refused ones with their reasons,
+/// and what the import would do.
+fn transfer_text(p: &transfer::TransferPreview) -> String {
+    use transfer::TransferStatus as S;
+    let score = |s: Option<f64>| s.map(n2).unwrap_or_else(|| "—".into());
+    let mut lines: Vec<String> = p
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.status, S::Same | S::Empty))
+        .map(|r| {
+            let what = match (r.status, &r.refusal, r.difference) {
+                (_, Some(refusal), _) => format!("پذیرفته نیست: {refusal}"),
+                (S::New, ..) => "تازه".to_string(),
+                (_, _, Some(d)) => transfer::signed(d),
+                _ => String::new(),
+            };
+            let (stored, transferred) = (score(r.stored), score(r.transferred));
+            let (agency, indicator) = (fa::code(&r.agency_code), fa::code(&r.indicator_code));
+            format!("ردیف {}\t{agency}\t{indicator}\t{stored} ← {transferred}\t{what}", fa::int(r.row))
+        })
+        .collect();
+    lines.push(format!(
+        "«{}»: {} ردیف؛ {} بی‌تغییر، {} تغییر، {} تازه، {} بی‌امتیاز، {} پذیرفته‌نشده. چیزی نوشته نشد.",
+        p.file,
+        fa::count(p.rows.len()),
+        fa::int(p.same),
+        fa::int(p.changed),
+        fa::int(p.new),
+        fa::int(p.empty),
+        fa::int(p.refused)
+    ));
+    if let Some(blocker) = &p.import.blocker {
+        lines.push(format!("ورود ممکن نیست: {blocker}"));
+    }
     lines.join("\n")
 }
 

@@ -46,6 +46,8 @@ import type { TableStatus } from './bindings/TableStatus';
 import type { TemplateImport } from './bindings/TemplateImport';
 import type { TemplateImportReport } from './bindings/TemplateImportReport';
 import type { TemplateItem } from './bindings/TemplateItem';
+import type { TransferPreview } from './bindings/TransferPreview';
+import type { TransferReport } from './bindings/TransferReport';
 import type { VerifyReport } from './bindings/VerifyReport';
 
 export type SavedDocument = { index: number, path: string, bytes: number, pages: number | null, };
@@ -292,6 +294,13 @@ export const commands = {
    * The headquarters' changes to self-assessments (of one agency, or all with null): before, after, letter.
    */
   evalHqChanges: (year: number, agency: string | null) => call<Array<HqChange>>('eval_hq_changes', { year, agency }),
+   * Rust shows the file dialog and sets each row beside the self-assessment in force, storing nothing; null = cancelled.
+   */
+  evalTransferPreview: (year: number) => call<TransferPreview | null>('eval_transfer_preview', { year }),
+  /**
+   * Stores the file last previewed for `year` as self-assessment versions from the national system.
+   */
+  evalTransferImport: (year: number) => call<TransferReport>('eval_transfer_import', { year }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */
