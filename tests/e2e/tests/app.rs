@@ -1508,6 +1508,18 @@ async fn every_screen_fits_a_small_window() {
                     screenshot(&client, &shots.join(format!("{name}-{width}x{height}.png"))).await;
                 }
             }
+            // The accounts screen's sections, each jumped to under the sticky bar.
+            for section in ["findings", "grid"].iter().filter(|_| screen == "accounts") {
+                find(&client, &testid(&format!("accounts-view-{section}"))).await.click().await.unwrap();
+                tokio::time::sleep(Duration::from_millis(900)).await;
+                let problems = shell_problems(&client).await;
+                if !problems.is_empty() {
+                    failures.push(format!("{width}×{height}, accounts-{section}: {problems}"));
+                }
+                if let Some(shots) = &shots {
+                    screenshot(&client, &shots.join(format!("accounts-{section}-{width}x{height}.png"))).await;
+                }
+            }
         }
     }
     close(client, driver, &province).await;
