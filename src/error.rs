@@ -124,4 +124,27 @@ mod tests {
         assert_eq!(system_reason("invalid Zip archive: Could not find EOCD"), OTHER);
         assert_eq!(system_reason("broken (os error x)"), OTHER);
     }
+
+    /// Whatever the system or a library said (io, zip, XML) stays in the details; the message
+    /// is Persian but for the file's own name (issue 13).
+    #[test]
+    fn system_text_goes_to_details_never_the_message() {
+        use crate::accounts::AccountsError;
+        use crate::sheets::SheetError;
+        let io = Error::from(ErrorKind::NotFound).to_string();
+        let zip = "invalid Zip archive: Could not find central directory end".to_string();
+        let xml = "Xml error: ill-formed document: expected `</row>`".to_string();
+        let errors: Vec<Box<dyn Problem>> = vec![
+            Box::new(SheetError::Io { file: "a.xlsx".into(), detail: io.clone() }),
+            Box::new(SheetError::Damaged { file: "a.xlsx".into(), detail: zip.clone() }),
+            Box::new(SheetError::Damaged { file: "a.xlsx".into(), detail: xml.clone() }),
+            Box::new(AccountsError::Write { path: "/tmp/ui/wb".into(), detail: io.clone() }),
+        ];
+        for (e, original) in errors.iter().zip([&io, &zip, &xml, &io]) {
+            let app = e.to_app_error();
+            let words = app.message.replace("a.xlsx", "").replace("/tmp/ui/wb", "");
+            assert!(!words.chars().any(|c| c.is_ascii_alphabetic()), "{}", app.message);
+            assert_eq!(app.details, vec![original.clone()], "{}", app.message);
+        }
+    }
 }

@@ -13,6 +13,12 @@ pub struct RecentFile {
     pub path: String,
     pub file_name: String,
     pub province: String,
+    /// The file's working year when last opened, and the folder it is in: two files of one
+    /// province differ by these (issue 13). Lists written before them read 0 and "".
+    #[serde(default)]
+    pub working_year: i32,
+    #[serde(default)]
+    pub folder: String,
     pub last_opened_jalali: String,
 }
 
@@ -37,6 +43,8 @@ pub fn remember(list: &Path, info: &ProvinceInfo) -> std::io::Result<Vec<RecentF
             path: info.path.clone(),
             file_name: info.file_name.clone(),
             province: info.province.clone(),
+            working_year: info.working_year,
+            folder: Path::new(&info.path).parent().map(|d| d.display().to_string()).unwrap_or_default(),
             last_opened_jalali: JalaliDate::today().to_string(),
         },
     );
@@ -79,6 +87,12 @@ mod tests {
         remember(&list, &info(&b)).unwrap();
         let files = remember(&list, &info(&a)).unwrap();
         assert_eq!(files.iter().map(|f| f.file_name.as_str()).collect::<Vec<_>>(), ["a.daftar", "b.daftar"]);
+        assert_eq!(files[0].working_year, 1403);
+        assert_eq!(files[0].folder, dir.path().display().to_string());
+        // A list written before the year and the folder were kept still reads.
+        let old = r#"[{"path":"PATH","file_name":"a.daftar","province":"لرستان","last_opened_jalali":"1403/01/01"}]"#;
+        std::fs::write(&list, old.replace("PATH", &a.display().to_string().replace('\\', "\\\\"))).unwrap();
+        assert_eq!(load(&list)[0].working_year, 0);
         std::fs::remove_file(&b).unwrap();
         assert_eq!(load(&list).len(), 1);
         std::fs::write(&list, "not json").unwrap();

@@ -1369,3 +1369,161 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     assert!(booklet_head.starts_with(b"%PDF"));
     eprintln!("the app's year took {:?}; with the CLI's and the comparison {:?}", app_done, began.elapsed());
 }
+
+// ---------- The shell and small windows (issue 13, items 1 and 4) ----------
+
+const SCREENS: [&str; 5] = ["agencies", "accounts", "evaluation", "reports", "audit"];
+
+/// The tabs and section jumps of the screen shown (a screen's own tabs, not the main ones).
+const SCREEN_TABS: &str = "main [role=\"tab\"], main nav button";
+
+/// What is wrong with the shell now: its top bar, main tabs and status bar must sit where the
+/// window puts them, visible and uncovered, and no box around the content may have scrolled.
+async fn shell_problems(client: &Client) -> String {
+    let script = r#"
+        const problems = [];
+        const part = (id) => document.querySelector(`[data-testid="${id}"]`);
+        const shown = (id, el) => {
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2, y = r.top + r.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (r.top < 0 || r.bottom > window.innerHeight) problems.push(`${id} at ${r.top}..${r.bottom} of ${window.innerHeight}`);
+          else if (!hit || !el.contains(hit)) problems.push(`${id} is covered by ${hit && hit.outerHTML.slice(0, 80)}`);
+          return r;
+        };
+        const top = shown('topbar', part('topbar'));
+        if (top.top !== 0) problems.push(`the top bar starts at ${top.top}`);
+        shown('mainnav', part('mainnav'));
+        const status = shown('statusbar', part('statusbar'));
+        if (Math.abs(status.bottom - window.innerHeight) > 1) problems.push(`the status bar ends at ${status.bottom} of ${window.innerHeight}`);
+        for (const el of [document.scrollingElement, document.documentElement, document.body, document.getElementById('app'), document.querySelector('.shell')]) {
+          if (el && (el.scrollTop || el.scrollLeft)) problems.push(`${el.tagName}.${el.className} scrolled by ${el.scrollLeft},${el.scrollTop}`);
+        }
+        return problems.join('; ');
+    "#;
+    client.execute(script, vec![]).await.unwrap().as_str().unwrap_or_default().to_string()
+}
+
+/// Open a main screen by its tab and wait until it has read its data.
+async fn open_screen(client: &Client, screen: &str) {
+    find(client, &testid(&format!("nav-{screen}"))).await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count(client, "main .placeholder").await > 0 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    no_error(client, screen).await;
+}
+
+/// Every tab of every screen, clicked as a person would (issue 13, item 1: the section tabs
+/// scrolled the whole window and the header vanished).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_header_stays_in_view_on_every_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    let mut clicked = 0;
+    for screen in SCREENS {
+        open_screen(&client, screen).await;
+        let problems = shell_problems(&client).await;
+        assert!(problems.is_empty(), "{screen}: {problems}");
+        let mut i = 0;
+        loop {
+            let tabs = client.find_all(Locator::Css(SCREEN_TABS)).await.unwrap();
+            let Some(tab) = tabs.get(i) else { break };
+            let label = tab.text().await.unwrap_or_default();
+            click(&client, tab).await;
+            tokio::time::sleep(Duration::from_millis(900)).await; // a smooth scroll ends
+            let problems = shell_problems(&client).await;
+            assert!(problems.is_empty(), "{screen}, tab «{label}»: {problems}");
+            clicked += 1;
+            i += 1;
+        }
+    }
+    assert!(clicked >= 10, "only {clicked} tabs found");
+    close(client, driver, &province).await;
+}
+
+/// What sticks out at the window's size: a table or card wider than the box it sits in, or the
+/// content scrolling sideways.
+async fn overflow_problems(client: &Client) -> String {
+    let script = r#"
+        const problems = [];
+        const main = document.querySelector('main');
+        if (main.scrollWidth > main.clientWidth + 1) problems.push(`the content scrolls sideways: ${main.scrollWidth} > ${main.clientWidth}`);
+        for (const el of document.querySelectorAll('main table, main .card, main .table-wrap')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0) continue;
+          const box = el.parentElement.getBoundingClientRect();
+          const name = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.dataset.testid || ''}`;
+          if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${name} is ${Math.round(r.width)} px in ${Math.round(box.width)} px`);
+          const m = main.getBoundingClientRect();
+          if (r.left < m.left - 1 || r.right > m.right + 1) problems.push(`${name} goes outside the content (${Math.round(r.left)}..${Math.round(r.right)})`);
+        }
+        return problems.join('; ');
+    "#;
+    client.execute(script, vec![]).await.unwrap().as_str().unwrap_or_default().to_string()
+}
+
+/// Every screen and tab at the supported minimum, 1024×700 (issue 13, item 4), and at
+/// 1366×860; screenshots of each into DAFTAR_E2E_SHOTS when set.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_fits_a_small_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let shots = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from);
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    let mut failures = Vec::new();
+    for (width, height) in [(1024u32, 700u32), (1366, 860)] {
+        client.set_window_size(width, height).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let inner = client.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.unwrap();
+        assert!(inner[0].as_u64().unwrap() <= width as u64, "the window is {width}×{height}: {inner}");
+        for screen in SCREENS {
+            open_screen(&client, screen).await;
+            let tabs = count(&client, "main [role=\"tab\"]").await.max(1);
+            for i in 0..tabs {
+                let mut name = screen.to_string();
+                if let Some(tab) = client.find_all(Locator::Css("main [role=\"tab\"]")).await.unwrap().get(i as usize) {
+                    name = format!("{screen}-{}", tab.attr("data-testid").await.unwrap().unwrap_or_default());
+                    let arg = serde_json::to_value(tab).unwrap();
+                    client.execute("arguments[0].scrollIntoView({block: 'nearest'});", vec![arg]).await.unwrap();
+                    if let Err(e) = tab.click().await {
+                        failures.push(format!("{width}×{height}, {name}: the tab cannot be clicked ({e})"));
+                        let arg = serde_json::to_value(tab).unwrap();
+                        client.execute("arguments[0].click();", vec![arg]).await.unwrap();
+                    }
+                    tokio::time::sleep(Duration::from_millis(700)).await;
+                }
+                for problems in [overflow_problems(&client).await, shell_problems(&client).await] {
+                    if !problems.is_empty() {
+                        failures.push(format!("{width}×{height}, {name}: {problems}"));
+                    }
+                }
+                if let Some(shots) = &shots {
+                    screenshot(&client, &shots.join(format!("{name}-{width}x{height}.png"))).await;
+                }
+            }
+            // The accounts screen's sections, each jumped to under the sticky bar.
+            for section in ["findings", "grid"].iter().filter(|_| screen == "accounts") {
+                find(&client, &testid(&format!("accounts-view-{section}"))).await.click().await.unwrap();
+                tokio::time::sleep(Duration::from_millis(900)).await;
+                let problems = shell_problems(&client).await;
+                if !problems.is_empty() {
+                    failures.push(format!("{width}×{height}, accounts-{section}: {problems}"));
+                }
+                if let Some(shots) = &shots {
+                    screenshot(&client, &shots.join(format!("accounts-{section}-{width}x{height}.png"))).await;
+                }
+            }
+        }
+    }
+    close(client, driver, &province).await;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

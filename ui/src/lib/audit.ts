@@ -35,3 +35,22 @@ export function auditFilter(form: AuditForm): AuditFilter {
     to: text(form.to),
   };
 }
+
+/**
+ * An audit row's «after» value (JSON written by Rust) as separate parts, each drawn isolated:
+ * a JSON array of Latin codes and Persian sentences read as one left-to-right line scrambled.
+ * An object gives «key: value» parts; anything that is not JSON is one part as it is.
+ */
+export function auditValueParts(value: string | null): string[] {
+  if (value === null || value.trim() === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return [value];
+  }
+  const text = (v: unknown) => (v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (Array.isArray(parsed)) return parsed.map(text);
+  if (parsed !== null && typeof parsed === 'object') return Object.entries(parsed).map(([k, v]) => `${k}: ${text(v)}`);
+  return [text(parsed)];
+}

@@ -21,6 +21,16 @@ describe('toAppError', () => {
     expect(toAppError('  ').message).toBe(GENERIC_ERROR_MESSAGE);
   });
 
+  it('never shows a system text as the message: it goes to the details (issue 13)', () => {
+    const io = 'No such file or directory (os error 2)';
+    expect(toAppError(io)).toEqual({ code: 'unknown', message: GENERIC_ERROR_MESSAGE, details: [io] });
+    const zip = { code: 'dialog', message: 'invalid Zip archive: Could not find EOCD', details: ['x.zip'] };
+    expect(toAppError(zip)).toEqual({ code: 'dialog', message: GENERIC_ERROR_MESSAGE, details: [zip.message, 'x.zip'] });
+    // A Persian sentence that names a Latin path stays the message.
+    const persian = 'فایل «/tmp/a.xlsx» خوانده نشد.';
+    expect(toAppError(persian).message).toBe(persian);
+  });
+
   it('turns a JS Error into a Persian message with the original text as a detail', () => {
     const out = toAppError(new TypeError("Cannot read properties of undefined (reading 'invoke')"));
     expect(out.code).toBe('internal');

@@ -6,6 +6,12 @@ export type { AppError };
 export const GENERIC_ERROR_MESSAGE =
   'کار انجام نشد و برنامه علت آن را نمی‌داند. دوباره امتحان کنید؛ اگر باز هم نشد، برنامه را ببندید و دوباره باز کنید و در صورت تکرار، متن زیر را برای پشتیبانی بفرستید.';
 
+/** A message a person can read: it has Persian words. A system's own text (English «No such
+    file or directory», a zip or XML library's error) is kept as a detail, never the message. */
+function isPersian(text: string): boolean {
+  return /[\u0600-\u06FF]/.test(text);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -22,9 +28,10 @@ function nonEmptyString(value: unknown): value is string {
  */
 export function toAppError(err: unknown): AppError {
   if (typeof err === 'string') {
-    return nonEmptyString(err)
+    if (!nonEmptyString(err)) return { code: 'unknown', message: GENERIC_ERROR_MESSAGE, details: [] };
+    return isPersian(err)
       ? { code: 'unknown', message: err, details: [] }
-      : { code: 'unknown', message: GENERIC_ERROR_MESSAGE, details: [] };
+      : { code: 'unknown', message: GENERIC_ERROR_MESSAGE, details: [err] };
   }
   if (err instanceof Error) {
     return { code: 'internal', message: GENERIC_ERROR_MESSAGE, details: err.message ? [err.message] : [] };
@@ -34,7 +41,9 @@ export function toAppError(err: unknown): AppError {
     const rawDetails = Array.isArray(err.details) ? err.details : [];
     const details = rawDetails.filter(nonEmptyString);
     if (nonEmptyString(err.message)) {
-      return { code, message: err.message, details };
+      return isPersian(err.message)
+        ? { code, message: err.message, details }
+        : { code, message: GENERIC_ERROR_MESSAGE, details: [err.message, ...details] };
     }
     return { code, message: GENERIC_ERROR_MESSAGE, details };
   }
