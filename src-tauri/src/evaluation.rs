@@ -337,6 +337,8 @@ pub async fn eval_hq_change(
 #[tauri::command]
 pub async fn eval_hq_changes(shell: State<'_, Shell>, year: i32, agency: Option<String>) -> Reply<Vec<HqChange>> {
     shell.with_store(|s| hq::hq_changes(s.conn(), year, agency.as_deref()))
+}
+
 // The national system's transfer of self-assessments (seed steps 10–12).
 
 /// Rust shows the file dialog; each row beside the self-assessment in force (nothing is written);
