@@ -137,6 +137,9 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::approval::PastResultRow>(),
         one::<crate::evaluation::approval::NationalPreview>(),
         one::<crate::evaluation::approval::NationalRow>(),
+        one::<crate::evaluation::leads::LeadStatus>(),
+        one::<crate::evaluation::leads::LeadEvidence>(),
+        one::<crate::evaluation::leads::LeadIntakeResult>(),
     ]
 }
 

@@ -9,6 +9,8 @@ pub mod committees;
 mod error;
 pub mod festival;
 pub mod intake;
+pub mod lead_workbook;
+pub mod leads;
 pub mod model;
 pub mod objections;
 pub mod phases;

@@ -17,6 +17,7 @@ mod cli;
 mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
+mod evaluation_leads;
 mod evaluation_setup;
 mod file_system;
 mod fuzz;

@@ -274,6 +274,16 @@ export const commands = {
   evalNominate: (year: number, team: string, agency: string, project: string, summary: string) => call<Nomination>('eval_nominate', { year, team, agency, project, summary }),
   evalSelectNomination: (year: number, id: number, selected: boolean) => call<null>('eval_select_nomination', { year, id, selected }),
   /**
+   * Rust shows the folder dialog; one workbook per lead agency (دستگاه سنجش), every
+   * agency a row; null = cancelled. overview.leads says who has replied.
+   */
+  evalLeadWorkbooks: (year: number) => call<Array<EvalWorkbook> | null>('eval_lead_workbooks', { year }),
+  /**
+   * Rust shows a multi-file dialog and takes in each returned lead workbook in its own
+   * transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
+   */
+  evalLeadIntake: (year: number) => call<Array<LeadIntakeResult> | null>('eval_lead_intake', { year }),
+  /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */
   reportCatalog: () => call<ReportCatalog>('report_catalog', {}),
