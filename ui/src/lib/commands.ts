@@ -23,6 +23,7 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { IntakeProgress } from './bindings/IntakeProgress';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { ItemRow } from './bindings/ItemRow';
+import type { LeadIntakeResult } from './bindings/LeadIntakeResult';
 import type { Manifest } from './bindings/Manifest';
 import type { Member } from './bindings/Member';
 import type { MemberInput } from './bindings/MemberInput';

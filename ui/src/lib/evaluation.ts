@@ -385,6 +385,7 @@ export type SettingsForm = Record<SettingsNumber, string> & {
   signatories: EvalSettings['signatories'];
   combine: EvalSettings['combine'];
   evidence_required: boolean;
+  lead_score_as_evaluator: boolean;
   tiers: { name: string; min: string }[];
 };
 
@@ -396,6 +397,7 @@ export function settingsForm(s: EvalSettings): SettingsForm {
     signatories: { appointment: { ...s.signatories.appointment }, certificate: { ...s.signatories.certificate } },
     combine: s.combine,
     evidence_required: s.evidence_required,
+    lead_score_as_evaluator: s.lead_score_as_evaluator,
     tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),
   };
 }
@@ -425,6 +427,7 @@ export function settingsFromForm(f: SettingsForm): { ok: true; settings: EvalSet
       signatories: f.signatories,
       combine: f.combine,
       evidence_required: f.evidence_required,
+      lead_score_as_evaluator: f.lead_score_as_evaluator,
       tiers,
     },
   };
