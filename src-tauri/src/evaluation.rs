@@ -309,7 +309,8 @@ pub async fn eval_select_nomination(shell: State<'_, Shell>, year: i32, id: u32,
 
 #[tauri::command]
 pub async fn eval_lead_workbooks(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<EvalWorkbook>>> {
-    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های دستگاه‌های سنجش") else {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های دستگاه‌های سنجش")
+    else {
         return Ok(None);
     };
     shell.with_store(|s| lead_workbook::generate_lead_workbooks(s, year, &dir, &[])).map(Some)

@@ -2,7 +2,9 @@
 //! operation the button starts, from the guard that operation calls.
 
 use super::workbook::Purpose;
-use super::{approval, catalog, committees, festival, intake, lead_workbook, leads, objections, scores, EvaluationError};
+use super::{
+    approval, catalog, committees, festival, intake, lead_workbook, leads, objections, scores, EvaluationError,
+};
 use crate::action::Action;
 use crate::fa::JalaliDate;
 use rusqlite::Connection;

@@ -12,6 +12,7 @@ use super::workbook::{
 };
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::error::{AppError, Problem};
+use crate::fa::to_latin_digits;
 use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text};
 use crate::issued::cells::{read_number, InputCells};
@@ -19,7 +20,6 @@ use crate::issued::{
     check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
     Service, IDENTITY_SHEET,
 };
-use crate::fa::to_latin_digits;
 use crate::sheets::{cell_address, CellValue, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};

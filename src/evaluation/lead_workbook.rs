@@ -53,7 +53,12 @@ pub fn lead_workbooks_allowed(conn: &Connection, year: i32) -> Result<(), Evalua
 }
 
 /// The leads asked for (every lead of the catalog when none is), each checked to be one.
-fn leads_asked(conn: &Connection, year: i32, catalog: &Catalog, codes: &[String]) -> Result<Vec<LeadRef>, EvaluationError> {
+fn leads_asked(
+    conn: &Connection,
+    year: i32,
+    catalog: &Catalog,
+    codes: &[String],
+) -> Result<Vec<LeadRef>, EvaluationError> {
     let leads = catalog.leads();
     if codes.is_empty() {
         return leads.iter().map(|code| lead_ref(conn, code)).collect();
@@ -171,8 +176,15 @@ fn write_lead_sheet(
     for indicator in indicators {
         for (code, name) in agencies.iter().filter(|(code, _)| indicator.agencies.contains(code)) {
             // A lead's rows show no agency's own score, as a self-assessment's do not.
-            let next =
-                write_indicator_rows(sheet, (row, LEAD_SHIFT), f, &validations, Purpose::SelfAssessment, indicator, None)?;
+            let next = write_indicator_rows(
+                sheet,
+                (row, LEAD_SHIFT),
+                f,
+                &validations,
+                Purpose::SelfAssessment,
+                indicator,
+                None,
+            )?;
             for r in row..next {
                 sheet.write_string_with_format(r, 0, code, &f.code)?;
                 sheet.write_string_with_format(r, 1, name, &f.label)?;

@@ -5,9 +5,7 @@
 //! evaluation phase). The overview says which leads have not replied.
 
 use super::catalog::catalog_of;
-use super::intake::{
-    read_identity, read_rows, refused, score_of, EvalIntakeResult, NoScore, RowKey, RowKeys, Typed,
-};
+use super::intake::{read_identity, read_rows, refused, score_of, EvalIntakeResult, NoScore, RowKey, RowKeys, Typed};
 use super::lead_workbook::{lead_ref, LeadRef, AGENCY_HEADER, LEAD_PERSIAN, LEAD_PURPOSE, LEAD_SHIFT};
 use super::model::{Catalog, Indicator};
 use super::scores::{store_score, Stage, StoredScore};
@@ -144,7 +142,8 @@ pub fn lead_intake_allowed(conn: &Connection, year: i32, today: JalaliDate) -> R
     if settings_of(conn, year)?.lead_score_as_evaluator {
         return super::scores::scoring_allowed(conn, year, today);
     }
-    let open = ["self_assessment", "hq_confirmation"].iter().any(|p| super::phases::ensure_open(conn, year, p, today).is_ok());
+    let open =
+        ["self_assessment", "hq_confirmation"].iter().any(|p| super::phases::ensure_open(conn, year, p, today).is_ok());
     if open {
         return Ok(());
     }

@@ -3,10 +3,10 @@
 //! returned. The demo province, the integration tests and the benchmark use it.
 
 use super::committees::{add_member, Committee, MemberInput, Role};
-use super::objections::{decide, file_objection, objection_id, publish_preliminary, Decision};
-use super::phases::phases;
 use super::lead_workbook::generate_lead_workbooks;
 use super::leads::import_lead_workbooks;
+use super::objections::{decide, file_objection, objection_id, publish_preliminary, Decision};
+use super::phases::phases;
 use super::reply::{read_tsv, typed_for, typed_for_lead, write_lead_reply, write_reply};
 use super::workbook::{generate_workbooks, Purpose};
 use super::{approval, catalog, create_year, festival, intake, scores, EvaluationError};

@@ -4,8 +4,8 @@
 use super::actions::{evaluation_actions, EvalActions};
 use super::approval::{approvals, approved_results, Approval};
 use super::catalog::catalog_of;
-use super::leads::{awaited, lead_scores, lead_statuses, LeadEvidence, LeadStatus};
 use super::committees::{members, Member};
+use super::leads::{awaited, lead_scores, lead_statuses, LeadEvidence, LeadStatus};
 use super::model::{Catalog, IndicatorKind, Method};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
@@ -209,7 +209,8 @@ fn todo(
 
 /// The lead agencies that have not sent their scores back, named (seed §8).
 fn leads_todo(leads: &[LeadStatus]) -> Option<Todo> {
-    let waiting: Vec<String> = leads.iter().filter(|l| l.replied_at.is_none()).map(|l| format!("«{}»", l.name)).collect();
+    let waiting: Vec<String> =
+        leads.iter().filter(|l| l.replied_at.is_none()).map(|l| format!("«{}»", l.name)).collect();
     if waiting.is_empty() {
         return None;
     }

@@ -125,7 +125,8 @@ fn a_whole_evaluation_year_through_the_cli() {
     let mut args = vec!["eval".to_string(), "lead-intake".to_string()];
     for w in sent.as_array().unwrap() {
         let lead = w["agency_code"].as_str().unwrap();
-        let indicators: Vec<String> = leads.as_array().unwrap().iter().find(|l| l["code"] == lead).unwrap()["indicators"]
+        let indicators: Vec<String> = leads.as_array().unwrap().iter().find(|l| l["code"] == lead).unwrap()
+            ["indicators"]
             .as_array()
             .unwrap()
             .iter()
@@ -137,7 +138,10 @@ fn a_whole_evaluation_year_through_the_cli() {
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let results = json(&file, &hq_day, &args);
-    assert!(results.as_array().unwrap().iter().all(|r| r["status"] == "imported" && r["evaluator_scores"] == 0), "{results}");
+    assert!(
+        results.as_array().unwrap().iter().all(|r| r["status"] == "imported" && r["evaluator_scores"] == 0),
+        "{results}"
+    );
     let leads = json(&file, &hq_day, &["eval", "leads"]);
     assert!(leads.as_array().unwrap().iter().all(|l| !l["replied_at"].is_null()), "{leads}");
     let (_, text, _) = daftar(&file, &hq_day, &["eval", "scores", "101"]);

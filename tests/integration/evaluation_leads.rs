@@ -45,7 +45,8 @@ fn file_bytes(store: &Store) -> Vec<u8> {
 fn catalog_with(path: &Path, edit: impl Fn(&str, &str, &str) -> String) {
     let src = common::fixtures().join("src/evaluation");
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    for (name, file) in [("محورها", "axes.tsv"), ("شاخص‌ها", "indicators.tsv"), ("سنجه‌ها", "measures.tsv")] {
+    for (name, file) in [("محورها", "axes.tsv"), ("شاخص‌ها", "indicators.tsv"), ("سنجه‌ها", "measures.tsv")]
+    {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name).unwrap();
         let text = std::fs::read_to_string(src.join(file)).unwrap();
@@ -82,7 +83,10 @@ fn the_catalog_keeps_each_indicators_lead_and_refuses_an_unknown_code_naming_the
     catalog::import_catalog(&mut store, 1403, &fixture, d(START)).unwrap();
     let stored = catalog::catalog_of(store.conn(), 1403).unwrap();
     let lead = |code: &str| stored.indicator(code).unwrap().lead.clone();
-    assert_eq!((lead("G14"), lead("G16"), lead("G17"), lead("G22")), (Some("505".into()), Some("407".into()), Some("405".into()), Some("405".into())));
+    assert_eq!(
+        (lead("G14"), lead("G16"), lead("G17"), lead("G22")),
+        (Some("505".into()), Some("407".into()), Some("405".into()), Some("405".into()))
+    );
     assert_eq!(lead("G01"), None);
     assert_eq!(stored.leads(), ["505", "407", "405"]);
 }
@@ -132,7 +136,9 @@ fn import(store: &mut Store, files: &[PathBuf], today: JalaliDate) -> Vec<LeadIn
 fn reply(sent: &EvalWorkbook, path: &Path, typed: &[(&str, &str, &str)]) -> PathBuf {
     let typed: Typed = typed
         .iter()
-        .map(|(key, score, note)| ((key.to_string(), String::new()), (String::new(), score.to_string(), note.to_string())))
+        .map(|(key, score, note)| {
+            ((key.to_string(), String::new()), (String::new(), score.to_string(), note.to_string()))
+        })
         .collect();
     write_lead_reply(Path::new(&sent.path), path, &typed).unwrap();
     path.to_path_buf()
@@ -175,7 +181,11 @@ fn a_returned_lead_workbook_is_the_evaluators_evidence_and_by_the_setting_their_
     assert_eq!((r.intake.status, r.intake.scores_read, r.evaluator_scores), (IntakeStatus::Imported, 2, 2));
     let row = score_row(&store, "101", "G17");
     assert_eq!((row.evaluator_score, row.lead.unwrap().score), (Some(34.0), Some(34.0)));
-    assert!(row.comment.starts_with("امتیاز دستگاه سنجش «اداره کل امور اقتصادی و دارایی استان لرستان»"), "{}", row.comment);
+    assert!(
+        row.comment.starts_with("امتیاز دستگاه سنجش «اداره کل امور اقتصادی و دارایی استان لرستان»"),
+        "{}",
+        row.comment
+    );
     let audited: String = store
         .conn()
         .query_row(
@@ -269,7 +279,8 @@ fn tampered_copied_or_misplaced_lead_workbooks_are_refused_whole() {
     let scores = &mut sheets.iter_mut().find(|(n, _)| n == "شاخص‌ها").unwrap().1;
     let row = scores.iter().find(|(_, c, v)| *c == 0 && *v == Data::String("101".into())).unwrap().0;
     let last = scores.iter().map(|x| x.0).max().unwrap();
-    let copy: Vec<_> = scores.iter().filter(|x| x.0 == row && x.1 < 40).map(|(_, c, v)| (last + 1, *c, v.clone())).collect();
+    let copy: Vec<_> =
+        scores.iter().filter(|x| x.0 == row && x.1 < 40).map(|(_, c, v)| (last + 1, *c, v.clone())).collect();
     scores.extend(copy);
     let doubled = dir.path().join("doubled.xlsx");
     write_sheets(&doubled, &sheets);
@@ -288,9 +299,16 @@ fn tampered_copied_or_misplaced_lead_workbooks_are_refused_whole() {
     let message = refused(&mut store, Path::new(&own.path), "evaluation.intake.wrong_purpose");
     assert!(message.contains("خودارزیابی"), "{message}");
     let day = phase_day(&store, "self_assessment");
-    let r = intake::import_workbooks(&mut store, 1403, Purpose::SelfAssessment, &[filled.clone()], day, &mut |_, _, _| {})
-        .unwrap()
-        .remove(0);
+    let r = intake::import_workbooks(
+        &mut store,
+        1403,
+        Purpose::SelfAssessment,
+        std::slice::from_ref(&filled),
+        day,
+        &mut |_, _, _| {},
+    )
+    .unwrap()
+    .remove(0);
     assert_eq!(r.refusal.unwrap().code, "evaluation.intake.wrong_purpose");
 
     // Another province file's lead workbook was never issued here.
@@ -309,8 +327,7 @@ fn the_to_do_names_the_leads_that_have_not_replied_and_the_overview_counts_them(
     let (dir, mut store) = evaluated();
     let today = phase_day(&store, "evaluation");
     let overview = view::overview(store.conn(), 1403, today).unwrap();
-    let replied: Vec<(&str, bool)> =
-        overview.leads.iter().map(|l| (l.code.as_str(), l.replied_at.is_some())).collect();
+    let replied: Vec<(&str, bool)> = overview.leads.iter().map(|l| (l.code.as_str(), l.replied_at.is_some())).collect();
     assert_eq!(replied, [("505", true), ("407", true), ("405", false)]);
     let line = overview.todo.iter().find(|t| t.text.contains("دستگاه سنجش")).expect("a line for the missing lead");
     assert_eq!(
@@ -321,7 +338,8 @@ fn the_to_do_names_the_leads_that_have_not_replied_and_the_overview_counts_them(
 
     // Once the finance office replies, nothing is left to ask of the leads.
     let sent = lead_workbook(&mut store, dir.path(), "405");
-    let rows = daftar::evaluation::reply::read_tsv(&common::fixtures().join("src/evaluation/evaluator-1403.tsv")).unwrap();
+    let rows =
+        daftar::evaluation::reply::read_tsv(&common::fixtures().join("src/evaluation/evaluator-1403.tsv")).unwrap();
     let path = dir.path().join("405.xlsx");
     write_lead_reply(Path::new(&sent.path), &path, &typed_for_lead(&rows, &["G17".into(), "G22".into()])).unwrap();
     let r = import(&mut store, &[path], today).remove(0);
