@@ -165,7 +165,9 @@ fn write_lead_sheet(
     sheet.write_string_with_format(0, 0, &title, &f.title)?;
     write_sheet_mark(sheet, stamp)?;
     let subtitle = "برای هر دستگاه، خانه‌های زرد ردیف خودش را پر کنید؛ هر ردیف با کد دستگاه و کد شاخص شناخته می‌شود. ستون‌ها و ردیف‌ها را جابه‌جا نکنید.";
-    sheet.write_string_with_format(1, 0, subtitle, &f.subtitle)?;
+    // Across the agency's and the indicator's columns: wrapped in column A alone it would stand
+    // a word a line over the title.
+    sheet.merge_range(1, 0, 1, 2 + 5, subtitle, &f.subtitle)?;
     let mut headers = vec![AGENCY_HEADER, "نام دستگاه"];
     headers.extend(indicator_headers("امتیاز دستگاه سنجش", "توضیح دستگاه سنجش"));
     for (c, h) in headers.iter().enumerate() {
