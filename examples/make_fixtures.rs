@@ -153,7 +153,7 @@ fn write_evaluation(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
         &out.join("catalog-1403.xlsx"),
         &[
             ("محورها", &axes, &[0, 1]),
-            ("شاخص‌ها", &indicators, &[0, 1, 2, 3, 5, 6, 7, 8, 10]),
+            ("شاخص‌ها", &indicators, &[0, 1, 2, 3, 5, 6, 7, 8, 10, 11]),
             ("سنجه‌ها", &measures, &[0, 1, 2]),
         ],
     )?;

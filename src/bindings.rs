@@ -145,6 +145,9 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::transfer::TransferRow>(),
         one::<crate::evaluation::transfer::TransferStatus>(),
         one::<crate::evaluation::transfer::TransferReport>(),
+        one::<crate::evaluation::leads::LeadStatus>(),
+        one::<crate::evaluation::leads::LeadEvidence>(),
+        one::<crate::evaluation::leads::LeadIntakeResult>(),
     ]
 }
 

@@ -151,6 +151,13 @@ macro_rules! with_commands {
             evaluation::eval_transfer_preview(year: i32) -> Option<TransferPreview>;
             /// Stores the file last previewed for `year` as self-assessment versions from the national system.
             evaluation::eval_transfer_import(year: i32) -> TransferReport;
+            // Indicators measured by another agency (seed §8).
+            /// Rust shows the folder dialog; one workbook per lead agency (دستگاه سنجش), every
+            /// agency a row; null = cancelled. overview.leads says who has replied.
+            evaluation::eval_lead_workbooks(year: i32) -> Option<Vec<EvalWorkbook>>;
+            /// Rust shows a multi-file dialog and takes in each returned lead workbook in its own
+            /// transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
+            evaluation::eval_lead_intake(year: i32) -> Option<Vec<LeadIntakeResult>>;
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

@@ -9,6 +9,8 @@ use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival, Nomination};
 use daftar::evaluation::hq::{self, HqChange, HqConfirmed};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
+use daftar::evaluation::lead_workbook;
+use daftar::evaluation::leads::{self, LeadIntakeResult};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
@@ -358,4 +360,21 @@ pub async fn eval_transfer_preview(shell: State<'_, Shell>, year: i32) -> Reply<
 pub async fn eval_transfer_import(shell: State<'_, Shell>, year: i32) -> Reply<TransferReport> {
     let path = previewed(&shell, PendingKind::NationalTransfer, year)?;
     shell.with_store(|s| transfer::import_transfer(s, year, &path, today()))
+}
+
+// Indicators measured by another agency (seed §8).
+
+#[tauri::command]
+pub async fn eval_lead_workbooks(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<EvalWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های دستگاه‌های سنجش")
+    else {
+        return Ok(None);
+    };
+    shell.with_store(|s| lead_workbook::generate_lead_workbooks(s, year, &dir, &[])).map(Some)
+}
+
+#[tauri::command]
+pub async fn eval_lead_intake(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<LeadIntakeResult>>> {
+    let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی دستگاه‌های سنجش", ("کارپوشهٔ اکسل", &["xlsx"]));
+    shell.import_with_progress(&paths, |s, progress| leads::import_lead_workbooks(s, year, &paths, today(), progress))
 }

@@ -2,7 +2,9 @@
 //! operation the button starts, from the guard that operation calls.
 
 use super::workbook::Purpose;
-use super::{approval, catalog, committees, festival, intake, objections, scores, transfer, EvaluationError};
+use super::{
+    approval, catalog, committees, festival, intake, lead_workbook, leads, objections, scores, transfer, EvaluationError,
+};
 use crate::action::Action;
 use crate::fa::JalaliDate;
 use rusqlite::Connection;
@@ -39,12 +41,18 @@ pub struct EvalActions {
     pub nominate: Action,
     pub export: Action,
     pub festival: Action,
+    /// Making the lead agencies' workbooks (shown when the catalog names leads, seed §8).
+    pub lead_workbooks: Action,
+    /// Taking in the lead agencies' returned workbooks.
+    pub lead_intake: Action,
 }
 
 pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvalActions, EvaluationError> {
     let workbooks = || Action::from_guard(catalog::catalog_of(conn, year).map(|_| ()));
     let locked = super::is_locked(conn, year)?;
     let approved = approval::approved_results(conn, year)?.is_some();
+    let has_leads = catalog::catalog_of(conn, year).is_ok_and(|c| !c.leads().is_empty());
+    let if_leads = |guard| if has_leads { Action::from_guard(guard) } else { Ok(Action::hidden()) };
     Ok(EvalActions {
         catalog: Action::from_guard(catalog::import_allowed(conn, year, today))?,
         self_workbooks: workbooks()?,
@@ -67,5 +75,7 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         nominate: Action::from_guard(festival::nominating_allowed(conn, year, today))?,
         export: Action::shown_if(approved),
         festival: Action::from_guard(super::festival::festival_allowed(conn, year))?,
+        lead_workbooks: if_leads(lead_workbook::lead_workbooks_allowed(conn, year))?,
+        lead_intake: if_leads(leads::lead_intake_allowed(conn, year, today))?,
     })
 }

@@ -42,6 +42,7 @@ enum I {
     Direction,
     Target,
     Agencies,
+    Lead,
 }
 const INDICATOR_COLUMNS: &[Column<I>] = &[
     Column { field: I::Code, name: "کد شاخص", aliases: &["کد"] },
@@ -55,6 +56,7 @@ const INDICATOR_COLUMNS: &[Column<I>] = &[
     Column { field: I::Direction, name: "جهت", aliases: &["جهت مطلوب"] },
     Column { field: I::Target, name: "هدف", aliases: &["مقدار هدف", "استاندارد"] },
     Column { field: I::Agencies, name: "دستگاه", aliases: &["کد دستگاه", "دستگاه‌ها"] },
+    Column { field: I::Lead, name: "دستگاه سنجش", aliases: &["کد دستگاه سنجش"] },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -265,6 +267,7 @@ fn indicator_of_row(
     let (direction, target) = ratio_of(header, row, method, problem);
     let axis_code = axis_of(header, row, kind, axes, problem);
     let codes = agencies_of(header, row, kind, known, problem);
+    let lead = lead_of(header, row, known, problem);
     Indicator {
         code,
         kind: kind.unwrap_or(IndicatorKind::General),
@@ -278,6 +281,28 @@ fn indicator_of_row(
         target,
         measures: vec![],
         agencies: codes,
+        lead,
+    }
+}
+
+/// The lead agency that scores the indicator for every agency (seed §8), if the optional
+/// «دستگاه سنجش» column names one: one code of the agency directory.
+fn lead_of(header: &Header<I>, row: &SheetRow, known: &HashSet<String>, problem: &mut RowProblem) -> Option<String> {
+    let codes = agency_codes(&header.text(row, I::Lead));
+    match codes.as_slice() {
+        [] => None,
+        [code] if known.contains(code) => Some(code.clone()),
+        [code] => {
+            problem(
+                I::Lead,
+                format!("دستگاه سنجشی با کد «{code}» در فهرست دستگاه‌ها نیست؛ کد دستگاهی را بنویسید که این شاخص را برای همه می‌سنجد، یا خانه را خالی بگذارید."),
+            );
+            None
+        }
+        _ => {
+            problem(I::Lead, "هر شاخص یک دستگاه سنجش دارد؛ تنها کد یک دستگاه را بنویسید.".into());
+            None
+        }
     }
 }
 
@@ -508,8 +533,8 @@ fn write_catalog(conn: &Connection, year: i32, catalog: &Catalog) -> Result<(), 
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut insert = conn.prepare(
-        "INSERT INTO ev_indicator (year, code, kind, axis_code, title, ceiling, unit, evidence, method, direction, target, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO ev_indicator (year, code, kind, axis_code, title, ceiling, unit, evidence, method, direction, target, position, lead_agency_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut measure = conn.prepare(
         "INSERT INTO ev_measure (year, indicator_code, code, title, weight, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -528,7 +553,8 @@ fn write_catalog(conn: &Connection, year: i32, catalog: &Catalog) -> Result<(), 
             i.method.as_str(),
             i.direction.map(Direction::as_str),
             i.target,
-            position as i64
+            position as i64,
+            i.lead.as_ref().map(|code| ids[code])
         ])?;
         for (p, m) in i.measures.iter().enumerate() {
             measure.execute(params![year, i.code, m.code, m.title, m.weight, p as i64])?;
@@ -565,7 +591,8 @@ pub fn catalog_of(conn: &Connection, year: i32) -> Result<Catalog, EvaluationErr
         applies.entry(code).or_default().push(agency);
     }
     let mut stmt = conn.prepare(
-        "SELECT code, kind, axis_code, title, ceiling, unit, evidence, method, direction, target FROM ev_indicator WHERE year = ?1 ORDER BY position",
+        "SELECT i.code, i.kind, i.axis_code, i.title, i.ceiling, i.unit, i.evidence, i.method, i.direction, i.target, l.code
+         FROM ev_indicator i LEFT JOIN agency l ON l.id = i.lead_agency_id WHERE i.year = ?1 ORDER BY i.position",
     )?;
     let indicators = stmt
         .query_map([year], |r| {
@@ -583,6 +610,7 @@ pub fn catalog_of(conn: &Connection, year: i32) -> Result<Catalog, EvaluationErr
                 method: Method::from_db(&r.get::<_, String>(7)?),
                 direction: r.get::<_, Option<String>>(8)?.as_deref().and_then(Direction::from_db),
                 target: r.get(9)?,
+                lead: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

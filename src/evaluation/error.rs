@@ -118,6 +118,10 @@ pub enum EvaluationError {
     BadDate { what: String, message: String },
     #[error("{what} را بنویسید.")]
     Required { what: String },
+    #[error("در فهرست شاخص‌های سال {} هیچ شاخصی دستگاه سنجش ندارد؛ کد دستگاه سنجش هر شاخصی را که دستگاه دیگری برای همه می‌سنجد در ستون «دستگاه سنجش» فهرست شاخص‌ها بنویسید و فهرست را دوباره وارد کنید.", fa::int(*.year))]
+    NoLeads { year: i32 },
+    #[error("«{name}» ({code}) دستگاه سنجش هیچ شاخصی در سال {} نیست؛ دستگاه‌های سنجش این سال: {}.", fa::int(*.year), .leads.join("، "))]
+    NotALead { year: i32, code: String, name: String, leads: Vec<String> },
     #[error(transparent)]
     Issued(#[from] IssuedError),
     #[error(transparent)]
@@ -199,6 +203,8 @@ impl Problem for EvaluationError {
             Self::HqWorkbookOfAnotherAgency { .. } => "evaluation.hq.other_agency",
             Self::BadDate { .. } => "evaluation.bad_date",
             Self::Required { .. } => "evaluation.required",
+            Self::NoLeads { .. } => "evaluation.lead.none",
+            Self::NotALead { .. } => "evaluation.lead.not_a_lead",
         })
     }
     fn fault(&self) -> Fault {

@@ -13,6 +13,7 @@ use super::workbook::{
 };
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::error::{AppError, Problem};
+use crate::fa::to_latin_digits;
 use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text};
 use crate::issued::cells::{read_number, InputCells};
@@ -20,7 +21,7 @@ use crate::issued::{
     check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
     Service, IDENTITY_SHEET,
 };
-use crate::sheets::{cell_address, CellValue, WorkbookReader};
+use crate::sheets::{cell_address, CellValue, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -94,7 +95,7 @@ pub(super) fn import_hq_workbook(
     import_one(store, year, Purpose::SelfAssessment, &catalog, path, Some(&hq))
 }
 
-fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
+pub(super) fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
     EvalIntakeResult {
         file_name,
         status: IntakeStatus::Refused,
@@ -110,7 +111,7 @@ fn refused(file_name: String, error: &EvaluationError) -> EvalIntakeResult {
 
 /// Read the identity sheet and check its digest; a sheet with neither purpose nor digest is
 /// not an evaluation workbook.
-fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, EvaluationError> {
+pub(super) fn read_identity(workbook: &mut WorkbookReader) -> Result<EvalIdentity, EvaluationError> {
     let file = workbook.file_name().to_string();
     let ([purpose], stamp) = read_identity_sheet::<_, EvaluationError>(workbook, SERVICE, IDENTITY_LABELS)?;
     if purpose.is_empty() && stamp.digest.is_empty() {
@@ -127,7 +128,7 @@ fn not_ours(file: String) -> EvaluationError {
 
 /// What one indicator's rows say.
 #[derive(Default)]
-struct Typed {
+pub(super) struct Typed {
     actual: Option<(CellValue, String)>,
     score: Option<(CellValue, String)>,
     note: String,
@@ -138,7 +139,7 @@ struct Typed {
 
 impl Typed {
     /// The indicator's evidence or comment: its own cell, else its measures' cells.
-    fn note(&self) -> String {
+    pub(super) fn note(&self) -> String {
         if self.note.is_empty() {
             self.measure_notes.join("؛ ")
         } else {
@@ -157,13 +158,13 @@ fn yes_no(cell: &CellValue) -> Option<bool> {
 
 /// Nothing typed for an indicator, or a problem with its cells (recorded in the workbook's
 /// [`InputCells`]).
-enum NoScore {
+pub(super) enum NoScore {
     Empty,
     Refused,
 }
 
 /// The input and the score of one indicator; its problems go to `cells`.
-fn score_of(
+pub(super) fn score_of(
     indicator: &Indicator,
     typed: &Typed,
     cells: &mut InputCells,
@@ -243,9 +244,10 @@ fn import_one(
         )
         .optional()?
         .is_some();
-    let indicators: HashMap<&str, &Indicator> = catalog.of_agency(&code).map(|i| (i.code.as_str(), i)).collect();
+    let indicators: HashMap<RowKey, &Indicator> =
+        catalog.of_agency(&code).map(|i| ((String::new(), i.code.clone()), i)).collect();
     let mut cells = InputCells::default();
-    let typed = read_rows(store.conn(), &mut workbook, &identity, &indicators, &mut cells)?;
+    let typed = read_rows(store.conn(), &mut workbook, &identity, RowKeys::AGENCY, &indicators, &mut cells)?;
     let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
     ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
     let judge = Judge::new(store.conn(), year, purpose, &code)?;
@@ -286,6 +288,13 @@ fn check_issued(
         .query_row("SELECT id FROM ev_workbook_issued WHERE digest = ?1", [&stamp.digest], |r| r.get(0))
         .optional()?;
     if issued.is_none() {
+        let lead: Option<i64> = conn
+            .query_row("SELECT id FROM ev_lead_workbook_issued WHERE digest = ?1", [&stamp.digest], |r| r.get(0))
+            .optional()?;
+        if lead.is_some() {
+            let (found, expected) = (super::lead_workbook::LEAD_PERSIAN.into(), purpose.persian().into());
+            return Err(EvaluationError::WrongPurpose { file, found, expected });
+        }
         return Err(IssuedError::NotIssued { service: SERVICE, file, agency }.into());
     }
     if identity.purpose != purpose.as_str() {
@@ -299,16 +308,50 @@ fn check_issued(
     Ok(())
 }
 
-/// The scores sheet's rows by indicator (measures under theirs), once the sheet proves to
-/// belong to this workbook; rows that name no indicator of the agency but carry a value, rows
-/// twice, and formulas without values go to `cells`.
-fn read_rows(
+/// A row of a scores sheet is the row of (agency code, indicator code); the agency's code is
+/// empty in an agency's own workbook, whose rows are all its own.
+pub(super) type RowKey = (String, String);
+
+/// Where a scores sheet's rows say whose they are: an agency's own workbook starts with the
+/// indicator's code; a lead agency's with the agency's code and name, then the indicator's
+/// columns (`shift` columns further).
+#[derive(Clone, Copy)]
+pub(super) struct RowKeys {
+    pub(super) first_header: &'static str,
+    pub(super) shift: u16,
+}
+
+impl RowKeys {
+    pub(super) const AGENCY: Self = Self { first_header: CODE_HEADER, shift: 0 };
+
+    /// The agency's code of a row, empty in an agency's own workbook.
+    fn agency(self, row: &SheetRow) -> String {
+        match self.shift {
+            0 => String::new(),
+            _ => to_latin_digits(&normalize_text(&row.cell(0).as_text())),
+        }
+    }
+}
+
+/// What a row is, for a message: «شاخص «G01»» or «دستگاه «101»، شاخص «G01»».
+fn row_name(agency: &str, indicator: &str) -> String {
+    match agency {
+        "" => format!("شاخص «{indicator}»"),
+        _ => format!("دستگاه «{agency}»، شاخص «{indicator}»"),
+    }
+}
+
+/// The scores sheet's rows by (agency, indicator) (measures under theirs), once the sheet
+/// proves to belong to this workbook; rows that name no (agency, indicator) of the workbook but
+/// carry a value, rows twice, and formulas without values go to `cells`.
+pub(super) fn read_rows(
     conn: &Connection,
     workbook: &mut WorkbookReader,
     identity: &EvalIdentity,
-    indicators: &HashMap<&str, &Indicator>,
+    keys: RowKeys,
+    indicators: &HashMap<RowKey, &Indicator>,
     cells: &mut InputCells,
-) -> Result<HashMap<String, Typed>, EvaluationError> {
+) -> Result<HashMap<RowKey, Typed>, EvaluationError> {
     let file = workbook.file_name().to_string();
     let sheet = workbook.find_sheet(&[SCORES_SHEET]).ok_or_else(|| IssuedError::MissingSheet {
         service: SERVICE,
@@ -320,9 +363,10 @@ fn read_rows(
     check_sheet_mark::<EvaluationError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
     let header_at = rows
         .iter()
-        .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
+        .position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(keys.first_header))
         .ok_or_else(|| not_ours(file.clone()))?;
-    let mut typed: HashMap<String, Typed> = HashMap::new();
+    let mut typed: HashMap<RowKey, Typed> = HashMap::new();
+    let c = |column: u16| column + keys.shift;
     let at = |row: u32, column: u16| format!("{sheet}!{}", cell_address(row, u32::from(column)));
     // A formula saved without its value is neither a value nor an empty cell.
     let computed = |cell: &CellValue, at: String, cells: &mut InputCells| {
@@ -335,39 +379,43 @@ fn read_rows(
     };
     for row in &rows[header_at + 1..] {
         let r = row.number - 1;
-        let indicator_code = normalize_text(&row.cell(0).as_text()).to_ascii_uppercase();
-        let Some(indicator) = indicators.get(indicator_code.as_str()) else {
-            if !row.cell(ACTUAL_COLUMN as usize).is_empty() || !row.cell(SCORE_COLUMN as usize).is_empty() {
-                cells.problem(&at(r, 0), format!("شاخص «{indicator_code}» از شاخص‌های این دستگاه نیست."));
+        let agency = keys.agency(row);
+        let indicator_code = normalize_text(&row.cell(c(0).into()).as_text()).to_ascii_uppercase();
+        let Some(indicator) = indicators.get(&(agency.clone(), indicator_code.clone())) else {
+            if !row.cell(c(ACTUAL_COLUMN).into()).is_empty() || !row.cell(c(SCORE_COLUMN).into()).is_empty() {
+                let message = match agency.as_str() {
+                    "" => format!("شاخص «{indicator_code}» از شاخص‌های این دستگاه نیست."),
+                    _ => format!("{} در این کارپوشه سنجیده نمی‌شود.", row_name(&agency, &indicator_code)),
+                };
+                cells.problem(&at(r, 0), message);
             }
             continue;
         };
-        let measure = normalize_text(&row.cell(MEASURE_COLUMN as usize).as_text()).to_ascii_uppercase();
-        let what = if measure.is_empty() {
-            format!("شاخص «{}»", indicator.code)
-        } else {
-            format!("سنجهٔ «{measure}» شاخص «{}»", indicator.code)
+        let measure = normalize_text(&row.cell(c(MEASURE_COLUMN).into()).as_text()).to_ascii_uppercase();
+        let what = match measure.as_str() {
+            "" => row_name(&agency, &indicator.code),
+            _ => format!("سنجهٔ «{measure}» {}", row_name(&agency, &indicator.code)),
         };
-        if !cells.first_row(&format!("{}/{measure}", indicator.code), &what, &sheet, row.number) {
+        if !cells.first_row(&format!("{agency}/{}/{measure}", indicator.code), &what, &sheet, row.number) {
             continue;
         }
-        let entry = typed.entry(indicator.code.clone()).or_default();
-        let actual = computed(row.cell(ACTUAL_COLUMN as usize), at(r, ACTUAL_COLUMN), cells);
+        let entry = typed.entry((agency, indicator.code.clone())).or_default();
+        let actual = computed(row.cell(c(ACTUAL_COLUMN).into()), at(r, c(ACTUAL_COLUMN)), cells);
+        let note = normalize_text(&row.cell(c(NOTE_COLUMN).into()).as_text());
         if !measure.is_empty() {
             if let Some((actual, cell)) = actual {
                 entry.measures.push((measure, actual, cell));
             }
             // Evidence may be written per measure; the indicator's own cell comes first.
-            let note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
             if !note.is_empty() {
                 entry.measure_notes.push(note);
             }
             continue;
         }
         entry.actual = actual;
-        entry.score = computed(row.cell(SCORE_COLUMN as usize), at(r, SCORE_COLUMN), cells);
-        entry.note = normalize_text(&row.cell(NOTE_COLUMN as usize).as_text());
-        entry.note_cell = at(r, NOTE_COLUMN);
+        entry.score = computed(row.cell(c(SCORE_COLUMN).into()), at(r, c(SCORE_COLUMN)), cells);
+        entry.note = note;
+        entry.note_cell = at(r, c(NOTE_COLUMN));
     }
     Ok(typed)
 }
@@ -396,12 +444,12 @@ impl Judge {
     fn scores(
         &self,
         ordered: &[&Indicator],
-        typed: &HashMap<String, Typed>,
+        typed: &HashMap<RowKey, Typed>,
         cells: &mut InputCells,
     ) -> (Vec<(String, StoredScore)>, Vec<String>) {
         let (mut scores, mut empty) = (Vec::new(), Vec::new());
         for indicator in ordered {
-            let Some(t) = typed.get(&indicator.code) else { continue };
+            let Some(t) = typed.get(&(String::new(), indicator.code.clone())) else { continue };
             match score_of(indicator, t, cells) {
                 Ok((input, score, cell)) => match self.refusal(indicator, t, score) {
                     Some(problem) => cells.problem(&t.note_cell, problem),

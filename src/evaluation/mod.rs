@@ -10,6 +10,8 @@ mod error;
 pub mod festival;
 pub mod hq;
 pub mod intake;
+pub mod lead_workbook;
+pub mod leads;
 pub mod model;
 pub mod objections;
 pub mod phases;

@@ -146,6 +146,9 @@ pub struct Indicator {
     pub measures: Vec<Measure>,
     /// Agency codes evaluated on it; empty in a parsed catalog means every active agency.
     pub agencies: Vec<String>,
+    /// The code of the lead agency (دستگاه سنجش) that scores it for every agency (seed §8).
+    #[serde(default)]
+    pub lead: Option<String>,
 }
 
 impl Indicator {
@@ -165,6 +168,7 @@ impl Indicator {
             target: None,
             measures: vec![],
             agencies,
+            lead: None,
         }
     }
 }
@@ -178,6 +182,22 @@ pub struct Catalog {
 impl Catalog {
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.code == code)
+    }
+
+    /// The indicators a lead agency scores for every agency, in catalog order.
+    pub fn of_lead<'a>(&'a self, lead_code: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
+        self.indicators.iter().filter(move |i| i.lead.as_deref() == Some(lead_code))
+    }
+
+    /// The lead agencies' codes, each once, in catalog order.
+    pub fn leads(&self) -> Vec<&str> {
+        let mut leads: Vec<&str> = Vec::new();
+        for lead in self.indicators.iter().filter_map(|i| i.lead.as_deref()) {
+            if !leads.contains(&lead) {
+                leads.push(lead);
+            }
+        }
+        leads
     }
 
     /// The indicators an agency is evaluated on, in catalog order.

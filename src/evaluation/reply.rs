@@ -25,6 +25,28 @@ pub fn typed_for(rows: &[Vec<String>], agency: &str) -> Typed {
 /// Write `typed` into a copy of the workbook at `sent`, saved at `returned`. Numbers are
 /// written as numbers, except every fifth one, which is typed as Persian text as people do.
 pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), String> {
+    write_reply_at(sent, returned, typed, 0)
+}
+
+/// Rows of a fixture table (agency, indicator, measure, value, score, note) for a lead
+/// workbook: keyed by «agency/indicator» and measure, the indicators of `indicators` only.
+pub fn typed_for_lead(rows: &[Vec<String>], indicators: &[String]) -> Typed {
+    rows.iter()
+        .filter(|r| r.get(1).is_some_and(|i| indicators.contains(i)))
+        .map(|r| {
+            let cell = |i: usize| r.get(i).cloned().unwrap_or_default();
+            ((format!("{}/{}", cell(0), cell(1)), cell(2)), (cell(3), cell(4), cell(5)))
+        })
+        .collect()
+}
+
+/// A lead agency's reply: as [`write_reply`], on a sheet whose indicator columns start at
+/// column `shift`, after the agency's code (column 0) and name.
+pub fn write_lead_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), String> {
+    write_reply_at(sent, returned, typed, super::lead_workbook::LEAD_SHIFT)
+}
+
+fn write_reply_at(sent: &Path, returned: &Path, typed: &Typed, shift: u16) -> Result<(), String> {
     let mut source: Xlsx<_> = open_workbook(sent).map_err(|e: calamine::XlsxError| e.to_string())?;
     let mut out = Workbook::new();
     let mut count = 0usize;
@@ -50,16 +72,18 @@ pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), St
             }
             if let Data::String(s) = value {
                 let entry = keys.entry(r).or_default();
-                if c == 0 {
-                    entry.0 = s.clone();
-                } else if c == MEASURE_COLUMN {
+                if c == 0 && shift > 0 {
+                    entry.0 = format!("{s}/{}", entry.0);
+                } else if c == shift {
+                    entry.0 = format!("{}{s}", entry.0);
+                } else if c == MEASURE_COLUMN + shift {
                     entry.1 = s.clone();
                 }
             }
         }
         for (r, key) in &keys {
             let Some((value, score, note)) = typed.get(key) else { continue };
-            for (column, text) in [(ACTUAL_COLUMN, value), (SCORE_COLUMN, score)] {
+            for (column, text) in [(ACTUAL_COLUMN + shift, value), (SCORE_COLUMN + shift, score)] {
                 if text.is_empty() {
                     continue;
                 }
@@ -74,7 +98,7 @@ pub fn write_reply(sent: &Path, returned: &Path, typed: &Typed) -> Result<(), St
                 .map_err(|e| e.to_string())?;
             }
             if !note.is_empty() {
-                sheet.write_string(*r, NOTE_COLUMN, note).map_err(|e| e.to_string())?;
+                sheet.write_string(*r, NOTE_COLUMN + shift, note).map_err(|e| e.to_string())?;
             }
         }
         if name == IDENTITY_SHEET {

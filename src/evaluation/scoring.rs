@@ -195,6 +195,7 @@ mod tests {
                 Measure { code: "M2".into(), title: "دو".into(), weight: 40.0 },
             ],
             agencies: vec![],
+            lead: None,
         }
     }
 

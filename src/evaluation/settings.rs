@@ -56,6 +56,10 @@ pub struct EvalSettings {
     /// Who signs each kind of letter (name and title).
     #[serde(default = "default_signatories")]
     pub signatories: Signatories,
+    /// A lead agency's score (دستگاه سنجش, seed §8) also becomes the evaluator's score when its
+    /// workbook is taken in; otherwise it is only the evidence evaluators see.
+    #[serde(default)]
+    pub lead_score_as_evaluator: bool,
 }
 
 /// The name and title printed under a letter.

@@ -3,9 +3,11 @@
 //! returned. The demo province, the integration tests and the benchmark use it.
 
 use super::committees::{add_member, Committee, MemberInput, Role};
+use super::lead_workbook::generate_lead_workbooks;
+use super::leads::import_lead_workbooks;
 use super::objections::{decide, file_objection, objection_id, publish_preliminary, Decision};
 use super::phases::phases;
-use super::reply::{read_tsv, typed_for, write_reply};
+use super::reply::{read_tsv, typed_for, typed_for_lead, write_lead_reply, write_reply};
 use super::workbook::{generate_workbooks, Purpose};
 use super::{approval, catalog, create_year, festival, intake, scores, EvaluationError};
 use crate::fa::JalaliDate;
@@ -92,6 +94,7 @@ pub fn play_year(
     if until == Until::SelfAssessed {
         return Ok(());
     }
+    play.leads_reply(store, work)?;
     let evaluator_file = play.src.join(format!("evaluator-{year}.tsv"));
     round_trip(store, year, Purpose::Evaluator, &evaluator_file, work, play.day(store, "evaluation")?)?;
     if until == Until::Evaluated {
@@ -190,6 +193,28 @@ impl Play {
             decide(store, self.year, id, Decision::Rejected, None, "مستند تازه‌ای همراه اعتراض نبود.", rescoring)?;
         }
         Ok(())
+    }
+
+    /// Every lead agency gets its workbook on the headquarters' day; all but the last send it
+    /// back with the evaluators' fixture values (the demo shows one lead yet to reply).
+    fn leads_reply(&self, store: &mut Store, work: &Path) -> Result<(), EvaluationError> {
+        let day = self.day(store, "hq_confirmation")?;
+        let sent = generate_lead_workbooks(store, self.year, &work.join("lead"), &[])?;
+        let rows = self.table("evaluator")?;
+        let catalog = catalog::catalog_of(store.conn(), self.year)?;
+        let mut returned = Vec::new();
+        for workbook in sent.iter().take(sent.len().saturating_sub(1)) {
+            let indicators: Vec<String> = catalog.of_lead(&workbook.agency_code).map(|i| i.code.clone()).collect();
+            let path = work.join(format!("returned-lead-{}.xlsx", workbook.agency_code));
+            write_lead_reply(Path::new(&workbook.path), &path, &typed_for_lead(&rows, &indicators))
+                .map_err(|e| fail(&path, e))?;
+            returned.push(path);
+        }
+        let results = import_lead_workbooks(store, self.year, &returned, day, &mut |_, _, _| {})?;
+        match results.iter().find(|r| r.intake.status == IntakeStatus::Refused) {
+            Some(r) => Err(fail(Path::new(&r.intake.file_name), format!("{:?}", r.intake.refusal))),
+            None => Ok(()),
+        }
     }
 
     fn nominate(&self, store: &mut Store) -> Result<(), EvaluationError> {

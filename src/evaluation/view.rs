@@ -5,6 +5,7 @@ use super::actions::{evaluation_actions, EvalActions};
 use super::approval::{approvals, approved_results, Approval};
 use super::catalog::catalog_of;
 use super::committees::{members, Member};
+use super::leads::{awaited, lead_scores, lead_statuses, LeadEvidence, LeadStatus};
 use super::model::{Catalog, IndicatorKind, Method};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
@@ -76,6 +77,9 @@ pub struct EvaluationOverview {
     pub locked: bool,
     pub province_rank: Option<u32>,
     pub province_count: Option<u32>,
+    /// The lead agencies (دستگاه سنجش) that score indicators for every agency, and whether
+    /// they have replied.
+    pub leads: Vec<LeadStatus>,
     /// What is left to do, in Persian, most urgent first.
     pub todo: Vec<Todo>,
     /// What can be done today, and why not.
@@ -98,7 +102,15 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let committee = members(conn, year)?;
-    let todo = todo(&agencies, catalog.is_some(), !committee.is_empty(), preliminary.is_some(), locked);
+    let leads = match &catalog {
+        Some(catalog) => lead_statuses(conn, year, catalog)?,
+        None => Vec::new(),
+    };
+    let mut todo = todo(&agencies, catalog.is_some(), !committee.is_empty(), preliminary.is_some(), locked);
+    // Once the preliminary results are out, a lead's missing reply no longer changes them.
+    if !locked && preliminary.is_none() {
+        todo.extend(leads_todo(&leads));
+    }
     Ok(EvaluationOverview {
         year,
         years: super::years(conn)?,
@@ -117,6 +129,7 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         locked,
         province_rank,
         province_count,
+        leads,
         todo,
         actions: evaluation_actions(conn, year, today)?,
     })
@@ -205,6 +218,21 @@ fn todo(
     todo
 }
 
+/// The lead agencies that have not sent their scores back, named (seed §8).
+fn leads_todo(leads: &[LeadStatus]) -> Option<Todo> {
+    let waiting: Vec<String> =
+        leads.iter().filter(|l| l.replied_at.is_none()).map(|l| format!("«{}»", l.name)).collect();
+    if waiting.is_empty() {
+        return None;
+    }
+    let text = format!(
+        "{} دستگاه سنجش هنوز امتیازهای شاخص‌هایی را که برای همه می‌سنجند نفرستاده‌اند: {}.",
+        format_integer(waiting.len() as i64),
+        waiting.join("، ")
+    );
+    Some(Todo { text, view: Some(EvalView::Agencies) })
+}
+
 /// One indicator of one agency: what the agency claimed, what the evaluator gave, any
 /// objection and its outcome, and the score that counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -234,6 +262,8 @@ pub struct ScoreRow {
     /// The evaluator's score departs from the agency's own by more than the settings allow
     /// without a comment.
     pub departs: bool,
+    /// The lead agency that scores this indicator for every agency, and what it said (seed §8).
+    pub lead: Option<LeadEvidence>,
 }
 
 pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<Vec<ScoreRow>, EvaluationError> {
@@ -243,9 +273,17 @@ pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<
     let objections = objections(conn, year)?;
     let code = crate::fa::to_latin_digits(agency_code.trim());
     let departure_percent = settings_of(conn, year)?.departure_percent;
-    Ok(catalog
+    let mut from_leads = lead_scores(conn, year)?;
+    catalog
         .of_agency(&code)
         .map(|i| {
+            let lead = match &i.lead {
+                Some(lead) => Some(match from_leads.remove(&(code.clone(), i.code.clone())) {
+                    Some(evidence) => evidence,
+                    None => awaited(conn, lead)?,
+                }),
+                None => None,
+            };
             let key = (code.clone(), i.code.clone());
             let mine = own.get(&key);
             let theirs = evaluator.get(&key);
@@ -254,7 +292,8 @@ pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<
                 Some(o) if matches!(o.decision, Some(Decision::Accepted | Decision::Partly)) => o.new_score,
                 _ => theirs.map(|s| s.score),
             };
-            ScoreRow {
+            Ok(ScoreRow {
+                lead,
                 code: i.code.clone(),
                 title: i.title.clone(),
                 kind: i.kind,
@@ -279,9 +318,9 @@ pub fn agency_scores(conn: &Connection, year: i32, agency_code: &str) -> Result<
                 departs: theirs.is_some_and(|t| {
                     departure_needs_comment(i, mine.map(|s| s.score), t.score, departure_percent).is_some()
                 }),
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -162,22 +162,22 @@ pub fn generate_workbooks(
 }
 
 /// The cell formats of an evaluation workbook.
-struct Formats {
-    title: Format,
-    subtitle: Format,
-    header: Format,
-    label: Format,
-    measure_label: Format,
-    code: Format,
-    number: Format,
-    locked_input: Format,
-    input: Format,
-    input_number: Format,
-    input_text: Format,
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) header: Format,
+    pub(super) label: Format,
+    pub(super) measure_label: Format,
+    pub(super) code: Format,
+    pub(super) number: Format,
+    pub(super) locked_input: Format,
+    pub(super) input: Format,
+    pub(super) input_number: Format,
+    pub(super) input_text: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let input = style::input();
         Self {
             title: style::title(),
@@ -200,13 +200,13 @@ impl Formats {
 }
 
 /// What the scores sheet lets people type (warnings, not stops: Daftar checks on intake).
-struct Validations {
+pub(super) struct Validations {
     percent: DataValidation,
     yes_no: DataValidation,
 }
 
 impl Validations {
-    fn new() -> Result<Self, XlsxError> {
+    pub(super) fn new() -> Result<Self, XlsxError> {
         Ok(Self {
             percent: DataValidation::new()
                 .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
@@ -242,9 +242,18 @@ fn write_workbook(path: &Path, contents: &Contents) -> Result<(), XlsxError> {
     let formats = Formats::new();
     let year = fa::int(contents.identity.stamp.year);
     let mut workbook = Workbook::new();
+    let lines = guide_lines(contents.purpose, &year, &contents.identity.stamp.agency_name, contents.office);
+    write_guide(&mut workbook, &formats, &lines)?;
+    write_scores_sheet(workbook.add_worksheet(), &formats, contents, &year)?;
+    let identity = contents.identity;
+    write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
+    workbook.save(path)
+}
+
+/// The guide sheet: its title line, then one paragraph a row.
+pub(super) fn write_guide(workbook: &mut Workbook, formats: &Formats, lines: &[String]) -> Result<(), XlsxError> {
     let guide = workbook.add_worksheet();
     guide.set_name(GUIDE_SHEET)?.set_right_to_left(true).set_column_width(0, style::GUIDE_WIDTH)?;
-    let lines = guide_lines(contents.purpose, &year, &contents.identity.stamp.agency_name, contents.office);
     guide.write_string_with_format(0, 0, &lines[0], &formats.title.clone().set_text_wrap())?;
     guide.set_row_height(0, style::wrapped_height(&lines[0], style::GUIDE_WIDTH as usize / 2 - 4) * 1.2)?;
     let guide_line = style::persian(Format::new().set_text_wrap().set_align(FormatAlign::Right));
@@ -252,11 +261,7 @@ fn write_workbook(path: &Path, contents: &Contents) -> Result<(), XlsxError> {
         guide.set_row_height(r as u32, style::wrapped_height(line, style::GUIDE_WIDTH as usize - 8).max(34.0))?;
         guide.write_string_with_format(r as u32, 0, line, &guide_line)?;
     }
-    style::print_setup(guide, false, None)?;
-    write_scores_sheet(workbook.add_worksheet(), &formats, contents, &year)?;
-    let identity = contents.identity;
-    write_identity_sheet(&mut workbook, &[(IDENTITY_LABELS[0], &identity.purpose)], &identity.stamp)?;
-    workbook.save(path)
+    style::print_setup(guide, false, None)
 }
 
 fn write_scores_sheet(sheet: &mut Worksheet, f: &Formats, contents: &Contents, year: &str) -> Result<(), XlsxError> {
@@ -280,21 +285,49 @@ fn write_scores_sheet(sheet: &mut Worksheet, f: &Formats, contents: &Contents, y
     let mut row = HEADER_ROW + 1;
     for indicator in contents.indicators {
         let own = contents.own.get(indicator.code.as_str()).map(|s| s.score);
-        write_indicator_row(sheet, row, f, &validations, purpose, indicator, own)?;
-        row += 1;
-        for measure in &indicator.measures {
-            write_measure_row(sheet, row, f, &validations, &indicator.code, measure)?;
-            row += 1;
-        }
+        row = write_indicator_rows(sheet, (row, 0), f, &validations, purpose, indicator, own)?;
     }
-    let widths = [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0];
+    finish_scores_sheet(sheet, &headers, &INDICATOR_WIDTHS, 1)
+}
+
+/// The widths of the indicator columns of a scores sheet, from «کد شاخص» on.
+pub(super) const INDICATOR_WIDTHS: [f64; 12] = [9.0, 7.0, 9.0, 52.0, 13.0, 11.0, 9.0, 10.0, 13.0, 13.0, 40.0, 12.0];
+
+/// An indicator's row and its measures' rows from `(row, shift)` (the indicator's columns start
+/// at column `shift`); the row after them.
+pub(super) fn write_indicator_rows(
+    sheet: &mut Worksheet,
+    (row, shift): (u32, u16),
+    f: &Formats,
+    validations: &Validations,
+    purpose: Purpose,
+    indicator: &Indicator,
+    own: Option<f64>,
+) -> Result<u32, XlsxError> {
+    write_indicator_row(sheet, (row, shift), f, validations, purpose, indicator, own)?;
+    let mut row = row + 1;
+    for measure in &indicator.measures {
+        write_measure_row(sheet, (row, shift), f, validations, &indicator.code, measure)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Column widths, the header row's height, frozen panes (the header and `frozen_columns`),
+/// protection and the print set-up of a written scores sheet.
+pub(super) fn finish_scores_sheet(
+    sheet: &mut Worksheet,
+    headers: &[&str],
+    widths: &[f64],
+    frozen_columns: u16,
+) -> Result<(), XlsxError> {
     let mut header_height: f64 = 20.0;
     for (c, width) in widths.iter().enumerate().take(headers.len()) {
         sheet.set_column_width(c as u16, *width)?;
         header_height = header_height.max(style::wrapped_height(headers[c], *width as usize - 2));
     }
     sheet.set_row_height(HEADER_ROW, header_height)?;
-    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, frozen_columns)?;
     sheet.protect();
     style::print_setup(sheet, true, Some((HEADER_ROW, HEADER_ROW)))?;
     sheet.set_active(true);
@@ -307,7 +340,16 @@ fn score_headers(purpose: Purpose) -> Vec<&'static str> {
         Purpose::SelfAssessment => ("امتیاز خوداظهاری", "مستندات"),
         Purpose::Evaluator => ("امتیاز ارزیاب", "توضیح ارزیاب"),
     };
-    let mut headers = vec![
+    let mut headers = indicator_headers(score_header, note_header);
+    if purpose == Purpose::Evaluator {
+        headers.push("امتیاز خوداظهاری");
+    }
+    headers
+}
+
+/// The headers of an indicator's columns, with the names of its score and note columns.
+pub(super) fn indicator_headers(score_header: &'static str, note_header: &'static str) -> Vec<&'static str> {
+    vec![
         CODE_HEADER,
         "کد سنجه",
         "نوع",
@@ -319,53 +361,52 @@ fn score_headers(purpose: Purpose) -> Vec<&'static str> {
         "مقدار عملکرد",
         score_header,
         note_header,
-    ];
-    if purpose == Purpose::Evaluator {
-        headers.push("امتیاز خوداظهاری");
-    }
-    headers
+    ]
 }
 
-/// An indicator's row: its terms locked, and the input cells its method asks for.
+/// An indicator's row: its terms locked, and the input cells its method asks for; its columns
+/// start at column `shift`.
 fn write_indicator_row(
     sheet: &mut Worksheet,
-    row: u32,
+    (row, shift): (u32, u16),
     f: &Formats,
     validations: &Validations,
     purpose: Purpose,
     indicator: &Indicator,
     own: Option<f64>,
 ) -> Result<(), XlsxError> {
+    let c = |column: u16| column + shift;
     sheet.set_row_height(row, style::wrapped_height(&indicator.title, 48))?;
-    sheet.write_string_with_format(row, 0, &indicator.code, &f.code)?;
-    sheet.write_string_with_format(row, 1, "", &f.code)?;
-    sheet.write_string_with_format(row, 2, indicator.kind.persian(), &f.label)?;
-    sheet.write_string_with_format(row, 3, &indicator.title, &f.label)?;
-    sheet.write_string_with_format(row, 4, indicator.method.persian(), &f.label)?;
-    sheet.write_number_with_format(row, 5, indicator.ceiling, &f.number)?;
+    sheet.write_string_with_format(row, c(0), &indicator.code, &f.code)?;
+    sheet.write_string_with_format(row, c(MEASURE_COLUMN), "", &f.code)?;
+    sheet.write_string_with_format(row, c(2), indicator.kind.persian(), &f.label)?;
+    sheet.write_string_with_format(row, c(3), &indicator.title, &f.label)?;
+    sheet.write_string_with_format(row, c(4), indicator.method.persian(), &f.label)?;
+    sheet.write_number_with_format(row, c(5), indicator.ceiling, &f.number)?;
     match indicator.target {
-        Some(t) => sheet.write_number_with_format(row, 6, t, &f.number)?,
-        None => sheet.write_string_with_format(row, 6, "", &f.label)?,
+        Some(t) => sheet.write_number_with_format(row, c(6), t, &f.number)?,
+        None => sheet.write_string_with_format(row, c(6), "", &f.label)?,
     };
-    sheet.write_string_with_format(row, 7, indicator.direction.map(|d| d.persian()).unwrap_or(""), &f.label)?;
+    sheet.write_string_with_format(row, c(7), indicator.direction.map(|d| d.persian()).unwrap_or(""), &f.label)?;
     let (actual, score) = match indicator.method {
         Method::Ratio => (&f.input_number, &f.input_number),
         Method::YesNo => (&f.input, &f.locked_input),
         Method::Points | Method::Measures => (&f.locked_input, &f.input_number),
     };
-    sheet.write_blank(row, ACTUAL_COLUMN, actual)?;
+    sheet.write_blank(row, c(ACTUAL_COLUMN), actual)?;
     if indicator.method == Method::YesNo {
-        sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &validations.yes_no)?;
+        sheet.add_data_validation(row, c(ACTUAL_COLUMN), row, c(ACTUAL_COLUMN), &validations.yes_no)?;
     }
-    sheet.write_blank(row, SCORE_COLUMN, score)?;
+    sheet.write_blank(row, c(SCORE_COLUMN), score)?;
     if indicator.method != Method::YesNo {
-        sheet.add_data_validation(row, SCORE_COLUMN, row, SCORE_COLUMN, &Validations::score(indicator.ceiling)?)?;
+        let rule = Validations::score(indicator.ceiling)?;
+        sheet.add_data_validation(row, c(SCORE_COLUMN), row, c(SCORE_COLUMN), &rule)?;
     }
-    sheet.write_blank(row, NOTE_COLUMN, &f.input_text)?;
+    sheet.write_blank(row, c(NOTE_COLUMN), &f.input_text)?;
     if purpose == Purpose::Evaluator {
         match own {
-            Some(score) => sheet.write_number_with_format(row, SELF_SCORE_COLUMN, score, &f.number)?,
-            None => sheet.write_string_with_format(row, SELF_SCORE_COLUMN, "—", &f.label)?,
+            Some(score) => sheet.write_number_with_format(row, c(SELF_SCORE_COLUMN), score, &f.number)?,
+            None => sheet.write_string_with_format(row, c(SELF_SCORE_COLUMN), "—", &f.label)?,
         };
     }
     Ok(())
@@ -374,35 +415,43 @@ fn write_indicator_row(
 /// A measure's row under its indicator: the percent achieved and a note.
 fn write_measure_row(
     sheet: &mut Worksheet,
-    row: u32,
+    (row, shift): (u32, u16),
     f: &Formats,
     validations: &Validations,
     indicator_code: &str,
     measure: &Measure,
 ) -> Result<(), XlsxError> {
+    let c = |column: u16| column + shift;
     sheet.set_row_height(row, style::wrapped_height(&measure.title, 44))?;
-    sheet.write_string_with_format(row, 0, indicator_code, &f.code)?;
-    sheet.write_string_with_format(row, 1, &measure.code, &f.code)?;
-    sheet.write_string_with_format(row, 2, "سنجه", &f.label)?;
-    sheet.write_string_with_format(row, 3, &measure.title, &f.measure_label)?;
-    sheet.write_string_with_format(row, 4, "درصد تحقق", &f.label)?;
-    sheet.write_string_with_format(row, 5, format!("وزن {}", format_decimal(measure.weight, 0)), &f.label)?;
-    sheet.write_blank(row, ACTUAL_COLUMN, &f.input_number)?;
-    sheet.add_data_validation(row, ACTUAL_COLUMN, row, ACTUAL_COLUMN, &validations.percent)?;
-    sheet.write_blank(row, NOTE_COLUMN, &f.input_text)?;
+    sheet.write_string_with_format(row, c(0), indicator_code, &f.code)?;
+    sheet.write_string_with_format(row, c(MEASURE_COLUMN), &measure.code, &f.code)?;
+    sheet.write_string_with_format(row, c(2), "سنجه", &f.label)?;
+    sheet.write_string_with_format(row, c(3), &measure.title, &f.measure_label)?;
+    sheet.write_string_with_format(row, c(4), "درصد تحقق", &f.label)?;
+    sheet.write_string_with_format(row, c(5), format!("وزن {}", format_decimal(measure.weight, 0)), &f.label)?;
+    sheet.write_blank(row, c(ACTUAL_COLUMN), &f.input_number)?;
+    sheet.add_data_validation(row, c(ACTUAL_COLUMN), row, c(ACTUAL_COLUMN), &validations.percent)?;
+    sheet.write_blank(row, c(NOTE_COLUMN), &f.input_text)?;
     Ok(())
 }
 
 fn guide_lines(purpose: Purpose, year: &str, agency: &str, office: &str) -> Vec<String> {
     let mut lines = vec![format!("راهنمای {} سال {year} — {agency}", purpose.persian())];
     lines.push(format!("این کارپوشه را {office} برای شما ساخته است. آن را پر کنید و همین فایل را برگردانید؛ برگه‌ها را جابه‌جا یا نام‌شان را دگرگون نکنید."));
-    lines.push("شاخص‌های «نسبت به هدف»: مقدار عملکرد را بنویسید؛ امتیاز از هدف و جهت شاخص حساب می‌شود. اگر امتیاز را خود می‌نویسید، از سقف بیشتر نباشد.".into());
-    lines.push("شاخص‌های «امتیاز مستقیم»: امتیاز را از ۰ تا سقف بنویسید. شاخص‌های «بله/خیر»: در ستون مقدار عملکرد «بله» یا «خیر» بنویسید.".into());
-    lines.push("شاخص‌های «سنجه‌ای»: برای هر سنجه درصد تحقق (۰ تا ۱۰۰) را در ردیف خود سنجه بنویسید؛ امتیاز شاخص از وزن سنجه‌ها حساب می‌شود.".into());
-    lines.push("عددها را با رقم فارسی یا لاتین، با «٫» یا «.» برای اعشار بنویسید. امتیاز منفی یا بیش از سقف پذیرفته نمی‌شود و کل کارپوشه برگردانده می‌شود.".into());
+    lines.extend(scoring_guide_lines());
     match purpose {
         Purpose::SelfAssessment => lines.push("برای هر امتیازی که ادعا می‌کنید، مستندات (شمارهٔ نامه، گزارش، نشانی سامانه) را در ستون «مستندات» بنویسید؛ امتیاز بی‌مستند پذیرفته نمی‌شود.".into()),
         Purpose::Evaluator => lines.push("اگر امتیاز شما با امتیاز خوداظهاری دستگاه بیش از آستانهٔ تعیین‌شده فاصله دارد، دلیل را در «توضیح ارزیاب» بنویسید.".into()),
     }
     lines
+}
+
+/// How each method's cells are filled, for every workbook's guide.
+pub(super) fn scoring_guide_lines() -> Vec<String> {
+    vec![
+        "شاخص‌های «نسبت به هدف»: مقدار عملکرد را بنویسید؛ امتیاز از هدف و جهت شاخص حساب می‌شود. اگر امتیاز را خود می‌نویسید، از سقف بیشتر نباشد.".into(),
+        "شاخص‌های «امتیاز مستقیم»: امتیاز را از ۰ تا سقف بنویسید. شاخص‌های «بله/خیر»: در ستون مقدار عملکرد «بله» یا «خیر» بنویسید.".into(),
+        "شاخص‌های «سنجه‌ای»: برای هر سنجه درصد تحقق (۰ تا ۱۰۰) را در ردیف خود سنجه بنویسید؛ امتیاز شاخص از وزن سنجه‌ها حساب می‌شود.".into(),
+        "عددها را با رقم فارسی یا لاتین، با «٫» یا «.» برای اعشار بنویسید. امتیاز منفی یا بیش از سقف پذیرفته نمی‌شود و کل کارپوشه برگردانده می‌شود.".into(),
+    ]
 }

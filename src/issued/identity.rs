@@ -147,7 +147,8 @@ pub fn check_sheet_mark<E: From<IssuedError> + From<rusqlite::Error>>(
             "SELECT a.name FROM ra_workbook_issued w JOIN agency a ON a.id = w.agency_id WHERE w.digest = ?1"
         }
         Service::Evaluation => {
-            "SELECT a.name FROM ev_workbook_issued w JOIN agency a ON a.id = w.agency_id WHERE w.digest = ?1"
+            "SELECT a.name FROM ev_workbook_issued w JOIN agency a ON a.id = w.agency_id WHERE w.digest = ?1
+             UNION ALL SELECT a.name FROM ev_lead_workbook_issued w JOIN agency a ON a.id = w.lead_agency_id WHERE w.digest = ?1"
         }
     };
     // A mark this file never issued is still not this workbook's: say whose identity it carries.

@@ -3,7 +3,7 @@
 //! from the fixtures, and the approved results checked against the expected ones.
 
 use crate::common;
-use daftar::evaluation::reply::{read_tsv, typed_for, write_reply};
+use daftar::evaluation::reply::{read_tsv, typed_for, typed_for_lead, write_lead_reply, write_reply};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -125,6 +125,39 @@ fn a_whole_evaluation_year_through_the_cli() {
         daftar(&file, &hq_day, &["eval", "hq-change", "101", "G08", "--points", "20", "--reference", ""]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("مرجع تغییر ستاد"), "{err}");
+
+    // Seed §8: each lead agency gets one workbook listing every agency and sends it back.
+    let hq_day = start("hq_confirmation");
+    let leads = json(&file, &hq_day, &["eval", "leads"]);
+    let codes: Vec<&str> = leads.as_array().unwrap().iter().map(|l| l["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["505", "407", "405"]);
+    assert!(leads.as_array().unwrap().iter().all(|l| l["replied_at"].is_null()));
+    let sent = json(&file, &hq_day, &["eval", "lead-workbooks", "--out", &p(dir.path().join("leads"))]);
+    let rows = read_tsv(&fx.join("src/evaluation/evaluator-1403.tsv")).unwrap();
+    let mut args = vec!["eval".to_string(), "lead-intake".to_string()];
+    for w in sent.as_array().unwrap() {
+        let lead = w["agency_code"].as_str().unwrap();
+        let indicators: Vec<String> = leads.as_array().unwrap().iter().find(|l| l["code"] == lead).unwrap()
+            ["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_str().unwrap().to_string())
+            .collect();
+        let out = dir.path().join(format!("lead-{lead}.xlsx"));
+        write_lead_reply(Path::new(w["path"].as_str().unwrap()), &out, &typed_for_lead(&rows, &indicators)).unwrap();
+        args.push(p(out));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let results = json(&file, &hq_day, &args);
+    assert!(
+        results.as_array().unwrap().iter().all(|r| r["status"] == "imported" && r["evaluator_scores"] == 0),
+        "{results}"
+    );
+    let leads = json(&file, &hq_day, &["eval", "leads"]);
+    assert!(leads.as_array().unwrap().iter().all(|l| !l["replied_at"].is_null()), "{leads}");
+    let (_, text, _) = daftar(&file, &hq_day, &["eval", "scores", "101"]);
+    assert!(text.contains("دستگاه سنجش اداره کل حفاظت محیط زیست استان لرستان:"), "{text}");
 
     let eval_day = start("evaluation");
     let sent = json(

@@ -674,6 +674,26 @@ fn a_locked_years_catalog_stays_in_raw_sql() {
 }
 
 #[test]
+fn a_locked_years_lead_scores_and_leads_stay_in_raw_sql() {
+    let (_dir, path) = approved_year();
+    let scores: i64 = open(&path).conn().query_row("SELECT count(*) FROM ev_lead_score", [], |r| r.get(0)).unwrap();
+    assert!(scores > 0, "the play's leads replied");
+    let attempts = [
+        refused(YEAR_LOCKED, "UPDATE ev_lead_score SET score = 0 WHERE year = 1403"),
+        refused(YEAR_LOCKED, "DELETE FROM ev_lead_score WHERE year = 1403"),
+        refused(YEAR_LOCKED, "INSERT OR REPLACE INTO ev_lead_score SELECT * FROM ev_lead_score WHERE year = 1403 LIMIT 1"),
+        // REPLACE onto a locked row's rowid with a row of another year.
+        refused(
+            YEAR_LOCKED,
+            "INSERT OR REPLACE INTO ev_lead_score (rowid, year, agency_id, indicator_code, lead_agency_id, input, score, note, submission_id, cell, entered_at, entered_by)
+             SELECT rowid, 1402, agency_id, indicator_code, lead_agency_id, input, 0, note, submission_id, cell, entered_at, entered_by FROM ev_lead_score WHERE year = 1403 LIMIT 1",
+        ),
+        refused(YEAR_LOCKED, "UPDATE ev_indicator SET lead_agency_id = NULL WHERE year = 1403"),
+    ];
+    assert_all_refused(&path, evaluation_seen, &attempts);
+}
+
+#[test]
 fn a_locked_years_settings_stay_in_raw_sql() {
     let (_dir, path) = approved_year();
     let attempts = [

@@ -19,6 +19,7 @@ mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
 mod evaluation_hq;
+mod evaluation_leads;
 mod evaluation_setup;
 mod file_system;
 mod fuzz;

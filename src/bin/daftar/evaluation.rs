@@ -6,6 +6,7 @@ use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival};
 use daftar::evaluation::hq::{self, HqChange};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
+use daftar::evaluation::leads;
 use daftar::evaluation::objections::{self, Objection};
 use daftar::evaluation::phases::{self, Phase};
 use daftar::evaluation::results::{self, AgencyResult};
@@ -286,6 +287,27 @@ pub enum EvalCommand {
     },
     /// The festival: group winners, the largest growth, the selected teams.
     Festival(Year),
+
+    // Indicators measured by another agency (seed §8).
+    /// The lead agencies (دستگاه سنجش) of the year's catalog and whether they have replied.
+    Leads(Year),
+    /// Write one workbook per lead agency (or only --lead), every agency a row, into --out.
+    LeadWorkbooks {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long = "lead")]
+        leads: Vec<String>,
+        #[command(flatten)]
+        year: Year,
+    },
+    /// Take in returned lead workbooks: the agencies' lead scores (and, by the setting
+    /// lead_score_as_evaluator, the evaluators' scores).
+    LeadIntake {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        year: Year,
+    },
 }
 
 #[derive(Args)]
@@ -469,6 +491,9 @@ impl Eval<'_> {
             C::Nominations(year) => self.nominations(self.year(&year)),
             C::Select { id, unselect, year } => self.select(self.year(&year), id, unselect),
             C::Festival(year) => self.festival(self.year(&year)),
+            C::Leads(year) => self.leads(self.year(&year)),
+            C::LeadWorkbooks { out: dir, leads, year } => self.lead_workbooks(self.year(&year), &dir, &leads),
+            C::LeadIntake { files, year } => self.lead_intake(self.year(&year), &files),
         }
     }
 
@@ -820,6 +845,47 @@ impl Eval<'_> {
         self.out.print(&f, || festival_text(&f));
         Ok(())
     }
+
+    fn leads(&mut self, year: i32) -> Result<(), Failure> {
+        let catalog = catalog::catalog_of(self.store.conn(), year)?;
+        let leads = leads::lead_statuses(self.store.conn(), year, &catalog)?;
+        self.out.print(&leads, || leads.iter().map(lead_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn lead_workbooks(&mut self, year: i32, dir: &Path, leads: &[String]) -> Result<(), Failure> {
+        let written = ev::lead_workbook::generate_lead_workbooks(&mut self.store, year, dir, leads)?;
+        self.out.print(&written, || workbooks_text(&written, dir));
+        Ok(())
+    }
+
+    /// Exit 2 when a workbook was refused.
+    fn lead_intake(&mut self, year: i32, files: &[PathBuf]) -> Result<(), Failure> {
+        let mut progress = self.out.progress();
+        let results = leads::import_lead_workbooks(&mut self.store, year, files, self.today, &mut progress)?;
+        self.out.print(&results, || results.iter().flat_map(lead_intake_lines).collect::<Vec<_>>().join("\n"));
+        if results.iter().any(|r| r.intake.status == IntakeStatus::Refused) {
+            return Err(some_refused("evaluation.intake.refused"));
+        }
+        Ok(())
+    }
+}
+
+fn lead_line(l: &leads::LeadStatus) -> String {
+    let reply = match (&l.replied_at, l.issued) {
+        (Some(at), _) => format!("پاسخ داده ({at})، {} امتیاز", fa::int(l.scored)),
+        (None, true) => "کارپوشه فرستاده شده، پاسخ نداده".into(),
+        (None, false) => "کارپوشه هنوز ساخته نشده".into(),
+    };
+    format!("{}\t{}\t{}\t{} ردیف\t{reply}", l.code, l.name, l.indicators.join("، "), fa::int(l.asked))
+}
+
+fn lead_intake_lines(r: &leads::LeadIntakeResult) -> Vec<String> {
+    let mut lines = intake_lines(&r.intake);
+    if r.evaluator_scores > 0 {
+        lines.push(format!("  {} امتیاز ارزیاب از امتیاز دستگاه سنجش ثبت شد.", fa::int(r.evaluator_scores)));
+    }
+    lines
 }
 
 impl MemberArgs {
@@ -849,6 +915,10 @@ fn status_text(o: &EvaluationOverview) -> String {
         fa::int(o.development),
         fa::count(o.agencies.len())
     ));
+    if !o.leads.is_empty() {
+        let replied = o.leads.iter().filter(|l| l.replied_at.is_some()).count();
+        lines.push(format!("دستگاه‌های سنجش: {} پاسخ داده‌اند.", fa::of(replied, o.leads.len())));
+    }
     if o.locked {
         lines.push("نتایج تصویب شده و قفل است.".into());
     }
@@ -1004,8 +1074,13 @@ fn score_line(r: &ScoreRow) -> String {
         .as_ref()
         .map(|o| format!("\tاعتراض: {}", o.decision.map(|d| d.persian()).unwrap_or("در انتظار")))
         .unwrap_or_default();
+    let lead = r
+        .lead
+        .as_ref()
+        .map(|l| format!("\tدستگاه سنجش {}: {}", l.lead_name, l.score.map(n2).unwrap_or_else(|| "منتظر پاسخ".into())))
+        .unwrap_or_default();
     format!(
-        "{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}",
+        "{}\t{}\tسقف {}\tخوداظهاری {}\tارزیاب {}\tنهایی {}{objection}{lead}",
         r.code,
         r.title,
         n2(r.ceiling),

@@ -25,6 +25,7 @@ import type { ImportReport } from './bindings/ImportReport';
 import type { IntakeProgress } from './bindings/IntakeProgress';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { ItemRow } from './bindings/ItemRow';
+import type { LeadIntakeResult } from './bindings/LeadIntakeResult';
 import type { Manifest } from './bindings/Manifest';
 import type { Member } from './bindings/Member';
 import type { MemberInput } from './bindings/MemberInput';
@@ -301,6 +302,15 @@ export const commands = {
    * Stores the file last previewed for `year` as self-assessment versions from the national system.
    */
   evalTransferImport: (year: number) => call<TransferReport>('eval_transfer_import', { year }),
+   * Rust shows the folder dialog; one workbook per lead agency (دستگاه سنجش), every
+   * agency a row; null = cancelled. overview.leads says who has replied.
+   */
+  evalLeadWorkbooks: (year: number) => call<Array<EvalWorkbook> | null>('eval_lead_workbooks', { year }),
+  /**
+   * Rust shows a multi-file dialog and takes in each returned lead workbook in its own
+   * transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
+   */
+  evalLeadIntake: (year: number) => call<Array<LeadIntakeResult> | null>('eval_lead_intake', { year }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

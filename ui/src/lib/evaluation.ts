@@ -386,6 +386,7 @@ export type SettingsForm = Record<SettingsNumber, string> & {
   combine: EvalSettings['combine'];
   evidence_required: boolean;
   evaluator_waits_for_hq: boolean;
+  lead_score_as_evaluator: boolean;
   tiers: { name: string; min: string }[];
 };
 
@@ -398,6 +399,7 @@ export function settingsForm(s: EvalSettings): SettingsForm {
     combine: s.combine,
     evidence_required: s.evidence_required,
     evaluator_waits_for_hq: s.evaluator_waits_for_hq,
+    lead_score_as_evaluator: s.lead_score_as_evaluator,
     tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),
   };
 }
@@ -428,6 +430,7 @@ export function settingsFromForm(f: SettingsForm): { ok: true; settings: EvalSet
       combine: f.combine,
       evidence_required: f.evidence_required,
       evaluator_waits_for_hq: f.evaluator_waits_for_hq,
+      lead_score_as_evaluator: f.lead_score_as_evaluator,
       tiers,
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
 import type { IntakeResult } from './bindings/IntakeResult';
-import { accountsIntakeOutcome, evalIntakeOutcome } from './intakeFiles';
+import { accountsIntakeOutcome, evalIntakeOutcome, leadIntakeOutcome } from './intakeFiles';
 
 const refusal = { code: 'intake.digest', message: 'این کارپوشه از این پرونده نیست.', details: [] };
 
@@ -65,5 +65,13 @@ describe('evalIntakeOutcome', () => {
 
   it('says nothing was imported when every file was refused', () => {
     expect(evalIntakeOutcome([evaluation({ status: 'refused', refusal })]).imported).toBe(false);
+  });
+});
+
+describe('leadIntakeOutcome', () => {
+  it('says how many lead scores became the evaluators\' and nothing when none did', () => {
+    const lead = (evaluator_scores: number) => ({ ...evaluation({ agency_name: 'محیط زیست' }), evaluator_scores });
+    expect(leadIntakeOutcome([lead(0)]).summary).toBe(evalIntakeOutcome([evaluation({})]).summary);
+    expect(leadIntakeOutcome([lead(2), lead(1)]).summary).toMatch(/ ۳ امتیاز ارزیاب از امتیاز دستگاه سنجش ثبت شد\.$/);
   });
 });

@@ -5,6 +5,7 @@ import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
 import type { IntakeFinding } from './bindings/IntakeFinding';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IntakeStatus } from './bindings/IntakeStatus';
+import type { LeadIntakeResult } from './bindings/LeadIntakeResult';
 import { evalIntakeSummaryLine } from './evaluation';
 import { formatNumber } from './fa';
 
@@ -74,4 +75,13 @@ export function evalIntakeOutcome(results: readonly EvalIntakeResult[]): IntakeO
       })),
     ),
   };
+}
+
+/** The lead agencies' returned workbooks: as an agency's, and how many of their scores became
+ * the evaluators' (when the year's settings say so). */
+export function leadIntakeOutcome(results: readonly LeadIntakeResult[]): IntakeOutcome {
+  const outcome = evalIntakeOutcome(results);
+  const asEvaluator = results.reduce((sum, r) => sum + r.evaluator_scores, 0);
+  if (asEvaluator === 0) return outcome;
+  return { ...outcome, summary: `${outcome.summary} ${formatNumber(asEvaluator)} امتیاز ارزیاب از امتیاز دستگاه سنجش ثبت شد.` };
 }

@@ -29,4 +29,12 @@ national: Action,
 /**
  * Registering and selecting the festival's work teams (in the festival's phase).
  */
-nominate: Action, export: Action, festival: Action, };
+nominate: Action, export: Action, festival: Action, 
+/**
+ * Making the lead agencies' workbooks (shown when the catalog names leads, seed §8).
+ */
+lead_workbooks: Action, 
+/**
+ * Taking in the lead agencies' returned workbooks.
+ */
+lead_intake: Action, };

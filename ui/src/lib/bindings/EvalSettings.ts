@@ -45,4 +45,9 @@ council: string,
 /**
  * Who signs each kind of letter (name and title).
  */
-signatories: Signatories, };
+signatories: Signatories, 
+/**
+ * A lead agency's score (دستگاه سنجش, seed §8) also becomes the evaluator's score when its
+ * workbook is taken in; otherwise it is only the evidence evaluators see.
+ */
+lead_score_as_evaluator: boolean, };

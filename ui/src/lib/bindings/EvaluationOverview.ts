@@ -3,6 +3,7 @@ import type { AgencyProgress } from "./AgencyProgress";
 import type { Approval } from "./Approval";
 import type { EvalActions } from "./EvalActions";
 import type { EvalSettings } from "./EvalSettings";
+import type { LeadStatus } from "./LeadStatus";
 import type { Member } from "./Member";
 import type { Phase } from "./Phase";
 import type { Preliminary } from "./Preliminary";
@@ -13,6 +14,11 @@ export type EvaluationOverview = { year: number, years: Array<number>, today: st
  * The phase whose dates hold today, if any.
  */
 current_phase: string | null, has_catalog: boolean, general: number, specific: number, development: number, agencies: Array<AgencyProgress>, committee: Array<Member>, preliminary: Preliminary | null, approvals: Array<Approval>, locked: boolean, province_rank: number | null, province_count: number | null, 
+/**
+ * The lead agencies (دستگاه سنجش) that score indicators for every agency, and whether
+ * they have replied.
+ */
+leads: Array<LeadStatus>, 
 /**
  * What is left to do, in Persian, most urgent first.
  */
