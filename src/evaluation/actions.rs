@@ -37,6 +37,9 @@ pub struct EvalActions {
     pub nominate: Action,
     pub export: Action,
     pub festival: Action,
+    /// The letters notifying the agencies of their tiers and the provinces' ranking (seed
+    /// step 18): after the council's approval and the national tiering.
+    pub notification: Action,
 }
 
 pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvalActions, EvaluationError> {
@@ -64,5 +67,6 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         nominate: Action::from_guard(festival::nominating_allowed(conn, year, today))?,
         export: Action::shown_if(approved),
         festival: Action::from_guard(super::festival::festival_allowed(conn, year))?,
+        notification: Action::from_guard(super::national::notification_allowed(conn, year))?,
     })
 }

@@ -10,6 +10,7 @@ mod error;
 pub mod festival;
 pub mod intake;
 pub mod model;
+pub mod national;
 pub mod objections;
 pub mod phases;
 pub mod reply;
