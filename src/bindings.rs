@@ -137,6 +137,9 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::approval::PastResultRow>(),
         one::<crate::evaluation::approval::NationalPreview>(),
         one::<crate::evaluation::approval::NationalRow>(),
+        // The national tiering (seed steps 17–18).
+        one::<crate::evaluation::national::NationalTiering>(),
+        one::<crate::evaluation::national::NationalTier>(),
     ]
 }
 

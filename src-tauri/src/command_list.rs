@@ -136,6 +136,12 @@ macro_rules! with_commands {
             evaluation::eval_nominate(year: i32, team: String, agency: String, project: String, summary: String) -> Nomination;
             evaluation::eval_select_nomination(year: i32, id: u32, selected: bool) -> ();
 
+            // The national tiering (seed steps 17–18); its notification letters are the
+            // report «tier_notification» (report_preview / report_save).
+            /// Each agency's national tier and rank and the province's rank among the provinces,
+            /// as imported; `imported` false (and saying so) before the import.
+            evaluation::eval_national_tiering(year: i32) -> NationalTiering;
+
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;
             /// The document as PDF bytes; `request.format` is taken as "pdf".

@@ -15,6 +15,7 @@ pub use daftar::evaluation::catalog::CatalogImportReport;
 pub use daftar::evaluation::committees::{Member, MemberInput};
 pub use daftar::evaluation::festival::{Festival, Nomination};
 pub use daftar::evaluation::intake::EvalIntakeResult;
+pub use daftar::evaluation::national::NationalTiering;
 pub use daftar::evaluation::objections::{Decision, Objection, Preliminary};
 pub use daftar::evaluation::scores::{ScorePreview, StoredScore};
 pub use daftar::evaluation::scoring::ScoreInput;

@@ -8,6 +8,7 @@ use daftar::evaluation::catalog::{self, CatalogImportReport};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival, Nomination};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
+use daftar::evaluation::national::{self, NationalTiering};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
@@ -301,4 +302,11 @@ pub async fn eval_nominate(
 #[tauri::command]
 pub async fn eval_select_nomination(shell: State<'_, Shell>, year: i32, id: u32, selected: bool) -> Reply<()> {
     shell.with_store(|s| festival::select(s, year, id.into(), selected, today()))
+}
+
+// The national tiering (seed steps 17–18).
+
+#[tauri::command]
+pub async fn eval_national_tiering(shell: State<'_, Shell>, year: i32) -> Reply<NationalTiering> {
+    shell.with_store(|s| national::national_tiering(s.conn(), year))
 }

@@ -146,7 +146,12 @@ pub(super) fn indicator_sheet_table(name: &str, rows: &[ScoreRow]) -> ReportTabl
 /// Every agency of `rows` by rank; with the national tier and rank once the national tiering
 /// is imported (before it, and for the agencies it does not list, the line under the table,
 /// `national_line`, says why there is none).
-pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str, national: &NationalTiering) -> ReportTable {
+pub(super) fn ranking_table(
+    title: &str,
+    rows: &[&AgencyResult],
+    sheet: &str,
+    national: &NationalTiering,
+) -> ReportTable {
     let mut columns = vec![
         col("رتبه", 0.6, Kind::Ordinal),
         col("دستگاه", 4.4, Kind::Text),

@@ -66,13 +66,7 @@ fn letter_body(doc: &mut Document, c: &Context, r: &AgencyResult) {
     let bold = TextStyle::body().bold().with_align(Align::Right);
     doc.paragraph(&r.agency.name, &bold);
     doc.spacer(6.0);
-    doc.paragraph(
-        &format!(
-            "موضوع: ابلاغ سطح‌بندی ارزیابی عملکرد سال {} و رتبه‌بندی استان‌ها",
-            fa::int(c.year)
-        ),
-        &bold,
-    );
+    doc.paragraph(&format!("موضوع: ابلاغ سطح‌بندی ارزیابی عملکرد سال {} و رتبه‌بندی استان‌ها", fa::int(c.year)), &bold);
     doc.spacer(6.0);
     doc.paragraph("با سلام و احترام؛", &TextStyle::body());
     for paragraph in [provincial_paragraph(c, r), national_paragraph(c, r), province_paragraph(c)] {

@@ -27,6 +27,7 @@ import type { Manifest } from './bindings/Manifest';
 import type { Member } from './bindings/Member';
 import type { MemberInput } from './bindings/MemberInput';
 import type { NationalPreview } from './bindings/NationalPreview';
+import type { NationalTiering } from './bindings/NationalTiering';
 import type { Nomination } from './bindings/Nomination';
 import type { Objection } from './bindings/Objection';
 import type { PastResultsPreview } from './bindings/PastResultsPreview';
@@ -273,6 +274,11 @@ export const commands = {
    */
   evalNominate: (year: number, team: string, agency: string, project: string, summary: string) => call<Nomination>('eval_nominate', { year, team, agency, project, summary }),
   evalSelectNomination: (year: number, id: number, selected: boolean) => call<null>('eval_select_nomination', { year, id, selected }),
+  /**
+   * Each agency's national tier and rank and the province's rank among the provinces,
+   * as imported; `imported` false (and saying so) before the import.
+   */
+  evalNationalTiering: (year: number) => call<NationalTiering>('eval_national_tiering', { year }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -393,7 +393,11 @@ export function settingsForm(s: EvalSettings): SettingsForm {
   return {
     ...numbers,
     council: s.council,
-    signatories: { appointment: { ...s.signatories.appointment }, certificate: { ...s.signatories.certificate } },
+    signatories: {
+      appointment: { ...s.signatories.appointment },
+      certificate: { ...s.signatories.certificate },
+      notification: { ...s.signatories.notification },
+    },
     combine: s.combine,
     evidence_required: s.evidence_required,
     tiers: s.tiers.map((t) => ({ name: t.name, min: numberForEditing(t.min_percent) })),

@@ -25,4 +25,9 @@ national: Action,
 /**
  * Registering and selecting the festival's work teams (in the festival's phase).
  */
-nominate: Action, export: Action, festival: Action, };
+nominate: Action, export: Action, festival: Action, 
+/**
+ * The letters notifying the agencies of their tiers and the provinces' ranking (seed
+ * step 18): after the council's approval and the national tiering.
+ */
+notification: Action, };
