@@ -148,6 +148,9 @@ fn evaluation_types() -> Vec<(String, String)> {
         one::<crate::evaluation::leads::LeadStatus>(),
         one::<crate::evaluation::leads::LeadEvidence>(),
         one::<crate::evaluation::leads::LeadIntakeResult>(),
+        // The national tiering (seed steps 17–18).
+        one::<crate::evaluation::national::NationalTiering>(),
+        one::<crate::evaluation::national::NationalTier>(),
     ]
 }
 

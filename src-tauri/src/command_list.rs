@@ -158,6 +158,11 @@ macro_rules! with_commands {
             /// Rust shows a multi-file dialog and takes in each returned lead workbook in its own
             /// transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
             evaluation::eval_lead_intake(year: i32) -> Option<Vec<LeadIntakeResult>>;
+            // The national tiering (seed steps 17–18); its notification letters are the
+            // report «tier_notification» (report_preview / report_save).
+            /// Each agency's national tier and rank and the province's rank among the provinces,
+            /// as imported; `imported` false (and saying so) before the import.
+            evaluation::eval_national_tiering(year: i32) -> NationalTiering;
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

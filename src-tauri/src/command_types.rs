@@ -17,6 +17,7 @@ pub use daftar::evaluation::festival::{Festival, Nomination};
 pub use daftar::evaluation::hq::{HqChange, HqConfirmed};
 pub use daftar::evaluation::intake::EvalIntakeResult;
 pub use daftar::evaluation::leads::LeadIntakeResult;
+pub use daftar::evaluation::national::NationalTiering;
 pub use daftar::evaluation::objections::{Decision, Objection, Preliminary};
 pub use daftar::evaluation::scores::{ScorePreview, StoredScore};
 pub use daftar::evaluation::scoring::ScoreInput;

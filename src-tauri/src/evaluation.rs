@@ -11,6 +11,7 @@ use daftar::evaluation::hq::{self, HqChange, HqConfirmed};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::lead_workbook;
 use daftar::evaluation::leads::{self, LeadIntakeResult};
+use daftar::evaluation::national::{self, NationalTiering};
 use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
@@ -377,4 +378,11 @@ pub async fn eval_lead_workbooks(shell: State<'_, Shell>, year: i32) -> Reply<Op
 pub async fn eval_lead_intake(shell: State<'_, Shell>, year: i32) -> Reply<Option<Vec<LeadIntakeResult>>> {
     let paths = dialogs::pick_files(shell.app(), "کارپوشه‌های برگشتی دستگاه‌های سنجش", ("کارپوشهٔ اکسل", &["xlsx"]));
     shell.import_with_progress(&paths, |s, progress| leads::import_lead_workbooks(s, year, &paths, today(), progress))
+}
+
+// The national tiering (seed steps 17–18).
+
+#[tauri::command]
+pub async fn eval_national_tiering(shell: State<'_, Shell>, year: i32) -> Reply<NationalTiering> {
+    shell.with_store(|s| national::national_tiering(s.conn(), year))
 }

@@ -45,6 +45,9 @@ pub struct EvalActions {
     pub lead_workbooks: Action,
     /// Taking in the lead agencies' returned workbooks.
     pub lead_intake: Action,
+    /// The letters notifying the agencies of their tiers and the provinces' ranking (seed
+    /// step 18): after the council's approval and the national tiering.
+    pub notification: Action,
 }
 
 pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Result<EvalActions, EvaluationError> {
@@ -77,5 +80,6 @@ pub fn evaluation_actions(conn: &Connection, year: i32, today: JalaliDate) -> Re
         festival: Action::from_guard(super::festival::festival_allowed(conn, year))?,
         lead_workbooks: if_leads(lead_workbook::lead_workbooks_allowed(conn, year))?,
         lead_intake: if_leads(leads::lead_intake_allowed(conn, year, today))?,
+        notification: Action::from_guard(super::national::notification_allowed(conn, year))?,
     })
 }

@@ -98,6 +98,10 @@ pub enum EvaluationError {
     NotYetApproved { year: i32 },
     #[error("نتایج سال {} تصویب‌نشده است که بازگشایی شود.", fa::int(*.year))]
     NotApproved { year: i32 },
+    #[error("نتایج نهایی سال {} هنوز در {council} تصویب نشده است؛ سطح‌بندی و رتبه‌ها پس از تصویب شورا به دستگاه‌ها ابلاغ می‌شود.", fa::int(*.year))]
+    NotificationBeforeApproval { year: i32, council: String },
+    #[error("سطح‌بندی ملی سال {} هنوز وارد نشده است؛ نخست سطح‌بندی اعلام‌شده از سازمان اداری و استخدامی کشور را در «ارزیابی عملکرد»، بخش «نتایج سال پیش و سطح‌بندی ملی» وارد کنید.", fa::int(*.year))]
+    NationalNotImported { year: i32 },
     #[error("دستگاهی با کد «{code}» در فهرست دستگاه‌ها نیست.")]
     UnknownAgency { code: String },
     #[error("فایل «{file}»: {} ایراد پیدا شد و هیچ چیز وارد نشد.", format_integer(.problems.len() as i64))]
@@ -193,6 +197,8 @@ impl Problem for EvaluationError {
             Self::SnapshotDamaged { .. } => "evaluation.approval.snapshot_damaged",
             Self::NotYetApproved { .. } => "evaluation.approval.not_yet_approved",
             Self::NotApproved { .. } => "evaluation.approval.not_approved",
+            Self::NotificationBeforeApproval { .. } => "evaluation.national.before_approval",
+            Self::NationalNotImported { .. } => "evaluation.national.not_imported",
             Self::UnknownAgency { .. } => "evaluation.unknown_agency",
             Self::InvalidFile { .. } => "evaluation.file.invalid",
             Self::TransferRowsRefused { .. } => "evaluation.transfer.rows_refused",

@@ -13,6 +13,7 @@ pub mod intake;
 pub mod lead_workbook;
 pub mod leads;
 pub mod model;
+pub mod national;
 pub mod objections;
 pub mod phases;
 pub mod reply;

@@ -75,6 +75,14 @@ pub struct Signatories {
     pub appointment: Signatory,
     /// The festival's certificates.
     pub certificate: Signatory,
+    /// The letters notifying the agencies of their tiers and the provinces' ranking (seed step 18).
+    #[serde(default = "default_notification_signatory")]
+    pub notification: Signatory,
+}
+
+/// For years whose signatories were stored before the notification letter had one.
+fn default_notification_signatory() -> Signatory {
+    EvalSettings::default().signatories.notification
 }
 
 /// For years stored before the signatories were settings.
@@ -123,10 +131,11 @@ impl EvalSettings {
         if !(0.0..=100.0).contains(&self.development_share) {
             return bad("سهم شاخص‌های توسعه‌ای باید درصدی میان ۰ و ۱۰۰ باشد");
         }
-        let signatories = [&self.signatories.appointment, &self.signatories.certificate];
+        let s = &self.signatories;
+        let signatories = [&s.appointment, &s.certificate, &s.notification];
         if signatories.iter().any(|s| s.title.trim().is_empty()) {
             return bad(
-                "عنوان امضاکنندهٔ ابلاغ‌ها و تقدیرنامه‌ها را بنویسید (مثلاً «رئیس سازمان مدیریت و برنامه‌ریزی استان»)",
+                "عنوان امضاکنندهٔ ابلاغ‌ها، تقدیرنامه‌ها و نامه‌های ابلاغ سطح‌بندی را بنویسید (مثلاً «رئیس سازمان مدیریت و برنامه‌ریزی استان»)",
             );
         }
         if self.council.trim().is_empty() {
@@ -223,6 +232,14 @@ mod tests {
         stored_without(&mut stored, "evaluator_waits_for_hq");
         let old: EvalSettings = serde_json::from_value(stored).unwrap();
         assert!(!old.evaluator_waits_for_hq, "a year stored before goes on as it was played");
+    }
+
+    #[test]
+    fn years_stored_before_the_notification_letter_read_its_default_signatory() {
+        let mut stored = serde_json::to_value(EvalSettings::default()).unwrap();
+        stored["signatories"].as_object_mut().unwrap().remove("notification");
+        let old: EvalSettings = serde_json::from_value(stored).unwrap();
+        assert_eq!(old.signatories.notification.title, "رئیس سازمان مدیریت و برنامه‌ریزی استان");
     }
 
     fn stored_without(stored: &mut serde_json::Value, field: &str) {

@@ -7,6 +7,7 @@ use super::catalog::catalog_of;
 use super::committees::{members, Member};
 use super::leads::{awaited, lead_scores, lead_statuses, LeadEvidence, LeadStatus};
 use super::model::{Catalog, IndicatorKind, Method};
+use super::national::{national_tiering, NationalTiering};
 use super::objections::{objections, preliminary, Decision, Objection, Preliminary};
 use super::phases::{phases, Phase};
 use super::results::{results, tier_counts, AgencyResult, Basis};
@@ -97,10 +98,7 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
     let count = |kind| catalog.as_ref().map_or(0, |c| c.indicators.iter().filter(|i| i.kind == kind).count() as u32);
     let preliminary = preliminary(conn, year)?;
     let locked = is_locked(conn, year)?;
-    let (province_rank, province_count): (Option<u32>, Option<u32>) =
-        conn.query_row("SELECT province_rank, province_count FROM ev_year WHERE year = ?1", [year], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+    let national = national_tiering(conn, year)?;
     let committee = members(conn, year)?;
     let leads = match &catalog {
         Some(catalog) => lead_statuses(conn, year, catalog)?,
@@ -127,8 +125,8 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         preliminary,
         approvals: approvals(conn, year)?,
         locked,
-        province_rank,
-        province_count,
+        province_rank: national.province_rank,
+        province_count: national.province_count,
         leads,
         todo,
         actions: evaluation_actions(conn, year, today)?,
@@ -335,6 +333,8 @@ pub struct ResultsView {
     pub basis: String,
     pub rows: Vec<AgencyResult>,
     pub tiers: Vec<TierCount>,
+    /// The national tiering of the year (seed step 17), or that it has not come yet.
+    pub national: NationalTiering,
 }
 
 /// The approved results when the council has approved them, otherwise the results as they
@@ -347,7 +347,7 @@ pub fn results_view(conn: &Connection, year: i32) -> Result<ResultsView, Evaluat
         None => ("preliminary", results(conn, year, Basis::Preliminary)?),
     };
     let tiers = tier_counts(&settings, &rows).into_iter().map(|(tier, count)| TierCount { tier, count }).collect();
-    Ok(ResultsView { basis: basis.into(), rows, tiers })
+    Ok(ResultsView { basis: basis.into(), rows, tiers, national: national_tiering(conn, year)? })
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //! indicators. The contents need the pages of what follows them, so the booklet is laid out
 //! again with the pages of the previous pass until they stop moving (two passes in practice).
 
-use super::evaluation::{axis_chart, draw_tables, festival_tables, ranking_table, tier_chart};
+use super::evaluation::{axis_chart, draw_tables, festival_tables, national_line, ranking_table, tier_chart};
 use super::letter::EMBLEM;
 use super::table::{col, Kind, ReportTable, Value};
 use super::{Made, ReportError};
 use crate::evaluation::approval::{approvals, approved_results};
 use crate::evaluation::catalog::catalog_of;
 use crate::evaluation::festival::{festival, Festival};
+use crate::evaluation::national::{national_tiering, NationalTiering};
 use crate::evaluation::results::{scores_on, AgencyResult, Basis};
 use crate::evaluation::{settings_of, Catalog, EvalSettings, EvaluationError, Indicator, IndicatorKind};
 use crate::fa::{self, format_decimal, JalaliDate};
@@ -26,6 +27,7 @@ struct Data {
     results: Vec<AgencyResult>,
     scores: HashMap<(String, String), f64>,
     festival: Festival,
+    national: NationalTiering,
     foreword: String,
     approved_on: String,
 }
@@ -41,6 +43,7 @@ fn load(store: &Store, year: i32) -> Result<Data, ReportError> {
         catalog: catalog_of(store.conn(), year)?,
         scores: scores_on(store.conn(), year, Basis::Final)?,
         festival: festival(store.conn(), year)?,
+        national: national_tiering(store.conn(), year)?,
         foreword: super::foreword::foreword(store, year)?,
         results,
         approved_on,
@@ -82,8 +85,8 @@ fn contents_pages(entries: &[ContentsEntry]) -> usize {
 
 fn tables(data: &Data) -> Vec<ReportTable> {
     let rows: Vec<&AgencyResult> = data.results.iter().collect();
-    let mut tables =
-        vec![ranking_table(&format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa::int(data.year)), &rows, "رتبه‌بندی")];
+    let title = format!("رتبه‌بندی دستگاه‌های اجرایی — سال {}", fa::int(data.year));
+    let mut tables = vec![ranking_table(&title, &rows, "رتبه‌بندی", &data.national)];
     tables.push(axes_table(data));
     tables.push(tiers_table(&data.settings));
     tables.extend(festival_tables(&data.festival));
@@ -123,7 +126,7 @@ fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
         }
         let rows: Vec<&AgencyResult> = data.results.iter().filter(|r| r.agency.group == group).collect();
         doc.contents_heading(&format!("گروه {group}"), &TextStyle { size: 12.5, ..TextStyle::heading() }, 1);
-        let mut table = ranking_table("", &rows, &group);
+        let mut table = ranking_table("", &rows, &group, &data.national);
         table.columns.remove(2); // the group is the heading
         for row in &mut table.rows {
             row.remove(2);
@@ -328,7 +331,9 @@ fn summary(doc: &mut Document, data: &Data) {
     doc.spacer(4.0);
     doc.contents_heading("رتبه‌بندی همهٔ دستگاه‌ها", &TextStyle { size: 12.5, ..TextStyle::heading() }, 1);
     let rows: Vec<&AgencyResult> = data.results.iter().collect();
-    doc.table(&ranking_table("", &rows, "").pdf(7.5));
+    doc.table(&ranking_table("", &rows, "", &data.national).pdf(if data.national.imported { 7.0 } else { 7.5 }));
+    doc.spacer(4.0);
+    doc.paragraph(&national_line(&data.national), &TextStyle { size: 9.0, ..TextStyle::body() });
 }
 
 /// One agency on one page: its standing, its axes against their ceilings, its indicators,
@@ -343,14 +348,15 @@ fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
         .unwrap_or_default();
     doc.paragraph(
         &format!(
-            "گروه {} — امتیاز کل {} ({}٪)، سطح «{}»، رتبهٔ {} استان و {} گروه{}",
+            "گروه {} — امتیاز کل {} ({}٪)، سطح «{}»، رتبهٔ {} استان و {} گروه{}؛ {}",
             r.agency.group,
             format_decimal(r.total, 2),
             format_decimal(r.percent, 2),
             r.tier,
             fa::int(r.rank),
             fa::int(r.group_rank),
-            growth
+            growth,
+            data.national.agency_text(&r.agency.code)
         ),
         &TextStyle { size: 9.5, ..TextStyle::body() }.with_align(Align::Right),
     );

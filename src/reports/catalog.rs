@@ -63,6 +63,14 @@ pub const KINDS: &[Kind] = &[
         needs_agency: false,
     },
     Kind {
+        key: "tier_notification",
+        title: "ابلاغ سطح‌بندی و رتبهٔ استان",
+        service: "evaluation",
+        description:
+            "نامه به هر دستگاه (هر کدام در یک صفحه): سطح و رتبهٔ استانی، سطح و رتبهٔ ملی و رتبهٔ استان در میان استان‌ها.",
+        needs_agency: false,
+    },
+    Kind {
         key: "certificates",
         title: "تقدیرنامه",
         service: "evaluation",
@@ -184,11 +192,17 @@ fn evaluation_documents(
             "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
             "certificates" => (honoured.clone(), not_approved.clone()),
             "scorecard" => (evaluated.clone(), not_approved.clone()),
+            "tier_notification" => (vec![], blocker_of(crate::evaluation::national::notification_allowed(conn, year))?),
             _ => (vec![], not_approved.clone()),
         };
         documents.push(info(k, year, agencies, blocker));
     }
     Ok(documents)
+}
+
+/// The guard's refusal as the document's blocker (a fault of the file is passed on).
+fn blocker_of(guard: Result<(), crate::evaluation::EvaluationError>) -> Result<Option<String>, ReportError> {
+    Ok(crate::action::Action::from_guard(guard)?.blocker)
 }
 
 /// The agencies the year's indicator catalog evaluates (none before it is imported).
@@ -252,6 +266,7 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
         "scorecard" => super::scorecard(store, year, agency_of()?)?,
         "ranking" => super::ranking(store, year)?,
         "certificates" => super::certificates(store, year, agency)?,
+        "tier_notification" => super::tier_notification(store, year, agency)?,
         "festival_report" => super::festival_report(store, year)?,
         "booklet" => super::booklet(store, year)?,
         _ => unreachable!("every kind is listed"),

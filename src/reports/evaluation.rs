@@ -8,6 +8,7 @@ use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
 use crate::evaluation::committees::{members, Committee, Member};
 use crate::evaluation::festival::{festival, Festival};
+use crate::evaluation::national::{national_tiering, NationalTiering};
 use crate::evaluation::objections::{preliminary, Decision};
 use crate::evaluation::results::{results, tier_counts, AgencyResult, Basis};
 use crate::evaluation::view::{agency_scores, ScoreRow};
@@ -142,25 +143,34 @@ pub(super) fn indicator_sheet_table(name: &str, rows: &[ScoreRow]) -> ReportTabl
     table
 }
 
-pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str) -> ReportTable {
-    let mut table = ReportTable::new(
-        sheet,
-        title,
-        vec![
-            col("رتبه", 0.6, Kind::Ordinal),
-            col("دستگاه", 4.4, Kind::Text),
-            col("گروه", 2.2, Kind::Text),
-            col("عمومی", 1.0, Kind::Number(2)),
-            col("اختصاصی", 1.0, Kind::Number(2)),
-            col("کل", 1.0, Kind::Number(2)),
-            col("درصد", 0.8, Kind::Number(2)),
-            col("سطح", 1.0, Kind::Text),
-            col("رتبه در گروه", 0.8, Kind::Ordinal),
-            col("تغییر", 0.8, Kind::Change(2)),
-        ],
-    );
+/// Every agency of `rows` by rank; with the national tier and rank once the national tiering
+/// is imported (before it, and for the agencies it does not list, the line under the table,
+/// `national_line`, says why there is none).
+pub(super) fn ranking_table(
+    title: &str,
+    rows: &[&AgencyResult],
+    sheet: &str,
+    national: &NationalTiering,
+) -> ReportTable {
+    let mut columns = vec![
+        col("رتبه", 0.6, Kind::Ordinal),
+        col("دستگاه", 4.4, Kind::Text),
+        col("گروه", 2.2, Kind::Text),
+        col("عمومی", 1.0, Kind::Number(2)),
+        col("اختصاصی", 1.0, Kind::Number(2)),
+        col("کل", 1.0, Kind::Number(2)),
+        col("درصد", 0.8, Kind::Number(2)),
+        col("سطح", 1.0, Kind::Text),
+        col("رتبه در گروه", 0.8, Kind::Ordinal),
+        col("تغییر", 0.8, Kind::Change(2)),
+    ];
+    if national.imported {
+        columns.push(col("سطح ملی", 1.1, Kind::Text));
+        columns.push(col("رتبهٔ ملی", 0.7, Kind::Ordinal));
+    }
+    let mut table = ReportTable::new(sheet, title, columns);
     for r in rows {
-        table.push(vec![
+        let mut row: Vec<Value> = vec![
             r.rank.into(),
             r.agency.name.clone().into(),
             r.agency.group.clone().into(),
@@ -171,18 +181,37 @@ pub(super) fn ranking_table(title: &str, rows: &[&AgencyResult], sheet: &str) ->
             r.tier.clone().into(),
             r.group_rank.into(),
             r.growth.into(),
-        ]);
+        ];
+        if national.imported {
+            let listed = national.of(&r.agency.code);
+            row.push(listed.map_or("—", |n| n.tier.as_str()).into());
+            row.push(listed.and_then(|n| n.rank).map_or_else(|| "—".into(), Value::from));
+        }
+        table.push(row);
     }
     table
 }
 
-pub(super) fn summary_table(r: &AgencyResult) -> ReportTable {
+/// The national tiering's lines of an agency's summary: its tier and rank and the province's
+/// standing, or one line saying the tiering has not come yet.
+fn national_summary(national: &NationalTiering, code: &str) -> Vec<(&'static str, String)> {
+    if !national.imported {
+        return vec![("سطح و رتبهٔ ملی", crate::evaluation::national::NOT_YET.to_string())];
+    }
+    vec![
+        ("سطح ملی", national.tier_text(code)),
+        ("رتبهٔ ملی", national.rank_text(code)),
+        ("رتبهٔ استان در میان استان‌ها", national.province_standing()),
+    ]
+}
+
+pub(super) fn summary_table(r: &AgencyResult, national: &NationalTiering) -> ReportTable {
     let mut table = ReportTable::new(
         "خلاصه",
         &format!("کارنامهٔ {}", r.agency.name),
         vec![col("عنوان", 2.0, Kind::Text), col("مقدار", 2.0, Kind::Text)],
     );
-    let rows: Vec<(&str, String)> = vec![
+    let mut rows: Vec<(&str, String)> = vec![
         ("امتیاز شاخص‌های عمومی", format_decimal(r.general, 2)),
         ("امتیاز شاخص‌های اختصاصی", format_decimal(r.specific, 2)),
         ("امتیاز شاخص‌های توسعه‌ای", format_decimal(r.development, 2)),
@@ -196,10 +225,25 @@ pub(super) fn summary_table(r: &AgencyResult) -> ReportTable {
             r.growth.map_or_else(|| "—".to_string(), |g| super::table::pdf_text(&Value::Number(g), Kind::Change(2))),
         ),
     ];
+    rows.extend(national_summary(national, &r.agency.code));
     for (label, value) in rows {
         table.push(vec![label.into(), value.into()]);
     }
     table
+}
+
+/// The national tiering under a ranking: where it came from and the province's standing, or
+/// that it has not come yet.
+pub(super) fn national_line(national: &NationalTiering) -> String {
+    if national.imported {
+        format!(
+            "ستون‌های «سطح ملی» و «رتبهٔ ملی» سطح‌بندی اعلام‌شده از سوی سازمان اداری و استخدامی کشور است \
+             («—» برای دستگاهی که در آن نیامده است). {}",
+            national.province_text
+        )
+    } else {
+        format!("سطح‌بندی ملی: {}", national.province_text)
+    }
 }
 
 pub(super) fn axis_chart(r: &AgencyResult, title: &str) -> BarChart {
@@ -397,7 +441,8 @@ pub fn scorecard(store: &Store, year: i32, agency: &str) -> Result<Made, ReportE
     );
     doc.paragraph(&result.agency.name, &TextStyle { size: 13.0, ..TextStyle::heading() }.with_align(Align::Center));
     doc.spacer(6.0);
-    let summary = summary_table(result);
+    let national = national_tiering(store.conn(), year)?;
+    let summary = summary_table(result, &national);
     doc.table(&summary.pdf(9.5));
     doc.spacer(8.0);
     doc.bar_chart(&axis_chart(result, "امتیاز هر محور در برابر سقف آن"));
@@ -432,8 +477,11 @@ pub fn ranking(store: &Store, year: i32) -> Result<Made, ReportError> {
     );
     doc.spacer(4.0);
     let rows: Vec<&AgencyResult> = standing.results.iter().collect();
-    let table = ranking_table(&format!("رتبه‌بندی سال {}", fa::int(year)), &rows, "رتبه‌بندی");
-    doc.table(&table.pdf(8.0));
+    let national = national_tiering(store.conn(), year)?;
+    let table = ranking_table(&format!("رتبه‌بندی سال {}", fa::int(year)), &rows, "رتبه‌بندی", &national);
+    doc.table(&table.pdf(if national.imported { 7.5 } else { 8.0 }));
+    doc.spacer(4.0);
+    doc.paragraph(&national_line(&national), &TextStyle::body());
     doc.spacer(10.0);
     doc.column_chart(&tier_chart(&settings, &standing.results), 110.0);
     let mut tiers = ReportTable::new(

@@ -224,6 +224,32 @@ fn a_whole_evaluation_year_through_the_cli() {
     assert_eq!(workbook.sheet_names(), ["نتایج نهایی", "امتیاز شاخص‌ها"]);
     assert_eq!(workbook.rows("نتایج نهایی", 1000).unwrap().len(), 62);
 
+    // Seed steps 17–18: the national tiering comes back; before it, the letters notifying the
+    // agencies are refused and the tiering says it has not come.
+    let national_day = start("national");
+    let letters = dir.path().join("tier-letters.pdf");
+    let make_letters = ["report", "make", "tier_notification", "--out", &p(letters.clone())];
+    let (code, _, err) = daftar(&file, &national_day, &make_letters);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("سطح‌بندی ملی سال ۱۴۰۳ هنوز وارد نشده است"), "{err}");
+    let tiering = json(&file, &national_day, &["eval", "tiering"]);
+    assert_eq!(tiering["imported"], false);
+    assert!(tiering["province_text"].as_str().unwrap().contains("رتبه‌بندی ملی هنوز نرسیده است"), "{tiering}");
+    let tiers = dir.path().join("tiering.xlsx");
+    common::national_workbook(&tiers, &[("101", "عالی", 7), ("104", "خوب", 30)], Some((5, 31)));
+    json(&file, &national_day, &["eval", "national", &p(tiers)]);
+    let tiering = json(&file, &national_day, &["eval", "tiering"]);
+    assert_eq!((tiering["province_rank"].as_u64(), tiering["province_count"].as_u64()), (Some(5), Some(31)));
+    assert_eq!(tiering["agencies"][0]["agency_code"], "101");
+    assert_eq!(tiering["agencies"][0]["tier"], "عالی");
+    let (code, out, _) = daftar(&file, &national_day, &["eval", "results"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("سطح ملی «خوب»، رتبهٔ ملی ۳۰") && out.contains("۵ از ۳۱"), "{out}");
+    let saved = json(&file, &national_day, &make_letters);
+    assert_eq!(saved["pages"], 61, "a letter for each agency: {saved}");
+    let one = json(&file, &national_day, &[&make_letters[..], &["--agency", "104"]].concat());
+    assert_eq!(one["pages"], 1, "{one}");
+
     let festival_day = start("festival");
     let n = json(
         &file,

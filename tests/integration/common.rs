@@ -58,3 +58,28 @@ pub fn zip_entries(path: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .collect()
 }
+
+/// A national tiering workbook as docs/formats/results.md describes it: (agency code, tier,
+/// rank) rows and, if given, the sheet «استان» with the province's rank and the count of provinces.
+pub fn national_workbook(path: &Path, agencies: &[(&str, &str, u32)], province: Option<(u32, u32)>) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in ["کد دستگاه", "سطح ملی", "رتبهٔ ملی"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (code, tier, rank)) in agencies.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, *code).unwrap();
+        sheet.write_string(row, 1, *tier).unwrap();
+        sheet.write_number(row, 2, f64::from(*rank)).unwrap();
+    }
+    if let Some((rank, count)) = province {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("استان").unwrap();
+        sheet.write_string(0, 0, "رتبهٔ استان").unwrap();
+        sheet.write_number(0, 1, f64::from(rank)).unwrap();
+        sheet.write_string(1, 0, "تعداد استان‌ها").unwrap();
+        sheet.write_number(1, 1, f64::from(count)).unwrap();
+    }
+    workbook.save(path).unwrap();
+}

@@ -328,3 +328,96 @@ fn the_foreword_is_kept_audited_and_reset() {
     let other = reports::default_foreword("لرستان", 1404, "شورای ویژهٔ ارزیابی");
     assert!(other.contains("در شورای ویژهٔ ارزیابی تصویب شد"), "{other}");
 }
+
+/// The first day of the year's phase `code`.
+fn phase_day(store: &Store, code: &str) -> JalaliDate {
+    let phases = daftar::evaluation::phases::phases(store.conn(), 1403, JalaliDate::parse("1404/01/15").unwrap());
+    let phase = phases.unwrap().into_iter().find(|p| p.code == code).unwrap();
+    JalaliDate::parse(&phase.starts_on).unwrap()
+}
+
+/// Whether `part` is in `text`, whitespace and stops aside (poppler may move a space or a
+/// stop across a number in right-to-left text).
+fn has(text: &str, part: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace() && !".:،؛".contains(*c)).collect::<String>();
+    squeeze(text).contains(&squeeze(part))
+}
+
+/// Seed steps 17–18: the national tiering, once imported, is shown wherever the results are
+/// (the results view, the scorecard, the ranking, the booklet), and before that they say it has
+/// not come; the letters notifying the agencies wait for it and for the council's approval.
+#[test]
+fn the_national_tiering_is_shown_with_the_results_and_notified_to_the_agencies() {
+    use daftar::evaluation::{approval, national, view};
+    let (dir, mut store) = approved_year();
+    let approved = approval::approved_results(store.conn(), 1403).unwrap().unwrap();
+    let (first, second, third) = (&approved[0], &approved[1], &approved[2]);
+
+    // Before the import: said plainly, and the letter is refused with the guard's sentence.
+    let results = view::results_view(store.conn(), 1403).unwrap();
+    assert!(!results.national.imported);
+    assert!(results.national.province_text.contains(national::NOT_YET));
+    let card = read_back(&make(&store, "scorecard", Some(&first.agency.code)).pdf, dir.path(), "card-before");
+    assert!(has(&card.text, national::NOT_YET), "{}", card.text);
+    let request =
+        ReportRequest { kind: "tier_notification".into(), year: 1403, agency: None, format: ReportFormat::Pdf };
+    let refused = reports::make(&store, &request).err().unwrap();
+    assert_eq!(daftar::Problem::code(&refused), "evaluation.national.not_imported");
+    let catalog = reports::catalog(&store).unwrap();
+    let listed = catalog.documents.iter().find(|d| d.kind == "tier_notification").unwrap();
+    assert_eq!(listed.blocker.as_deref(), Some(refused.to_string().as_str()));
+    let today = phase_day(&store, "national");
+    let actions = view::overview(store.conn(), 1403, today).unwrap().actions;
+    assert_eq!(actions.notification.blocker.as_deref(), Some(refused.to_string().as_str()));
+
+    let file = dir.path().join("national.xlsx");
+    let tiers = [(first.agency.code.as_str(), "ممتاز ملی", 12), (second.agency.code.as_str(), "خوب", 40)];
+    common::national_workbook(&file, &tiers, Some((5, 31)));
+    approval::import_national(&mut store, 1403, &file, today).unwrap();
+
+    // The results view and the overview.
+    let results = view::results_view(store.conn(), 1403).unwrap();
+    assert_eq!(results.national.of(&first.agency.code).unwrap().tier, "ممتاز ملی");
+    assert_eq!(results.national.province_text, "رتبهٔ استان در میان استان‌های کشور: ۵ از ۳۱.");
+    assert!(view::overview(store.conn(), 1403, today).unwrap().actions.notification.enabled);
+
+    // The scorecard, the ranking and the booklet (its summary and the agency's page).
+    let card = read_back(&make(&store, "scorecard", Some(&first.agency.code)).pdf, dir.path(), "card").text;
+    for part in ["سطح ملی", "ممتاز ملی", "رتبهٔ ملی", "۱۲", "۵ از ۳۱"] {
+        assert!(has(&card, part), "«{part}» in the scorecard: {card}");
+    }
+    assert!(!has(&card, national::NOT_YET));
+    let ranking = make(&store, "ranking", None);
+    let text = read_back(&ranking.pdf, dir.path(), "ranking-national").text;
+    assert!(has(&text, "ممتاز ملی") && has(&text, "۵ از ۳۱"), "{text}");
+    let header: Vec<&str> = ranking.tables[0].columns.iter().map(|c| c.title.as_str()).collect();
+    assert!(header.ends_with(&["سطح ملی", "رتبهٔ ملی"]), "{header:?}");
+    let booklet = read_back(&make(&store, "booklet", None).pdf, dir.path(), "booklet-national").text;
+    assert!(has(&booklet, "سطح ملی «ممتاز ملی»، رتبهٔ ملی ۱۲"), "the first agency's page");
+    assert!(has(&booklet, "رتبهٔ استان در میان استان‌های کشور: ۵ از ۳۱"), "the summary");
+    assert!(has(&booklet, "در سطح‌بندی ملی نیامده است"), "an agency the tiering does not list");
+
+    // The letters: one a page for every agency, or one agency's.
+    let letters = reports::make(&store, &request).unwrap();
+    let back = read_back(&letters.pdf, dir.path(), "tier-letters");
+    assert_eq!(back.pages, approved.len());
+    let text = back.text;
+    assert!(has(&text, "ابلاغ سطح‌بندی ارزیابی عملکرد سال ۱۴۰۳ و رتبه‌بندی استان‌ها"), "{text}");
+    assert!(has(&text, "سطح ملی آن دستگاه «ممتاز ملی» و رتبهٔ ملی آن ۱۲ است"), "{text}");
+    assert!(has(&text, "رتبهٔ ۵ را در میان ۳۱ استان کشور"), "{text}");
+    assert!(has(&text, "سطحی برای آن دستگاه نیامده است"), "{} is not listed", third.agency.name);
+    let one = ReportRequest { agency: Some(second.agency.code.clone()), ..request.clone() };
+    let back = read_back(&reports::make(&store, &one).unwrap().pdf, dir.path(), "tier-letter-one");
+    assert_eq!(back.pages, 1);
+    assert!(has(&back.text, &second.agency.name) && has(&back.text, "«خوب»"));
+    let xlsx = dir.path().join("tier-letters.xlsx");
+    reports::save(&store, &ReportRequest { format: ReportFormat::Xlsx, ..request.clone() }, &xlsx).unwrap();
+    let mut book = daftar::sheets::WorkbookReader::open(&xlsx).unwrap();
+    assert_eq!(book.rows("سطح‌بندی ابلاغ‌شده", 1000).unwrap().len(), approved.len() + 2, "title, header, agencies");
+
+    // Reopened, the approval no longer stands: no letter until the council approves again.
+    approval::reopen(&mut store, 1403, "بازبینی یک امتیاز").unwrap();
+    let refused = reports::make(&store, &request).err().unwrap();
+    assert_eq!(daftar::Problem::code(&refused), "evaluation.national.before_approval");
+    assert!(refused.to_string().contains("شورای توسعهٔ مدیریت استان"), "{refused}");
+}

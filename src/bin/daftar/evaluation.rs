@@ -7,6 +7,7 @@ use daftar::evaluation::festival::{self, Festival};
 use daftar::evaluation::hq::{self, HqChange};
 use daftar::evaluation::intake::{self, EvalIntakeResult};
 use daftar::evaluation::leads;
+use daftar::evaluation::national;
 use daftar::evaluation::objections::{self, Objection};
 use daftar::evaluation::phases::{self, Phase};
 use daftar::evaluation::results::{self, AgencyResult};
@@ -255,6 +256,12 @@ pub enum EvalCommand {
         #[command(flatten)]
         year: Year,
     },
+    /// The national tiering as imported (seed step 17): each agency's national tier and rank
+    /// and the province's rank among the provinces, or that it has not come yet.
+    Tiering {
+        #[command(flatten)]
+        year: Year,
+    },
     /// Write the approved final results for the national system.
     Export {
         #[arg(long)]
@@ -485,6 +492,7 @@ impl Eval<'_> {
             C::PastResults { xlsx, year, preview } => self.past_results(year, &xlsx, preview),
             C::National { xlsx, preview, year } => self.national(self.year(&year), &xlsx, preview),
             C::Export { out: path, year } => self.export(self.year(&year), &path),
+            C::Tiering { year } => self.tiering(self.year(&year)),
             C::Nominate { team, agency, project, summary, year } => {
                 self.nominate(self.year(&year), &team, &agency, &project, &summary)
             }
@@ -736,9 +744,14 @@ impl Eval<'_> {
         } else {
             view::results_view(self.store.conn(), year)?.rows
         };
+        let national = national::national_tiering(self.store.conn(), year)?;
         self.out.print(&rows, || {
             let mut lines = vec!["رتبه\tکد\tدستگاه\tعمومی\tاختصاصی\tکل\tدرصد\tسطح\tرتبه در گروه".to_string()];
-            lines.extend(rows.iter().map(result_line));
+            lines.extend(rows.iter().map(|r| match national.of(&r.agency.code) {
+                Some(_) => format!("{}\t{}", result_line(r), national.agency_text(&r.agency.code)),
+                None => result_line(r),
+            }));
+            lines.push(format!("سطح‌بندی ملی: {}", national.province_text));
             lines.join("\n")
         });
         Ok(())
@@ -799,6 +812,20 @@ impl Eval<'_> {
                 fa::int(r.changed_scores),
                 fa::int(r.unchanged)
             )
+        });
+        Ok(())
+    }
+
+    fn tiering(&mut self, year: i32) -> Result<(), Failure> {
+        let t = national::national_tiering(self.store.conn(), year)?;
+        self.out.print(&t, || {
+            let mut lines: Vec<String> = t
+                .agencies
+                .iter()
+                .map(|a| format!("{}\t{}\t{}", fa::code(&a.agency_code), a.tier, t.rank_text(&a.agency_code)))
+                .collect();
+            lines.push(t.province_text.clone());
+            lines.join("\n")
         });
         Ok(())
     }

@@ -18,10 +18,11 @@ pub(crate) enum ReportCommand {
     /// The documents, the year each is about, and why one cannot be made yet.
     List,
     /// Make one document: request_letter, check_report, appointment_letters, preliminary_sheet,
-    /// scorecard, ranking, certificates, festival_report or booklet.
+    /// scorecard, ranking, tier_notification, certificates, festival_report or booklet.
     Make {
         kind: String,
-        /// The agency's code, for documents about one agency.
+        /// The agency's code, for documents about one agency (with certificates and
+        /// tier_notification: only that agency's page; without it, every agency's).
         #[arg(long)]
         agency: Option<String>,
         /// The year; by default the year the catalog lists for the document.

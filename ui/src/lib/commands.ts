@@ -30,6 +30,7 @@ import type { Manifest } from './bindings/Manifest';
 import type { Member } from './bindings/Member';
 import type { MemberInput } from './bindings/MemberInput';
 import type { NationalPreview } from './bindings/NationalPreview';
+import type { NationalTiering } from './bindings/NationalTiering';
 import type { Nomination } from './bindings/Nomination';
 import type { Objection } from './bindings/Objection';
 import type { PastResultsPreview } from './bindings/PastResultsPreview';
@@ -311,6 +312,10 @@ export const commands = {
    * transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
    */
   evalLeadIntake: (year: number) => call<Array<LeadIntakeResult> | null>('eval_lead_intake', { year }),
+   * Each agency's national tier and rank and the province's rank among the provinces,
+   * as imported; `imported` false (and saying so) before the import.
+   */
+  evalNationalTiering: (year: number) => call<NationalTiering>('eval_national_tiering', { year }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -143,7 +143,7 @@ function overview(o: Partial<EvaluationOverview> = {}): Omit<EvaluationOverview,
     year: 1403, years: [1403], today: '۱۴۰۳/۰۹/۱۸',
     settings: {
       general_scale: 200, specific_scale: 200, development_share: 20, combine: 'sum', general_weight: 50, tiers: [], objection_window_days: 7,
-      evidence_required: true, evaluator_waits_for_hq: true, lead_score_as_evaluator: false, departure_percent: 20, winners_per_group: 1, growth_awards: 1, council: 'شورای توسعهٔ مدیریت استان', signatories: { appointment: { name: '', title: 'رئیس' }, certificate: { name: '', title: 'رئیس' } },
+      evidence_required: true, evaluator_waits_for_hq: true, lead_score_as_evaluator: false, departure_percent: 20, winners_per_group: 1, growth_awards: 1, council: 'شورای توسعهٔ مدیریت استان', signatories: { appointment: { name: '', title: 'رئیس' }, certificate: { name: '', title: 'رئیس' }, notification: { name: '', title: 'رئیس' } },
     },
     phases: [
       phase('circular', 'ابلاغ بخشنامه', '۱۴۰۳/۰۲/۰۱', '۱۴۰۳/۰۲/۱۰', { past: true }),
@@ -218,7 +218,7 @@ describe('settings form', () => {
   const settings: EvalSettings = {
     general_scale: 1000, specific_scale: 1000, development_share: 20, combine: 'sum', general_weight: 50,
     tiers: [{ name: 'عالی', min_percent: 90 }, { name: 'ضعیف', min_percent: 0 }],
-    objection_window_days: 7, evidence_required: true, evaluator_waits_for_hq: false, lead_score_as_evaluator: false, departure_percent: 20, winners_per_group: 1, growth_awards: 3, council: 'شورای توسعهٔ مدیریت استان', signatories: { appointment: { name: '', title: 'رئیس' }, certificate: { name: '', title: 'رئیس' } },
+    objection_window_days: 7, evidence_required: true, evaluator_waits_for_hq: false, lead_score_as_evaluator: false, departure_percent: 20, winners_per_group: 1, growth_awards: 3, council: 'شورای توسعهٔ مدیریت استان', signatories: { appointment: { name: '', title: 'رئیس' }, certificate: { name: '', title: 'رئیس' }, notification: { name: '', title: 'رئیس' } },
   };
 
   it('shows the numbers in Persian digits and reads them back in any digits', () => {

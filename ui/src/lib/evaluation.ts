@@ -395,7 +395,11 @@ export function settingsForm(s: EvalSettings): SettingsForm {
   return {
     ...numbers,
     council: s.council,
-    signatories: { appointment: { ...s.signatories.appointment }, certificate: { ...s.signatories.certificate } },
+    signatories: {
+      appointment: { ...s.signatories.appointment },
+      certificate: { ...s.signatories.certificate },
+      notification: { ...s.signatories.notification },
+    },
     combine: s.combine,
     evidence_required: s.evidence_required,
     evaluator_waits_for_hq: s.evaluator_waits_for_hq,

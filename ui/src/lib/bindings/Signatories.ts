@@ -9,4 +9,8 @@ appointment: Signatory,
 /**
  * The festival's certificates.
  */
-certificate: Signatory, };
+certificate: Signatory, 
+/**
+ * The letters notifying the agencies of their tiers and the provinces' ranking (seed step 18).
+ */
+notification: Signatory, };
