@@ -296,6 +296,7 @@ export const commands = {
    * The headquarters' changes to self-assessments (of one agency, or all with null): before, after, letter.
    */
   evalHqChanges: (year: number, agency: string | null) => call<Array<HqChange>>('eval_hq_changes', { year, agency }),
+  /**
    * Rust shows the file dialog and sets each row beside the self-assessment in force, storing nothing; null = cancelled.
    */
   evalTransferPreview: (year: number) => call<TransferPreview | null>('eval_transfer_preview', { year }),
@@ -303,6 +304,7 @@ export const commands = {
    * Stores the file last previewed for `year` as self-assessment versions from the national system.
    */
   evalTransferImport: (year: number) => call<TransferReport>('eval_transfer_import', { year }),
+  /**
    * Rust shows the folder dialog; one workbook per lead agency (دستگاه سنجش), every
    * agency a row; null = cancelled. overview.leads says who has replied.
    */
@@ -312,6 +314,7 @@ export const commands = {
    * transaction; null = cancelled. Poll `accountsIntakeProgress` meanwhile.
    */
   evalLeadIntake: (year: number) => call<Array<LeadIntakeResult> | null>('eval_lead_intake', { year }),
+  /**
    * Each agency's national tier and rank and the province's rank among the provinces,
    * as imported; `imported` false (and saying so) before the import.
    */

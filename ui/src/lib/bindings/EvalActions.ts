@@ -37,7 +37,8 @@ lead_workbooks: Action,
 /**
  * Taking in the lead agencies' returned workbooks.
  */
-lead_intake: Action, };
+lead_intake: Action, 
+/**
  * The letters notifying the agencies of their tiers and the provinces' ranking (seed
  * step 18): after the council's approval and the national tiering.
  */
