@@ -204,6 +204,7 @@ fn import_one(
     let identity = read_identity(&mut workbook)?;
     check_issued(store.conn(), &identity, purpose, year, &file)?;
     let (agency_id, code, name) = agency_by_code(store.conn(), &identity.stamp.agency_code)?;
+    super::teams::check_workbook_team(store.conn(), year, &identity.stamp.digest, agency_id, &name, &file)?;
     let unchanged = store
         .conn()
         .query_row(

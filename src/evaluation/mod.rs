@@ -18,6 +18,7 @@ pub mod scores;
 pub mod scoring;
 pub mod settings;
 pub mod simulate;
+pub mod teams;
 pub mod view;
 pub mod workbook;
 

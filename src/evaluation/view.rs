@@ -64,6 +64,10 @@ pub struct EvaluationOverview {
     pub specific: u32,
     pub development: u32,
     pub agencies: Vec<AgencyProgress>,
+    /// Each evaluator team's progress (seed step 13); empty without teams.
+    pub teams: Vec<super::teams::TeamProgress>,
+    /// The codes of evaluated agencies in no team, once there are teams.
+    pub unassigned: Vec<String>,
     pub committee: Vec<Member>,
     pub preliminary: Option<Preliminary>,
     pub approvals: Vec<Approval>,
@@ -92,7 +96,10 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
             Ok((r.get(0)?, r.get(1)?))
         })?;
     let committee = members(conn, year)?;
-    let todo = todo(&agencies, catalog.is_some(), !committee.is_empty(), preliminary.is_some(), locked);
+    let mut todo = todo(&agencies, catalog.is_some(), !committee.is_empty(), preliminary.is_some(), locked);
+    let teams = super::teams::progress(conn, year, &agencies)?;
+    let unassigned = super::teams::unassigned(conn, year, &agencies)?;
+    todo.extend(super::teams::todo_line(&unassigned, locked).map(|text| Todo { text, view: Some(EvalView::Setup) }));
     Ok(EvaluationOverview {
         year,
         years: super::years(conn)?,
@@ -105,6 +112,8 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         specific: count(IndicatorKind::Specific),
         development: count(IndicatorKind::Development),
         agencies,
+        teams,
+        unassigned,
         committee,
         preliminary,
         approvals: approvals(conn, year)?,
