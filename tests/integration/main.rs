@@ -18,6 +18,7 @@ mod cli_accounts;
 mod cli_evaluation;
 mod evaluation;
 mod evaluation_setup;
+mod evaluation_teams;
 mod file_system;
 mod fuzz;
 mod intake_careless;
