@@ -58,6 +58,8 @@ pub struct Team {
     pub agencies: Vec<TeamAgency>,
     /// Writing the team's evaluator workbooks, or why not.
     pub workbooks: Action,
+    /// Deleting the team, or why not (agencies still assigned).
+    pub delete: Action,
 }
 
 /// The teams panel: the teams, and every agency that can be assigned with its team.
@@ -189,10 +191,14 @@ pub fn edit_team(store: &mut Store, year: i32, id: i64, input: &TeamInput) -> Re
 /// Why a team cannot be deleted: editing is closed, or agencies are still assigned to it
 /// (unassign them first, so that no agency loses its team unnoticed).
 pub fn deleting_allowed(conn: &Connection, year: i32, id: i64) -> Result<(), EvaluationError> {
-    editing_allowed(conn, year)?;
     let team = team(conn, year, id)?;
-    if !team.agencies.is_empty() {
-        return Err(EvaluationError::TeamHasAgencies { team: team.name, count: team.agencies.len() as u32 });
+    delete_guard(conn, year, &team.name, team.agencies.len())
+}
+
+fn delete_guard(conn: &Connection, year: i32, name: &str, agencies: usize) -> Result<(), EvaluationError> {
+    editing_allowed(conn, year)?;
+    if agencies > 0 {
+        return Err(EvaluationError::TeamHasAgencies { team: name.to_string(), count: agencies as u32 });
     }
     Ok(())
 }
@@ -312,7 +318,8 @@ pub fn teams(conn: &Connection, year: i32) -> Result<Vec<Team>, EvaluationError>
         } else {
             Action::from_guard(super::catalog::catalog_of(conn, year).map(|_| ()))?
         };
-        out.push(Team { id, name, members: team_members(conn, id)?, agencies, workbooks });
+        let delete = Action::from_guard(delete_guard(conn, year, &name, agencies.len()))?;
+        out.push(Team { id, name, members: team_members(conn, id)?, agencies, workbooks, delete });
     }
     Ok(out)
 }

@@ -7,4 +7,8 @@ export type Team = { id: number, name: string, members: Array<TeamMember>, agenc
 /**
  * Writing the team's evaluator workbooks, or why not.
  */
-workbooks: Action, };
+workbooks: Action, 
+/**
+ * Deleting the team, or why not (agencies still assigned).
+ */
+delete: Action, };
