@@ -97,12 +97,8 @@ pub fn editing_allowed(conn: &Connection, year: i32) -> Result<(), EvaluationErr
 pub fn workbooks_allowed(conn: &Connection, year: i32, id: i64) -> Result<Vec<String>, EvaluationError> {
     let catalog = super::catalog::catalog_of(conn, year)?;
     let team = team(conn, year, id)?;
-    let codes: Vec<String> = team
-        .agencies
-        .into_iter()
-        .map(|a| a.code)
-        .filter(|code| catalog.of_agency(code).next().is_some())
-        .collect();
+    let codes: Vec<String> =
+        team.agencies.into_iter().map(|a| a.code).filter(|code| catalog.of_agency(code).next().is_some()).collect();
     if codes.is_empty() {
         return Err(EvaluationError::TeamWithoutAgencies { team: team.name });
     }
@@ -136,9 +132,8 @@ fn checked(conn: &Connection, year: i32, input: &TeamInput) -> Result<(String, V
 /// Refuse a name another team of the year has.
 fn ensure_name_free(conn: &Connection, year: i32, name: &str, except: Option<i64>) -> Result<(), EvaluationError> {
     let key = crate::fa::comparison_key(name);
-    let taken = teams(conn, year)?
-        .into_iter()
-        .any(|t| Some(t.id) != except && crate::fa::comparison_key(&t.name) == key);
+    let taken =
+        teams(conn, year)?.into_iter().any(|t| Some(t.id) != except && crate::fa::comparison_key(&t.name) == key);
     if taken {
         return Err(EvaluationError::TeamExists { name: name.to_string() });
     }
@@ -180,9 +175,7 @@ pub fn edit_team(store: &mut Store, year: i32, id: i64, input: &TeamInput) -> Re
         tx.execute("UPDATE ev_team SET name = ?2 WHERE id = ?1", params![id, name])?;
         write_members(tx, id, &chosen)?;
         let key = id.to_string();
-        let entry = AuditEntry::new("ev_team", &key, "edit")
-            .old((&old.name, &old.members))
-            .new_value((&name, &chosen));
+        let entry = AuditEntry::new("ev_team", &key, "edit").old((&old.name, &old.members)).new_value((&name, &chosen));
         record_audit(tx, actor, &entry)?;
         team(tx, year, id)
     })
@@ -346,7 +339,12 @@ pub fn teams_view(conn: &Connection, year: i32) -> Result<TeamsView, EvaluationE
 /// Write the team's evaluator workbooks (the evaluator workbook of each of its agencies with
 /// indicators) into `out_dir`; each is registered as the team's, so that its intake accepts
 /// it only while the agency is still this team's.
-pub fn write_workbooks(store: &mut Store, year: i32, id: i64, out_dir: &Path) -> Result<Vec<EvalWorkbook>, EvaluationError> {
+pub fn write_workbooks(
+    store: &mut Store,
+    year: i32,
+    id: i64,
+    out_dir: &Path,
+) -> Result<Vec<EvalWorkbook>, EvaluationError> {
     let codes = workbooks_allowed(store.conn(), year, id)?;
     let team = team(store.conn(), year, id)?;
     issue_workbooks(store, year, Purpose::Evaluator, out_dir, &codes, Some((team.id, &team.name)))
@@ -387,12 +385,17 @@ pub(super) fn check_workbook_team(
 }
 
 /// Each team's progress from the overview's agencies (those with indicators).
-pub fn progress(conn: &Connection, year: i32, agencies: &[AgencyProgress]) -> Result<Vec<TeamProgress>, EvaluationError> {
+pub fn progress(
+    conn: &Connection,
+    year: i32,
+    agencies: &[AgencyProgress],
+) -> Result<Vec<TeamProgress>, EvaluationError> {
     let by_code: HashMap<&str, &AgencyProgress> = agencies.iter().map(|a| (a.code.as_str(), a)).collect();
     Ok(teams(conn, year)?
         .into_iter()
         .map(|t| {
-            let mine: Vec<&AgencyProgress> = t.agencies.iter().filter_map(|a| by_code.get(a.code.as_str()).copied()).collect();
+            let mine: Vec<&AgencyProgress> =
+                t.agencies.iter().filter_map(|a| by_code.get(a.code.as_str()).copied()).collect();
             TeamProgress {
                 id: t.id,
                 name: t.name,

@@ -68,8 +68,8 @@ fn agencies_of(store: &Store, id: i64) -> Vec<String> {
 fn an_agency_is_in_one_team_at_most_and_a_team_with_agencies_is_not_deleted() {
     let (_dir, mut store) = year_with_catalog();
     let member_id = committees::members(store.conn(), YEAR).unwrap()[0].id;
-    let a = teams::create_team(&mut store, YEAR, &input("تیم الف", &[(Some(member_id), ""), (None, "علي رضايي")]))
-        .unwrap();
+    let a =
+        teams::create_team(&mut store, YEAR, &input("تیم الف", &[(Some(member_id), ""), (None, "علي رضايي")])).unwrap();
     let names: Vec<&str> = a.members.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, ["فریبا حیدری", "علی رضایی"], "a committee member's name, a free name normalized");
     assert_eq!(a.members[0].committee_member_id, Some(member_id));
@@ -151,18 +151,24 @@ fn a_teams_workbooks_hold_its_agencies_and_come_back_only_while_they_are_its() {
     assert_eq!(of("101").status, IntakeStatus::Refused);
     let refusal = of("101").refusal.clone().unwrap();
     assert_eq!(refusal.code, "evaluation.intake.workbook_of_another_team");
-    assert!(refusal.message.contains("تیم «تیم الف»") && refusal.message.contains("تیم «تیم ب»"), "{}", refusal.message);
+    assert!(
+        refusal.message.contains("تیم «تیم الف»") && refusal.message.contains("تیم «تیم ب»"),
+        "{}",
+        refusal.message
+    );
     assert_eq!(of("102").status, IntakeStatus::Imported);
     assert!(of("102").new_scores > 0);
 
     // Unassigned, it is still not team A's; back in team A, the same file comes in.
     teams::unassign(&mut store, YEAR, &codes(&["101"])).unwrap();
-    let again = intake::import_workbooks(&mut store, YEAR, Purpose::Evaluator, &returned[..1], evaluation, &mut |_, _, _| {})
-        .unwrap();
+    let again =
+        intake::import_workbooks(&mut store, YEAR, Purpose::Evaluator, &returned[..1], evaluation, &mut |_, _, _| {})
+            .unwrap();
     assert!(again[0].refusal.as_ref().unwrap().message.contains("به هیچ تیمی سپرده نشده"), "{:?}", again[0].refusal);
     teams::assign(&mut store, YEAR, a.id, &codes(&["101"])).unwrap();
-    let back = intake::import_workbooks(&mut store, YEAR, Purpose::Evaluator, &returned[..1], evaluation, &mut |_, _, _| {})
-        .unwrap();
+    let back =
+        intake::import_workbooks(&mut store, YEAR, Purpose::Evaluator, &returned[..1], evaluation, &mut |_, _, _| {})
+            .unwrap();
     assert_eq!(back[0].status, IntakeStatus::Imported, "{:?}", back[0].refusal);
 }
 
@@ -201,7 +207,8 @@ fn the_cli_manages_teams_and_prints_their_progress() {
     let file = store.path().to_path_buf();
     drop(store);
     let today = "--today=1404/06/01";
-    let (code, out, err) = common::cli(&file, &["--json", today, "eval", "teams", "create", "تیم الف", "--member", "علی"]);
+    let (code, out, err) =
+        common::cli(&file, &["--json", today, "eval", "teams", "create", "تیم الف", "--member", "علی"]);
     assert_eq!(code, 0, "{err}");
     let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["id"].as_i64().unwrap().to_string();
     let (code, _, err) = common::cli(&file, &[today, "eval", "teams", "assign", &id, "101", "102"]);

@@ -88,12 +88,19 @@ pub struct MemberArgs {
 
 impl MemberArgs {
     fn inputs(self) -> Vec<TeamMemberInput> {
-        let chosen = self.committee.into_iter().map(|id| TeamMemberInput { committee_member_id: Some(id), name: String::new() });
+        let chosen =
+            self.committee.into_iter().map(|id| TeamMemberInput { committee_member_id: Some(id), name: String::new() });
         chosen.chain(self.names.into_iter().map(|name| TeamMemberInput { committee_member_id: None, name })).collect()
     }
 }
 
-pub fn run(store: &mut Store, working_year: i32, today: JalaliDate, out: &Out, command: TeamsCommand) -> Result<(), Failure> {
+pub fn run(
+    store: &mut Store,
+    working_year: i32,
+    today: JalaliDate,
+    out: &Out,
+    command: TeamsCommand,
+) -> Result<(), Failure> {
     let year = |y: &TeamYear| y.year.unwrap_or(working_year);
     use TeamsCommand as C;
     match command {
