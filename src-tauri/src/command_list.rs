@@ -163,6 +163,20 @@ macro_rules! with_commands {
             /// Each agency's national tier and rank and the province's rank among the provinces,
             /// as imported; `imported` false (and saying so) before the import.
             evaluation::eval_national_tiering(year: i32) -> NationalTiering;
+            // Evaluator teams (seed step 13).
+            /// The teams with their evaluators and agencies, every agency that can be assigned, and whether they can be edited.
+            evaluation::eval_teams(year: i32) -> TeamsView;
+            evaluation::eval_team_create(year: i32, input: TeamInput) -> Team;
+            /// Renames the team and replaces its evaluators.
+            evaluation::eval_team_edit(year: i32, id: u32, input: TeamInput) -> Team;
+            /// Refused while agencies are assigned to the team.
+            evaluation::eval_team_delete(year: i32, id: u32) -> ();
+            /// `agencies` are codes; refused (nothing assigned) when one is in another team.
+            evaluation::eval_team_assign(year: i32, id: u32, agencies: Vec<String>) -> Team;
+            /// Takes the agencies (codes) out of their teams; the count that were in one.
+            evaluation::eval_team_unassign(year: i32, agencies: Vec<String>) -> u32;
+            /// Rust shows the folder dialog; the team's evaluator workbooks, one per agency; null = cancelled.
+            evaluation::eval_team_workbooks(year: i32, id: u32) -> Option<Vec<EvalWorkbook>>;
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

@@ -22,6 +22,7 @@ pub use daftar::evaluation::objections::{Decision, Objection, Preliminary};
 pub use daftar::evaluation::scores::{ScorePreview, StoredScore};
 pub use daftar::evaluation::scoring::ScoreInput;
 pub use daftar::evaluation::transfer::{TransferPreview, TransferReport};
+pub use daftar::evaluation::teams::{Team, TeamInput, TeamsView};
 pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
 pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
 pub use daftar::evaluation::EvalSettings;

@@ -16,6 +16,7 @@ use daftar::evaluation::objections::{self, Decision, Objection, Preliminary};
 use daftar::evaluation::scores::{self, ScorePreview, StoredScore};
 use daftar::evaluation::scoring::ScoreInput;
 use daftar::evaluation::transfer::{self, TransferPreview, TransferReport};
+use daftar::evaluation::teams::{self, Team, TeamInput, TeamsView};
 use daftar::evaluation::view::{self, EvaluationOverview, ResultsView, ScoreRow};
 use daftar::evaluation::workbook::{self, EvalWorkbook, Purpose};
 use daftar::evaluation::{phases, EvalSettings, EvaluationError};
@@ -385,4 +386,44 @@ pub async fn eval_lead_intake(shell: State<'_, Shell>, year: i32) -> Reply<Optio
 #[tauri::command]
 pub async fn eval_national_tiering(shell: State<'_, Shell>, year: i32) -> Reply<NationalTiering> {
     shell.with_store(|s| national::national_tiering(s.conn(), year))
+}
+
+// Evaluator teams (seed step 13).
+
+#[tauri::command]
+pub async fn eval_teams(shell: State<'_, Shell>, year: i32) -> Reply<TeamsView> {
+    shell.with_store(|s| teams::teams_view(s.conn(), year))
+}
+
+#[tauri::command]
+pub async fn eval_team_create(shell: State<'_, Shell>, year: i32, input: TeamInput) -> Reply<Team> {
+    shell.with_store(|s| teams::create_team(s, year, &input))
+}
+
+#[tauri::command]
+pub async fn eval_team_edit(shell: State<'_, Shell>, year: i32, id: u32, input: TeamInput) -> Reply<Team> {
+    shell.with_store(|s| teams::edit_team(s, year, id.into(), &input))
+}
+
+#[tauri::command]
+pub async fn eval_team_delete(shell: State<'_, Shell>, year: i32, id: u32) -> Reply<()> {
+    shell.with_store(|s| teams::delete_team(s, year, id.into()))
+}
+
+#[tauri::command]
+pub async fn eval_team_assign(shell: State<'_, Shell>, year: i32, id: u32, agencies: Vec<String>) -> Reply<Team> {
+    shell.with_store(|s| teams::assign(s, year, id.into(), &agencies))
+}
+
+#[tauri::command]
+pub async fn eval_team_unassign(shell: State<'_, Shell>, year: i32, agencies: Vec<String>) -> Reply<u32> {
+    shell.with_store(|s| teams::unassign(s, year, &agencies))
+}
+
+#[tauri::command]
+pub async fn eval_team_workbooks(shell: State<'_, Shell>, year: i32, id: u32) -> Reply<Option<Vec<EvalWorkbook>>> {
+    let Some(dir) = dialogs::pick_folder(shell.app(), "پوشهٔ کارپوشه‌های ارزیاب تیم") else {
+        return Ok(None);
+    };
+    shell.with_store(|s| teams::write_workbooks(s, year, id.into(), &dir)).map(Some)
 }

@@ -126,6 +126,18 @@ pub enum EvaluationError {
     NoLeads { year: i32 },
     #[error("«{name}» ({code}) دستگاه سنجش هیچ شاخصی در سال {} نیست؛ دستگاه‌های سنجش این سال: {}.", fa::int(*.year), .leads.join("، "))]
     NotALead { year: i32, code: String, name: String, leads: Vec<String> },
+    #[error("تیم ارزیابی با شمارهٔ {} در این سال نیست؛ فهرست تیم‌ها را دوباره بخوانید.", fa::int(*.id))]
+    UnknownTeam { id: i64 },
+    #[error("تیمی به نام «{name}» در این سال هست؛ نام دیگری بنویسید.")]
+    TeamExists { name: String },
+    #[error("تیم «{team}» هنوز {} دستگاه دارد؛ نخست دستگاه‌هایش را از تیم بردارید یا به تیم دیگری بسپارید، سپس تیم را حذف کنید.", fa::int(*.count))]
+    TeamHasAgencies { team: String, count: u32 },
+    #[error("{} دستگاه از این فهرست در تیم دیگری است و هر دستگاه تنها در یک تیم ارزیابی می‌شود؛ هیچ دستگاهی به تیم «{team}» سپرده نشد. نخست آن دستگاه‌ها را از تیم کنونی‌شان بردارید.", format_integer(.agencies.len() as i64))]
+    AgenciesInAnotherTeam { team: String, agencies: Vec<String> },
+    #[error("تیم «{team}» هنوز دستگاهی با شاخص ندارد؛ نخست دستگاه‌هایش را به آن بسپارید.")]
+    TeamWithoutAgencies { team: String },
+    #[error("«{file}» کارپوشهٔ ارزیابی تیم «{team}» است، اما «{agency}» اکنون {}؛ امتیازهای آن پذیرفته نشد. کارپوشهٔ تازه را برای تیم کنونی دستگاه بسازید، یا دستگاه را دوباره به تیم «{team}» بسپارید.", .now.as_ref().map(|n| format!("از دستگاه‌های تیم «{n}» است")).unwrap_or_else(|| "به هیچ تیمی سپرده نشده است".into()))]
+    WorkbookOfAnotherTeam { file: String, agency: String, team: String, now: Option<String> },
     #[error(transparent)]
     Issued(#[from] IssuedError),
     #[error(transparent)]
@@ -211,6 +223,12 @@ impl Problem for EvaluationError {
             Self::Required { .. } => "evaluation.required",
             Self::NoLeads { .. } => "evaluation.lead.none",
             Self::NotALead { .. } => "evaluation.lead.not_a_lead",
+            Self::UnknownTeam { .. } => "evaluation.team.unknown",
+            Self::TeamExists { .. } => "evaluation.team.exists",
+            Self::TeamHasAgencies { .. } => "evaluation.team.has_agencies",
+            Self::AgenciesInAnotherTeam { .. } => "evaluation.team.agencies_in_another_team",
+            Self::TeamWithoutAgencies { .. } => "evaluation.team.without_agencies",
+            Self::WorkbookOfAnotherTeam { .. } => "evaluation.intake.workbook_of_another_team",
         })
     }
     fn fault(&self) -> Fault {
@@ -232,6 +250,7 @@ impl Problem for EvaluationError {
             }
             Self::CeilingsDoNotAddUp { problems } => listed(problems),
             Self::AgenciesWithoutGroup { agencies } => listed(agencies),
+            Self::AgenciesInAnotherTeam { agencies, .. } => listed(agencies),
             Self::ScoresMissing { missing } => listed(missing),
             Self::ObjectionsPending { pending } => listed(pending),
             Self::UnknownPhase { known, .. } => vec![format!("مرحله‌ها: {}", known.join("، "))],

@@ -235,6 +235,7 @@ fn import_one(
     if purpose == Purpose::Evaluator {
         super::hq::ensure_confirmed_if_required(store.conn(), year, &code)?;
     }
+    super::teams::check_workbook_team(store.conn(), year, &identity.stamp.digest, agency_id, &name, &file)?;
     let unchanged = store
         .conn()
         .query_row(

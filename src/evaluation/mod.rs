@@ -23,6 +23,7 @@ pub mod scoring;
 pub mod settings;
 pub mod simulate;
 pub mod transfer;
+pub mod teams;
 pub mod view;
 pub mod workbook;
 

@@ -72,6 +72,10 @@ pub struct EvaluationOverview {
     pub specific: u32,
     pub development: u32,
     pub agencies: Vec<AgencyProgress>,
+    /// Each evaluator team's progress (seed step 13); empty without teams.
+    pub teams: Vec<super::teams::TeamProgress>,
+    /// The codes of evaluated agencies in no team, once there are teams.
+    pub unassigned: Vec<String>,
     pub committee: Vec<Member>,
     pub preliminary: Option<Preliminary>,
     pub approvals: Vec<Approval>,
@@ -109,6 +113,9 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
     if !locked && preliminary.is_none() {
         todo.extend(leads_todo(&leads));
     }
+    let teams = super::teams::progress(conn, year, &agencies)?;
+    let unassigned = super::teams::unassigned(conn, year, &agencies)?;
+    todo.extend(super::teams::todo_line(&unassigned, locked).map(|text| Todo { text, view: Some(EvalView::Setup) }));
     Ok(EvaluationOverview {
         year,
         years: super::years(conn)?,
@@ -121,6 +128,8 @@ pub fn overview(conn: &Connection, year: i32, today: JalaliDate) -> Result<Evalu
         specific: count(IndicatorKind::Specific),
         development: count(IndicatorKind::Development),
         agencies,
+        teams,
+        unassigned,
         committee,
         preliminary,
         approvals: approvals(conn, year)?,

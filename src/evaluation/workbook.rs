@@ -99,6 +99,18 @@ pub fn generate_workbooks(
     out_dir: &Path,
     agency_codes: &[String],
 ) -> Result<Vec<EvalWorkbook>, EvaluationError> {
+    issue_workbooks(store, year, purpose, out_dir, agency_codes, None)
+}
+
+/// [`generate_workbooks`], each workbook registered as issued to `team` (id, name) if given.
+pub(super) fn issue_workbooks(
+    store: &mut Store,
+    year: i32,
+    purpose: Purpose,
+    out_dir: &Path,
+    agency_codes: &[String],
+    team: Option<(i64, &str)>,
+) -> Result<Vec<EvalWorkbook>, EvaluationError> {
     let catalog = catalog_of(store.conn(), year)?;
     let province = store.province()?;
     let own = current_scores(store.conn(), year, Stage::SelfAssessment)?;
@@ -147,6 +159,12 @@ pub fn generate_workbooks(
                 "INSERT INTO ev_workbook_issued (year, agency_id, purpose, digest, generated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 rusqlite::params![year, agency_id, purpose.as_str(), identity.stamp.digest, identity.stamp.generated_at],
             )?;
+            if let Some((team_id, team_name)) = team {
+                tx.execute(
+                    "INSERT INTO ev_team_workbook (digest, team_id, team_name) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![identity.stamp.digest, team_id, team_name],
+                )?;
+            }
             record_audit(tx, actor, &AuditEntry::new("ev_workbook", &agency.code, "generate").new_value(&identity))?;
             Ok::<_, EvaluationError>(())
         })?;

@@ -15,6 +15,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_hq_changes.sql"),
     include_str!("migrations/0010_national_transfer.sql"),
     include_str!("migrations/0008_lead_agencies.sql"),
+    include_str!("migrations/0011_evaluator_teams.sql"),
 ];
 
 /// The schema version this build writes.

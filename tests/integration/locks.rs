@@ -767,3 +767,60 @@ fn a_locked_years_headquarters_changes_stay_in_raw_sql() {
     // A year that is not locked takes a change (the harness can write to the file).
     assert_all_done(&path, &[another_year]);
 }
+
+/// 1403 approved with an evaluator team (a committee member and a free name, two agencies):
+/// reopened, the team formed, approved again.
+fn approved_year_with_a_team() -> (tempfile::TempDir, PathBuf) {
+    use daftar::evaluation::teams::{self, TeamInput, TeamMemberInput};
+    let (dir, path) = approved_year();
+    let mut store = open(&path);
+    approval::reopen(&mut store, 1403, "تیم‌های ارزیاب ثبت نشده بود").unwrap();
+    let chair = daftar::evaluation::committees::members(store.conn(), 1403).unwrap()[0].id;
+    let members = vec![
+        TeamMemberInput { committee_member_id: Some(chair), name: String::new() },
+        TeamMemberInput { committee_member_id: None, name: "علی رضایی".into() },
+    ];
+    let team = teams::create_team(&mut store, 1403, &TeamInput { name: "تیم الف".into(), members }).unwrap();
+    teams::assign(&mut store, 1403, team.id, &["101".into(), "102".into()]).unwrap();
+    let council = phase_day(&store, "council");
+    approval::approve(&mut store, 1403, "جلسهٔ ۴", council).unwrap();
+    let e = teams::assign(&mut store, 1403, team.id, &["103".into()]).unwrap_err();
+    assert!(matches!(e, daftar::evaluation::EvaluationError::YearLocked { .. }), "{e}");
+    drop(store);
+    (dir, path)
+}
+
+#[test]
+fn a_locked_years_evaluator_teams_stay_in_raw_sql() {
+    let (_dir, path) = approved_year_with_a_team();
+    let attempts = [
+        refused(YEAR_LOCKED, "UPDATE ev_team SET name = 'x' WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_team SET year = 1402 WHERE year = 1403"),
+        refused(YEAR_LOCKED, "DELETE FROM ev_team WHERE year = 1403"),
+        refused(YEAR_LOCKED, "INSERT INTO ev_team (year, name) VALUES (1403, 'تیم ب')"),
+        refused(YEAR_LOCKED, "INSERT OR REPLACE INTO ev_team (id, year, name) SELECT id, 1402, name FROM ev_team WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_team SET id = id + 100 WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_team_member SET name = 'x'"),
+        refused(YEAR_LOCKED, "DELETE FROM ev_team_member"),
+        refused(YEAR_LOCKED, "INSERT INTO ev_team_member (team_id, position, name) SELECT id, 9, 'x' FROM ev_team WHERE year = 1403"),
+        refused(
+            YEAR_LOCKED,
+            "INSERT OR REPLACE INTO ev_team_member (rowid, team_id, position, name) SELECT rowid, 99999, 0, 'x' FROM ev_team_member LIMIT 1",
+        ),
+        refused(YEAR_LOCKED, "DELETE FROM ev_team_agency WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_team_agency SET agency_id = agency_id + 2 WHERE year = 1403"),
+        refused(YEAR_LOCKED, "UPDATE ev_team_agency SET year = 1402 WHERE year = 1403"),
+        refused(
+            YEAR_LOCKED,
+            "INSERT INTO ev_team_agency (year, agency_id, team_id) SELECT 1403, (SELECT max(id) FROM agency), team_id FROM ev_team_agency LIMIT 1",
+        ),
+        refused(YEAR_LOCKED, "INSERT OR REPLACE INTO ev_team_agency SELECT * FROM ev_team_agency WHERE year = 1403 LIMIT 1"),
+    ];
+    assert_all_refused(&path, evaluation_seen, &attempts);
+    // The committees are not locked: removing a member who evaluates in a locked team goes
+    // through (the team keeps the name).
+    assert_all_done(
+        &path,
+        &["DELETE FROM ev_committee_member WHERE id IN (SELECT committee_member_id FROM ev_team_member)".into()],
+    );
+}

@@ -21,6 +21,7 @@ mod evaluation;
 mod evaluation_hq;
 mod evaluation_leads;
 mod evaluation_setup;
+mod evaluation_teams;
 mod file_system;
 mod fuzz;
 mod intake_careless;

@@ -95,6 +95,9 @@ pub enum EvalCommand {
     },
     /// Start the year's committees with the members of the latest earlier year.
     CommitteeReuse(Year),
+    /// Evaluator teams: their evaluators, agencies, workbooks and progress.
+    #[command(subcommand)]
+    Teams(crate::eval_teams::TeamsCommand),
     /// Import the year's indicator catalog (docs/formats/indicators.md).
     Catalog {
         xlsx: PathBuf,
@@ -461,6 +464,9 @@ impl Eval<'_> {
             C::CommitteeEdit { id, member, year } => self.committee_edit(self.year(&year), id, &member.input()?),
             C::CommitteeRemove { id, reason, year } => self.committee_remove(self.year(&year), id, &reason),
             C::CommitteeReuse(year) => self.committee_reuse(self.year(&year)),
+            C::Teams(command) => {
+                crate::eval_teams::run(&mut self.store, self.working_year, self.today, self.out, command)
+            }
             C::Catalog { xlsx, year } => self.catalog(self.year(&year), &xlsx),
             C::Workbooks { out: dir, purpose, agencies, year } => {
                 self.workbooks(self.year(&year), purpose.into(), &dir, &agencies)

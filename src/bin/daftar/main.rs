@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod agencies;
+mod eval_teams;
 mod evaluation;
 mod out;
 mod province;

@@ -45,6 +45,9 @@ import type { ScorePreview } from './bindings/ScorePreview';
 import type { ScoreRow } from './bindings/ScoreRow';
 import type { StoredScore } from './bindings/StoredScore';
 import type { TableStatus } from './bindings/TableStatus';
+import type { Team } from './bindings/Team';
+import type { TeamInput } from './bindings/TeamInput';
+import type { TeamsView } from './bindings/TeamsView';
 import type { TemplateImport } from './bindings/TemplateImport';
 import type { TemplateImportReport } from './bindings/TemplateImportReport';
 import type { TemplateItem } from './bindings/TemplateItem';
@@ -319,6 +322,30 @@ export const commands = {
    * as imported; `imported` false (and saying so) before the import.
    */
   evalNationalTiering: (year: number) => call<NationalTiering>('eval_national_tiering', { year }),
+   * The teams with their evaluators and agencies, every agency that can be assigned, and whether they can be edited.
+   */
+  evalTeams: (year: number) => call<TeamsView>('eval_teams', { year }),
+  evalTeamCreate: (year: number, input: TeamInput) => call<Team>('eval_team_create', { year, input }),
+  /**
+   * Renames the team and replaces its evaluators.
+   */
+  evalTeamEdit: (year: number, id: number, input: TeamInput) => call<Team>('eval_team_edit', { year, id, input }),
+  /**
+   * Refused while agencies are assigned to the team.
+   */
+  evalTeamDelete: (year: number, id: number) => call<null>('eval_team_delete', { year, id }),
+  /**
+   * `agencies` are codes; refused (nothing assigned) when one is in another team.
+   */
+  evalTeamAssign: (year: number, id: number, agencies: Array<string>) => call<Team>('eval_team_assign', { year, id, agencies }),
+  /**
+   * Takes the agencies (codes) out of their teams; the count that were in one.
+   */
+  evalTeamUnassign: (year: number, agencies: Array<string>) => call<number>('eval_team_unassign', { year, agencies }),
+  /**
+   * Rust shows the folder dialog; the team's evaluator workbooks, one per agency; null = cancelled.
+   */
+  evalTeamWorkbooks: (year: number, id: number) => call<Array<EvalWorkbook> | null>('eval_team_workbooks', { year, id }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -7,13 +7,22 @@ import type { LeadStatus } from "./LeadStatus";
 import type { Member } from "./Member";
 import type { Phase } from "./Phase";
 import type { Preliminary } from "./Preliminary";
+import type { TeamProgress } from "./TeamProgress";
 import type { Todo } from "./Todo";
 
 export type EvaluationOverview = { year: number, years: Array<number>, today: string, settings: EvalSettings, phases: Array<Phase>, 
 /**
  * The phase whose dates hold today, if any.
  */
-current_phase: string | null, has_catalog: boolean, general: number, specific: number, development: number, agencies: Array<AgencyProgress>, committee: Array<Member>, preliminary: Preliminary | null, approvals: Array<Approval>, locked: boolean, province_rank: number | null, province_count: number | null, 
+current_phase: string | null, has_catalog: boolean, general: number, specific: number, development: number, agencies: Array<AgencyProgress>, 
+/**
+ * Each evaluator team's progress (seed step 13); empty without teams.
+ */
+teams: Array<TeamProgress>, 
+/**
+ * The codes of evaluated agencies in no team, once there are teams.
+ */
+unassigned: Array<string>, committee: Array<Member>, preliminary: Preliminary | null, approvals: Array<Approval>, locked: boolean, province_rank: number | null, province_count: number | null, 
 /**
  * The lead agencies (دستگاه سنجش) that score indicators for every agency, and whether
  * they have replied.
