@@ -11,6 +11,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_reports.sql"),
     include_str!("migrations/0005_locks.sql"),
     include_str!("migrations/0006_office_key.sql"),
+    include_str!("migrations/0012_briefings_and_requests.sql"),
 ];
 
 /// The schema version this build writes.
