@@ -38,7 +38,9 @@ pub fn set_centre_letter(
         (true, true) => None,
         (false, false) => Some(
             JalaliDate::parse(date)
-                .map_err(|e| AccountsError::BadDate { what: "تاریخ نامهٔ مرکز آمار".into(), message: e.to_string() })?,
+                .map_err(|e| AccountsError::BadDate {
+                    what: "تاریخ نامهٔ مرکز آمار".into(), message: e.to_string()
+                })?,
         ),
         (true, false) => return Err(AccountsError::CentreLetterIncomplete { missing: "شمارهٔ".into() }),
         (false, true) => return Err(AccountsError::CentreLetterIncomplete { missing: "تاریخ".into() }),
@@ -135,7 +137,9 @@ fn package_record(conn: &Connection, id: i64) -> Result<PackageRecord, AccountsE
 pub fn mark_sent(store: &mut Store, id: i64, date: &str, today: JalaliDate) -> Result<PackageRecord, AccountsError> {
     let old = package_record(store.conn(), id)?;
     let sent_on = JalaliDate::parse(date)
-        .map_err(|e| AccountsError::BadDate { what: "تاریخ ارسال بسته".into(), message: e.to_string() })?;
+        .map_err(|e| AccountsError::BadDate {
+            what: "تاریخ ارسال بسته".into(), message: e.to_string()
+        })?;
     if sent_on > today {
         return Err(AccountsError::SentInFuture { date: sent_on.to_string(), today: today.to_string() });
     }

@@ -345,7 +345,8 @@ fn record_package(
         }
         let file_name = crate::sheets::file_name(out);
         let id = super::dispatch::record_package(tx, year, &file_name, draft, manifest_sha256)?;
-        let summary = serde_json::json!({ "id": id, "file": out.display().to_string(), "draft": draft, "files": manifest.files });
+        let summary =
+            serde_json::json!({ "id": id, "file": out.display().to_string(), "draft": draft, "files": manifest.files });
         record_audit(tx, actor, &AuditEntry::new("ra_package", &year.to_string(), "package").new_value(summary))?;
         Ok::<_, AccountsError>(())
     })

@@ -284,8 +284,10 @@ pub fn record_attendance(
     if entries.is_empty() {
         return Err(BriefingError::NoAgencyGiven);
     }
-    let rows: Vec<(Agency, &AttendanceInput)> =
-        entries.iter().map(|e| Ok((invited_agency(store, id, &e.agency, today)?, e))).collect::<Result<_, BriefingError>>()?;
+    let rows: Vec<(Agency, &AttendanceInput)> = entries
+        .iter()
+        .map(|e| Ok((invited_agency(store, id, &e.agency, today)?, e)))
+        .collect::<Result<_, BriefingError>>()?;
     store.write(|tx, actor| {
         for (agency, entry) in &rows {
             let attendee = if entry.present { normalize_text(&entry.attendee) } else { String::new() };
@@ -294,7 +296,11 @@ pub fn record_attendance(
                 params![id, agency.id, entry.present, attendee],
             )?;
         }
-        record_audit(tx, actor, &AuditEntry::new("briefing_invitee", &id.to_string(), "attendance").new_value(entries))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("briefing_invitee", &id.to_string(), "attendance").new_value(entries),
+        )?;
         Ok::<_, BriefingError>(())
     })?;
     briefing(store, id, today)

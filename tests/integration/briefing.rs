@@ -61,8 +61,11 @@ fn input(service: Service) -> BriefingInput {
     }
 }
 
-const INVITED: [(&str, &str); 3] =
-    [("101", "اداره کل آموزش و پرورش استان لرستان"), ("202", "شرکت گاز استان لرستان"), ("501", "سازمان جهاد کشاورزی استان لرستان")];
+const INVITED: [(&str, &str); 3] = [
+    ("101", "اداره کل آموزش و پرورش استان لرستان"),
+    ("202", "شرکت گاز استان لرستان"),
+    ("501", "سازمان جهاد کشاورزی استان لرستان"),
+];
 
 #[test]
 fn a_session_of_each_service_is_planned_invited_printed_and_attended() {
@@ -94,8 +97,12 @@ fn a_session_of_each_service_is_planned_invited_printed_and_attended() {
 
         // Attendance: refused before the day, recorded after it.
         let came = vec![
-            AttendanceInput { agency: "202".into(), present: true, attendee: "علی رضایی، کارشناس آمار".into() },
-            AttendanceInput { agency: "501".into(), present: false, attendee: "نامی که نباید بماند".into() },
+            AttendanceInput {
+                agency: "202".into(), present: true, attendee: "علی رضایی، کارشناس آمار".into()
+            },
+            AttendanceInput {
+                agency: "501".into(), present: false, attendee: "نامی که نباید بماند".into()
+            },
         ];
         let err = briefing::record_attendance(&mut store, b.id, &came, before).unwrap_err();
         assert_eq!(err.code(), "briefing.not_held_yet");
@@ -154,8 +161,15 @@ fn broken_briefing_inputs_are_refused_in_persian() {
     assert!(err.to_string().contains("سازمان جهاد کشاورزی استان لرستان"), "{err}");
     let err = briefing::briefing(&store, 77, today).unwrap_err();
     assert_eq!(err.code(), "briefing.not_found");
-    for e in [err] {
-        assert!(!e.to_string().chars().any(|c| c.is_ascii_alphabetic()), "no English: {e}");
+    let messages = [
+        err.to_string(),
+        refused(&mut store, &|i| i.held_on = "11/02/1403".into()).to_string(),
+        refused(&mut store, &|i| i.place = String::new()).to_string(),
+        refused(&mut store, &|i| i.starts_at = "ظهر".into()).to_string(),
+        briefing::record_attendance(&mut store, b.id, &not_invited, later).unwrap_err().to_string(),
+    ];
+    for message in messages {
+        assert!(!message.chars().any(|c| c.is_ascii_alphabetic()), "no English: {message}");
     }
 }
 
@@ -168,8 +182,10 @@ fn request_and_cover_letters_answer_the_centres_letter_only_when_recorded() {
     let (dir, mut store) = demo();
     let zip = dir.path().join("package-1403-draft.zip");
     package(&mut store, 1403, &zip, true).unwrap();
-    let request = |store: &Store| pdf_text(&daftar::reports::request_letter(store, 1403, "202").unwrap().pdf, dir.path(), None);
-    let cover = |store: &Store| pdf_text(&daftar::reports::package_cover_letter(store, &zip).unwrap().pdf, dir.path(), None);
+    let request =
+        |store: &Store| pdf_text(&daftar::reports::request_letter(store, 1403, "202").unwrap().pdf, dir.path(), None);
+    let cover =
+        |store: &Store| pdf_text(&daftar::reports::package_cover_letter(store, &zip).unwrap().pdf, dir.path(), None);
 
     for text in [request(&store), cover(&store)] {
         assert!(!text.contains("بازگشت به نامه"), "nothing of a letter not recorded: {text}");
@@ -232,7 +248,16 @@ fn the_cli_plans_a_session_prints_its_letters_and_marks_a_package_sent() {
         (code, parsed, err)
     };
     let (code, b, _) = json(&[
-        "briefing", "create", "--service", "accounts", "--date", "1403/02/11", "--time", "10:00", "--place", "سالن شهید رجایی",
+        "briefing",
+        "create",
+        "--service",
+        "accounts",
+        "--date",
+        "1403/02/11",
+        "--time",
+        "10:00",
+        "--place",
+        "سالن شهید رجایی",
     ]);
     assert_eq!(code, 0, "{b}");
     let id = b["id"].as_i64().unwrap().to_string();
@@ -245,7 +270,18 @@ fn the_cli_plans_a_session_prints_its_letters_and_marks_a_package_sent() {
     assert_eq!((code, b["invitees"][0]["attendee"].as_str()), (0, Some("مریم احمدی")));
     let (code, list, _) = json(&["briefing", "list", "--service", "accounts", "--year", "1403"]);
     assert_eq!((code, list.as_array().unwrap().len()), (0, 1));
-    let (code, err, _) = json(&["briefing", "create", "--service", "evaluation", "--date", "11/02/1403", "--time", "9:00", "--place", "x"]);
+    let (code, err, _) = json(&[
+        "briefing",
+        "create",
+        "--service",
+        "evaluation",
+        "--date",
+        "11/02/1403",
+        "--time",
+        "9:00",
+        "--place",
+        "x",
+    ]);
     assert_eq!((code, err["error"]["code"].as_str()), (2, Some("briefing.bad_date")));
 
     let (code, letter, _) = json(&["accounts", "request-letter", "set", "--number", "77/1", "--date", "1403/01/15"]);

@@ -135,12 +135,17 @@ fn attendance(present: &[String], absent: &[String]) -> Vec<AttendanceInput> {
         let (code, name) = p.split_once('=').unwrap_or((p, ""));
         AttendanceInput { agency: code.trim().into(), present: true, attendee: name.trim().into() }
     });
-    let missed = absent.iter().map(|c| AttendanceInput { agency: c.trim().into(), present: false, attendee: String::new() });
+    let missed =
+        absent.iter().map(|c| AttendanceInput { agency: c.trim().into(), present: false, attendee: String::new() });
     came.chain(missed).collect()
 }
 
 fn letters(store: &Store, id: i64, path: &Path, sheet: bool, out: &Out) -> Result<(), Failure> {
-    let made = if sheet { daftar::reports::attendance_sheet(store, id)? } else { daftar::reports::invitation_letters(store, id)? };
+    let made = if sheet {
+        daftar::reports::attendance_sheet(store, id)?
+    } else {
+        daftar::reports::invitation_letters(store, id)?
+    };
     std::fs::write(path, &made.pdf).map_err(|e| file_failure(format!("«{}» نوشته نشد", path.display()), &e))?;
     out.print(&serde_json::json!({ "path": path.display().to_string(), "pages": made.pages }), || {
         format!("نوشته شد: {} ({} صفحه)", path.display(), fa::int(made.pages))
