@@ -30,7 +30,7 @@ pub fn camel(snake: &str) -> String {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    [app_types(), accounts_types(), evaluation_types(), report_types()].concat()
+    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types()].concat()
 }
 
 fn one<T: TS + 'static + ?Sized>() -> (String, String) {
@@ -90,6 +90,19 @@ fn accounts_types() -> Vec<(String, String)> {
         one::<crate::accounts::years::ReuseReport>(),
         one::<crate::accounts::years::ReusedSupplier>(),
         one::<crate::accounts::package::VerifyReport>(),
+        one::<crate::accounts::dispatch::CentreLetter>(),
+        one::<crate::accounts::dispatch::PackageRecord>(),
+    ]
+}
+
+/// Briefing sessions, shared by both services.
+fn briefing_types() -> Vec<(String, String)> {
+    vec![
+        one::<crate::briefing::Service>(),
+        one::<crate::briefing::BriefingInput>(),
+        one::<crate::briefing::Briefing>(),
+        one::<crate::briefing::Invitee>(),
+        one::<crate::briefing::AttendanceInput>(),
     ]
 }
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod action;
 pub mod agencies;
 pub mod bindings;
+pub mod briefing;
 pub mod demo;
 pub mod error;
 pub mod evaluation;

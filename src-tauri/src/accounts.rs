@@ -4,6 +4,8 @@
 use crate::dialogs;
 use crate::shell::{PendingKind, Shell};
 use daftar::accounts::checks::{self, CheckRun};
+use daftar::accounts::dispatch::{self, CentreLetter, PackageRecord};
+use daftar::accounts::feedback;
 use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};
@@ -230,4 +232,19 @@ pub async fn accounts_cover_letter(shell: State<'_, Shell>) -> Reply<Option<Stri
     std::fs::write(&path, &made.pdf)
         .map_err(|e| AccountsError::Write { path: path.display().to_string(), detail: e.to_string() }.to_app_error())?;
     Ok(Some(daftar::sheets::file_name(&path)))
+}
+
+#[tauri::command]
+pub async fn accounts_centre_letter(
+    shell: State<'_, Shell>,
+    year: i32,
+    number: String,
+    date: String,
+) -> Reply<Option<CentreLetter>> {
+    shell.with_store(|s| dispatch::set_centre_letter(s, year, &number, &date))
+}
+
+#[tauri::command]
+pub async fn accounts_package_mark_sent(shell: State<'_, Shell>, id: u32, date: String) -> Reply<PackageRecord> {
+    shell.with_store(|s| dispatch::mark_sent(s, id.into(), &date, crate::evaluation::today()))
 }

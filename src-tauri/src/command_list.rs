@@ -74,6 +74,12 @@ macro_rules! with_commands {
             /// Rust shows the save dialog; null = cancelled. A final package needs everything approved.
             accounts::accounts_package(year: i32, draft: bool) -> Option<Manifest>;
 
+            // Step 6 on paper: the Statistical Centre's request letter and the packages' sent dates.
+            /// The Centre's request letter of the year (number, Jalali date); both empty clear it.
+            accounts::accounts_centre_letter(year: i32, number: String, date: String) -> Option<CentreLetter>;
+            /// «ثبت ارسال»: the day package `id` (AccountsOverview.packages) was sent; Jalali, any digits.
+            accounts::accounts_package_mark_sent(id: u32, date: String) -> PackageRecord;
+
             /// null year = the latest year with an evaluation; null when the file has none yet.
             evaluation::eval_overview(year: Option<i32>) -> Option<EvaluationOverview>;
             /// `agency` is the agency's code.
@@ -177,6 +183,18 @@ macro_rules! with_commands {
             evaluation::eval_team_unassign(year: i32, agencies: Vec<String>) -> u32;
             /// Rust shows the folder dialog; the team's evaluator workbooks, one per agency; null = cancelled.
             evaluation::eval_team_workbooks(year: i32, id: u32) -> Option<Vec<EvalWorkbook>>;
+            // Briefing sessions of both services (evaluation step 4, regional accounts step 3).
+            /// The sessions of a service's year, earliest first.
+            briefing::briefing_list(service: Service, year: i32) -> Vec<Briefing>;
+            /// An empty title gets the service's usual title.
+            briefing::briefing_create(input: BriefingInput) -> Briefing;
+            /// `agencies` are agency codes; those invited already stay.
+            briefing::briefing_invite(id: u32, agencies: Vec<String>) -> Briefing;
+            briefing::briefing_uninvite(id: u32, agency: String, reason: String) -> Briefing;
+            /// After the session (Briefing.attendance says why not yet).
+            briefing::briefing_attendance(id: u32, entries: Vec<AttendanceInput>) -> Briefing;
+            /// Rust shows the save dialog: the invitation letters, or with `sheet` the attendance sheet; null = cancelled.
+            briefing::briefing_save_letters(id: u32, sheet: bool) -> Option<SavedDocument>;
 
             /// The documents that can be made (or why not yet) and the booklet's foreword.
             reports::report_catalog() -> ReportCatalog;

@@ -3,6 +3,8 @@
 
 pub use crate::reports::{PdfBytes, SavedDocument};
 pub use daftar::accounts::checks::CheckRun;
+pub use daftar::accounts::dispatch::{CentreLetter, PackageRecord};
+pub use daftar::briefing::{AttendanceInput, Briefing, BriefingInput, Service};
 pub use daftar::accounts::package::{Manifest, VerifyReport};
 pub use daftar::accounts::review::TableStatus;
 pub use daftar::accounts::view::{AccountsOverview, FindingsView, ItemRow};

@@ -4,6 +4,7 @@
 #[macro_use]
 mod command_list;
 mod accounts;
+mod briefing;
 mod command_types;
 mod commands;
 mod dialogs;

@@ -72,6 +72,14 @@ pub enum AccountsError {
     BadKeyArgument { given: String },
     #[error("ساختن کلید امضای دفتر ممکن نشد، چون سیستم عامل عدد تصادفی نداد؛ دوباره بکوشید.")]
     KeyCreation { detail: String },
+    #[error("{what} پذیرفته نشد: {message}")]
+    BadDate { what: String, message: String },
+    #[error("{missing} نامهٔ درخواست مرکز آمار را هم بنویسید؛ نامه با شماره و تاریخش ثبت می‌شود (برای پاک کردن، هر دو را خالی بگذارید).")]
+    CentreLetterIncomplete { missing: String },
+    #[error("بسته‌ای با شمارهٔ {} در این پرونده ساخته نشده است؛ فهرست بسته‌های سال را ببینید.", fa::int(*.id))]
+    UnknownPackage { id: i64 },
+    #[error("تاریخ ارسال ({date}) پس از امروز ({today}) است؛ ارسال را روزی که بسته فرستاده شد ثبت کنید.")]
+    SentInFuture { date: String, today: String },
     #[error(transparent)]
     Issued(#[from] IssuedError),
     #[error(transparent)]
@@ -121,6 +129,10 @@ impl Problem for AccountsError {
             Self::BadKeyArgument { .. } => "accounts.package.bad_key",
             Self::KeyCreation { .. } => "accounts.package.key_creation",
             Self::BadRule { .. } => "accounts.bad_rule",
+            Self::BadDate { .. } => "accounts.bad_date",
+            Self::CentreLetterIncomplete { .. } => "accounts.centre_letter.incomplete",
+            Self::UnknownPackage { .. } => "accounts.package.not_found",
+            Self::SentInFuture { .. } => "accounts.package.sent_in_future",
             Self::InvalidValues { .. } => "accounts.values.invalid",
             Self::InvalidValue { .. } => "accounts.value.invalid",
             Self::UnknownItem { .. } => "accounts.unknown_item",

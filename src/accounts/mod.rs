@@ -3,6 +3,7 @@
 
 pub mod assign;
 pub mod checks;
+pub mod dispatch;
 mod error;
 pub mod explanations;
 pub mod feedback;

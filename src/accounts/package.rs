@@ -115,7 +115,7 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
         .map_err(|e| AccountsError::Write { path: out.display().to_string(), detail: e.to_string() })?;
     let signature = signer.sign(&manifest_json);
     write_zip(out, &files, &manifest_json, &signature)?;
-    record_package(store, year, out, draft, &manifest)?;
+    record_package(store, year, out, draft, &manifest, &sha256_hex(&manifest_json))?;
     Ok(manifest)
 }
 
@@ -335,13 +335,14 @@ fn write_zip(
     })
 }
 
-/// A final package marks the approved parts «sent»; every package is audited.
+/// A final package marks the approved parts «sent»; every package is kept (ra_package) and audited.
 fn record_package(
     store: &mut Store,
     year: i32,
     out: &Path,
     draft: bool,
     manifest: &Manifest,
+    manifest_sha256: &str,
 ) -> Result<(), AccountsError> {
     let parts: Vec<(i64, String)> = {
         let mut stmt = store
@@ -354,7 +355,10 @@ fn record_package(
         if !draft {
             advance(tx, actor, year, &parts, ReviewState::Sent, ReviewState::Sent)?;
         }
-        let summary = serde_json::json!({ "file": out.display().to_string(), "draft": draft, "files": manifest.files });
+        let file_name = crate::sheets::file_name(out);
+        let id = super::dispatch::record_package(tx, year, &file_name, draft, manifest_sha256)?;
+        let summary =
+            serde_json::json!({ "id": id, "file": out.display().to_string(), "draft": draft, "files": manifest.files });
         record_audit(tx, actor, &AuditEntry::new("ra_package", &year.to_string(), "package").new_value(summary))?;
         Ok::<_, AccountsError>(())
     })

@@ -3,6 +3,7 @@
 use super::assign::{overview, AssignmentOverview};
 use super::checks::CheckFailure;
 use super::explanations::{warning_explanations, WarningExplanation};
+use super::dispatch::{centre_letter, packages, CentreLetter, PackageRecord};
 use super::model::TemplateItem;
 use super::review::{dashboard, latest_failures, Dashboard};
 use super::values::current_values;
@@ -42,6 +43,10 @@ pub struct AccountsOverview {
     pub template: Option<TemplateInfo>,
     pub dashboard: Option<Dashboard>,
     pub assignments: Option<AssignmentOverview>,
+    /// The Statistical Centre's request letter of the year, when recorded.
+    pub centre_letter: Option<CentreLetter>,
+    /// The packages written for the year, newest first, with the day each was sent.
+    pub packages: Vec<PackageRecord>,
 }
 
 pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, AccountsError> {
@@ -55,6 +60,8 @@ pub fn accounts_overview(store: &Store, year: i32) -> Result<AccountsOverview, A
         template: None,
         dashboard: None,
         assignments: None,
+        centre_letter: centre_letter(store.conn(), year)?,
+        packages: packages(store.conn(), year)?,
     };
     let template = match template_of(store, year) {
         Ok(t) => t,

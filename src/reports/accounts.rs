@@ -3,6 +3,7 @@
 
 use super::table::{col, Kind, ReportTable, Value};
 use super::Made;
+use crate::accounts::dispatch::centre_letter;
 use crate::accounts::package::verify;
 use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::signing::{existing_office_key, ExpectedKey};
@@ -37,6 +38,7 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
         &format!("موضوع: درخواست اقلام آماری حساب‌های منطقه‌ای سال {}", fa::int(year)),
         &TextStyle::body().bold().with_align(Align::Right),
     );
+    centre_reference(&mut doc, store, year)?;
     doc.spacer(6.0);
     let deadline_text = match &deadline {
         Some(d) => format!("حداکثر تا {d}"),
@@ -81,6 +83,15 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
     doc.spacer(14.0);
     doc.paragraph(&province.office, &TextStyle::body().bold().with_align(Align::Left));
     Ok(Made::new(doc, vec![table]))
+}
+
+/// «بازگشت به نامهٔ شمارهٔ … مورخ …» of the Statistical Centre's request letter of `year`,
+/// when it is recorded; nothing otherwise.
+fn centre_reference(doc: &mut Document, store: &Store, year: i32) -> Result<(), AccountsError> {
+    if let Some(letter) = centre_letter(store.conn(), year)? {
+        doc.paragraph(&letter.reference(), &TextStyle::body().with_align(Align::Right));
+    }
+    Ok(())
 }
 
 /// An agency's check report: every finding of the latest check run on its items.
@@ -180,6 +191,7 @@ pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, Accou
         &format!("موضوع: ارسال داده‌های حساب‌های منطقه‌ای استان {} — سال {}", manifest.province, fa::int(manifest.year)),
         &TextStyle::body().bold().with_align(Align::Right),
     );
+    centre_reference(&mut doc, store, manifest.year)?;
     doc.spacer(6.0);
     let draft = if manifest.draft {
         " این بسته «پیش‌نویس» است و هنوز همهٔ داده‌های آن تأیید نشده است."

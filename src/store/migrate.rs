@@ -12,10 +12,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_locks.sql"),
     include_str!("migrations/0006_office_key.sql"),
     include_str!("migrations/0007_explanations_by_agency.sql"),
-    include_str!("migrations/0009_hq_changes.sql"),
-    include_str!("migrations/0010_national_transfer.sql"),
-    include_str!("migrations/0008_lead_agencies.sql"),
+    include_str!("migrations/0008_hq_changes.sql"),
+    include_str!("migrations/0009_national_transfer.sql"),
+    include_str!("migrations/0010_lead_agencies.sql"),
     include_str!("migrations/0011_evaluator_teams.sql"),
+    include_str!("migrations/0012_briefings_and_requests.sql"),
 ];
 
 /// The schema version this build writes.

@@ -14,6 +14,7 @@ mod accounts_review;
 mod accounts_year;
 mod agencies;
 mod bombs;
+mod briefing;
 mod cli;
 mod cli_accounts;
 mod cli_evaluation;

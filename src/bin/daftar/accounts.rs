@@ -4,6 +4,7 @@ use crate::out::{open, some_refused, usage, ChecksFound, Failure, Out};
 use clap::Subcommand;
 use daftar::accounts::assign::{self, AssignmentOverview};
 use daftar::accounts::checks::{self, CheckRun};
+use daftar::accounts::dispatch;
 use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, Dashboard, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};
@@ -134,6 +135,10 @@ pub(crate) enum AccountsCommand {
         #[arg(long)]
         draft: bool,
     },
+    /// The Statistical Centre's letter asking for the year's data, which the request letters and
+    /// the package's cover letter answer.
+    #[command(subcommand)]
+    RequestLetter(RequestLetterAction),
     /// Import returned agency workbooks, each in one transaction.
     Intake {
         #[arg(required = true)]
@@ -159,6 +164,31 @@ pub(crate) enum PackageAction {
     },
     /// The office's public key and its fingerprint (made on first use), to register with the Centre.
     Key,
+    /// The packages written for the year and the day each was sent.
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Record the day a package (by its number in `package list`) was sent to the Centre.
+    MarkSent {
+        id: i64,
+        /// Jalali (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum RequestLetterAction {
+    /// Record the Centre's letter (number and Jalali date); both empty clear it.
+    Set {
+        #[arg(long)]
+        number: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
 }
 
 /// The province file a command works on, and where it prints.
@@ -193,6 +223,13 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
             unreachable!("handled before opening the store")
         }
         AccountsCommand::Package { action: Some(PackageAction::Key), .. } => a.key(),
+        AccountsCommand::Package { action: Some(PackageAction::List { year }), .. } => a.packages(y(year)),
+        AccountsCommand::Package { action: Some(PackageAction::MarkSent { id, date }), .. } => {
+            a.mark_sent(id, date.as_deref())
+        }
+        AccountsCommand::RequestLetter(RequestLetterAction::Set { number, date, year }) => {
+            a.centre_letter(y(year), &number, &date)
+        }
         AccountsCommand::Package { action: None, out: file, year, draft } => {
             a.package(y(year), &file.expect("clap requires --out"), draft)
         }
@@ -309,6 +346,29 @@ impl Accounts<'_> {
     fn package(&mut self, year: i32, file: &Path, draft: bool) -> Result<(), Failure> {
         let m = package::package(&mut self.store, year, file, draft)?;
         self.out.print(&m, || package_text(&m, file));
+        Ok(())
+    }
+
+    fn packages(&mut self, year: i32) -> Result<(), Failure> {
+        let list = dispatch::packages(self.store.conn(), year)?;
+        self.out.print(&list, || list.iter().map(package_line).collect::<Vec<_>>().join("\n"));
+        Ok(())
+    }
+
+    fn mark_sent(&mut self, id: i64, date: Option<&str>) -> Result<(), Failure> {
+        let today = JalaliDate::today();
+        let date = date.map(str::to_string).unwrap_or_else(|| today.to_latin_string());
+        let record = dispatch::mark_sent(&mut self.store, id, &date, today)?;
+        self.out.print(&record, || package_line(&record));
+        Ok(())
+    }
+
+    fn centre_letter(&mut self, year: i32, number: &str, date: &str) -> Result<(), Failure> {
+        let letter = dispatch::set_centre_letter(&mut self.store, year, number, date)?;
+        self.out.print(&letter, || match &letter {
+            Some(l) => format!("نامهٔ مرکز آمار برای سال {} ثبت شد: {}", fa::int(year), l.reference()),
+            None => format!("نامهٔ مرکز آمار سال {} پاک شد.", fa::int(year)),
+        });
         Ok(())
     }
 
@@ -468,6 +528,12 @@ fn dashboard_text(board: &Dashboard) -> String {
 
 fn table_state_line(t: &TableStatus) -> String {
     format!("{}\t{}", t.table_code, t.state.map(|s| s.persian()).unwrap_or("—"))
+}
+
+fn package_line(p: &dispatch::PackageRecord) -> String {
+    let sent = p.sent_on.as_ref().map_or("هنوز ارسال نشده".to_string(), |d| format!("ارسال: {d}"));
+    let kind = if p.draft { "پیش‌نویس" } else { "نهایی" };
+    format!("{}. {} ({kind}) — ساخته: {} — {sent}", fa::int(p.id), p.file_name, p.created_at_jalali)
 }
 
 fn package_text(m: &Manifest, file: &Path) -> String {

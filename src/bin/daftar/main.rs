@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod accounts;
 mod agencies;
 mod eval_teams;
+mod briefing;
 mod evaluation;
 mod out;
 mod province;
@@ -61,6 +62,9 @@ enum Command {
     /// Performance evaluation of the agencies: cycle, catalog, scores, objections, approval, festival.
     #[command(subcommand)]
     Eval(evaluation::EvalCommand),
+    /// Briefing sessions of either service: plan, invite, letters, attendance.
+    #[command(subcommand)]
+    Briefing(briefing::BriefingCommand),
     /// Documents as PDF or Excel: letters, reports, certificates, the results booklet.
     #[command(subcommand)]
     Report(reports::ReportCommand),
@@ -94,6 +98,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Accounts(command) => accounts::run(command, file, &actor, &out),
         Command::Eval(command) => evaluation::run(command, file, cli.today.as_deref(), &actor, &out),
         Command::Report(command) => reports::run(command, file, &actor, &out),
+        Command::Briefing(command) => briefing::run(command, file, cli.today.as_deref(), &actor, &out),
     }
 }
 

@@ -7,9 +7,13 @@ import type { AgencyGroup } from './bindings/AgencyGroup';
 import type { AgencyInput } from './bindings/AgencyInput';
 import type { AppState } from './bindings/AppState';
 import type { Approval } from './bindings/Approval';
+import type { AttendanceInput } from './bindings/AttendanceInput';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditPage } from './bindings/AuditPage';
+import type { Briefing } from './bindings/Briefing';
+import type { BriefingInput } from './bindings/BriefingInput';
 import type { CatalogImportReport } from './bindings/CatalogImportReport';
+import type { CentreLetter } from './bindings/CentreLetter';
 import type { CheckRun } from './bindings/CheckRun';
 import type { Decision } from './bindings/Decision';
 import type { EvalIntakeResult } from './bindings/EvalIntakeResult';
@@ -33,6 +37,7 @@ import type { NationalPreview } from './bindings/NationalPreview';
 import type { NationalTiering } from './bindings/NationalTiering';
 import type { Nomination } from './bindings/Nomination';
 import type { Objection } from './bindings/Objection';
+import type { PackageRecord } from './bindings/PackageRecord';
 import type { PastResultsPreview } from './bindings/PastResultsPreview';
 import type { Preliminary } from './bindings/Preliminary';
 import type { Purpose } from './bindings/Purpose';
@@ -43,6 +48,7 @@ import type { ReuseReport } from './bindings/ReuseReport';
 import type { ScoreInput } from './bindings/ScoreInput';
 import type { ScorePreview } from './bindings/ScorePreview';
 import type { ScoreRow } from './bindings/ScoreRow';
+import type { Service } from './bindings/Service';
 import type { StoredScore } from './bindings/StoredScore';
 import type { TableStatus } from './bindings/TableStatus';
 import type { Team } from './bindings/Team';
@@ -169,6 +175,14 @@ export const commands = {
    * Rust shows the save dialog; null = cancelled. A final package needs everything approved.
    */
   accountsPackage: (year: number, draft: boolean) => call<Manifest | null>('accounts_package', { year, draft }),
+  /**
+   * The Centre's request letter of the year (number, Jalali date); both empty clear it.
+   */
+  accountsCentreLetter: (year: number, number: string, date: string) => call<CentreLetter | null>('accounts_centre_letter', { year, number, date }),
+  /**
+   * «ثبت ارسال»: the day package `id` (AccountsOverview.packages) was sent; Jalali, any digits.
+   */
+  accountsPackageMarkSent: (id: number, date: string) => call<PackageRecord>('accounts_package_mark_sent', { id, date }),
   /**
    * null year = the latest year with an evaluation; null when the file has none yet.
    */
@@ -346,6 +360,26 @@ export const commands = {
    * Rust shows the folder dialog; the team's evaluator workbooks, one per agency; null = cancelled.
    */
   evalTeamWorkbooks: (year: number, id: number) => call<Array<EvalWorkbook> | null>('eval_team_workbooks', { year, id }),
+   * The sessions of a service's year, earliest first.
+   */
+  briefingList: (service: Service, year: number) => call<Array<Briefing>>('briefing_list', { service, year }),
+  /**
+   * An empty title gets the service's usual title.
+   */
+  briefingCreate: (input: BriefingInput) => call<Briefing>('briefing_create', { input }),
+  /**
+   * `agencies` are agency codes; those invited already stay.
+   */
+  briefingInvite: (id: number, agencies: Array<string>) => call<Briefing>('briefing_invite', { id, agencies }),
+  briefingUninvite: (id: number, agency: string, reason: string) => call<Briefing>('briefing_uninvite', { id, agency, reason }),
+  /**
+   * After the session (Briefing.attendance says why not yet).
+   */
+  briefingAttendance: (id: number, entries: Array<AttendanceInput>) => call<Briefing>('briefing_attendance', { id, entries }),
+  /**
+   * Rust shows the save dialog: the invitation letters, or with `sheet` the attendance sheet; null = cancelled.
+   */
+  briefingSaveLetters: (id: number, sheet: boolean) => call<SavedDocument | null>('briefing_save_letters', { id, sheet }),
   /**
    * The documents that can be made (or why not yet) and the booklet's foreword.
    */

@@ -1,4 +1,4 @@
--- 0010: the national system's transfer (seed steps 10–12): the self-assessments that agencies'
+-- 0009: the national system's transfer (seed steps 10–12): the self-assessments that agencies'
 -- headquarters entered in the national performance-management system, as the national
 -- organization exports them to the province. Each imported file is kept; the scores it brought
 -- are self-assessment versions that name it (ev_score.transfer_id), so their source is known.

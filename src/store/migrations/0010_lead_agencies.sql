@@ -1,4 +1,4 @@
--- 0008: indicators measured by another agency (evaluation seed §8). A general indicator may
+-- 0010: indicators measured by another agency (evaluation seed §8). A general indicator may
 -- name the lead agency (دستگاه سنجش) that scores it for every agency; each lead gets one
 -- workbook listing every agency for its indicators, and what it returns is kept as the
 -- evidence evaluators see (and, by a setting, as the evaluator's score).
