@@ -5,7 +5,6 @@ use crate::dialogs;
 use crate::shell::{PendingKind, Shell};
 use daftar::accounts::checks::{self, CheckRun};
 use daftar::accounts::dispatch::{self, CentreLetter, PackageRecord};
-use daftar::accounts::feedback;
 use daftar::accounts::package::{self, Manifest, VerifyReport};
 use daftar::accounts::review::{self, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};

@@ -336,6 +336,7 @@ export const commands = {
    * as imported; `imported` false (and saying so) before the import.
    */
   evalNationalTiering: (year: number) => call<NationalTiering>('eval_national_tiering', { year }),
+  /**
    * The teams with their evaluators and agencies, every agency that can be assigned, and whether they can be edited.
    */
   evalTeams: (year: number) => call<TeamsView>('eval_teams', { year }),
@@ -360,6 +361,7 @@ export const commands = {
    * Rust shows the folder dialog; the team's evaluator workbooks, one per agency; null = cancelled.
    */
   evalTeamWorkbooks: (year: number, id: number) => call<Array<EvalWorkbook> | null>('eval_team_workbooks', { year, id }),
+  /**
    * The sessions of a service's year, earliest first.
    */
   briefingList: (service: Service, year: number) => call<Array<Briefing>>('briefing_list', { service, year }),
