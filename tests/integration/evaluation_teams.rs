@@ -26,9 +26,11 @@ fn day(store: &Store, code: &str) -> JalaliDate {
 }
 
 /// The demo agencies, the 1403 catalog and one steering committee member; nothing scored.
+/// Evaluators do not wait for the headquarters here (seed step 9 is evaluation_hq's concern).
 fn year_with_catalog() -> (tempfile::TempDir, Store) {
     let (dir, mut store) = common::demo_store();
-    create_year(&mut store, YEAR, d("1404/01/15"), None).unwrap();
+    let settings = daftar::evaluation::EvalSettings { evaluator_waits_for_hq: false, ..Default::default() };
+    create_year(&mut store, YEAR, d("1404/01/15"), Some(settings)).unwrap();
     let circular = day(&store, "circular");
     catalog::import_catalog(&mut store, YEAR, &common::fixtures().join("evaluation/catalog-1403.xlsx"), circular)
         .unwrap();
