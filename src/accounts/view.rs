@@ -2,8 +2,8 @@
 
 use super::assign::{overview, AssignmentOverview};
 use super::checks::CheckFailure;
-use super::explanations::{warning_explanations, WarningExplanation};
 use super::dispatch::{centre_letter, packages, CentreLetter, PackageRecord};
+use super::explanations::{warning_explanations, WarningExplanation};
 use super::model::TemplateItem;
 use super::review::{dashboard, latest_failures, Dashboard};
 use super::values::current_values;

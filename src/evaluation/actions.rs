@@ -3,7 +3,8 @@
 
 use super::workbook::Purpose;
 use super::{
-    approval, catalog, committees, festival, intake, lead_workbook, leads, objections, scores, transfer, EvaluationError,
+    approval, catalog, committees, festival, intake, lead_workbook, leads, objections, scores, transfer,
+    EvaluationError,
 };
 use crate::action::Action;
 use crate::fa::JalaliDate;

@@ -22,8 +22,8 @@ pub mod scores;
 pub mod scoring;
 pub mod settings;
 pub mod simulate;
-pub mod transfer;
 pub mod teams;
+pub mod transfer;
 pub mod view;
 pub mod workbook;
 

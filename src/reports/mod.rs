@@ -20,8 +20,8 @@ pub use briefing::{attendance_sheet, invitation_letters};
 pub use catalog::{catalog, make, save, suggested_file_name, KINDS};
 pub use error::ReportError;
 pub use evaluation::{appointment_letters, certificates, festival_report, preliminary_sheet, ranking, scorecard};
-pub use notification::tier_notification;
 pub use foreword::{default_foreword, foreword, set_foreword, stored_foreword};
+pub use notification::tier_notification;
 pub use request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, ReportRequest, SavedReport};
 pub use table::ReportTable;
 

@@ -148,8 +148,8 @@ fn as_schema_6(path: &Path, rows: &[(&str, &str)]) {
                         THEN json_set(items, '$[0].value', json_extract(items, '$[0].value') + 1) ELSE items END
              FROM ra_check_failure WHERE run_id = (SELECT max(id) FROM ra_check_run WHERE id < (SELECT max(id) FROM ra_check_run));",
     )
-    .unwrap();    // Migration 0007 itself, over the table as schema 6 had it (the later migrations are in the
-    // file already, so the runner cannot be sent back to 6).
+    .unwrap(); // Migration 0007 itself, over the table as schema 6 had it (the later migrations are in the
+               // file already, so the runner cannot be sent back to 6).
     conn.execute_batch(include_str!("../../src/store/migrations/0007_explanations_by_agency.sql")).unwrap();
 }
 

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 
 mod accounts;
 mod agencies;
-mod eval_teams;
 mod briefing;
+mod eval_teams;
 mod evaluation;
 mod out;
 mod province;
