@@ -7,7 +7,7 @@
 use super::catalog::catalog_of;
 use super::intake::{self, EvalIntakeResult};
 use super::scores::{self, hq_confirmation_allowed, store_score, Stage, StoredScore};
-use super::scoring::{earned, ScoreInput};
+use super::scoring::ScoreInput;
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::fa::{normalize_text, JalaliDate};
 use crate::issued::{Change, Provenance};
@@ -157,18 +157,10 @@ pub fn change_self_score(
 ) -> Result<Option<HqChange>, EvaluationError> {
     hq_confirmation_allowed(store.conn(), year, today)?;
     let reference = reference_of(reference)?;
-    let (agency_id, code, name) = agency_by_code(store.conn(), agency_code)?;
     let catalog = catalog_of(store.conn(), year)?;
-    let indicator_code = indicator_code.trim().to_ascii_uppercase();
-    let indicator = catalog
-        .indicator(&indicator_code)
-        .filter(|i| i.agencies.contains(&code))
-        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
-    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
-        agency: name.clone(),
-        indicator: indicator_code.clone(),
-        message: p.message(),
-    })?;
+    let scores::Earned { agency_id, code, indicator, score, .. } =
+        scores::earned_by(store.conn(), &catalog, agency_code, indicator_code, input)?;
+    let indicator_code = indicator.code.clone();
     let own = scores::current_scores(store.conn(), year, Stage::SelfAssessment)?
         .remove(&(code.clone(), indicator_code.clone()));
     let evidence = match normalize_text(evidence) {

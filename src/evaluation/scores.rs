@@ -2,7 +2,7 @@
 //! evaluator's score; the headquarters' confirmation of a self-assessment.
 
 use super::catalog::catalog_of;
-use super::model::Indicator;
+use super::model::{Catalog, Indicator};
 use super::scoring::{earned, formula, ScoreInput};
 use super::{agency_by_code, settings_of, EvaluationError};
 use crate::fa::{format_decimal, normalize_text, JalaliDate};
@@ -188,6 +188,37 @@ pub(super) fn departure_needs_comment(
     (departure > limit + 1e-9).then_some((departure, limit))
 }
 
+/// The agency and indicator an input is for, and the score it earns (either stage's); refused
+/// for an indicator the agency does not have or an input the indicator cannot take.
+pub(super) struct Earned<'c> {
+    pub agency_id: i64,
+    pub code: String,
+    pub name: String,
+    pub indicator: &'c Indicator,
+    pub score: f64,
+}
+
+pub(super) fn earned_by<'c>(
+    conn: &Connection,
+    catalog: &'c Catalog,
+    agency_code: &str,
+    indicator_code: &str,
+    input: &ScoreInput,
+) -> Result<Earned<'c>, EvaluationError> {
+    let (agency_id, code, name) = agency_by_code(conn, agency_code)?;
+    let indicator_code = indicator_code.trim().to_ascii_uppercase();
+    let indicator = catalog
+        .indicator(&indicator_code)
+        .filter(|i| i.agencies.contains(&code))
+        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
+    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
+        agency: name.clone(),
+        indicator: indicator_code,
+        message: p.message(),
+    })?;
+    Ok(Earned { agency_id, code, name, indicator, score })
+}
+
 /// An evaluator's input judged before it is stored: the score it earns, and the refusal a
 /// missing comment would meet (the score departs too far from the agency's own).
 struct Judged {
@@ -207,18 +238,10 @@ fn judge(
     input: &ScoreInput,
 ) -> Result<Judged, EvaluationError> {
     let settings = settings_of(conn, year)?;
-    let (agency_id, code, name) = agency_by_code(conn, agency_code)?;
     let catalog = catalog_of(conn, year)?;
-    let indicator_code = indicator_code.trim().to_ascii_uppercase();
-    let indicator = catalog
-        .indicator(&indicator_code)
-        .filter(|i| i.agencies.contains(&code))
-        .ok_or_else(|| EvaluationError::UnknownIndicator { code: indicator_code.clone(), agency: name.clone() })?;
-    let score = earned(indicator, input).map_err(|p| EvaluationError::InvalidScore {
-        agency: name.clone(),
-        indicator: indicator_code.clone(),
-        message: p.message(),
-    })?;
+    let Earned { agency_id, code, name, indicator, score } =
+        earned_by(conn, &catalog, agency_code, indicator_code, input)?;
+    let indicator_code = indicator.code.clone();
     let own: Option<f64> = conn
         .query_row(
             "SELECT score FROM ev_score WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = 'self' AND current = 1",

@@ -1185,6 +1185,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     let pub_start = publication.1.to_latin_string();
     cli(&other, c, &["eval", "phase-dates", "publication", "--start", &pub_start, "--end", &publication_end]);
     cli(&other, c, &["eval", "settings", "--set", "growth_awards=2"]);
+    cli(&other, c, &["eval", "settings", "--set", "evaluator_waits_for_hq=false"]);
     cli(&other, c, &["eval", "past-results", "--year", "1402", &p(&fx.join("evaluation/results-1402.xlsx"))]);
     cli(&other, c, &["eval", "catalog", &p(&fx.join("evaluation/catalog-1403.xlsx"))]);
     cli(
