@@ -1,29 +1,8 @@
-//! Opening a saved file in the program the system uses for it (the PDF viewer, for printing).
+//! Opening a saved file in the program the system uses for it (the PDF viewer, for printing),
+//! through tauri-plugin-opener: the platform's own launcher on Windows, macOS and Linux.
 
 use daftar::AppError;
 use std::path::Path;
-use std::process::{Command, Stdio};
-
-fn launcher(path: &Path) -> Command {
-    #[cfg(target_os = "windows")]
-    {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(path);
-        c
-    }
-    #[cfg(target_os = "macos")]
-    {
-        let mut c = Command::new("open");
-        c.arg(path);
-        c
-    }
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    {
-        let mut c = Command::new("xdg-open");
-        c.arg(path);
-        c
-    }
-}
 
 pub fn open_file(path: &Path) -> Result<(), AppError> {
     if !path.is_file() {
@@ -33,11 +12,22 @@ pub fn open_file(path: &Path) -> Result<(), AppError> {
             details: vec![],
         });
     }
-    launcher(path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().map(|_| ()).map_err(|e| {
-        AppError {
-            code: "report.open_failed".into(),
-            message: format!("برنامه‌ای برای باز کردن «{}» پیدا نشد؛ فایل را از پوشه‌اش باز کنید.", path.display()),
-            details: vec![e.to_string()],
-        }
+    tauri_plugin_opener::open_path(path, None::<&str>).map_err(|e| AppError {
+        code: "report.open_failed".into(),
+        message: format!("برنامه‌ای برای باز کردن «{}» پیدا نشد؛ فایل را از پوشه‌اش باز کنید.", path.display()),
+        details: vec![e.to_string()],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_gone_is_named_and_the_way_on_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = open_file(&dir.path().join("کارنامه.pdf")).unwrap_err();
+        assert_eq!(e.code, "report.missing_file");
+        assert!(e.message.contains("کارنامه.pdf") && e.message.contains("دوباره ذخیره"), "{}", e.message);
+    }
 }
