@@ -11,11 +11,22 @@ use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
 use crate::fa::{self, format_decimal, format_integer, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 use std::path::Path;
 
-/// The letter asking an agency for its items of `year`, with the deadline.
+/// The letter asking an agency for its items of `year`, with the deadline (a draft: no number).
 pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Made, AccountsError> {
+    request_letter_numbered(store, year, agency_code, &Numbering::preview())
+}
+
+/// The request letter with the register's number from `numbering`.
+pub(crate) fn request_letter_numbered(
+    store: &Store,
+    year: i32,
+    agency_code: &str,
+    numbering: &Numbering,
+) -> Result<Made, AccountsError> {
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
@@ -27,8 +38,8 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
     let deadline = dashboard(store, year)?.deadline;
     let mut doc =
         Document::new("درخواست اقلام آماری حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
-    let small = TextStyle::small();
-    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &small.with_align(Align::Left));
+    let (date, number) = numbering.stamp(&agency.code);
+    super::letter::date_and_number(&mut doc, &date, &number);
     doc.spacer(8.0);
     doc.paragraph(&format!("به: {}", agency.name), &TextStyle::body().bold().with_align(Align::Right));
     if !agency.focal_person.is_empty() {

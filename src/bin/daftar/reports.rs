@@ -59,7 +59,7 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
     match command {
         ReportCommand::List => list(&open(file, actor)?, out),
         ReportCommand::Make { kind, agency, year, format, out: path } => {
-            make(&open(file, actor)?, kind, agency, year, format, &path, out)
+            make(&mut open(file, actor)?, kind, agency, year, format, &path, out)
         }
         ReportCommand::Foreword { year, text, from, reset } => {
             foreword(&mut open(file, actor)?, year, new_foreword(text, from, reset)?, out)
@@ -85,7 +85,7 @@ fn list(store: &Store, out: &Out) -> Result<(), Failure> {
 }
 
 fn make(
-    store: &Store,
+    store: &mut Store,
     kind: String,
     agency: Option<String>,
     year: Option<i32>,
@@ -106,7 +106,12 @@ fn make(
     let saved = reports::save(store, &ReportRequest { kind, year, agency, format }, path)?;
     out.print(&saved, || {
         let pages = saved.pages.map(|p| format!("، {} صفحه", fa::int(p))).unwrap_or_default();
-        format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, fa::int(saved.bytes.div_ceil(1024)))
+        let numbers = if saved.numbers.is_empty() {
+            String::new()
+        } else {
+            format!("\nشماره‌های دبیرخانه: {}", fa::text_digits(&saved.numbers.join("، ")))
+        };
+        format!("نوشته شد: {} ({} کیلوبایت{pages}){numbers}", saved.path, fa::int(saved.bytes.div_ceil(1024)))
     });
     Ok(())
 }
