@@ -12,6 +12,7 @@ pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport
 pub use daftar::agencies::{Agency, AgencyGroup, AgencyInput, ImportReport};
 pub use daftar::bindings::{AppState, IntakeProgress};
 pub use daftar::briefing::{AttendanceInput, Briefing, BriefingInput, Service};
+pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
 pub use daftar::evaluation::approval::{Approval, NationalPreview, PastResultsPreview};
 pub use daftar::evaluation::catalog::CatalogImportReport;
 pub use daftar::evaluation::committees::{Member, MemberInput};

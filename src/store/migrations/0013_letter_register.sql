@@ -37,11 +37,20 @@ CREATE UNIQUE INDEX register_entry_seq ON register_entry (year, seq) WHERE seq I
 CREATE UNIQUE INDEX register_entry_number ON register_entry (number) WHERE number IS NOT NULL;
 CREATE INDEX register_entry_agency ON register_entry (agency_code, year);
 
+-- The core never writes these statements; the code names the lock, as 0005's do.
 CREATE TRIGGER register_entry_no_update BEFORE UPDATE ON register_entry
 BEGIN
-    SELECT RAISE(ABORT, 'دبیرخانه: ثبت دبیرخانه تغییر نمی‌کند؛ برای اصلاح، ثبت تازه‌ای بیفزایید.');
+    SELECT RAISE(ABORT, 'register_entry_locked');
 END;
 CREATE TRIGGER register_entry_no_delete BEFORE DELETE ON register_entry
 BEGIN
-    SELECT RAISE(ABORT, 'دبیرخانه: ثبت دبیرخانه پاک نمی‌شود؛ شماره‌ای که داده شده پس گرفته نمی‌شود.');
+    SELECT RAISE(ABORT, 'register_entry_locked');
+END;
+-- REPLACE deletes the row it conflicts with without firing the delete trigger (unless
+-- recursive_triggers is on): a new row may not take an existing row's id, number or sequence.
+CREATE TRIGGER register_entry_no_replace BEFORE INSERT ON register_entry
+WHEN EXISTS (SELECT 1 FROM register_entry
+             WHERE id = NEW.id OR number = NEW.number OR (year = NEW.year AND seq = NEW.seq))
+BEGIN
+    SELECT RAISE(ABORT, 'register_entry_locked');
 END;
