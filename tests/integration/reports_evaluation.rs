@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// One approved year, played once and copied for each test (playing it takes seconds).
-fn approved_year() -> (tempfile::TempDir, Store) {
+pub(crate) fn approved_year() -> (tempfile::TempDir, Store) {
     static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, source) = FILE.get_or_init(|| {
         let (dir, mut store) = common::demo_store();
@@ -330,7 +330,7 @@ fn the_foreword_is_kept_audited_and_reset() {
 }
 
 /// The first day of the year's phase `code`.
-fn phase_day(store: &Store, code: &str) -> JalaliDate {
+pub(crate) fn phase_day(store: &Store, code: &str) -> JalaliDate {
     let phases = daftar::evaluation::phases::phases(store.conn(), 1403, JalaliDate::parse("1404/01/15").unwrap());
     let phase = phases.unwrap().into_iter().find(|p| p.code == code).unwrap();
     JalaliDate::parse(&phase.starts_on).unwrap()
