@@ -12,7 +12,6 @@ pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport
 pub use daftar::agencies::{Agency, AgencyGroup, AgencyInput, ImportReport};
 pub use daftar::bindings::{AppState, IntakeProgress};
 pub use daftar::briefing::{AttendanceInput, Briefing, BriefingInput, Service};
-pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
 pub use daftar::evaluation::approval::{Approval, NationalPreview, PastResultsPreview};
 pub use daftar::evaluation::catalog::CatalogImportReport;
 pub use daftar::evaluation::committees::{Member, MemberInput};
@@ -29,5 +28,6 @@ pub use daftar::evaluation::transfer::{TransferPreview, TransferReport};
 pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
 pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
 pub use daftar::evaluation::EvalSettings;
+pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
 pub use daftar::reports::{ReportCatalog, ReportRequest};
 pub use daftar::store::{AuditFilter, AuditPage};

@@ -21,7 +21,8 @@ pub async fn register_log_in(shell: State<'_, Shell>, input: IncomingInput) -> R
 #[tauri::command]
 pub async fn register_export(shell: State<'_, Shell>, filter: RegisterFilter) -> Reply<Option<u32>> {
     let name = format!("register-{}.xlsx", daftar::fa::JalaliDate::today().to_latin_string().replace('/', "-"));
-    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ دبیرخانه", &name, ("کارپوشهٔ اکسل", &["xlsx"])) else {
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ دبیرخانه", &name, ("کارپوشهٔ اکسل", &["xlsx"]))
+    else {
         return Ok(None);
     };
     shell.with_store(|s| register::export_xlsx(s.conn(), &filter, &path)).map(Some)

@@ -4,7 +4,9 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum RegisterError {
-    #[error("الگوی شماره باید «{{seq}}» (شمارهٔ پیاپی) را داشته باشد، مثلاً «{{year}}/{{seq}}/ص»؛ «{given}» آن را ندارد.")]
+    #[error(
+        "الگوی شماره باید «{{seq}}» (شمارهٔ پیاپی) را داشته باشد، مثلاً «{{year}}/{{seq}}/ص»؛ «{given}» آن را ندارد."
+    )]
     PatternWithoutSeq { given: String },
     #[error("«{given}» خدمتی شناخته نیست؛ «accounts» (حساب‌های منطقه‌ای) یا «evaluation» (ارزیابی عملکرد) بنویسید.")]
     UnknownService { given: String },
@@ -18,7 +20,9 @@ pub enum RegisterError {
     ReferenceRequired,
     #[error("موضوع نامه را بنویسید.")]
     SubjectRequired,
-    #[error("شمارهٔ «{number}» را دبیرخانه پیش‌تر به نامهٔ دیگری داده است؛ سند را دوباره ذخیره کنید تا شمارهٔ تازه بگیرد.")]
+    #[error(
+        "شمارهٔ «{number}» را دبیرخانه پیش‌تر به نامهٔ دیگری داده است؛ سند را دوباره ذخیره کنید تا شمارهٔ تازه بگیرد."
+    )]
     NumberTaken { number: String },
     #[error("فایل «{path}» نوشته نشد: {}. پوشهٔ دیگری برگزینید یا ببینید فایل در برنامهٔ دیگری باز نباشد.", crate::error::system_reason(.detail))]
     Write { path: String, detail: String },

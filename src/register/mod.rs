@@ -161,11 +161,10 @@ pub fn set_pattern(store: &mut Store, text: &str) -> Result<String, RegisterErro
 
 /// The year's next free sequence.
 fn next_seq(conn: &Connection, year: i32) -> Result<i64, RegisterError> {
-    let max: Option<i64> = conn.query_row(
-        "SELECT max(seq) FROM register_entry WHERE year = ?1 AND seq IS NOT NULL",
-        [year],
-        |r| r.get(0),
-    )?;
+    let max: Option<i64> =
+        conn.query_row("SELECT max(seq) FROM register_entry WHERE year = ?1 AND seq IS NOT NULL", [year], |r| {
+            r.get(0)
+        })?;
     Ok(max.unwrap_or(0) + 1)
 }
 
@@ -217,7 +216,11 @@ pub fn record_issued(
                 now_iso()
             ],
         )?;
-        record_audit(tx, actor, &AuditEntry::new("register_entry", &i.number, "issue").new_value(i.agency_code.as_str()))?;
+        record_audit(
+            tx,
+            actor,
+            &AuditEntry::new("register_entry", &i.number, "issue").new_value(i.agency_code.as_str()),
+        )?;
     }
     Ok(issued)
 }

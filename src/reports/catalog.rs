@@ -260,8 +260,7 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
 
 /// The documents that go to an agency as letters: saving one as a PDF takes the register's
 /// numbers (one per agency), printed on each agency's page.
-const REGISTERED: &[&str] =
-    &["request_letter", "preliminary_sheet", "tier_notification", "certificates"];
+const REGISTERED: &[&str] = &["request_letter", "preliminary_sheet", "tier_notification", "certificates"];
 
 /// Make the document of `request`, each agency's page numbered by `numbering`.
 fn make_numbered(store: &Store, request: &ReportRequest, numbering: &Numbering) -> Result<Made, ReportError> {
@@ -296,11 +295,12 @@ pub fn suggested_file_name(request: &ReportRequest) -> Result<String, ReportErro
 }
 
 /// Make the document and write it to `out` in the request's format. A letter saved as a PDF is
-/// final: it takes the register's numbers (one per agency) and they are stored with the file's
-/// SHA-256 once the file is written.
+/// final: it takes the register's numbers (one per agency), stored with the file's SHA-256 in
+/// the transaction that writes the file, so that no numbered file exists without its entries.
+/// A read-only file still prints its documents, but a letter from it is a draft: no number.
 pub fn save(store: &mut Store, request: &ReportRequest, out: &Path) -> Result<SavedReport, ReportError> {
     let k = kind(&request.kind)?;
-    let registered = request.format == ReportFormat::Pdf && REGISTERED.contains(&k.key);
+    let registered = request.format == ReportFormat::Pdf && REGISTERED.contains(&k.key) && store.read_only().is_none();
     let numbering =
         if registered { Numbering::begin(store.conn(), JalaliDate::today())? } else { Numbering::preview() };
     let made = make_numbered(store, request, &numbering)?;
@@ -308,8 +308,14 @@ pub fn save(store: &mut Store, request: &ReportRequest, out: &Path) -> Result<Sa
         ReportFormat::Pdf => (made.pdf, Some(made.pages)),
         ReportFormat::Xlsx => (made.workbook(k.title)?, None),
     };
-    std::fs::write(out, &bytes)
-        .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })?;
+    let write = || {
+        std::fs::write(out, &bytes)
+            .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })
+    };
+    if !registered {
+        write()?;
+        return Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages, numbers: vec![] });
+    }
     let document_name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let document = IssuedDocument {
         service: k.service,
@@ -318,7 +324,11 @@ pub fn save(store: &mut Store, request: &ReportRequest, out: &Path) -> Result<Sa
         document_name: &document_name,
         pdf: &bytes,
     };
-    let issued = store.write(|tx, actor| register::record_issued(tx, actor, &numbering, &document))?;
+    let issued = store.write(|tx, actor| {
+        let issued = register::record_issued(tx, actor, &numbering, &document)?;
+        write()?;
+        Ok::<_, ReportError>(issued)
+    })?;
     let numbers = issued.into_iter().map(|i| i.number).collect();
     Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages, numbers })
 }

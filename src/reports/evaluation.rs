@@ -3,7 +3,6 @@
 //! builds its tables once; the PDF and the Excel workbook are two renderings of them.
 
 use super::letter::{letterhead, signature, EMBLEM};
-use crate::register::Numbering;
 use super::table::{col, Kind, ReportTable, Value};
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
@@ -16,6 +15,7 @@ use crate::evaluation::view::{agency_scores, ScoreRow};
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
 use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, BarChart, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 
 /// Which results a document shows: the council's approved ones, or the final ones as they
@@ -664,11 +664,8 @@ pub(super) fn certificate_page(
     }
     doc.paragraph(&signatory.title, &TextStyle::body().with_align(Align::Center));
     let date = if date.is_empty() { JalaliDate::today().to_string() } else { JalaliDate::display_stored(date) };
-    let line = if number.is_empty() {
-        date
-    } else {
-        format!("شماره: {}    تاریخ: {date}", fa::text_digits(number))
-    };
+    let line =
+        if number.is_empty() { date } else { format!("شماره: {}    تاریخ: {date}", fa::text_digits(number)) };
     doc.paragraph(&line, &TextStyle::small().with_align(Align::Center));
 }
 

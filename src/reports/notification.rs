@@ -4,7 +4,6 @@
 //! (`national::notification_allowed`).
 
 use super::letter::{letterhead, signature};
-use crate::register::Numbering;
 use super::table::{col, Kind, ReportTable, Value};
 use super::{Made, ReportError};
 use crate::evaluation::approval::{approvals, approved_results};
@@ -13,6 +12,7 @@ use crate::evaluation::results::AgencyResult;
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
 use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 
 /// What every letter of the year shares.

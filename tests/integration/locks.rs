@@ -832,7 +832,8 @@ fn a_register_entry_cannot_be_edited_deleted_or_numbered_twice_in_raw_sql() {
     use daftar::reports::{self, ReportFormat, ReportRequest};
     let (dir, mut store) = common::demo_copy();
     let agency = template_of(&store, 1403).unwrap().items.iter().find_map(|i| i.agency_code.clone()).unwrap();
-    let request = ReportRequest { kind: "request_letter".into(), year: 1403, agency: Some(agency), format: ReportFormat::Pdf };
+    let request =
+        ReportRequest { kind: "request_letter".into(), year: 1403, agency: Some(agency), format: ReportFormat::Pdf };
     let saved = reports::save(&mut store, &request, &dir.path().join("letter.pdf")).unwrap();
     let number = saved.numbers[0].clone();
     let out = id(store.conn(), "SELECT id FROM register_entry WHERE direction = 'out'");

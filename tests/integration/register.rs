@@ -18,7 +18,10 @@ fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     }
     let out = cmd.arg(pdf).arg("-").output().expect("pdftotext (poppler-utils, make setup)");
     assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).chars().filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
 }
 
 /// Whether `part` is in `text`, whitespace aside.
@@ -96,7 +99,10 @@ fn final_letters_take_sequential_unique_numbers_and_a_preview_takes_none() {
     assert_eq!((first.agency_code.as_str(), first.kind_label.as_str()), (codes[0].as_str(), "نامهٔ درخواست اقلام"));
     assert_eq!(first.entry_date, JalaliDate::today().to_latin_string());
     assert_eq!(first.document_name, "letter-0.pdf");
-    assert_eq!(first.document_sha256, daftar::issued::sha256_hex(&std::fs::read(dir.path().join("letter-0.pdf")).unwrap()));
+    assert_eq!(
+        first.document_sha256,
+        daftar::issued::sha256_hex(&std::fs::read(dir.path().join("letter-0.pdf")).unwrap())
+    );
 
     // Listed per agency; a new pattern numbers the next letter.
     let mine = register::list(store.conn(), &RegisterFilter { agency: Some(codes[0].clone()), query: String::new() });
@@ -138,7 +144,10 @@ fn intake_logs_each_returned_workbook_and_letters_are_logged_by_hand() {
     let err = register::log_incoming(&mut store, &no_reference).unwrap_err();
     assert_eq!(daftar::Problem::code(&err), "register.reference_required");
     let unknown = IncomingInput { agency_code: "999999".into(), ..input.clone() };
-    assert_eq!(daftar::Problem::code(&register::log_incoming(&mut store, &unknown).unwrap_err()), "register.unknown_agency");
+    assert_eq!(
+        daftar::Problem::code(&register::log_incoming(&mut store, &unknown).unwrap_err()),
+        "register.unknown_agency"
+    );
     let bad_date = IncomingInput { date: "1403/13/01".into(), ..input.clone() };
     assert_eq!(daftar::Problem::code(&register::log_incoming(&mut store, &bad_date).unwrap_err()), "register.bad_date");
 
@@ -170,7 +179,18 @@ fn the_cli_logs_lists_and_exports_the_register() {
     let code = suppliers(&store)[0].clone();
     let file = store.path().to_path_buf();
     drop(store);
-    let args = ["register", "log-in", "--service", "accounts", "--agency", &code, "--subject", "نامهٔ دستگاه", "--reference", "1234/د"];
+    let args = [
+        "register",
+        "log-in",
+        "--service",
+        "accounts",
+        "--agency",
+        &code,
+        "--subject",
+        "نامهٔ دستگاه",
+        "--reference",
+        "1234/د",
+    ];
     let (status, _, err) = common::cli(&file, &args);
     assert_eq!(status, 0, "{err}");
     let (status, out, _) = common::cli(&file, &["--json", "register", "list", "--query", "1234"]);
@@ -178,7 +198,10 @@ fn the_cli_logs_lists_and_exports_the_register() {
     let rows: Vec<register::RegisterEntry> = serde_json::from_str(&out).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].agency_code.as_str(), rows[0].reference.as_str()), (code.as_str(), "1234/د"));
-    let (status, _, err) = common::cli(&file, &["register", "log-in", "--service", "accounts", "--agency", &code, "--subject", "x", "--reference", ""]);
+    let (status, _, err) = common::cli(
+        &file,
+        &["register", "log-in", "--service", "accounts", "--agency", &code, "--subject", "x", "--reference", ""],
+    );
     assert_ne!(status, 0);
     assert!(err.contains("مرجع"), "{err}");
     let xlsx = dir.path().join("r.xlsx");
@@ -204,7 +227,8 @@ fn a_batch_of_letters_takes_one_number_per_agency_printed_on_its_page() {
     let today = phase_day(&store, "national");
     approval::import_national(&mut store, 1403, &national, today).unwrap();
 
-    let request = ReportRequest { kind: "tier_notification".into(), year: 1403, agency: None, format: ReportFormat::Pdf };
+    let request =
+        ReportRequest { kind: "tier_notification".into(), year: 1403, agency: None, format: ReportFormat::Pdf };
     let path = dir.path().join("tiers.pdf");
     let saved = reports::save(&mut store, &request, &path).unwrap();
     assert_eq!(saved.pages, Some(approved.len() as u32));
@@ -216,7 +240,10 @@ fn a_batch_of_letters_takes_one_number_per_agency_printed_on_its_page() {
         assert!(prints_number(&text, number), "page {}: {number}\n{text}", page + 1);
         assert!(has(&text, &result.agency.name), "page {} is {}'s", page + 1, result.agency.name);
         let entry = entries.iter().find(|e| e.number.as_deref() == Some(number.as_str())).unwrap();
-        assert_eq!((entry.agency_code.as_str(), entry.kind.as_str()), (result.agency.code.as_str(), "tier_notification"));
+        assert_eq!(
+            (entry.agency_code.as_str(), entry.kind.as_str()),
+            (result.agency.code.as_str(), "tier_notification")
+        );
         assert_eq!(entry.document_name, "tiers.pdf");
     }
     // The preview of the same letters: no number on any page, nothing more registered.
@@ -228,4 +255,27 @@ fn a_batch_of_letters_takes_one_number_per_agency_printed_on_its_page() {
     if let Some(keep) = std::env::var_os("DAFTAR_KEEP_REPORTS") {
         std::fs::copy(&path, Path::new(&keep).join("register-tiers.pdf")).unwrap();
     }
+}
+
+/// A letter whose file cannot be written takes no number (the entries roll back with it), and a
+/// read-only file still prints the letter, as a draft without a number, and registers nothing.
+#[test]
+fn no_numbered_file_without_its_entry_and_none_in_a_read_only_file() {
+    let (dir, mut store) = common::demo_copy();
+    let code = suppliers(&store)[0].clone();
+    let nowhere = dir.path().join("no-such-folder").join("letter.pdf");
+    let err = reports::save(&mut store, &letter(&code, ReportFormat::Pdf), &nowhere).unwrap_err();
+    assert_eq!(daftar::Problem::code(&err), "report.write_failed");
+    assert!(outgoing(&store).is_empty(), "the number went back with the failed write");
+    let saved = reports::save(&mut store, &letter(&code, ReportFormat::Pdf), &dir.path().join("a.pdf")).unwrap();
+    assert_eq!(saved.numbers, vec![format!("{}/1/ص", JalaliDate::today().year)], "the next save takes number 1");
+
+    let path = store.path().to_path_buf();
+    drop(store);
+    let mut store = Store::open_read_only(&path, "آزمون").unwrap();
+    let out = dir.path().join("b.pdf");
+    let draft = reports::save(&mut store, &letter(&code, ReportFormat::Pdf), &out).unwrap();
+    assert!(draft.numbers.is_empty());
+    assert!(!pdf_text(&out, None).contains("شماره:"), "a draft prints no number");
+    assert_eq!(outgoing(&store).len(), 1);
 }
