@@ -9,7 +9,7 @@ use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::signing::{existing_office_key, ExpectedKey};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
-use crate::fa::{self, format_decimal, format_integer, JalaliDate};
+use crate::fa::{self, format_decimal, format_integer};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
 use crate::register::Numbering;
 use crate::store::Store;
@@ -185,6 +185,16 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
 /// signed paper proves the zip. Written only for a package that verifies whole against this
 /// province file's own key; otherwise refused with what is wrong.
 pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, AccountsError> {
+    package_cover_letter_numbered(store, package, &Numbering::preview())
+}
+
+/// The cover letter with the register's number from `numbering` (addressed to the Centre, so
+/// its entry names no agency).
+pub(crate) fn package_cover_letter_numbered(
+    store: &Store,
+    package: &Path,
+    numbering: &Numbering,
+) -> Result<Made, AccountsError> {
     let file = crate::sheets::file_name(package);
     let key = existing_office_key(store.conn())?.ok_or_else(|| AccountsError::NoOfficeKey { file: file.clone() })?;
     let report = verify(package, Some(&ExpectedKey::parse(&key.public_key)?))?;
@@ -195,7 +205,8 @@ pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, Accou
     let manifest = &manifest;
     let province = store.province()?;
     let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
-    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
+    let (date, number) = numbering.stamp("");
+    super::letter::date_and_number(&mut doc, &date, &number);
     doc.spacer(8.0);
     doc.paragraph("به: مرکز آمار ایران — دفتر حساب‌های منطقه‌ای", &TextStyle::body().bold().with_align(Align::Right));
     doc.paragraph(

@@ -332,3 +332,38 @@ pub fn save(store: &mut Store, request: &ReportRequest, out: &Path) -> Result<Sa
     let numbers = issued.into_iter().map(|i| i.number).collect();
     Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages, numbers })
 }
+
+/// Write the cover letter of `package` to `out`, numbered by the register (kind «cover_letter»,
+/// addressed to the Statistical Centre) unless the file is read-only.
+pub fn save_cover_letter(store: &mut Store, package: &Path, out: &Path) -> Result<SavedReport, ReportError> {
+    let numbering = if store.read_only().is_none() {
+        Numbering::begin(store.conn(), JalaliDate::today())?
+    } else {
+        Numbering::preview()
+    };
+    let made = super::accounts::package_cover_letter_numbered(store, package, &numbering)?;
+    let document_name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let document = IssuedDocument {
+        service: "accounts",
+        kind: "cover_letter",
+        subject: "نامهٔ همراه بستهٔ حساب‌های منطقه‌ای",
+        document_name: &document_name,
+        pdf: &made.pdf,
+    };
+    let write = || {
+        std::fs::write(out, &made.pdf)
+            .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })
+    };
+    let numbers = if numbering.is_final() {
+        let issued = store.write(|tx, actor| {
+            let issued = register::record_issued(tx, actor, &numbering, &document)?;
+            write()?;
+            Ok::<_, ReportError>(issued)
+        })?;
+        issued.into_iter().map(|i| i.number).collect()
+    } else {
+        write()?;
+        Vec::new()
+    };
+    Ok(SavedReport { path: out.display().to_string(), bytes: made.pdf.len() as u64, pages: Some(made.pages), numbers })
+}

@@ -64,7 +64,7 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
         ReportCommand::Foreword { year, text, from, reset } => {
             foreword(&mut open(file, actor)?, year, new_foreword(text, from, reset)?, out)
         }
-        ReportCommand::Cover { package, out: path } => cover(&open(file, actor)?, &package, &path, out),
+        ReportCommand::Cover { package, out: path } => cover(&mut open(file, actor)?, &package, &path, out),
     }
 }
 
@@ -154,9 +154,11 @@ fn foreword(store: &mut Store, year: Option<i32>, new_text: Option<String>, out:
 }
 
 /// Refused, saying what is wrong, unless the package verifies whole against this file's key.
-fn cover(store: &Store, package: &Path, path: &Path, out: &Out) -> Result<(), Failure> {
-    let made = reports::package_cover_letter(store, package)?;
-    std::fs::write(path, &made.pdf).map_err(|e| file_failure(format!("«{}» نوشته نشد", path.display()), &e))?;
-    out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
+fn cover(store: &mut Store, package: &Path, path: &Path, out: &Out) -> Result<(), Failure> {
+    let saved = reports::save_cover_letter(store, package, path)?;
+    out.print(&saved.path, || {
+        let number = saved.numbers.first().map(|n| format!(" (شمارهٔ دبیرخانه: {})", fa::text_digits(n)));
+        format!("نوشته شد: {}{}", saved.path, number.unwrap_or_default())
+    });
     Ok(())
 }
