@@ -30,7 +30,7 @@ pub fn camel(snake: &str) -> String {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types()].concat()
+    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types(), register_types()].concat()
 }
 
 fn one<T: TS + 'static + ?Sized>() -> (String, String) {
@@ -103,6 +103,15 @@ fn briefing_types() -> Vec<(String, String)> {
         one::<crate::briefing::Briefing>(),
         one::<crate::briefing::Invitee>(),
         one::<crate::briefing::AttendanceInput>(),
+    ]
+}
+
+/// The letter register, shared by both services.
+fn register_types() -> Vec<(String, String)> {
+    vec![
+        one::<crate::register::RegisterEntry>(),
+        one::<crate::register::RegisterFilter>(),
+        one::<crate::register::IncomingInput>(),
     ]
 }
 

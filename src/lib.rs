@@ -13,6 +13,7 @@ pub mod fa;
 pub mod issued;
 pub mod pdf;
 pub mod recent;
+pub mod register;
 pub mod reports;
 pub mod sheets;
 pub mod store;

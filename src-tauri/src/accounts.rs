@@ -10,7 +10,6 @@ use daftar::accounts::review::{self, TableStatus};
 use daftar::accounts::signing::{self, ExpectedKey};
 use daftar::accounts::view::{self, AccountsOverview, FindingsView, ItemRow};
 use daftar::accounts::years::{self, ReuseReport, TemplateImport};
-use daftar::accounts::AccountsError;
 use daftar::accounts::{self, assign, values, GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
 use daftar::accounts::{explanations, feedback};
 use daftar::bindings::IntakeProgress;
@@ -222,14 +221,14 @@ pub async fn accounts_cover_letter(shell: State<'_, Shell>) -> Reply<Option<Stri
     else {
         return Ok(None);
     };
-    let made = shell.with_store(|s| daftar::reports::package_cover_letter(s, &package))?;
+    // Checked before asking where to save: a package that does not verify is refused here.
+    shell.with_store(|s| daftar::reports::package_cover_letter(s, &package))?;
     let name = format!("{}-cover.pdf", package.file_stem().map(|n| n.to_string_lossy()).unwrap_or_default());
     let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نامهٔ همراه", &name, ("سند PDF", &["pdf"]))
     else {
         return Ok(None);
     };
-    std::fs::write(&path, &made.pdf)
-        .map_err(|e| AccountsError::Write { path: path.display().to_string(), detail: e.to_string() }.to_app_error())?;
+    shell.with_store(|s| daftar::reports::save_cover_letter(s, &package, &path))?;
     Ok(Some(daftar::sheets::file_name(&path)))
 }
 

@@ -58,6 +58,7 @@ pub async fn briefing_save_letters(shell: State<'_, Shell>, id: u32, sheet: bool
         path: path.display().to_string(),
         bytes: made.pdf.len() as u64,
         pages: Some(made.pages),
+        numbers: Vec::new(),
     };
     Ok(Some(SavedDocument { report, index: shell.remember_saved(path) }))
 }

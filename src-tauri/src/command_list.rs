@@ -206,6 +206,18 @@ macro_rules! with_commands {
             reports::report_open(index: u32) -> ();
             /// The results booklet's foreword of `year`; empty text restores the default.
             reports::report_set_foreword(year: i32, text: String) -> ();
+
+            // The letter register (دبیرخانه) of both services (issue 14 item 1).
+            /// The entries `filter` picks (one agency's, a search), newest first.
+            register::register_list(filter: RegisterFilter) -> Vec<RegisterEntry>;
+            /// Logs an incoming letter or objection by hand; the entry.
+            register::register_log_in(input: IncomingInput) -> RegisterEntry;
+            /// Rust shows the save dialog and writes the matching entries to an .xlsx; the count, or null = cancelled.
+            register::register_export(filter: RegisterFilter) -> Option<u32>;
+            /// The numbering pattern, e.g. «{year}/{seq}/ص».
+            register::register_pattern() -> String;
+            /// Sets the numbering pattern (it must hold «{seq}»); the pattern stored.
+            register::register_set_pattern(pattern: String) -> String;
         }
     };
 }

@@ -9,6 +9,7 @@ mod command_types;
 mod commands;
 mod dialogs;
 mod evaluation;
+mod register;
 mod reports;
 mod shell;
 mod system;

@@ -343,6 +343,7 @@ fn store_submission(
         }
         advance(tx, actor, template.year, &parts, ReviewState::Received, ReviewState::Approved)?;
         record_audit(tx, actor, &AuditEntry::new("ra_submission", &agency.code, "import").new_value(&*result))?;
+        crate::register::log_returned_workbook(tx, actor, "accounts", &agency.code, &result.file_name)?;
         Ok::<_, AccountsError>(())
     })
 }

@@ -559,6 +559,7 @@ fn store_submission(
             &AuditEntry::new("ev_submission", &format!("{year}/{agency_code}/{}", purpose.as_str()), "import")
                 .new_value((file, result.scores_read, result.new_scores, result.changed_scores, &cleared)),
         )?;
+        crate::register::log_returned_workbook(tx, actor, "evaluation", agency_code, file)?;
         Ok::<_, EvaluationError>(())
     })
 }

@@ -9,13 +9,24 @@ use crate::accounts::review::{dashboard, latest_failures};
 use crate::accounts::signing::{existing_office_key, ExpectedKey};
 use crate::accounts::{template_of, AccountsError, Severity};
 use crate::agencies;
-use crate::fa::{self, format_decimal, format_integer, JalaliDate};
+use crate::fa::{self, format_decimal, format_integer};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 use std::path::Path;
 
-/// The letter asking an agency for its items of `year`, with the deadline.
+/// The letter asking an agency for its items of `year`, with the deadline (a draft: no number).
 pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Made, AccountsError> {
+    request_letter_numbered(store, year, agency_code, &Numbering::preview())
+}
+
+/// The request letter with the register's number from `numbering`.
+pub(crate) fn request_letter_numbered(
+    store: &Store,
+    year: i32,
+    agency_code: &str,
+    numbering: &Numbering,
+) -> Result<Made, AccountsError> {
     let agency = agencies::find(store, agency_code)?;
     let province = store.province()?;
     let template = template_of(store, year)?;
@@ -27,8 +38,8 @@ pub fn request_letter(store: &Store, year: i32, agency_code: &str) -> Result<Mad
     let deadline = dashboard(store, year)?.deadline;
     let mut doc =
         Document::new("درخواست اقلام آماری حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
-    let small = TextStyle::small();
-    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &small.with_align(Align::Left));
+    let (date, number) = numbering.stamp(&agency.code);
+    super::letter::date_and_number(&mut doc, &date, &number);
     doc.spacer(8.0);
     doc.paragraph(&format!("به: {}", agency.name), &TextStyle::body().bold().with_align(Align::Right));
     if !agency.focal_person.is_empty() {
@@ -174,6 +185,16 @@ pub fn check_report(store: &Store, year: i32, agency_code: &str) -> Result<Made,
 /// signed paper proves the zip. Written only for a package that verifies whole against this
 /// province file's own key; otherwise refused with what is wrong.
 pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, AccountsError> {
+    package_cover_letter_numbered(store, package, &Numbering::preview())
+}
+
+/// The cover letter with the register's number from `numbering` (addressed to the Centre, so
+/// its entry names no agency).
+pub(crate) fn package_cover_letter_numbered(
+    store: &Store,
+    package: &Path,
+    numbering: &Numbering,
+) -> Result<Made, AccountsError> {
     let file = crate::sheets::file_name(package);
     let key = existing_office_key(store.conn())?.ok_or_else(|| AccountsError::NoOfficeKey { file: file.clone() })?;
     let report = verify(package, Some(&ExpectedKey::parse(&key.public_key)?))?;
@@ -184,7 +205,8 @@ pub fn package_cover_letter(store: &Store, package: &Path) -> Result<Made, Accou
     let manifest = &manifest;
     let province = store.province()?;
     let mut doc = Document::new("نامهٔ همراه بستهٔ حساب‌های منطقه‌ای", Orientation::Portrait).with_header(&province.office);
-    doc.paragraph(&format!("تاریخ: {}", JalaliDate::today()), &TextStyle::small().with_align(Align::Left));
+    let (date, number) = numbering.stamp("");
+    super::letter::date_and_number(&mut doc, &date, &number);
     doc.spacer(8.0);
     doc.paragraph("به: مرکز آمار ایران — دفتر حساب‌های منطقه‌ای", &TextStyle::body().bold().with_align(Align::Right));
     doc.paragraph(

@@ -5,7 +5,8 @@ use super::request::{AgencyChoice, ReportCatalog, ReportFormat, ReportInfo, Repo
 use super::{Made, ReportError};
 use crate::evaluation::approval::approved_results;
 use crate::evaluation::objections::preliminary;
-use crate::fa;
+use crate::fa::{self, JalaliDate};
+use crate::register::{self, IssuedDocument, Numbering};
 use crate::store::Store;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -252,21 +253,30 @@ fn info(k: &Kind, year: i32, agencies: Vec<AgencyChoice>, blocker: Option<String
     }
 }
 
-/// Make the document of `request` as a PDF (with its tables).
+/// Make the document of `request` as a PDF (with its tables): a draft, numbered by no one.
 pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError> {
+    make_numbered(store, request, &Numbering::preview())
+}
+
+/// The documents that go to an agency as letters: saving one as a PDF takes the register's
+/// numbers (one per agency), printed on each agency's page.
+const REGISTERED: &[&str] = &["request_letter", "preliminary_sheet", "tier_notification", "certificates"];
+
+/// Make the document of `request`, each agency's page numbered by `numbering`.
+fn make_numbered(store: &Store, request: &ReportRequest, numbering: &Numbering) -> Result<Made, ReportError> {
     let k = kind(&request.kind)?;
     let agency = request.agency.as_deref().map(str::trim).filter(|a| !a.is_empty());
     let agency_of = || agency.ok_or_else(|| ReportError::AgencyRequired { title: k.title.to_string() });
     let year = request.year;
     Ok(match k.key {
-        "request_letter" => super::request_letter(store, year, agency_of()?)?,
+        "request_letter" => super::accounts::request_letter_numbered(store, year, agency_of()?, numbering)?,
         "check_report" => super::check_report(store, year, agency_of()?)?,
         "appointment_letters" => super::appointment_letters(store, year)?,
-        "preliminary_sheet" => super::preliminary_sheet(store, year, agency_of()?)?,
+        "preliminary_sheet" => super::evaluation::preliminary_sheet_numbered(store, year, agency_of()?, numbering)?,
         "scorecard" => super::scorecard(store, year, agency_of()?)?,
         "ranking" => super::ranking(store, year)?,
-        "certificates" => super::certificates(store, year, agency)?,
-        "tier_notification" => super::tier_notification(store, year, agency)?,
+        "certificates" => super::evaluation::certificates_numbered(store, year, agency, numbering)?,
+        "tier_notification" => super::notification::tier_notification_numbered(store, year, agency, numbering)?,
         "festival_report" => super::festival_report(store, year)?,
         "booklet" => super::booklet(store, year)?,
         _ => unreachable!("every kind is listed"),
@@ -284,14 +294,76 @@ pub fn suggested_file_name(request: &ReportRequest) -> Result<String, ReportErro
     Ok(format!("{}.{}", crate::sheets::safe_file_name(&name), request.format.extension()))
 }
 
-/// Make the document and write it to `out` in the request's format.
-pub fn save(store: &Store, request: &ReportRequest, out: &Path) -> Result<SavedReport, ReportError> {
-    let made = make(store, request)?;
+/// Make the document and write it to `out` in the request's format. A letter saved as a PDF is
+/// final: it takes the register's numbers (one per agency), stored with the file's SHA-256 in
+/// the transaction that writes the file, so that no numbered file exists without its entries.
+/// A read-only file still prints its documents, but a letter from it is a draft: no number.
+pub fn save(store: &mut Store, request: &ReportRequest, out: &Path) -> Result<SavedReport, ReportError> {
+    let k = kind(&request.kind)?;
+    let registered = request.format == ReportFormat::Pdf && REGISTERED.contains(&k.key) && store.read_only().is_none();
+    let numbering =
+        if registered { Numbering::begin(store.conn(), JalaliDate::today())? } else { Numbering::preview() };
+    let made = make_numbered(store, request, &numbering)?;
     let (bytes, pages) = match request.format {
         ReportFormat::Pdf => (made.pdf, Some(made.pages)),
-        ReportFormat::Xlsx => (made.workbook(kind(&request.kind)?.title)?, None),
+        ReportFormat::Xlsx => (made.workbook(k.title)?, None),
     };
-    std::fs::write(out, &bytes)
-        .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })?;
-    Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages })
+    let write = || {
+        std::fs::write(out, &bytes)
+            .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })
+    };
+    if !registered {
+        write()?;
+        return Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages, numbers: vec![] });
+    }
+    let document_name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let document = IssuedDocument {
+        service: k.service,
+        kind: k.key,
+        subject: k.title,
+        document_name: &document_name,
+        pdf: &bytes,
+    };
+    let issued = store.write(|tx, actor| {
+        let issued = register::record_issued(tx, actor, &numbering, &document)?;
+        write()?;
+        Ok::<_, ReportError>(issued)
+    })?;
+    let numbers = issued.into_iter().map(|i| i.number).collect();
+    Ok(SavedReport { path: out.display().to_string(), bytes: bytes.len() as u64, pages, numbers })
+}
+
+/// Write the cover letter of `package` to `out`, numbered by the register (kind «cover_letter»,
+/// addressed to the Statistical Centre) unless the file is read-only.
+pub fn save_cover_letter(store: &mut Store, package: &Path, out: &Path) -> Result<SavedReport, ReportError> {
+    let numbering = if store.read_only().is_none() {
+        Numbering::begin(store.conn(), JalaliDate::today())?
+    } else {
+        Numbering::preview()
+    };
+    let made = super::accounts::package_cover_letter_numbered(store, package, &numbering)?;
+    let document_name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let document = IssuedDocument {
+        service: "accounts",
+        kind: "cover_letter",
+        subject: "نامهٔ همراه بستهٔ حساب‌های منطقه‌ای",
+        document_name: &document_name,
+        pdf: &made.pdf,
+    };
+    let write = || {
+        std::fs::write(out, &made.pdf)
+            .map_err(|e| ReportError::Write { path: out.display().to_string(), detail: e.to_string() })
+    };
+    let numbers = if numbering.is_final() {
+        let issued = store.write(|tx, actor| {
+            let issued = register::record_issued(tx, actor, &numbering, &document)?;
+            write()?;
+            Ok::<_, ReportError>(issued)
+        })?;
+        issued.into_iter().map(|i| i.number).collect()
+    } else {
+        write()?;
+        Vec::new()
+    };
+    Ok(SavedReport { path: out.display().to_string(), bytes: made.pdf.len() as u64, pages: Some(made.pages), numbers })
 }

@@ -13,6 +13,8 @@ pub enum ReportError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Agency(#[from] crate::agencies::AgencyError),
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
     #[error("سندی با نام «{kind}» در دفتر نیست؛ یکی از این‌ها را بنویسید: {known}.")]
     UnknownKind { kind: String, known: String },
     #[error("«{title}» دربارهٔ یک دستگاه است؛ کد دستگاه را هم بدهید.")]
@@ -32,6 +34,7 @@ impl Problem for ReportError {
             Self::Evaluation(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::Agency(e) => e.code(),
+            Self::Register(e) => e.code(),
             Self::UnknownKind { .. } => "report.unknown_kind",
             Self::AgencyRequired { .. } => "report.agency_required",
             Self::NotReady { .. } => "report.not_ready",
@@ -46,6 +49,7 @@ impl Problem for ReportError {
             Self::Evaluation(e) => e.fault(),
             Self::Store(e) => e.fault(),
             Self::Agency(e) => e.fault(),
+            Self::Register(e) => e.fault(),
             Self::Xlsx { .. } => Fault::Internal,
             _ => Fault::User,
         }
@@ -57,6 +61,7 @@ impl Problem for ReportError {
             Self::Evaluation(e) => e.details(),
             Self::Store(e) => e.details(),
             Self::Agency(e) => e.details(),
+            Self::Register(e) => e.details(),
             Self::Xlsx { detail, .. } | Self::Write { detail, .. } => vec![detail.clone()],
             _ => Vec::new(),
         }

@@ -15,6 +15,7 @@ use crate::evaluation::view::{agency_scores, ScoreRow};
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
 use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, BarChart, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 
 /// Which results a document shows: the council's approved ones, or the final ones as they
@@ -393,6 +394,16 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
 /// An agency's preliminary result sheet: every indicator with its ceiling, self and
 /// evaluator scores, the objection and its outcome, and the final score.
 pub fn preliminary_sheet(store: &Store, year: i32, agency: &str) -> Result<Made, ReportError> {
+    preliminary_sheet_numbered(store, year, agency, &Numbering::preview())
+}
+
+/// The preliminary sheet with the register's number from `numbering` above its title.
+pub(crate) fn preliminary_sheet_numbered(
+    store: &Store,
+    year: i32,
+    agency: &str,
+    numbering: &Numbering,
+) -> Result<Made, ReportError> {
     let published = preliminary(store.conn(), year)?.ok_or(EvaluationError::NotPublished { year })?;
     let rows = agency_scores(store.conn(), year, agency)?;
     let results = results(store.conn(), year, Basis::Final)?;
@@ -400,6 +411,10 @@ pub fn preliminary_sheet(store: &Store, year: i32, agency: &str) -> Result<Made,
     let province = store.province()?;
     let mut doc =
         Document::new("کارنامهٔ نتایج اولیهٔ ارزیابی عملکرد", Orientation::Landscape).with_header(&province.office);
+    if numbering.is_final() {
+        let (date, number) = numbering.stamp(&result.agency.code);
+        super::letter::date_and_number(&mut doc, &date, &number);
+    }
     doc.paragraph(
         &format!("نتایج اولیهٔ ارزیابی عملکرد سال {} — {}", fa::int(year), result.agency.name),
         &TextStyle::heading(),
@@ -561,6 +576,16 @@ fn ordinal(n: u32) -> String {
 /// Certificates (تقدیرنامه) for the festival's honours, one landscape framed page each;
 /// with `agency`, only that agency's.
 pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Made, ReportError> {
+    certificates_numbered(store, year, agency, &Numbering::preview())
+}
+
+/// The certificates, each agency's numbered by `numbering` (one number per agency).
+pub(crate) fn certificates_numbered(
+    store: &Store,
+    year: i32,
+    agency: Option<&str>,
+    numbering: &Numbering,
+) -> Result<Made, ReportError> {
     let f = festival(store.conn(), year)?;
     let mut list = honours(&f);
     if let Some(code) = agency {
@@ -580,7 +605,8 @@ pub fn certificates(store: &Store, year: i32, agency: Option<&str>) -> Result<Ma
         if i > 0 {
             doc.new_page();
         }
-        certificate_page(&mut doc, honour, &province.office, year, &signatory);
+        let stamp = numbering.stamp(&honour.agency_code);
+        certificate_page(&mut doc, honour, &province.office, (year, &stamp), &signatory);
     }
     let mut table = ReportTable::new(
         "تقدیرنامه‌ها",
@@ -597,7 +623,7 @@ pub(super) fn certificate_page(
     doc: &mut Document,
     honour: &Honour,
     office: &str,
-    year: i32,
+    (year, (date, number)): (i32, &(String, String)),
     signatory: &crate::evaluation::Signatory,
 ) {
     let green = (0.07, 0.3, 0.26);
@@ -637,7 +663,10 @@ pub(super) fn certificate_page(
         doc.paragraph(&signatory.name, &TextStyle::body().bold().with_align(Align::Center));
     }
     doc.paragraph(&signatory.title, &TextStyle::body().with_align(Align::Center));
-    doc.paragraph(&JalaliDate::today().to_string(), &TextStyle::small().with_align(Align::Center));
+    let date = if date.is_empty() { JalaliDate::today().to_string() } else { JalaliDate::display_stored(date) };
+    let line =
+        if number.is_empty() { date } else { format!("شماره: {}    تاریخ: {date}", fa::text_digits(number)) };
+    doc.paragraph(&line, &TextStyle::small().with_align(Align::Center));
 }
 
 /// The festival report: winners of each group, the largest growth, the best work teams.

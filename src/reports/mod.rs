@@ -17,7 +17,7 @@ mod xlsx;
 pub use accounts::{check_report, package_cover_letter, request_letter};
 pub use booklet::booklet;
 pub use briefing::{attendance_sheet, invitation_letters};
-pub use catalog::{catalog, make, save, suggested_file_name, KINDS};
+pub use catalog::{catalog, make, save, save_cover_letter, suggested_file_name, KINDS};
 pub use error::ReportError;
 pub use evaluation::{appointment_letters, certificates, festival_report, preliminary_sheet, ranking, scorecard};
 pub use foreword::{default_foreword, foreword, set_foreword, stored_foreword};

@@ -12,6 +12,7 @@ use crate::evaluation::results::AgencyResult;
 use crate::evaluation::{settings_of, EvalSettings, EvaluationError};
 use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, Document, Orientation, TextStyle};
+use crate::register::Numbering;
 use crate::store::Store;
 
 /// What every letter of the year shares.
@@ -26,6 +27,16 @@ struct Context<'a> {
 
 /// The notification letters of `year`: every evaluated agency's, or with `agency` only its own.
 pub fn tier_notification(store: &Store, year: i32, agency: Option<&str>) -> Result<Made, ReportError> {
+    tier_notification_numbered(store, year, agency, &Numbering::preview())
+}
+
+/// The notification letters, each agency's with its own number from `numbering`.
+pub(crate) fn tier_notification_numbered(
+    store: &Store,
+    year: i32,
+    agency: Option<&str>,
+    numbering: &Numbering,
+) -> Result<Made, ReportError> {
     notification_allowed(store.conn(), year)?;
     let results = approved_results(store.conn(), year)?.ok_or(EvaluationError::NotYetApproved { year })?;
     let chosen: Vec<&AgencyResult> = match agency {
@@ -54,7 +65,8 @@ pub fn tier_notification(store: &Store, year: i32, agency: Option<&str>) -> Resu
         if i > 0 {
             doc.new_page();
         }
-        letterhead(&mut doc, &province.office, "", "");
+        let (date, number) = numbering.stamp(&r.agency.code);
+        letterhead(&mut doc, &province.office, &date, &number);
         letter_body(&mut doc, &context, r);
         let signatory = &settings.signatories.notification;
         signature(&mut doc, &signatory.name, &signatory.title);

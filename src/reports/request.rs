@@ -68,4 +68,6 @@ pub struct SavedReport {
     #[ts(type = "number")]
     pub bytes: u64,
     pub pages: Option<u32>,
+    /// The register's numbers the document took (a final letter: one per agency); empty otherwise.
+    pub numbers: Vec<String>,
 }

@@ -17,6 +17,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_lead_agencies.sql"),
     include_str!("migrations/0011_evaluator_teams.sql"),
     include_str!("migrations/0012_briefings_and_requests.sql"),
+    include_str!("migrations/0013_letter_register.sql"),
 ];
 
 /// The schema version this build writes.

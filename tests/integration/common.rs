@@ -83,3 +83,20 @@ pub fn national_workbook(path: &Path, agencies: &[(&str, &str, u32)], province: 
     }
     workbook.save(path).unwrap();
 }
+
+/// A copy of the demo province (built once per test run: regional accounts 1403 with every
+/// workbook returned, and an evaluation year in its objection window), opened as «آزمون».
+pub fn demo_copy() -> (tempfile::TempDir, Store) {
+    static BUILT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, source) = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.daftar");
+        daftar::demo::build(&path, &fixtures(), false, "آزمون").unwrap();
+        (dir, path)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("lorestan.daftar");
+    std::fs::copy(source, &copy).unwrap();
+    let store = Store::open(&copy, "آزمون").unwrap();
+    (dir, store)
+}

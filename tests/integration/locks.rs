@@ -824,3 +824,55 @@ fn a_locked_years_evaluator_teams_stay_in_raw_sql() {
         &["DELETE FROM ev_committee_member WHERE id IN (SELECT committee_member_id FROM ev_team_member)".into()],
     );
 }
+
+/// The letter register (migration 0013) is append-only: no entry is changed or deleted in raw
+/// SQL, and no number is given twice; a new entry with a fresh number still goes in.
+#[test]
+fn a_register_entry_cannot_be_edited_deleted_or_numbered_twice_in_raw_sql() {
+    use daftar::reports::{self, ReportFormat, ReportRequest};
+    let (dir, mut store) = common::demo_copy();
+    let agency = template_of(&store, 1403).unwrap().items.iter().find_map(|i| i.agency_code.clone()).unwrap();
+    let request =
+        ReportRequest { kind: "request_letter".into(), year: 1403, agency: Some(agency), format: ReportFormat::Pdf };
+    let saved = reports::save(&mut store, &request, &dir.path().join("letter.pdf")).unwrap();
+    let number = saved.numbers[0].clone();
+    let out = id(store.conn(), "SELECT id FROM register_entry WHERE direction = 'out'");
+    let incoming = id(store.conn(), "SELECT id FROM register_entry WHERE direction = 'in' LIMIT 1");
+    let path = store.path().to_path_buf();
+    drop(store);
+    let seen = |path: &Path| {
+        let store = open(path);
+        format!("{}\n{}", audit(&store), tables(store.conn()))
+    };
+    let copy = |number: &str, seq: &str| {
+        format!(
+            "INSERT INTO register_entry (direction, service, year, agency_code, kind, seq, number, entry_date, subject, created_by, created_at)
+             SELECT direction, service, year, agency_code, kind, {seq}, '{number}', entry_date, subject, 'x', created_at
+             FROM register_entry WHERE id = {out}"
+        )
+    };
+    let attempts = [
+        refused("register_entry_locked", format!("UPDATE register_entry SET number = 'x' WHERE id = {out}")),
+        refused("register_entry_locked", format!("UPDATE register_entry SET entry_date = '1400/01/01' WHERE id = {out}")),
+        refused("register_entry_locked", format!("UPDATE register_entry SET reference = 'x' WHERE id = {incoming}")),
+        refused("register_entry_locked", format!("DELETE FROM register_entry WHERE id = {out}")),
+        refused("register_entry_locked", "DELETE FROM register_entry"),
+        refused("register_entry_locked", format!("REPLACE INTO register_entry SELECT * FROM register_entry WHERE id = {out}")),
+        refused(
+            "register_entry_locked",
+            format!(
+                "INSERT OR REPLACE INTO register_entry (id, direction, service, year, agency_code, kind, entry_date, subject, created_by, created_at)
+                 VALUES ({incoming}, 'in', 'accounts', 1403, '', 'letter', '1403/01/01', 'x', 'x', 'x')"
+            ),
+        ),
+        refused("register_entry_locked", copy(&number, "seq + 1000")),
+        refused("register_entry_locked", copy("another", "seq")),
+        refused("CHECK constraint failed", copy("another", "NULL")),
+    ];
+    assert_all_refused(&path, seen, &attempts);
+    let fresh = "INSERT INTO register_entry (direction, service, year, agency_code, kind, seq, number, entry_date, subject, created_by, created_at)
+                 SELECT 'out', 'accounts', 1499, '', 'letter', coalesce(max(seq), 0) + 1, 'n-' || (coalesce(max(seq), 0) + 1),
+                        '1499/01/01', 'x', 'x', 'x'
+                 FROM register_entry WHERE year = 1499";
+    assert_all_done(&path, &[fresh.to_string()]);
+}

@@ -32,6 +32,7 @@ mod number_forms;
 mod package_proof;
 mod parity;
 mod pdf;
+mod register;
 mod reports;
 mod reports_evaluation;
 mod store;

@@ -23,9 +23,9 @@ fn a_scorecard_reads_the_same_in_its_pdf_and_its_workbook() {
         .unwrap();
     let request = |format| ReportRequest { kind: "scorecard".into(), year: 1403, agency: Some("101".into()), format };
     let pdf = dir.path().join("scorecard.pdf");
-    reports::save(&store, &request(ReportFormat::Pdf), &pdf).unwrap();
+    reports::save(&mut store, &request(ReportFormat::Pdf), &pdf).unwrap();
     let xlsx = dir.path().join("scorecard.xlsx");
-    reports::save(&store, &request(ReportFormat::Xlsx), &xlsx).unwrap();
+    reports::save(&mut store, &request(ReportFormat::Xlsx), &xlsx).unwrap();
 
     let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
     assert!(out.status.success());

@@ -307,4 +307,13 @@ fn the_cli_verifies_with_a_key_refuses_a_cover_and_tells_bad_input_from_findings
     let (code, _, err) = daftar_cli(&file, &["report", "cover", &p(&out), "--out", &p(&cover)]);
     assert_eq!(code, 0, "{err}");
     assert!(cover.exists());
+    // The cover letter took a number from the register (the refused one took none).
+    let (code, listed, _) = daftar_cli(&file, &["--json", "register", "list", "--query", "cover.pdf"]);
+    assert_eq!(code, 0);
+    let entries: Vec<daftar::register::RegisterEntry> = serde_json::from_str(&listed).unwrap();
+    assert_eq!(entries.len(), 1, "{listed}");
+    assert_eq!((entries[0].kind.as_str(), entries[0].direction.as_str()), ("cover_letter", "out"));
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&cover).arg("-").output().unwrap().stdout)
+        .unwrap();
+    assert!(text.contains("شماره"), "the number is printed: {text}");
 }

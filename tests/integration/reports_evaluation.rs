@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// One approved year, played once and copied for each test (playing it takes seconds).
-fn approved_year() -> (tempfile::TempDir, Store) {
+pub(crate) fn approved_year() -> (tempfile::TempDir, Store) {
     static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, source) = FILE.get_or_init(|| {
         let (dir, mut store) = common::demo_store();
@@ -230,7 +230,7 @@ fn the_booklet_has_contents_with_the_right_pages_and_a_page_per_agency() {
 #[test]
 fn excel_versions_are_right_to_left_with_numbers() {
     use calamine::{Data, Reader};
-    let (dir, store) = approved_year();
+    let (dir, mut store) = approved_year();
     for kind in [
         "ranking",
         "booklet",
@@ -243,7 +243,7 @@ fn excel_versions_are_right_to_left_with_numbers() {
         let agency = matches!(kind, "preliminary_sheet" | "scorecard").then(|| "101".to_string());
         let out = dir.path().join(format!("{kind}.xlsx"));
         let saved = reports::save(
-            &store,
+            &mut store,
             &ReportRequest { kind: kind.into(), year: 1403, agency, format: ReportFormat::Xlsx },
             &out,
         )
@@ -330,7 +330,7 @@ fn the_foreword_is_kept_audited_and_reset() {
 }
 
 /// The first day of the year's phase `code`.
-fn phase_day(store: &Store, code: &str) -> JalaliDate {
+pub(crate) fn phase_day(store: &Store, code: &str) -> JalaliDate {
     let phases = daftar::evaluation::phases::phases(store.conn(), 1403, JalaliDate::parse("1404/01/15").unwrap());
     let phase = phases.unwrap().into_iter().find(|p| p.code == code).unwrap();
     JalaliDate::parse(&phase.starts_on).unwrap()
@@ -411,7 +411,7 @@ fn the_national_tiering_is_shown_with_the_results_and_notified_to_the_agencies()
     assert_eq!(back.pages, 1);
     assert!(has(&back.text, &second.agency.name) && has(&back.text, "«خوب»"));
     let xlsx = dir.path().join("tier-letters.xlsx");
-    reports::save(&store, &ReportRequest { format: ReportFormat::Xlsx, ..request.clone() }, &xlsx).unwrap();
+    reports::save(&mut store, &ReportRequest { format: ReportFormat::Xlsx, ..request.clone() }, &xlsx).unwrap();
     let mut book = daftar::sheets::WorkbookReader::open(&xlsx).unwrap();
     assert_eq!(book.rows("سطح‌بندی ابلاغ‌شده", 1000).unwrap().len(), approved.len() + 2, "title, header, agencies");
 

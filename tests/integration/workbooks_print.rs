@@ -147,7 +147,7 @@ fn every_workbook_prints_whole_on_a4() {
     std::io::copy(&mut zip.by_name("tables-1403.xlsx").unwrap(), &mut std::fs::File::create(&tables).unwrap()).unwrap();
 
     // Evaluation: a self-assessment workbook, the ranking and the national export.
-    let (store, work) = approved_year(out);
+    let (mut store, work) = approved_year(out);
     let purpose = daftar::evaluation::workbook::Purpose::SelfAssessment;
     let self_assessment = std::fs::read_dir(work.join(purpose.as_str()))
         .unwrap()
@@ -156,7 +156,7 @@ fn every_workbook_prints_whole_on_a4() {
         .unwrap();
     let ranking = out.join("ranking.xlsx");
     reports::save(
-        &store,
+        &mut store,
         &ReportRequest { kind: "ranking".into(), year: 1403, agency: None, format: ReportFormat::Xlsx },
         &ranking,
     )

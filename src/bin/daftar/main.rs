@@ -13,6 +13,7 @@ mod eval_teams;
 mod evaluation;
 mod out;
 mod province;
+mod register;
 mod reports;
 
 use out::{Failure, Out};
@@ -68,6 +69,9 @@ enum Command {
     /// Documents as PDF or Excel: letters, reports, certificates, the results booklet.
     #[command(subcommand)]
     Report(reports::ReportCommand),
+    /// The letter register (دبیرخانه): numbered letters out, workbooks and letters in.
+    #[command(subcommand)]
+    Register(register::RegisterCommand),
     /// The changes recorded in the audit log, newest first: filtered, or written to an .xlsx.
     Audit(province::AuditArgs),
     /// Build the demo province (Lorestan, 1403) from fixtures/.
@@ -99,6 +103,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Eval(command) => evaluation::run(command, file, cli.today.as_deref(), &actor, &out),
         Command::Report(command) => reports::run(command, file, &actor, &out),
         Command::Briefing(command) => briefing::run(command, file, cli.today.as_deref(), &actor, &out),
+        Command::Register(command) => register::run(command, file, &actor, &out),
     }
 }
 

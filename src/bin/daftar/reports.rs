@@ -59,12 +59,12 @@ pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, o
     match command {
         ReportCommand::List => list(&open(file, actor)?, out),
         ReportCommand::Make { kind, agency, year, format, out: path } => {
-            make(&open(file, actor)?, kind, agency, year, format, &path, out)
+            make(&mut open(file, actor)?, kind, agency, year, format, &path, out)
         }
         ReportCommand::Foreword { year, text, from, reset } => {
             foreword(&mut open(file, actor)?, year, new_foreword(text, from, reset)?, out)
         }
-        ReportCommand::Cover { package, out: path } => cover(&open(file, actor)?, &package, &path, out),
+        ReportCommand::Cover { package, out: path } => cover(&mut open(file, actor)?, &package, &path, out),
     }
 }
 
@@ -85,7 +85,7 @@ fn list(store: &Store, out: &Out) -> Result<(), Failure> {
 }
 
 fn make(
-    store: &Store,
+    store: &mut Store,
     kind: String,
     agency: Option<String>,
     year: Option<i32>,
@@ -106,7 +106,12 @@ fn make(
     let saved = reports::save(store, &ReportRequest { kind, year, agency, format }, path)?;
     out.print(&saved, || {
         let pages = saved.pages.map(|p| format!("، {} صفحه", fa::int(p))).unwrap_or_default();
-        format!("نوشته شد: {} ({} کیلوبایت{pages})", saved.path, fa::int(saved.bytes.div_ceil(1024)))
+        let numbers = if saved.numbers.is_empty() {
+            String::new()
+        } else {
+            format!("\nشماره‌های دبیرخانه: {}", fa::text_digits(&saved.numbers.join("، ")))
+        };
+        format!("نوشته شد: {} ({} کیلوبایت{pages}){numbers}", saved.path, fa::int(saved.bytes.div_ceil(1024)))
     });
     Ok(())
 }
@@ -149,9 +154,11 @@ fn foreword(store: &mut Store, year: Option<i32>, new_text: Option<String>, out:
 }
 
 /// Refused, saying what is wrong, unless the package verifies whole against this file's key.
-fn cover(store: &Store, package: &Path, path: &Path, out: &Out) -> Result<(), Failure> {
-    let made = reports::package_cover_letter(store, package)?;
-    std::fs::write(path, &made.pdf).map_err(|e| file_failure(format!("«{}» نوشته نشد", path.display()), &e))?;
-    out.print(&path.display().to_string(), || format!("نوشته شد: {}", path.display()));
+fn cover(store: &mut Store, package: &Path, path: &Path, out: &Out) -> Result<(), Failure> {
+    let saved = reports::save_cover_letter(store, package, path)?;
+    out.print(&saved.path, || {
+        let number = saved.numbers.first().map(|n| format!(" (شمارهٔ دبیرخانه: {})", fa::text_digits(n)));
+        format!("نوشته شد: {}{}", saved.path, number.unwrap_or_default())
+    });
     Ok(())
 }

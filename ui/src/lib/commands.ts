@@ -26,6 +26,7 @@ import type { GeneratedWorkbook } from './bindings/GeneratedWorkbook';
 import type { HqChange } from './bindings/HqChange';
 import type { HqConfirmed } from './bindings/HqConfirmed';
 import type { ImportReport } from './bindings/ImportReport';
+import type { IncomingInput } from './bindings/IncomingInput';
 import type { IntakeProgress } from './bindings/IntakeProgress';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { ItemRow } from './bindings/ItemRow';
@@ -41,6 +42,8 @@ import type { PackageRecord } from './bindings/PackageRecord';
 import type { PastResultsPreview } from './bindings/PastResultsPreview';
 import type { Preliminary } from './bindings/Preliminary';
 import type { Purpose } from './bindings/Purpose';
+import type { RegisterEntry } from './bindings/RegisterEntry';
+import type { RegisterFilter } from './bindings/RegisterFilter';
 import type { ReportCatalog } from './bindings/ReportCatalog';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ResultsView } from './bindings/ResultsView';
@@ -61,7 +64,11 @@ import type { TransferPreview } from './bindings/TransferPreview';
 import type { TransferReport } from './bindings/TransferReport';
 import type { VerifyReport } from './bindings/VerifyReport';
 
-export type SavedDocument = { index: number, path: string, bytes: number, pages: number | null, };
+export type SavedDocument = { index: number, path: string, bytes: number, pages: number | null, 
+/**
+ * The register's numbers the document took (a final letter: one per agency); empty otherwise.
+ */
+numbers: Array<string>, };
 
 export const commands = {
   /**
@@ -402,4 +409,24 @@ export const commands = {
    * The results booklet's foreword of `year`; empty text restores the default.
    */
   reportSetForeword: (year: number, text: string) => call<null>('report_set_foreword', { year, text }),
+  /**
+   * The entries `filter` picks (one agency's, a search), newest first.
+   */
+  registerList: (filter: RegisterFilter) => call<Array<RegisterEntry>>('register_list', { filter }),
+  /**
+   * Logs an incoming letter or objection by hand; the entry.
+   */
+  registerLogIn: (input: IncomingInput) => call<RegisterEntry>('register_log_in', { input }),
+  /**
+   * Rust shows the save dialog and writes the matching entries to an .xlsx; the count, or null = cancelled.
+   */
+  registerExport: (filter: RegisterFilter) => call<number | null>('register_export', { filter }),
+  /**
+   * The numbering pattern, e.g. «{year}/{seq}/ص».
+   */
+  registerPattern: () => call<string>('register_pattern', {}),
+  /**
+   * Sets the numbering pattern (it must hold «{seq}»); the pattern stored.
+   */
+  registerSetPattern: (pattern: string) => call<string>('register_set_pattern', { pattern }),
 };

@@ -140,8 +140,14 @@ describe('reports: the saved file', () => {
   });
 
   it('summarises size and pages', () => {
-    expect(savedSummary({ path: '/a.pdf', bytes: 239_616, pages: 12 })).toBe('۲۳۴ کیلوبایت، ۱۲ صفحه');
-    expect(savedSummary({ path: '/a.xlsx', bytes: 18_432, pages: null })).toBe('۱۸ کیلوبایت');
+    expect(savedSummary({ path: '/a.pdf', bytes: 239_616, pages: 12, numbers: [] })).toBe('۲۳۴ کیلوبایت، ۱۲ صفحه');
+    expect(savedSummary({ path: '/a.xlsx', bytes: 18_432, pages: null, numbers: [] })).toBe('۱۸ کیلوبایت');
+  });
+
+  it('names the register numbers a final letter took', () => {
+    expect(savedSummary({ path: '/a.pdf', bytes: 2048, pages: 1, numbers: ['1405/7/ص'] })).toBe('۲ کیلوبایت، ۱ صفحه؛ دبیرخانه: ۱۴۰۵/۷/ص');
+    const many = ['1', '2', '3', '4'].map((n) => `1405/${n}/ص`);
+    expect(savedSummary({ path: '/a.pdf', bytes: 2048, pages: 4, numbers: many })).toBe('۲ کیلوبایت، ۴ صفحه؛ دبیرخانه: ۴ شماره');
   });
 
   it('counts the preview pages in Persian', () => {

@@ -121,7 +121,11 @@ export function fileNameOf(path: string): string {
 /** «۲۳۴ کیلوبایت، ۱۲ صفحه» (the pages only for a PDF). */
 export function savedSummary(saved: SavedReport): string {
   const size = formatFileSize(saved.bytes);
-  return saved.pages === null ? size : `${size}، ${formatNumber(saved.pages)} صفحه`;
+  const text = saved.pages === null ? size : `${size}، ${formatNumber(saved.pages)} صفحه`;
+  // A final letter: the register's numbers it took, one per agency.
+  if (saved.numbers.length === 0) return text;
+  const numbers = saved.numbers.length > 3 ? `${formatNumber(saved.numbers.length)} شماره` : saved.numbers.map(toPersianDigits).join('، ');
+  return `${text}؛ دبیرخانه: ${numbers}`;
 }
 
 /** «صفحه ۱ از ۸۰». */

@@ -3,4 +3,8 @@
 /**
  * A document made: where it was written, its size, and its pages (PDF).
  */
-export type SavedReport = { path: string, bytes: number, pages: number | null, };
+export type SavedReport = { path: string, bytes: number, pages: number | null, 
+/**
+ * The register's numbers the document took (a final letter: one per agency); empty otherwise.
+ */
+numbers: Array<string>, };
