@@ -1373,7 +1373,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
 
 // ---------- The shell and small windows (issue 13, items 1 and 4) ----------
 
-const SCREENS: [&str; 5] = ["agencies", "accounts", "evaluation", "reports", "audit"];
+const SCREENS: [&str; 6] = ["agencies", "accounts", "evaluation", "reports", "register", "audit"];
 
 /// The tabs and section jumps of the screen shown (a screen's own tabs, not the main ones).
 const SCREEN_TABS: &str = "main [role=\"tab\"], main nav button";
