@@ -728,6 +728,24 @@ fn national_workbook(path: &Path) {
     workbook.save(path).unwrap();
 }
 
+/// One round of the evaluation's workbooks in the app (`kind`: "self" or "evaluator"): the
+/// 61 workbooks made through the folder dialog, filled from the fixtures' table, taken in.
+async fn workbooks_round_trip(client: &Client, answers: &Path, d: &Path, fx: &Path, kind: &str, what: &str) {
+    let sent_dir = d.join(format!("app-{kind}"));
+    std::fs::create_dir_all(&sent_dir).unwrap();
+    answer(answers, &[&sent_dir]);
+    click_id(client, &format!("eval-{kind}-workbooks")).await;
+    find(client, &format!("{}[data-kind=\"workbooks\"]", testid("eval-report"))).await;
+    let sent = workbooks_in(&sent_dir);
+    assert_eq!(sent.len(), 61);
+    let returned = evaluation_replies(&sent, fx, &format!("{kind}-1403.tsv"), &d.join(format!("app-{kind}-returned")));
+    answer(answers, &returned.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    click_id(client, &format!("eval-{kind}-intake")).await;
+    find(client, &testid("eval-intake-result")).await;
+    wait_for_count(client, &format!("{}[data-status=\"imported\"]", testid("eval-intake-file")), 61, what).await;
+    click_id(client, "eval-intake-close").await;
+}
+
 /// The CLI built beside the app (`make build`).
 fn cli_binary() -> PathBuf {
     app_binary().with_file_name("daftar")
@@ -1005,25 +1023,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     let day = today(&start("self_assessment"));
     let driver = env(&day);
     let client = evaluation_on(&driver, &province).await;
-    let self_sent = d.join("app-self");
-    std::fs::create_dir_all(&self_sent).unwrap();
-    answer(&answers, &[&self_sent]);
-    click_id(&client, "eval-self-workbooks").await;
-    find(&client, &format!("{}[data-kind=\"workbooks\"]", testid("eval-report"))).await;
-    let sent = workbooks_in(&self_sent);
-    assert_eq!(sent.len(), 61);
-    let returned = evaluation_replies(&sent, &fx, "self-1403.tsv", &d.join("app-self-returned"));
-    answer(&answers, &returned.iter().map(PathBuf::as_path).collect::<Vec<_>>());
-    click_id(&client, "eval-self-intake").await;
-    find(&client, &testid("eval-intake-result")).await;
-    wait_for_count(
-        &client,
-        &format!("{}[data-status=\"imported\"]", testid("eval-intake-file")),
-        61,
-        "self-assessments in",
-    )
-    .await;
-    click_id(&client, "eval-intake-close").await;
+    workbooks_round_trip(&client, &answers, d, &fx, "self", "self-assessments in").await;
     close(client, driver, &province).await;
 
     // ---------------- Headquarters' confirmation ----------------
@@ -1041,25 +1041,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
     let day = today(&start("evaluation"));
     let driver = env(&day);
     let client = evaluation_on(&driver, &province).await;
-    let evaluator_sent = d.join("app-evaluator");
-    std::fs::create_dir_all(&evaluator_sent).unwrap();
-    answer(&answers, &[&evaluator_sent]);
-    click_id(&client, "eval-evaluator-workbooks").await;
-    find(&client, &format!("{}[data-kind=\"workbooks\"]", testid("eval-report"))).await;
-    let sent = workbooks_in(&evaluator_sent);
-    assert_eq!(sent.len(), 61);
-    let returned = evaluation_replies(&sent, &fx, "evaluator-1403.tsv", &d.join("app-evaluator-returned"));
-    answer(&answers, &returned.iter().map(PathBuf::as_path).collect::<Vec<_>>());
-    click_id(&client, "eval-evaluator-intake").await;
-    find(&client, &testid("eval-intake-result")).await;
-    wait_for_count(
-        &client,
-        &format!("{}[data-status=\"imported\"]", testid("eval-intake-file")),
-        61,
-        "evaluator scores in",
-    )
-    .await;
-    click_id(&client, "eval-intake-close").await;
+    workbooks_round_trip(&client, &answers, d, &fx, "evaluator", "evaluator scores in").await;
     click_id(&client, "eval-tab-agencies").await;
     let row = find(&client, &testid("eval-agency-101")).await;
     click(&client, &row.find(Locator::Css("button.open")).await.unwrap()).await;
