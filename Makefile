@@ -10,6 +10,8 @@ DEMO := demo/lorestan.daftar
 XVFB := xvfb-run -a -s "-screen 0 1366x860x24"
 
 .PHONY: run test setup build ui core app demo bindings fixtures lint test-core test-ui test-e2e bench clean
+# The installable app (issue 16)
+.PHONY: bundle test-bundle
 
 run: setup build demo
 	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
@@ -67,6 +69,18 @@ bindings:
 # Regenerate fixtures/*.xlsx from fixtures/src.
 fixtures:
 	cargo run --locked --example make_fixtures
+
+# The installable app (issue 16): a .deb of release builds of the app and the CLI, made by
+# Tauri's bundler (scripts/bundle.sh); `setup.sh --bundle` adds the Tauri CLI from npm.
+bundle:
+	@./scripts/setup.sh --bundle
+	@$(MAKE) --no-print-directory ui
+	./scripts/bundle.sh
+
+# Unpacks the .deb and checks its files, desktop entry, file type and metadata; runs its CLI.
+test-bundle: bundle
+	./tests/bundle/check.sh
+	./tests/bundle/must_fail.sh
 
 clean:
 	cargo clean

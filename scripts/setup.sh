@@ -3,9 +3,13 @@
 # Debian packages (WebKitGTK for the window, Xvfb and WebKitWebDriver for the end-to-end
 # tests, poppler for reading PDFs back, LibreOffice Calc for printing workbooks in tests),
 # the UI's npm packages, and tauri-driver.
+# `setup.sh --bundle` (for `make bundle` only) also installs the Tauri CLI and what the .deb's
+# test uses.
 # Safe to run again: a second run installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for_bundle=0
+[ "${1:-}" = --bundle ] && for_bundle=1
 
 TAURI_DRIVER_VERSION=2.1.0
 APT_PACKAGES=(
@@ -13,6 +17,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils imagemagick libreoffice-calc-nogui
 )
+# make bundle: desktop-file-validate and update-mime-database check the .deb's desktop entry
+# and file type.
+[ $for_bundle = 1 ] && APT_PACKAGES+=(desktop-file-utils shared-mime-info libglib2.0-bin)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -52,5 +59,17 @@ fi
 if ! cargo install --list | grep -q "^tauri-driver v${TAURI_DRIVER_VERSION}:"; then
   say "cargo install tauri-driver ${TAURI_DRIVER_VERSION}"
   cargo install --locked tauri-driver --version "${TAURI_DRIVER_VERSION}"
+fi
+
+# make bundle: the Tauri CLI from npm (@tauri-apps/cli ships a prebuilt binary per platform;
+# `cargo install tauri-cli` would compile it for ~10 minutes), in a folder of its own with its
+# own lock file, apart from the UI's packages.
+if [ $for_bundle = 1 ]; then
+  stamp=scripts/tauri-cli/node_modules/.daftar-package-lock
+  if [ ! -f "$stamp" ] || ! cmp -s scripts/tauri-cli/package-lock.json "$stamp"; then
+    say "npm ci (scripts/tauri-cli/)"
+    (cd scripts/tauri-cli && npm ci --no-audit --no-fund --loglevel=error)
+    cp scripts/tauri-cli/package-lock.json "$stamp"
+  fi
 fi
 say "ready"

@@ -111,15 +111,16 @@ mod tests {
         }
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_library_s_text_is_read_for_its_os_error() {
-        // What the workbook writer and zip print when the disk is full or the folder is closed.
-        let full = Error::from_raw_os_error(28).to_string();
-        assert!(full.contains("(os error 28)"), "{full}");
+        // What the workbook writer and zip print when the disk is full or the folder is closed:
+        // ENOSPC and EACCES on Unix, ERROR_DISK_FULL and ERROR_ACCESS_DENIED on Windows.
+        let (disk_full, access_denied) = if cfg!(windows) { (112, 5) } else { (28, 13) };
+        let full = Error::from_raw_os_error(disk_full).to_string();
+        assert!(full.contains(&format!("(os error {disk_full})")), "{full}");
         assert_eq!(system_reason(&format!("I/O error: {full}")), DISK_FULL);
-        assert!(is_disk_full(&Error::from_raw_os_error(28)));
-        let denied = Error::from_raw_os_error(13).to_string();
+        assert!(is_disk_full(&Error::from_raw_os_error(disk_full)));
+        let denied = Error::from_raw_os_error(access_denied).to_string();
         assert_eq!(system_reason(&denied), "اجازهٔ دسترسی به آن داده نشده است");
         assert_eq!(system_reason("invalid Zip archive: Could not find EOCD"), OTHER);
         assert_eq!(system_reason("broken (os error x)"), OTHER);

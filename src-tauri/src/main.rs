@@ -43,12 +43,15 @@ macro_rules! signatures {
 }
 with_commands!(signatures);
 
-/// `daftar-app --file PATH` (or DAFTAR_FILE) opens that province file at start.
+/// `daftar-app --file PATH` (or DAFTAR_FILE) opens that province file at start. A path alone,
+/// `daftar-app PATH`, is taken too: Windows' file association (the NSIS and MSI installers) starts
+/// the app with the double-clicked file as its only argument.
 fn file_to_open() -> Option<PathBuf> {
     file_argument(std::env::args().skip(1)).or_else(|| std::env::var_os("DAFTAR_FILE").map(PathBuf::from))
 }
 
 fn file_argument(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    let mut alone = None;
     while let Some(arg) = args.next() {
         if arg == "--file" {
             return args.next().map(PathBuf::from);
@@ -56,8 +59,11 @@ fn file_argument(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
         if let Some(path) = arg.strip_prefix("--file=") {
             return Some(PathBuf::from(path));
         }
+        if alone.is_none() && !arg.starts_with('-') {
+            alone = Some(PathBuf::from(arg));
+        }
     }
-    None
+    alone
 }
 
 fn main() {
@@ -93,5 +99,12 @@ mod tests {
         assert_eq!(file_argument(args(&["-x", "--file=c.daftar"])), Some(PathBuf::from("c.daftar")));
         assert_eq!(file_argument(args(&["--file"])), None);
         assert_eq!(file_argument(args(&[])), None);
+    }
+
+    #[test]
+    fn a_path_alone_as_a_file_association_passes_it() {
+        assert_eq!(file_argument(args(&[r"C:\اسناد\لرستان.daftar"])), Some(PathBuf::from(r"C:\اسناد\لرستان.daftar")));
+        assert_eq!(file_argument(args(&["a.daftar", "--file", "b.daftar"])), Some(PathBuf::from("b.daftar")));
+        assert_eq!(file_argument(args(&["-x"])), None);
     }
 }

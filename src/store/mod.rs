@@ -379,7 +379,6 @@ mod tests {
     }
 
     /// chmod binds everyone but root (and CAP_DAC_OVERRIDE): there such a test has nothing to show.
-    #[cfg(unix)]
     fn chmod_binds(probe: impl FnOnce() -> std::io::Result<()>, what: &str) -> bool {
         let binds = probe().is_err();
         if !binds {
@@ -388,14 +387,15 @@ mod tests {
         binds
     }
 
-    #[cfg(unix)]
+    /// Read-only is chmod a-w on Unix and the read-only attribute on Windows.
     #[test]
     fn a_file_without_write_permission_opens_read_only_and_says_why() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.daftar");
         drop(Store::create(&path, &lorestan(), "tester").unwrap());
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
         let open_for_write = || std::fs::OpenOptions::new().write(true).open(&path).map(drop);
         if !chmod_binds(open_for_write, "read-only file") {
             return;
