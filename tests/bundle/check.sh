@@ -50,7 +50,7 @@ done
 check "the fonts' licence (Vazirmatn, SIL OFL)" grep -q 'SIL OPEN FONT LICENSE' "$share/doc/daftar/OFL.txt"
 
 # --- the CLI runs from the unpacked package ---
-check "daftar --version says the package's version" test "$("$root/usr/bin/daftar" --version)" = "daftar $version"
+check "daftar --version says the package's version" test "$("$root/usr/bin/daftar" --version 2>&1)" = "daftar $version"
 
 # --- the desktop entry, in Persian ---
 desktop=$share/applications/Daftar.desktop
@@ -78,7 +78,7 @@ cp -r "$share/applications" "$work/data/"
 update-mime-database "$work/data/mime" >/dev/null 2>&1
 update-desktop-database "$work/data/applications" >/dev/null 2>&1
 province=$work/لرستان.daftar
-"$root/usr/bin/daftar" --file "$province" init --province لرستان --office "سازمان مدیریت و برنامه‌ریزی استان لرستان" --year 1403 >/dev/null
+"$root/usr/bin/daftar" --file "$province" init --province لرستان --office "سازمان مدیریت و برنامه‌ریزی استان لرستان" --year 1403 >/dev/null 2>&1
 # PATH holds the unpacked usr/bin: the entry's TryExec must find daftar-app, as on an installed system.
 look() { env -i PATH="$root/usr/bin:/usr/bin:/bin" HOME="$work/home" XDG_DATA_HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_DIRS="$work/data" "$@" 2>&1; }
 content_type=$(look gio info -a standard::content-type "$province" | sed -n 's/^ *standard::content-type: //p')

@@ -1510,3 +1510,90 @@ async fn every_screen_fits_a_small_window() {
     close(client, driver, &province).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------- The release build's memory (issue 16 item 5) ----------------
+
+/// A figure, not a test (docs/release.md): the memory of the app and its WebKit processes, on
+/// the demo 10 s after it opened, then after the results booklet (83 pages) was previewed. For
+/// the release build: `DAFTAR_APP=$CARGO_TARGET_DIR/release/daftar-app xvfb-run -a cargo test
+/// -p daftar-e2e --test app -- --ignored --nocapture memory_of_the_app`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a memory figure, run by hand on the release build (docs/release.md)"]
+async fn memory_of_the_app_idle_and_after_the_booklet_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    // The booklet waits for the council's approval: the objections still open are decided, then
+    // the results approved on the council's first day.
+    let phase_day = |code: &str, field: &str| -> String {
+        let phases = cli(&province, "1405/01/01", &["eval", "phases"]);
+        let phase = phases.as_array().unwrap().iter().find(|p| p["code"] == code).unwrap();
+        phase[field].as_str().unwrap().to_string()
+    };
+    let (objection_end, council) = (phase_day("objection", "ends_on"), phase_day("council", "starts_on"));
+    for o in cli(&province, &objection_end, &["eval", "objections"]).as_array().unwrap() {
+        if o["decision"].is_null() {
+            let (agency, indicator) = (o["agency_code"].as_str().unwrap(), o["indicator_code"].as_str().unwrap());
+            let decide = ["eval", "decide", agency, indicator, "--decision", "rejected", "--reason", "بی‌مستند"];
+            cli(&province, &objection_end, &decide);
+        }
+    }
+    cli(&province, &council, &["eval", "approve", "--session", "جلسهٔ ۳"]);
+
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_TODAY", Path::new(&council))]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let idle = app_memory();
+    click_id(&client, "nav-reports").await;
+    click_id(&client, "report-doc-booklet").await;
+    click_id(&client, "report-preview-button").await;
+    wait_for_text(&client, &testid("report-preview-pages"), "از", "the booklet's preview counts its pages").await;
+    find(&client, &format!("{}[data-page=\"1\"]", testid("report-preview-page"))).await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let previewed = app_memory();
+    close(client, driver, &province).await;
+    println!("memory of {} and its WebKit processes (MiB):", app_binary().display());
+    for (when, m) in [("idle on the demo, 10 s", idle), ("after the booklet's preview, 10 s", previewed)] {
+        println!("  {when}: {} processes, RSS {:.0}, PSS {:.0}", m.0, m.1 as f64 / 1024.0, m.2 as f64 / 1024.0);
+    }
+}
+
+/// The app (found by its binary) and every process under it: how many, summed RSS and PSS in
+/// KiB, from /proc/PID/smaps_rollup.
+fn app_memory() -> (usize, u64, u64) {
+    let app = app_binary().canonicalize().unwrap();
+    let pids: Vec<u32> =
+        std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok()).collect();
+    let parent = |pid: u32| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        stat[stat.rfind(')')? + 2..].split(' ').nth(1)?.parse().ok()
+    };
+    let mut tree: Vec<u32> = pids
+        .iter()
+        .copied()
+        .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).ok().as_ref() == Some(&app))
+        .collect();
+    assert!(!tree.is_empty(), "the app {} is running", app.display());
+    let mut grew = true;
+    while grew {
+        let children: Vec<u32> = pids
+            .iter()
+            .copied()
+            .filter(|p| !tree.contains(p) && parent(*p).is_some_and(|pp| tree.contains(&pp)))
+            .collect();
+        grew = !children.is_empty();
+        tree.extend(children);
+    }
+    let field = |text: &str, name: &str| -> u64 {
+        let line = text.lines().find(|l| l.starts_with(name)).unwrap_or_default();
+        line.split_whitespace().nth(1).and_then(|kb| kb.parse().ok()).unwrap_or(0)
+    };
+    let (mut rss, mut pss) = (0, 0);
+    for pid in &tree {
+        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+        rss += field(&rollup, "Rss:");
+        pss += field(&rollup, "Pss:");
+    }
+    (tree.len(), rss, pss)
+}
