@@ -17,9 +17,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev libsoup-3.0-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver poppler-utils imagemagick libreoffice-calc-nogui
 )
-# make bundle: desktop-file-validate and update-mime-database check the .deb's desktop entry
-# and file type.
-[ $for_bundle = 1 ] && APT_PACKAGES+=(desktop-file-utils shared-mime-info libglib2.0-bin)
+# make bundle: desktop-file-validate, update-mime-database, gio and file check the .deb's
+# desktop entry, file type and programs.
+[ $for_bundle = 1 ] && APT_PACKAGES+=(desktop-file-utils shared-mime-info libglib2.0-bin file)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
