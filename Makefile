@@ -58,6 +58,8 @@ test-e2e: app
 # Speed figures (not a test): regional accounts intake and checks; evaluation results and intake.
 bench:
 	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports
+	# issue 15: intake against the plain readers, growth at ×1/×2/×4/×10
+	cargo bench --locked -p daftar --bench linear
 
 # Regenerate ui/src/lib/bindings from the Rust types and ui/src/lib/commands.ts from the command list.
 bindings:

@@ -79,11 +79,14 @@ pub fn compute(
             by_agency.entry(code.as_str()).or_default().push(indicator);
         }
     }
+    // Looked up by borrowed codes: no two strings cloned per (agency, indicator).
+    let scores: HashMap<(&str, &str), f64> =
+        scores.iter().map(|((agency, indicator), score)| ((agency.as_str(), indicator.as_str()), *score)).collect();
     let mut results: Vec<AgencyResult> = agencies
         .iter()
         .filter_map(|agency| {
             let indicators = by_agency.get(agency.code.as_str())?;
-            let sums = sum_by_kind_and_axis(catalog, agency, indicators, scores);
+            let sums = sum_by_kind_and_axis(catalog, agency, indicators, &scores);
             Some(result_of(settings, agency, sums, previous.get(&agency.code).copied()))
         })
         .collect();
@@ -105,11 +108,11 @@ fn sum_by_kind_and_axis(
     catalog: &Catalog,
     agency: &AgencyRef,
     indicators: &[&super::Indicator],
-    scores: &HashMap<(String, String), f64>,
+    scores: &HashMap<(&str, &str), f64>,
 ) -> Sums {
     let mut sums = Sums { general: 0.0, specific: 0.0, development: 0.0, unscored: 0, by_axis: empty_axes(catalog) };
     for indicator in indicators {
-        let score = match scores.get(&(agency.code.clone(), indicator.code.clone())) {
+        let score = match scores.get(&(agency.code.as_str(), indicator.code.as_str())) {
             Some(s) => *s,
             None => {
                 sums.unscored += 1;
@@ -119,15 +122,15 @@ fn sum_by_kind_and_axis(
         let axis = match indicator.kind {
             IndicatorKind::General => {
                 sums.general += score;
-                indicator.axis_code.clone().unwrap_or_default()
+                indicator.axis_code.as_deref().unwrap_or_default()
             }
             IndicatorKind::Specific => {
                 sums.specific += score;
-                "specific".into()
+                "specific"
             }
             IndicatorKind::Development => {
                 sums.development += score;
-                "development".into()
+                "development"
             }
         };
         if let Some(a) = sums.by_axis.iter_mut().find(|a| a.axis == axis) {
@@ -297,14 +300,14 @@ mod tests {
 
     fn setup() -> (EvalSettings, Catalog, Vec<AgencyRef>) {
         let all = ["1", "2", "3", "4"];
-        let catalog = Catalog {
-            axes: vec![Axis { code: "A1".into(), title: "محور یک".into() }],
-            indicators: vec![
+        let catalog = Catalog::new(
+            vec![Axis { code: "A1".into(), title: "محور یک".into() }],
+            vec![
                 indicator("G1", IndicatorKind::General, 1000.0, &all),
                 indicator("S1", IndicatorKind::Specific, 800.0, &all),
                 indicator("D1", IndicatorKind::Development, 200.0, &all),
             ],
-        };
+        );
         let agencies = vec![agency("1", "الف"), agency("2", "الف"), agency("3", "ب"), agency("4", "ب")];
         (EvalSettings::default(), catalog, agencies)
     }
