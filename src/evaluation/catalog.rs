@@ -391,11 +391,12 @@ pub fn resolve_and_check(
     settings: &EvalSettings,
     active: &[(String, String)],
 ) -> Result<(), EvaluationError> {
+    let is_active: HashSet<&str> = active.iter().map(|(code, _)| code.as_str()).collect();
     for indicator in &mut catalog.indicators {
         if indicator.agencies.is_empty() {
             indicator.agencies = active.iter().map(|(code, _)| code.clone()).collect();
         } else {
-            indicator.agencies.retain(|c| active.iter().any(|(a, _)| a == c));
+            indicator.agencies.retain(|c| is_active.contains(c.as_str()));
         }
     }
     catalog.by_agency = AgencyIndex::default();
@@ -408,8 +409,7 @@ pub fn resolve_and_check(
     for (code, name) in active {
         let fa_code = crate::fa::code(code);
         let sum = |kind| -> (f64, usize) {
-            let of: Vec<&Indicator> =
-                catalog.indicators.iter().filter(|i| i.kind == kind && i.agencies.contains(code)).collect();
+            let of: Vec<&Indicator> = catalog.of_agency(code).filter(|i| i.kind == kind).collect();
             (of.iter().map(|i| i.ceiling).sum(), of.len())
         };
         let (specific, count) = sum(IndicatorKind::Specific);

@@ -79,14 +79,11 @@ pub fn compute(
             by_agency.entry(code.as_str()).or_default().push(indicator);
         }
     }
-    // Looked up by borrowed codes: no two strings cloned per (agency, indicator).
-    let scores: HashMap<(&str, &str), f64> =
-        scores.iter().map(|((agency, indicator), score)| ((agency.as_str(), indicator.as_str()), *score)).collect();
     let mut results: Vec<AgencyResult> = agencies
         .iter()
         .filter_map(|agency| {
             let indicators = by_agency.get(agency.code.as_str())?;
-            let sums = sum_by_kind_and_axis(catalog, agency, indicators, &scores);
+            let sums = sum_by_kind_and_axis(catalog, agency, indicators, scores);
             Some(result_of(settings, agency, sums, previous.get(&agency.code).copied()))
         })
         .collect();
@@ -108,11 +105,15 @@ fn sum_by_kind_and_axis(
     catalog: &Catalog,
     agency: &AgencyRef,
     indicators: &[&super::Indicator],
-    scores: &HashMap<(&str, &str), f64>,
+    scores: &HashMap<(String, String), f64>,
 ) -> Sums {
     let mut sums = Sums { general: 0.0, specific: 0.0, development: 0.0, unscored: 0, by_axis: empty_axes(catalog) };
+    // One key, refilled for each indicator: no two strings allocated per (agency, indicator).
+    let mut key = (agency.code.clone(), String::new());
     for indicator in indicators {
-        let score = match scores.get(&(agency.code.as_str(), indicator.code.as_str())) {
+        key.1.clear();
+        key.1.push_str(&indicator.code);
+        let score = match scores.get(&key) {
             Some(s) => *s,
             None => {
                 sums.unscored += 1;

@@ -301,12 +301,23 @@ fn insert_incoming(
     subject: &str,
     reference: &str,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    // Cached: a batch of returned workbooks logs one entry each.
+    tx.prepare_cached(
         "INSERT INTO register_entry (direction, service, year, agency_code, kind, entry_date, subject, reference,
                                      created_by, created_at)
          VALUES ('in', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![service, date.year, agency_code, kind, date.to_latin_string(), subject, reference, actor, now_iso()],
-    )?;
+    )?
+    .execute(params![
+        service,
+        date.year,
+        agency_code,
+        kind,
+        date.to_latin_string(),
+        subject,
+        reference,
+        actor,
+        now_iso()
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
