@@ -108,8 +108,14 @@ fn fresh_copy(base: &Path, dir: &Path, name: &str) -> PathBuf {
     copy
 }
 
+/// The CLI measured: $DAFTAR_BENCH_CLI (`make bench` gives it the one `cargo build --release`
+/// made), else the one cargo built for this bench.
+fn cli_path() -> PathBuf {
+    std::env::var_os("DAFTAR_BENCH_CLI").map(PathBuf::from).unwrap_or_else(|| env!("CARGO_BIN_EXE_daftar").into())
+}
+
 fn daftar_cli(file: &Path, args: &[&str], files: &[PathBuf]) -> std::process::ExitStatus {
-    Command::new(env!("CARGO_BIN_EXE_daftar"))
+    Command::new(cli_path())
         .arg("--file")
         .arg(file)
         .args(args)
@@ -191,7 +197,11 @@ fn intake_against_readers() {
         verdict(inside <= 2.0)
     );
     let cli = paired_ratio(&times[2], &times[0]);
-    println!("the same as two CLI processes (intake, check): {} = {cli:.1}× the raw read", ms(m(2)));
+    println!(
+        "the same as two CLI processes (intake, check; {}): {} = {cli:.1}× the raw read",
+        cli_path().display(),
+        ms(m(2))
+    );
     let batch_gain = paired_ratio(&times[3], &times[1]);
     println!("with one transaction per workbook instead of one a batch: {} ({batch_gain:.2}× the batch)", ms(m(3)));
     match python {
