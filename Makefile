@@ -58,8 +58,16 @@ test-e2e: app
 	$(XVFB) cargo test --locked -p daftar-e2e --test app -- --test-threads=1
 
 # Speed figures (not a test): regional accounts intake and checks; evaluation results and intake.
+# issue 15: benches build in a target dir of their own (<target>/bench): for a bench cargo links
+# the CLI with the dev-dependencies' features unified in, which would replace the release CLI
+# in target/; the linear bench measures the CLI that `cargo build --release` made.
+TARGET = $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+BENCH = cargo bench --locked --target-dir $(TARGET)/bench -p daftar
 bench:
-	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports
+	cargo build --locked --release -p daftar
+	$(BENCH) --bench accounts --bench evaluation --bench reports
+	# issue 15: intake against the plain readers, growth at ×1/×2/×4/×10
+	DAFTAR_BENCH_CLI=$(TARGET)/release/daftar $(BENCH) --bench linear
 
 # Regenerate ui/src/lib/bindings from the Rust types and ui/src/lib/commands.ts from the command list.
 bindings:

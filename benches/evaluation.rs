@@ -51,7 +51,7 @@ fn synthetic(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, Ha
             scores.insert((a.clone(), ind.code.clone()), ((n * 7 + a.len() * 13) % 50) as f64 + 0.25);
         }
     }
-    (Catalog { axes: vec![Axis { code: "A1".into(), title: "محور".into() }], indicators }, refs, scores)
+    (Catalog::new(vec![Axis { code: "A1".into(), title: "محور".into() }], indicators), refs, scores)
 }
 
 fn time_results(agencies: usize, per_agency: usize) -> Duration {

@@ -68,6 +68,23 @@ struct Source<'a> {
     now: &'a HashMap<String, StoredValue>,
     before: &'a HashMap<String, StoredValue>,
     items: &'a [TemplateItem],
+    /// Item code -> position of its first item in `items`: ranges and decimals are looked up,
+    /// not searched for, once per rule.
+    position: HashMap<&'a str, usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(
+        now: &'a HashMap<String, StoredValue>,
+        before: &'a HashMap<String, StoredValue>,
+        items: &'a [TemplateItem],
+    ) -> Self {
+        let mut position = HashMap::with_capacity(items.len());
+        for (at, item) in items.iter().enumerate() {
+            position.entry(item.code.as_str()).or_insert(at);
+        }
+        Self { now, before, items, position }
+    }
 }
 
 impl ValueSource for Source<'_> {
@@ -81,13 +98,12 @@ impl ValueSource for Source<'_> {
         self.now.get(code).is_some_and(|v| v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()))
     }
     fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
-        let a = self.items.iter().position(|i| i.code == from)?;
-        let b = self.items.iter().position(|i| i.code == to)?;
+        let (a, b) = (*self.position.get(from)?, *self.position.get(to)?);
         (a <= b && self.items[a].table_code == self.items[b].table_code)
             .then(|| self.items[a..=b].iter().filter(|i| i.kind != ItemKind::Text).map(|i| i.code.clone()).collect())
     }
     fn decimals(&self, code: &str) -> usize {
-        self.items.iter().find(|i| i.code == code).map(|i| i.decimals as usize).unwrap_or(0)
+        self.position.get(code).map(|&at| self.items[at].decimals as usize).unwrap_or(0)
     }
 }
 
@@ -184,7 +200,7 @@ pub fn check(
     for builtin in BUILTINS {
         rules.push(run_builtin(&builtin, template, now, &failed_item, &mut failures));
     }
-    let source = Source { now, before, items: &template.items };
+    let source = Source::new(now, before, &template.items);
     for rule in &template.rules {
         rules.push(run_rule(rule, &source, &failed_item, &mut failures)?);
     }
@@ -331,6 +347,42 @@ fn run_rule(
 #[cfg(test)]
 mod tests {
     use super::why_not_computable;
+    use super::*;
+
+    fn item(code: &str, table: &str, kind: ItemKind, decimals: u8) -> TemplateItem {
+        TemplateItem {
+            code: code.into(),
+            table_code: table.into(),
+            row_label: code.into(),
+            col_label: String::new(),
+            unit: String::new(),
+            kind,
+            decimals,
+            required: false,
+            agency_code: None,
+        }
+    }
+
+    /// The lookups answer what the searches they replaced answered: the first item of a code,
+    /// ranges within one table in template order without text items, none backwards.
+    #[test]
+    fn ranges_and_decimals_are_looked_up_as_they_were_searched() {
+        let items = vec![
+            item("A", "T1", ItemKind::Number, 1),
+            item("B", "T1", ItemKind::Text, 0),
+            item("C", "T1", ItemKind::Integer, 0),
+            item("A", "T1", ItemKind::Number, 3),
+            item("D", "T2", ItemKind::Number, 2),
+        ];
+        let empty = HashMap::new();
+        let source = Source::new(&empty, &empty, &items);
+        assert_eq!(source.range("A", "C"), Some(vec!["A".to_string(), "C".to_string()]));
+        assert_eq!(source.range("C", "A"), None, "backwards");
+        assert_eq!(source.range("A", "D"), None, "across tables");
+        assert_eq!(source.range("A", "Z"), None);
+        assert_eq!(source.range("D", "D"), Some(vec!["D".to_string()]));
+        assert_eq!((source.decimals("A"), source.decimals("D"), source.decimals("Z")), (1, 2, 0));
+    }
 
     #[test]
     fn a_zero_last_year_is_said_as_such_not_as_a_missing_value() {

@@ -6,7 +6,7 @@
 use super::AccountsError;
 use crate::fa::{to_latin_digits, to_persian_digits, JalaliDate};
 use crate::store::{jalali_of_iso, now_iso, record_audit, AuditEntry, Store};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -92,7 +92,7 @@ pub struct PackageRecord {
 
 /// Keep a written package (inside the transaction that records it).
 pub(crate) fn record_package(
-    tx: &Transaction,
+    tx: &Connection,
     year: i32,
     file_name: &str,
     draft: bool,

@@ -71,8 +71,9 @@ impl IntakeResult {
     }
 }
 
-/// Import several returned workbooks of `year`, one transaction each. A refused file does not
-/// stop the others. `progress(done, total, file)` is called before each file.
+/// Import several returned workbooks of `year` in one transaction, each file in a savepoint of
+/// its own (all of it or none of it lands). A refused file does not stop the others.
+/// `progress(done, total, file)` is called before each file.
 pub fn import_workbooks(
     store: &mut Store,
     year: i32,
@@ -81,7 +82,34 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
-    import_each(paths, progress, |path| import_one(store, &template, path, expected_agency), IntakeResult::refused)
+    let items = ItemIndex::of(&template);
+    store.batch(|store| {
+        import_each(paths, progress, |path| import_one(store, &items, path, expected_agency), IntakeResult::refused)
+    })
+}
+
+/// The template's items looked up by agency and by code, built once for a batch: each
+/// workbook then costs its own items, not the whole template's.
+struct ItemIndex<'a> {
+    template: &'a Template,
+    /// Agency code -> its items by code.
+    by_agency: HashMap<&'a str, HashMap<&'a str, &'a TemplateItem>>,
+    /// Item code -> the table of the first item with that code.
+    table_of: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> ItemIndex<'a> {
+    fn of(template: &'a Template) -> Self {
+        let mut by_agency: HashMap<&str, HashMap<&str, &TemplateItem>> = HashMap::new();
+        let mut table_of = HashMap::new();
+        for item in &template.items {
+            if let Some(agency) = item.agency_code.as_deref() {
+                by_agency.entry(agency).or_default().insert(item.code.as_str(), item);
+            }
+            table_of.entry(item.code.as_str()).or_insert(item.table_code.as_str());
+        }
+        Self { template, by_agency, table_of }
+    }
 }
 
 /// Read the identity sheet and check its digest.
@@ -178,17 +206,12 @@ impl Reading {
 fn read_values(
     conn: &rusqlite::Connection,
     workbook: &mut WorkbookReader,
-    template: &Template,
+    index: &ItemIndex,
     identity: &WorkbookIdentity,
 ) -> Result<Reading, AccountsError> {
-    let agency_code = identity.stamp.agency_code.as_str();
     let file = workbook.file_name().to_string();
-    let items: HashMap<&str, &TemplateItem> = template
-        .items
-        .iter()
-        .filter(|i| i.agency_code.as_deref() == Some(agency_code))
-        .map(|i| (i.code.as_str(), i))
-        .collect();
+    let no_items = HashMap::new();
+    let items = index.by_agency.get(identity.stamp.agency_code.as_str()).unwrap_or(&no_items);
     let mut reading =
         Reading { values: vec![], empty: vec![], cells: InputCells::default(), findings: vec![], warnings: vec![] };
     let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
@@ -207,7 +230,7 @@ fn read_values(
         };
         check_sheet_mark::<AccountsError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
         for row in &rows[header_at + 1..] {
-            reading.read_row(&items, &sheet, row);
+            reading.read_row(items, &sheet, row);
         }
     }
     if reading.warnings.len() > MAX_LISTED_WARNINGS {
@@ -220,11 +243,11 @@ fn read_values(
 
 fn import_one(
     store: &mut Store,
-    template: &Template,
+    index: &ItemIndex,
     path: &Path,
     expected_agency: Option<&str>,
 ) -> Result<IntakeResult, AccountsError> {
-    let file = file_name(path);
+    let (file, template) = (file_name(path), index.template);
     let mut workbook = WorkbookReader::open(path)?;
     let identity = read_identity(&mut workbook)?;
     let agency = issued_agency(store, template, &identity, &file, expected_agency)?;
@@ -251,12 +274,12 @@ fn import_one(
         result.status = IntakeStatus::Unchanged;
         return Ok(result);
     }
-    let reading = read_values(store.conn(), &mut workbook, template, &identity)?;
+    let reading = read_values(store.conn(), &mut workbook, index, &identity)?;
     reading.cells.verdict(SERVICE, &file, &agency.name)?;
     result.values_read = reading.values.len() as u32;
     result.findings = reading.findings;
     result.warnings = reading.warnings;
-    store_submission(store, template, &agency, &digest, (&reading.values, &reading.empty), &mut result)?;
+    store_submission(store, index, &agency, &digest, (&reading.values, &reading.empty), &mut result)?;
     Ok(result)
 }
 
@@ -305,12 +328,13 @@ fn issued_agency(
 /// the parts it touched are received, and the import is audited; `result` counts what changed.
 fn store_submission(
     store: &mut Store,
-    template: &Template,
+    index: &ItemIndex,
     agency: &Agency,
     digest: &str,
     (values, empty): (&[ItemValue], &[ItemValue]),
     result: &mut IntakeResult,
 ) -> Result<(), AccountsError> {
+    let template = index.template;
     store.write(|tx, actor| {
         tx.execute(
             "INSERT INTO ra_submission (year, agency_id, file_name, file_sha256, template_version, received_at, received_by, values_read)
@@ -336,7 +360,7 @@ fn store_submission(
         }
         let mut parts: Vec<(i64, String)> = Vec::new();
         for code in touched {
-            let table = template.items.iter().find(|i| i.code == *code).map(|i| i.table_code.clone()).unwrap_or_default();
+            let table = index.table_of.get(code).map(|t| t.to_string()).unwrap_or_default();
             if !parts.iter().any(|(_, t)| *t == table) {
                 parts.push((agency.id, table));
             }

@@ -57,21 +57,19 @@ pub(super) fn advance(
     keep_from: ReviewState,
 ) -> rusqlite::Result<()> {
     for (agency_id, table) in parts {
+        // Cached: every workbook of a batch advances its tables.
         let current: Option<String> = conn
-            .query_row(
-                "SELECT state FROM ra_status WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3",
-                params![year, agency_id, table],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT state FROM ra_status WHERE year = ?1 AND agency_id = ?2 AND table_code = ?3")?
+            .query_row(params![year, agency_id, table], |r| r.get(0))
             .optional()?;
         if current.as_deref().map(ReviewState::from_db).is_some_and(|s| s >= keep_from) {
             continue;
         }
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO ra_status (year, agency_id, table_code, state, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (year, agency_id, table_code) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-            params![year, agency_id, table, state.as_str(), now_iso(), actor],
-        )?;
+        )?
+        .execute(params![year, agency_id, table, state.as_str(), now_iso(), actor])?;
     }
     Ok(())
 }

@@ -48,14 +48,14 @@ pub fn set_value(
         Some(o) if o.number == value.number && o.text == value.text && o.note == value.note => return Ok(Change::Same),
         Some(_) => Change::Changed,
     };
-    conn.execute(
-        "UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1",
-        params![year, item_code],
-    )?;
-    conn.execute(
+    // Cached statements: a workbook sets hundreds of values; each compiled once per connection.
+    conn.prepare_cached("UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1")?
+        .execute(params![year, item_code])?;
+    conn.prepare_cached(
         "INSERT INTO ra_value (year, item_code, value_num, value_text, note, source, submission_id, cell, entered_at, entered_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             year,
             item_code,
             value.number,
@@ -66,8 +66,7 @@ pub fn set_value(
             from.cell,
             crate::store::now_iso(),
             from.actor
-        ],
-    )?;
+        ])?;
     Ok(change)
 }
 
@@ -82,12 +81,12 @@ pub fn clear_from_workbook(
     note: &str,
     from: &Provenance,
 ) -> rusqlite::Result<bool> {
-    let brought_by_workbook: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM ra_value WHERE year = ?1 AND item_code = ?2 AND current = 1 AND source = 'workbook'
-         AND (value_num IS NOT NULL OR value_text IS NOT NULL))",
-        params![year, item_code],
-        |r| r.get(0),
-    )?;
+    let brought_by_workbook: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM ra_value WHERE year = ?1 AND item_code = ?2 AND current = 1 AND source = 'workbook'
+             AND (value_num IS NOT NULL OR value_text IS NOT NULL))",
+        )?
+        .query_row(params![year, item_code], |r| r.get(0))?;
     if !brought_by_workbook {
         return Ok(false);
     }
@@ -98,11 +97,12 @@ pub fn clear_from_workbook(
 
 fn current_values_of(conn: &Connection, year: i32, item_code: &str) -> rusqlite::Result<Option<StoredValue>> {
     use rusqlite::OptionalExtension;
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT value_num, value_text, note, cell FROM ra_value WHERE year = ?1 AND item_code = ?2 AND current = 1",
-        params![year, item_code],
-        |r| Ok(StoredValue { number: r.get(0)?, text: r.get(1)?, note: r.get(2)?, cell: r.get(3)? }),
-    )
+    )?
+    .query_row(params![year, item_code], |r| {
+        Ok(StoredValue { number: r.get(0)?, text: r.get(1)?, note: r.get(2)?, cell: r.get(3)? })
+    })
     .optional()
 }
 

@@ -2,7 +2,7 @@
 //! indicators with their method, measures; checked cell by cell, then as a whole (ceilings
 //! add up to the scales, every agency has its specific set), and stored in one transaction.
 
-use super::model::{Axis, Catalog, Direction, Indicator, IndicatorKind, Measure, Method};
+use super::model::{AgencyIndex, Axis, Catalog, Direction, Indicator, IndicatorKind, Measure, Method};
 use super::{settings_of, EvalSettings, EvaluationError};
 use crate::agencies;
 use crate::fa::{format_decimal, normalize_text, parse_number, to_latin_digits, JalaliDate};
@@ -133,7 +133,7 @@ pub fn parse_catalog(path: &Path, known: &HashSet<String>) -> Result<Catalog, Ev
     if !reading.problems.is_empty() {
         return Err(EvaluationError::InvalidCatalog { file, problems: reading.problems });
     }
-    Ok(Catalog { axes, indicators: indicators.list })
+    Ok(Catalog::new(axes, indicators.list))
 }
 
 /// The indicators read, with the header and row of each so that later checks can name its cells.
@@ -391,13 +391,15 @@ pub fn resolve_and_check(
     settings: &EvalSettings,
     active: &[(String, String)],
 ) -> Result<(), EvaluationError> {
+    let is_active: HashSet<&str> = active.iter().map(|(code, _)| code.as_str()).collect();
     for indicator in &mut catalog.indicators {
         if indicator.agencies.is_empty() {
             indicator.agencies = active.iter().map(|(code, _)| code.clone()).collect();
         } else {
-            indicator.agencies.retain(|c| active.iter().any(|(a, _)| a == c));
+            indicator.agencies.retain(|c| is_active.contains(c.as_str()));
         }
     }
+    catalog.by_agency = AgencyIndex::default();
     let n = |v: f64| format_decimal(v, if (v - v.round()).abs() < 1e-9 { 0 } else { 2 });
     let mut problems = Vec::new();
     let general: f64 = catalog.indicators.iter().filter(|i| i.kind == IndicatorKind::General).map(|i| i.ceiling).sum();
@@ -407,8 +409,7 @@ pub fn resolve_and_check(
     for (code, name) in active {
         let fa_code = crate::fa::code(code);
         let sum = |kind| -> (f64, usize) {
-            let of: Vec<&Indicator> =
-                catalog.indicators.iter().filter(|i| i.kind == kind && i.agencies.contains(code)).collect();
+            let of: Vec<&Indicator> = catalog.of_agency(code).filter(|i| i.kind == kind).collect();
             (of.iter().map(|i| i.ceiling).sum(), of.len())
         };
         let (specific, count) = sum(IndicatorKind::Specific);
@@ -617,7 +618,7 @@ pub fn catalog_of(conn: &Connection, year: i32) -> Result<Catalog, EvaluationErr
     if indicators.is_empty() {
         return Err(EvaluationError::NoCatalog { year });
     }
-    Ok(Catalog { axes, indicators })
+    Ok(Catalog::new(axes, indicators))
 }
 
 #[cfg(test)]
@@ -634,30 +635,30 @@ mod tests {
 
     #[test]
     fn ceilings_that_add_up_pass_and_fill_in_every_agency() {
-        let mut catalog = Catalog {
-            axes: vec![],
-            indicators: vec![
+        let mut catalog = Catalog::new(
+            vec![],
+            vec![
                 indicator("G01", IndicatorKind::General, 600.0, &[]),
                 indicator("G02", IndicatorKind::General, 400.0, &[]),
                 indicator("S101-1", IndicatorKind::Specific, 800.0, &["101"]),
                 indicator("S102-1", IndicatorKind::Specific, 1000.0, &["102"]),
                 indicator("D01", IndicatorKind::Development, 200.0, &["101"]),
             ],
-        };
+        );
         resolve_and_check(&mut catalog, &EvalSettings::default(), &active()).unwrap();
         assert_eq!(catalog.indicators[0].agencies, ["101", "102"]);
     }
 
     #[test]
     fn ceilings_that_do_not_add_up_are_named() {
-        let mut catalog = Catalog {
-            axes: vec![],
-            indicators: vec![
+        let mut catalog = Catalog::new(
+            vec![],
+            vec![
                 indicator("G01", IndicatorKind::General, 995.0, &[]),
                 indicator("S101-1", IndicatorKind::Specific, 790.0, &["101"]),
                 indicator("D01", IndicatorKind::Development, 200.0, &[]),
             ],
-        };
+        );
         let err = resolve_and_check(&mut catalog, &EvalSettings::default(), &active()).unwrap_err();
         let EvaluationError::CeilingsDoNotAddUp { problems } = err else { panic!() };
         assert_eq!(

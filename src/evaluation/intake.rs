@@ -71,7 +71,9 @@ pub fn import_workbooks(
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
     intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
-    import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
+    store.batch(|store| {
+        import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
+    })
 }
 
 /// A self-assessment workbook returned by the agency's headquarters with its letter.

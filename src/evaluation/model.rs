@@ -177,9 +177,50 @@ impl Indicator {
 pub struct Catalog {
     pub axes: Vec<Axis>,
     pub indicators: Vec<Indicator>,
+    /// Agency code -> positions of its indicators, built at the first `of_agency`.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub by_agency: AgencyIndex,
+}
+
+/// Which indicators each agency is evaluated on, as positions in `Catalog::indicators`: built
+/// once, so that asking for every agency's indicators costs the catalog once, not once per
+/// agency. Whoever changes `indicators` or their agencies after asking resets it
+/// (`AgencyIndex::default()`); debug builds check every answer against a scan.
+#[derive(Debug, Clone, Default)]
+pub struct AgencyIndex(std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>);
+
+impl PartialEq for AgencyIndex {
+    /// A cache: two catalogs are equal by what they hold, whatever each has looked up.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl AgencyIndex {
+    fn positions<'a>(&'a self, indicators: &[Indicator], agency_code: &str) -> &'a [usize] {
+        let index = self.0.get_or_init(|| {
+            let mut index: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            for (at, indicator) in indicators.iter().enumerate() {
+                for agency in &indicator.agencies {
+                    let positions = index.entry(agency.clone()).or_default();
+                    // An agency listed twice on one indicator still has it once.
+                    if positions.last() != Some(&at) {
+                        positions.push(at);
+                    }
+                }
+            }
+            index
+        });
+        index.get(agency_code).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 impl Catalog {
+    pub fn new(axes: Vec<Axis>, indicators: Vec<Indicator>) -> Self {
+        Self { axes, indicators, by_agency: AgencyIndex::default() }
+    }
+
     pub fn indicator(&self, code: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.code == code)
     }
@@ -202,6 +243,69 @@ impl Catalog {
 
     /// The indicators an agency is evaluated on, in catalog order.
     pub fn of_agency<'a>(&'a self, agency_code: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.indicators.iter().filter(move |i| i.agencies.iter().any(|a| a == agency_code))
+        let positions = self.by_agency.positions(&self.indicators, agency_code);
+        debug_assert!(
+            positions.iter().copied().eq(self
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.agencies.iter().any(|a| a == agency_code))
+                .map(|(at, _)| at)),
+            "the catalog's agency index is stale: reset `by_agency` after changing the indicators"
+        );
+        positions.iter().map(|&at| &self.indicators[at])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes<'a>(catalog: &'a Catalog, agency: &'a str) -> Vec<&'a str> {
+        catalog.of_agency(agency).map(|i| i.code.as_str()).collect()
+    }
+
+    fn catalog() -> Catalog {
+        let to = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect();
+        Catalog::new(
+            vec![],
+            vec![
+                Indicator::points("G1", IndicatorKind::General, 10.0, to(&["101", "102"])),
+                Indicator::points("S1", IndicatorKind::Specific, 10.0, to(&["102", "102"])),
+                Indicator::points("G2", IndicatorKind::General, 10.0, to(&["102", "101"])),
+                Indicator::points("D1", IndicatorKind::Development, 10.0, to(&[])),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_agency_index_answers_in_catalog_order_each_indicator_once() {
+        let catalog = catalog();
+        assert_eq!(codes(&catalog, "101"), ["G1", "G2"]);
+        assert_eq!(codes(&catalog, "102"), ["G1", "S1", "G2"], "listed twice on S1, S1 once");
+        assert!(codes(&catalog, "999").is_empty());
+        // Built once: a clone carries it, equality ignores it.
+        let copy = catalog.clone();
+        assert_eq!(copy, super::tests::catalog());
+        assert_eq!(codes(&copy, "101"), ["G1", "G2"]);
+    }
+
+    #[test]
+    fn a_reset_index_follows_changed_indicators() {
+        let mut catalog = catalog();
+        assert_eq!(codes(&catalog, "103"), Vec::<&str>::new());
+        catalog.indicators[3].agencies.push("103".into());
+        catalog.by_agency = AgencyIndex::default();
+        assert_eq!(codes(&catalog, "103"), ["D1"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "stale")]
+    #[cfg(debug_assertions)]
+    fn a_stale_index_is_caught_in_debug_builds() {
+        let mut catalog = catalog();
+        let _ = codes(&catalog, "101");
+        catalog.indicators[3].agencies.push("101".into());
+        let _ = codes(&catalog, "101");
     }
 }

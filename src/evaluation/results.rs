@@ -108,8 +108,12 @@ fn sum_by_kind_and_axis(
     scores: &HashMap<(String, String), f64>,
 ) -> Sums {
     let mut sums = Sums { general: 0.0, specific: 0.0, development: 0.0, unscored: 0, by_axis: empty_axes(catalog) };
+    // One key, refilled for each indicator: no two strings allocated per (agency, indicator).
+    let mut key = (agency.code.clone(), String::new());
     for indicator in indicators {
-        let score = match scores.get(&(agency.code.clone(), indicator.code.clone())) {
+        key.1.clear();
+        key.1.push_str(&indicator.code);
+        let score = match scores.get(&key) {
             Some(s) => *s,
             None => {
                 sums.unscored += 1;
@@ -119,15 +123,15 @@ fn sum_by_kind_and_axis(
         let axis = match indicator.kind {
             IndicatorKind::General => {
                 sums.general += score;
-                indicator.axis_code.clone().unwrap_or_default()
+                indicator.axis_code.as_deref().unwrap_or_default()
             }
             IndicatorKind::Specific => {
                 sums.specific += score;
-                "specific".into()
+                "specific"
             }
             IndicatorKind::Development => {
                 sums.development += score;
-                "development".into()
+                "development"
             }
         };
         if let Some(a) = sums.by_axis.iter_mut().find(|a| a.axis == axis) {
@@ -297,14 +301,14 @@ mod tests {
 
     fn setup() -> (EvalSettings, Catalog, Vec<AgencyRef>) {
         let all = ["1", "2", "3", "4"];
-        let catalog = Catalog {
-            axes: vec![Axis { code: "A1".into(), title: "محور یک".into() }],
-            indicators: vec![
+        let catalog = Catalog::new(
+            vec![Axis { code: "A1".into(), title: "محور یک".into() }],
+            vec![
                 indicator("G1", IndicatorKind::General, 1000.0, &all),
                 indicator("S1", IndicatorKind::Specific, 800.0, &all),
                 indicator("D1", IndicatorKind::Development, 200.0, &all),
             ],
-        };
+        );
         let agencies = vec![agency("1", "الف"), agency("2", "الف"), agency("3", "ب"), agency("4", "ب")];
         (EvalSettings::default(), catalog, agencies)
     }

@@ -64,28 +64,31 @@ pub(super) fn store_score(
         return Err(rusqlite::Error::ToSqlConversionFailure(format!("{indicator}: {message}").into()).into());
     }
     let input = serde_json::to_string(&score.input).expect("input serializes");
+    // Cached statements: a workbook sets hundreds of scores; each compiled once per connection.
     let current: Option<(i64, String, f64, String, String)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id, input, score, evidence, comment FROM ev_score
              WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = ?4 AND current = 1",
-            params![year, agency_id, indicator, stage.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        )?
+        .query_row(params![year, agency_id, indicator, stage.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
     let change = match &current {
         Some((_, i, s, e, c)) if *i == input && *s == score.score && *e == score.evidence && *c == score.comment => {
             return Ok(Change::Same)
         }
         Some((id, ..)) => {
-            conn.execute("UPDATE ev_score SET current = 0 WHERE id = ?1", [id])?;
+            conn.prepare_cached("UPDATE ev_score SET current = 0 WHERE id = ?1")?.execute([id])?;
             Change::Changed
         }
         None => Change::New,
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO ev_score (year, agency_id, indicator_code, stage, input, score, evidence, comment, submission_id, cell, entered_at, entered_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             year,
             agency_id,
             indicator,
@@ -98,8 +101,7 @@ pub(super) fn store_score(
             from.cell,
             crate::store::now_iso(),
             from.actor
-        ],
-    )?;
+        ])?;
     Ok(change)
 }
 
@@ -113,11 +115,12 @@ pub(super) fn clear_from_workbook(
     indicator: &str,
     stage: Stage,
 ) -> Result<bool, EvaluationError> {
-    let cleared = conn.execute(
-        "UPDATE ev_score SET current = 0 WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = ?4
-         AND current = 1 AND submission_id IS NOT NULL",
-        params![year, agency_id, indicator, stage.as_str()],
-    )?;
+    let cleared = conn
+        .prepare_cached(
+            "UPDATE ev_score SET current = 0 WHERE year = ?1 AND agency_id = ?2 AND indicator_code = ?3 AND stage = ?4
+             AND current = 1 AND submission_id IS NOT NULL",
+        )?
+        .execute(params![year, agency_id, indicator, stage.as_str()])?;
     Ok(cleared > 0)
 }
 

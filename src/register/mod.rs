@@ -11,7 +11,7 @@ pub use export::export_xlsx;
 
 use crate::fa::{comparison_key, normalize_text, to_latin_digits, JalaliDate};
 use crate::store::{now_iso, record_audit, AuditEntry, Store, StoreError};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use ts_rs::TS;
@@ -180,7 +180,7 @@ pub struct IssuedDocument<'a> {
 /// Store the numbers `numbering` gave to `document`, one entry per agency, in the caller's
 /// transaction. A number another save took meanwhile is refused (the unique index says so).
 pub fn record_issued(
-    tx: &Transaction,
+    tx: &Connection,
     actor: &str,
     numbering: &Numbering,
     document: &IssuedDocument,
@@ -255,7 +255,7 @@ pub fn log_incoming(store: &mut Store, input: &IncomingInput) -> Result<Register
 }
 
 /// Log an incoming item in the caller's transaction (intake logs each returned workbook so).
-pub fn log_incoming_in(tx: &Transaction, actor: &str, input: &IncomingInput) -> Result<i64, RegisterError> {
+pub fn log_incoming_in(tx: &Connection, actor: &str, input: &IncomingInput) -> Result<i64, RegisterError> {
     let service = checked_service(&input.service)?;
     let code = input.agency_code.trim();
     let known: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM agency WHERE code = ?1)", [code], |r| r.get(0))?;
@@ -277,7 +277,7 @@ pub fn log_incoming_in(tx: &Transaction, actor: &str, input: &IncomingInput) -> 
 /// Log a returned workbook that intake accepted, dated today, with its file name as the
 /// reference, in intake's own transaction.
 pub fn log_returned_workbook(
-    tx: &Transaction,
+    tx: &Connection,
     actor: &str,
     service: &str,
     agency_code: &str,
@@ -294,19 +294,30 @@ pub fn log_returned_workbook(
 }
 
 fn insert_incoming(
-    tx: &Transaction,
+    tx: &Connection,
     actor: &str,
     (service, agency_code, kind): (&str, &str, &str),
     date: JalaliDate,
     subject: &str,
     reference: &str,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    // Cached: a batch of returned workbooks logs one entry each.
+    tx.prepare_cached(
         "INSERT INTO register_entry (direction, service, year, agency_code, kind, entry_date, subject, reference,
                                      created_by, created_at)
          VALUES ('in', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![service, date.year, agency_code, kind, date.to_latin_string(), subject, reference, actor, now_iso()],
-    )?;
+    )?
+    .execute(params![
+        service,
+        date.year,
+        agency_code,
+        kind,
+        date.to_latin_string(),
+        subject,
+        reference,
+        actor,
+        now_iso()
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 

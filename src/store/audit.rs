@@ -53,20 +53,21 @@ pub struct AuditRow {
 }
 
 pub(super) fn record(conn: &Connection, actor: &str, entry: &AuditEntry) -> rusqlite::Result<()> {
-    conn.execute(
+    // Cached: a batch of workbooks writes one row per workbook.
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, actor, entity, entity_key, action, old_value, new_value, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            now_iso(),
-            actor,
-            entry.entity,
-            entry.entity_key,
-            entry.action,
-            entry.old.as_ref().map(Value::to_string),
-            entry.new.as_ref().map(Value::to_string),
-            entry.reason,
-        ],
-    )?;
+    )?
+    .execute(params![
+        now_iso(),
+        actor,
+        entry.entity,
+        entry.entity_key,
+        entry.action,
+        entry.old.as_ref().map(Value::to_string),
+        entry.new.as_ref().map(Value::to_string),
+        entry.reason,
+    ])?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ pub use error::{ReadOnlyReason, StoreError};
 pub use migrate::LATEST_VERSION;
 pub use province::{NewProvince, ProvinceInfo};
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -29,6 +29,8 @@ pub struct Store {
     backup: Option<PathBuf>,
     /// Set when the file opened for reading only; every write is refused with it.
     read_only: Option<ReadOnlyReason>,
+    /// Inside `batch`: each `write` is a savepoint of the batch's one transaction.
+    in_batch: bool,
 }
 
 impl Store {
@@ -47,8 +49,14 @@ impl Store {
             configure_and_lock(&conn, path, true)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             migrate::run(&conn, 0, migrate::MIGRATIONS)?;
-            let mut store =
-                Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None, read_only: None };
+            let mut store = Self {
+                conn,
+                path: path.to_path_buf(),
+                actor: actor.to_string(),
+                backup: None,
+                read_only: None,
+                in_batch: false,
+            };
             store.write(|tx, actor| province::insert(tx, actor, &setup))?;
             Ok(store)
         })();
@@ -107,7 +115,8 @@ impl Store {
             migrate::run(&conn, version, migrations)?;
             backup = Some(copy);
         }
-        let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only };
+        let mut store =
+            Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only, in_batch: false };
         if store.read_only.is_none() {
             store.write(|tx, _| province::note_app_version(tx))?;
         }
@@ -146,21 +155,57 @@ impl Store {
     }
 
     /// One operation, one transaction: commits when `work` succeeds, rolls back otherwise.
-    /// `work` gets the transaction and the actor to write audit rows with.
-    pub fn write<T, E>(&mut self, work: impl FnOnce(&Transaction, &str) -> Result<T, E>) -> Result<T, E>
+    /// `work` gets the connection inside the transaction and the actor to write audit rows with.
+    /// Inside `batch` the operation is a savepoint instead: all or nothing all the same.
+    pub fn write<T, E>(&mut self, work: impl FnOnce(&Connection, &str) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
         if let Some(reason) = self.read_only {
             return Err(E::from(StoreError::ReadOnly { reason, detail: None }));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| E::from(StoreError::from(e)))?;
+        let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
+        if self.in_batch {
+            let savepoint = self.conn.savepoint().map_err(sql)?;
+            let value = work(&savepoint, &self.actor)?;
+            savepoint.commit().map_err(sql)?;
+            return Ok(value);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
         let value = work(&tx, &self.actor)?;
-        tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
+        tx.commit().map_err(sql)?;
         Ok(value)
+    }
+
+    /// Many operations (a batch of returned workbooks) in ONE transaction, one fsync'd commit
+    /// instead of one per operation; each `write` inside stays all or nothing as a savepoint.
+    /// What succeeded is committed even when `work` stops with an error, as separate
+    /// transactions would have left it. A crash or kill before the commit leaves the file as it
+    /// was before the batch (the rollback journal undoes it at the next open).
+    pub fn batch<T, E>(&mut self, work: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        if self.in_batch || self.read_only.is_some() {
+            return work(self);
+        }
+        let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(sql)?;
+        self.in_batch = true;
+        let value = work(self);
+        self.in_batch = false;
+        if self.conn.is_autocommit() {
+            // SQLite itself rolled the transaction back (a full disk, an I/O error): `work`
+            // stopped with that error.
+            return value;
+        }
+        match self.conn.execute_batch("COMMIT") {
+            Ok(()) => value,
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(sql(e))
+            }
+        }
     }
 
     /// The latest audit rows, newest first.

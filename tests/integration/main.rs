@@ -38,3 +38,5 @@ mod reports_evaluation;
 mod store;
 mod workbooks_print;
 mod years;
+// issue 15: linear growth, intake at the reader's speed
+mod linear;
