@@ -169,7 +169,7 @@ pub fn save_batch(
         BatchOutput::Folder => folder(&drawn, out, request.format)?,
     };
     let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    let parts = commit(store, k, files, &drawn)?;
+    let parts = commit(store, k, files, &drawn, registered)?;
     Ok(SavedBatch { path: out.display().to_string(), output: request.output, bytes, parts, failures })
 }
 
@@ -228,8 +228,15 @@ fn folder(drawn: &[Drawn], out: &Path, format: ReportFormat) -> Result<Vec<Outpu
 }
 
 /// Write every file under a temporary name, then, in one transaction, register the numbers
-/// and give the files their names; on any failure the temporary files are removed.
-fn commit(store: &mut Store, k: &Kind, files: Vec<Output>, drawn: &[Drawn]) -> Result<Vec<BatchPart>, ReportError> {
+/// and give the files their names; on any failure the temporary files are removed. A batch
+/// that takes no number (a workbook, a scorecard, a read-only file) opens no transaction.
+fn commit(
+    store: &mut Store,
+    k: &Kind,
+    files: Vec<Output>,
+    drawn: &[Drawn],
+    registered: bool,
+) -> Result<Vec<BatchPart>, ReportError> {
     if let Some(dir) = files.first().and_then(|f| f.path.parent()).filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
     }
@@ -239,41 +246,62 @@ fn commit(store: &mut Store, k: &Kind, files: Vec<Output>, drawn: &[Drawn]) -> R
         temporary.push(temp.clone());
         std::fs::write(&temp, &f.bytes).map_err(|e| write_error(&f.path, &e))
     });
+    let all_written = written.is_ok();
     let result = written.and_then(|()| {
-        store.write(|tx, actor| {
-            let mut parts = Vec::new();
-            for (file, temp) in files.iter().zip(&temporary) {
-                let document_name = file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-                for &(index, first) in &file.agencies {
-                    let d = &drawn[index];
-                    let document = IssuedDocument {
-                        service: k.service,
-                        kind: k.key,
-                        subject: k.title,
-                        document_name: &document_name,
-                        pdf: &file.bytes,
-                    };
-                    let issued = register::record_issued(tx, actor, &d.numbering, &document)?;
-                    parts.push(BatchPart {
-                        agency_code: d.agency.code.clone(),
-                        agency_name: d.agency.name.clone(),
-                        path: file.path.display().to_string(),
-                        first_page: first,
-                        last_page: first.map(|f| f + d.pages - 1),
-                        numbers: issued.into_iter().map(|i| i.number).collect(),
-                    });
-                }
-                std::fs::rename(temp, &file.path).map_err(|e| write_error(&file.path, &e))?;
-            }
-            Ok::<_, ReportError>(parts)
-        })
+        if registered {
+            store.write(|tx, actor| {
+                place(k, &files, &temporary, drawn, |d, document| {
+                    Ok(register::record_issued(tx, actor, &d.numbering, document)?)
+                })
+            })
+        } else {
+            place(k, &files, &temporary, drawn, |_, _| Ok(Vec::new()))
+        }
     });
     if result.is_err() {
-        for temp in &temporary {
-            let _ = std::fs::remove_file(temp);
+        // A file already renamed when a later one failed has no entries: it goes too.
+        for (file, temp) in files.iter().zip(&temporary) {
+            if std::fs::remove_file(temp).is_err() && all_written && file.path.is_file() {
+                let _ = std::fs::remove_file(&file.path);
+            }
         }
     }
     result
+}
+
+/// Record each agency's numbers with `record`, then give each file its name.
+fn place(
+    k: &Kind,
+    files: &[Output],
+    temporary: &[PathBuf],
+    drawn: &[Drawn],
+    mut record: impl FnMut(&Drawn, &IssuedDocument) -> Result<Vec<register::Issued>, ReportError>,
+) -> Result<Vec<BatchPart>, ReportError> {
+    let mut parts = Vec::new();
+    for (file, temp) in files.iter().zip(temporary) {
+        let document_name = file.path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let document = IssuedDocument {
+            service: k.service,
+            kind: k.key,
+            subject: k.title,
+            document_name: &document_name,
+            pdf: &file.bytes,
+        };
+        for &(index, first) in &file.agencies {
+            let d = &drawn[index];
+            let issued = record(d, &document)?;
+            parts.push(BatchPart {
+                agency_code: d.agency.code.clone(),
+                agency_name: d.agency.name.clone(),
+                path: file.path.display().to_string(),
+                first_page: first,
+                last_page: first.map(|f| f + d.pages.max(1) - 1),
+                numbers: issued.into_iter().map(|i| i.number).collect(),
+            });
+        }
+        std::fs::rename(temp, &file.path).map_err(|e| write_error(&file.path, &e))?;
+    }
+    Ok(parts)
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> ReportError {
