@@ -192,6 +192,13 @@ fn report_types() -> Vec<(String, String)> {
         one::<crate::reports::ReportInfo>(),
         one::<crate::reports::ReportCatalog>(),
         one::<crate::reports::SavedReport>(),
+        // Batches (issue 14 item 3)
+        one::<crate::reports::BatchOutput>(),
+        one::<crate::reports::BatchRequest>(),
+        one::<crate::reports::BatchProgress>(),
+        one::<crate::reports::BatchPart>(),
+        one::<crate::reports::BatchFailure>(),
+        one::<crate::reports::SavedBatch>(),
     ]
 }
 

@@ -206,6 +206,14 @@ macro_rules! with_commands {
             reports::report_open(index: u32) -> ();
             /// The results booklet's foreword of `year`; empty text restores the default.
             reports::report_set_foreword(year: i32, text: String) -> ();
+            // Batches (issue 14 item 3).
+            /// Rust shows the save dialog (one PDF) or the folder dialog (a file per agency) and makes the
+            /// document for every agency or `request.agencies`; null = cancelled. Poll `reportBatchProgress`.
+            reports::report_batch(request: BatchRequest) -> Option<SavedBatchDocument>;
+            /// The running batch's progress, or null when none runs.
+            reports::report_batch_progress() -> Option<BatchProgress> [quiet];
+            /// Stops the running batch before its next agency: nothing is written or numbered.
+            reports::report_batch_cancel() -> () [quiet];
 
             // The letter register (دبیرخانه) of both services (issue 14 item 1).
             /// The entries `filter` picks (one agency's, a search), newest first.

@@ -1,7 +1,7 @@
 //! The types the command list names, in one place: the list's signature check and the
 //! TypeScript generator both read them from here.
 
-pub use crate::reports::{PdfBytes, SavedDocument};
+pub use crate::reports::{PdfBytes, SavedBatchDocument, SavedDocument};
 pub use daftar::accounts::checks::CheckRun;
 pub use daftar::accounts::dispatch::{CentreLetter, PackageRecord};
 pub use daftar::accounts::package::{Manifest, VerifyReport};
@@ -29,5 +29,5 @@ pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
 pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
 pub use daftar::evaluation::EvalSettings;
 pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
-pub use daftar::reports::{ReportCatalog, ReportRequest};
+pub use daftar::reports::{BatchProgress, BatchRequest, ReportCatalog, ReportRequest};
 pub use daftar::store::{AuditFilter, AuditPage};

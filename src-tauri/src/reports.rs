@@ -2,7 +2,9 @@
 
 use crate::dialogs;
 use crate::shell::Shell;
-use daftar::reports::{self, ReportCatalog, ReportFormat, ReportRequest, SavedReport};
+use daftar::reports::{
+    self, BatchOutput, BatchProgress, BatchRequest, ReportCatalog, ReportFormat, ReportRequest, SavedBatch, SavedReport,
+};
 use daftar::AppError;
 use serde::Serialize;
 use tauri::ipc::{InvokeResponseBody, IpcResponse};
@@ -73,4 +75,49 @@ pub async fn report_open(shell: State<'_, Shell>, index: u32) -> Reply<()> {
 #[tauri::command]
 pub async fn report_set_foreword(shell: State<'_, Shell>, year: i32, text: String) -> Reply<()> {
     shell.with_store(|s| reports::set_foreword(s, year, &text))
+}
+
+// Batches (issue 14 item 3)
+/// A batch written in this session; `index` opens its one PDF again (none for a folder).
+#[derive(Serialize, TS)]
+pub struct SavedBatchDocument {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub batch: SavedBatch,
+    pub index: Option<u32>,
+}
+
+/// Ask where (the PDF, or the folder), then make the batch there; None when the person cancels
+/// the dialog. Progress is polled with `report_batch_progress`; `report_batch_cancel` stops it.
+#[tauri::command]
+pub async fn report_batch(shell: State<'_, Shell>, request: BatchRequest) -> Reply<Option<SavedBatchDocument>> {
+    shell.with_store(|s| reports::batch_allowed(s, &request).map(|_| ()))?;
+    let chosen = match request.output {
+        BatchOutput::File => {
+            let single = ReportRequest {
+                kind: request.kind.clone(),
+                year: request.year,
+                agency: None,
+                format: ReportFormat::Pdf,
+            };
+            let name = reports::suggested_file_name(&single).map_err(|e| daftar::Problem::to_app_error(&e))?;
+            dialogs::save_file(shell.app(), "ذخیرهٔ سند همهٔ دستگاه‌ها", &name, ("سند PDF", &["pdf"][..]))
+        }
+        BatchOutput::Folder => dialogs::pick_folder(shell.app(), "پوشهٔ فایل‌های دستگاه‌ها"),
+    };
+    let Some(path) = chosen else { return Ok(None) };
+    let batch = shell.batch(|s, progress, cancelled| reports::save_batch(s, &request, &path, progress, cancelled))?;
+    let index = (request.output == BatchOutput::File).then(|| shell.remember_saved(path));
+    Ok(Some(SavedBatchDocument { batch, index }))
+}
+
+#[tauri::command]
+pub async fn report_batch_progress(shell: State<'_, Shell>) -> Reply<Option<BatchProgress>> {
+    Ok(shell.batch_progress())
+}
+
+#[tauri::command]
+pub async fn report_batch_cancel(shell: State<'_, Shell>) -> Reply<()> {
+    shell.cancel_batch();
+    Ok(())
 }

@@ -22,6 +22,10 @@ pub struct Shell {
     /// template after its year is answered), by kind, with the years they may be filed under.
     /// They belong to the open province file: opening, creating or closing one forgets them.
     pending: Mutex<HashMap<PendingKind, (Vec<i32>, PathBuf)>>,
+    // Batches (issue 14 item 3): progress readable while the store is busy, and the cancel
+    // flag the batch asks between agencies.
+    batch_progress: Mutex<Option<daftar::reports::BatchProgress>>,
+    batch_cancel: std::sync::atomic::AtomicBool,
 }
 
 /// What a file chosen in a dialog waits for.
@@ -52,6 +56,8 @@ impl Shell {
             startup_error: Mutex::new(None),
             progress: Mutex::new(None),
             pending: Mutex::new(HashMap::new()),
+            batch_progress: Mutex::new(None),
+            batch_cancel: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -162,6 +168,32 @@ impl Shell {
 
     pub fn progress(&self) -> Option<daftar::bindings::IntakeProgress> {
         self.progress.lock().expect("not poisoned").clone()
+    }
+
+    // Batches (issue 14 item 3)
+    /// Run a batch on the open store, its progress kept for `batch_progress` and stopped when
+    /// `cancel_batch` is called meanwhile.
+    pub fn batch<T, E: Problem>(
+        &self,
+        run: impl FnOnce(&mut Store, &mut dyn FnMut(&daftar::reports::BatchProgress), &dyn Fn() -> bool) -> Result<T, E>,
+    ) -> Result<T, AppError> {
+        use std::sync::atomic::Ordering;
+        self.batch_cancel.store(false, Ordering::SeqCst);
+        let mut progress = |p: &daftar::reports::BatchProgress| {
+            *self.batch_progress.lock().expect("not poisoned") = Some(p.clone());
+        };
+        let cancelled = || self.batch_cancel.load(Ordering::SeqCst);
+        let result = self.with_store(|s| run(s, &mut progress, &cancelled));
+        *self.batch_progress.lock().expect("not poisoned") = None;
+        result
+    }
+
+    pub fn batch_progress(&self) -> Option<daftar::reports::BatchProgress> {
+        self.batch_progress.lock().expect("not poisoned").clone()
+    }
+
+    pub fn cancel_batch(&self) {
+        self.batch_cancel.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
     pub fn close(&self) {

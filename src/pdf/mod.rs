@@ -5,8 +5,10 @@
 
 mod document;
 mod fonts;
+mod merge;
 mod shape;
 
 pub use document::{Align, BarChart, Cell, Column, ContentsEntry, Document, Orientation, TableSpec, TextStyle};
 pub use fonts::Weight;
+pub use merge::concatenate;
 pub use shape::{shape_line, ShapedLine};

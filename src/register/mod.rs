@@ -79,6 +79,8 @@ pub struct Issued {
     pub agency_code: String,
     pub seq: i64,
     pub number: String,
+    /// What the number was given for: the agency's code, or a person's key (an appointment letter).
+    pub key: String,
 }
 
 /// Hands out the register's numbers while a document is drawn: one per agency, in the order the
@@ -114,15 +116,32 @@ impl Numbering {
     /// The (date, number) to print on `agency_code`'s page: stored-form date and the number, or
     /// two empty strings for a preview (the letterhead then prints today's date and no number).
     pub fn stamp(&self, agency_code: &str) -> (String, String) {
+        self.stamp_for(agency_code, agency_code)
+    }
+
+    /// As `stamp`, for a page addressed to a person rather than an agency (an appointment
+    /// letter): one number per `key`, registered under `agency_code` ('' for none).
+    pub fn stamp_for(&self, key: &str, agency_code: &str) -> (String, String) {
         let Some(date) = self.date else { return (String::new(), String::new()) };
         let mut issued = self.issued.borrow_mut();
-        if let Some(i) = issued.iter().find(|i| i.agency_code == agency_code) {
+        if let Some(i) = issued.iter().find(|i| i.key == key) {
             return (date.to_latin_string(), i.number.clone());
         }
         let seq = self.next_seq + issued.len() as i64;
         let number = format_number(&self.pattern, date.year, seq);
-        issued.push(Issued { agency_code: agency_code.to_string(), seq, number: number.clone() });
+        issued.push(Issued { agency_code: agency_code.to_string(), seq, number: number.clone(), key: key.to_string() });
         (date.to_latin_string(), number)
+    }
+
+    /// A numbering that goes on after this one's numbers, with none given yet: a batch gives
+    /// each agency's document its own, so that a document that fails keeps no number.
+    pub fn following(&self) -> Self {
+        Self {
+            pattern: self.pattern.clone(),
+            date: self.date,
+            next_seq: self.next_seq + self.issued.borrow().len() as i64,
+            issued: RefCell::new(Vec::new()),
+        }
     }
 
     pub fn issued(&self) -> Vec<Issued> {
@@ -411,5 +430,35 @@ mod tests {
         assert_eq!(n.stamp("102").1, "1403/6/ص");
         assert_eq!(n.stamp("101"), ("1403/02/10".to_string(), "1403/5/ص".to_string()));
         assert_eq!(n.issued().len(), 2);
+    }
+
+    #[test]
+    fn a_following_numbering_goes_on_after_the_numbers_given() {
+        let n = Numbering {
+            pattern: DEFAULT_PATTERN.into(),
+            date: Some(JalaliDate::new(1403, 2, 10).unwrap()),
+            next_seq: 5,
+            issued: RefCell::new(Vec::new()),
+        };
+        n.stamp("101");
+        let failed = n.following();
+        failed.stamp("102");
+        let next = n.following();
+        assert_eq!(next.stamp("103").1, "1403/6/ص", "a dropped numbering's number is given again");
+        assert_eq!(Numbering::preview().following().stamp("101"), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn people_take_one_number_each_under_no_agency() {
+        let n = Numbering {
+            pattern: DEFAULT_PATTERN.into(),
+            date: Some(JalaliDate::new(1403, 2, 10).unwrap()),
+            next_seq: 1,
+            issued: RefCell::new(Vec::new()),
+        };
+        assert_eq!(n.stamp_for("member-1", "").1, "1403/1/ص");
+        assert_eq!(n.stamp_for("member-2", "").1, "1403/2/ص");
+        assert_eq!(n.stamp_for("member-1", "").1, "1403/1/ص");
+        assert!(n.issued().iter().all(|i| i.agency_code.is_empty()));
     }
 }

@@ -94,7 +94,7 @@ pub const KINDS: &[Kind] = &[
     },
 ];
 
-fn kind(key: &str) -> Result<&'static Kind, ReportError> {
+pub(super) fn kind(key: &str) -> Result<&'static Kind, ReportError> {
     KINDS.iter().find(|k| k.key == key).ok_or_else(|| ReportError::UnknownKind {
         kind: key.to_string(),
         known: KINDS.iter().map(|k| k.key).collect::<Vec<_>>().join("، "),
@@ -193,7 +193,9 @@ fn evaluation_documents(
             "ranking" => (vec![], if approved.is_some() { None } else { not_published.clone() }),
             "certificates" => (honoured.clone(), not_approved.clone()),
             "scorecard" => (evaluated.clone(), not_approved.clone()),
-            "tier_notification" => (vec![], blocker_of(crate::evaluation::national::notification_allowed(conn, year))?),
+            "tier_notification" => {
+                (evaluated.clone(), blocker_of(crate::evaluation::national::notification_allowed(conn, year))?)
+            }
             _ => (vec![], not_approved.clone()),
         };
         documents.push(info(k, year, agencies, blocker));
@@ -247,6 +249,7 @@ fn info(k: &Kind, year: i32, agencies: Vec<AgencyChoice>, blocker: Option<String
         description: k.description.to_string(),
         year,
         needs_agency: k.needs_agency,
+        batchable: k.needs_agency || !agencies.is_empty(),
         agencies,
         formats: vec![ReportFormat::Pdf, ReportFormat::Xlsx],
         blocker,
@@ -260,10 +263,15 @@ pub fn make(store: &Store, request: &ReportRequest) -> Result<Made, ReportError>
 
 /// The documents that go to an agency as letters: saving one as a PDF takes the register's
 /// numbers (one per agency), printed on each agency's page.
-const REGISTERED: &[&str] = &["request_letter", "preliminary_sheet", "tier_notification", "certificates"];
+pub(super) const REGISTERED: &[&str] =
+    &["request_letter", "preliminary_sheet", "tier_notification", "certificates", "appointment_letters"];
 
 /// Make the document of `request`, each agency's page numbered by `numbering`.
-fn make_numbered(store: &Store, request: &ReportRequest, numbering: &Numbering) -> Result<Made, ReportError> {
+pub(super) fn make_numbered(
+    store: &Store,
+    request: &ReportRequest,
+    numbering: &Numbering,
+) -> Result<Made, ReportError> {
     let k = kind(&request.kind)?;
     let agency = request.agency.as_deref().map(str::trim).filter(|a| !a.is_empty());
     let agency_of = || agency.ok_or_else(|| ReportError::AgencyRequired { title: k.title.to_string() });
@@ -271,7 +279,7 @@ fn make_numbered(store: &Store, request: &ReportRequest, numbering: &Numbering) 
     Ok(match k.key {
         "request_letter" => super::accounts::request_letter_numbered(store, year, agency_of()?, numbering)?,
         "check_report" => super::check_report(store, year, agency_of()?)?,
-        "appointment_letters" => super::appointment_letters(store, year)?,
+        "appointment_letters" => super::evaluation::appointment_letters_numbered(store, year, numbering)?,
         "preliminary_sheet" => super::evaluation::preliminary_sheet_numbered(store, year, agency_of()?, numbering)?,
         "scorecard" => super::scorecard(store, year, agency_of()?)?,
         "ranking" => super::ranking(store, year)?,

@@ -25,6 +25,19 @@ pub enum ReportError {
     Xlsx { title: String, detail: String },
     #[error("فایل «{path}» نوشته نشد: {}. پوشهٔ دیگری برگزینید یا ببینید فایل در برنامهٔ دیگری باز نباشد.", crate::error::system_reason(.detail))]
     Write { path: String, detail: String },
+    // Batches (issue 14 item 3)
+    #[error("«{title}» برای یک دستگاه ساخته نمی‌شود، پس گروهی هم ساخته نمی‌شود؛ آن را یک‌جا بسازید.")]
+    BatchNotOffered { title: String },
+    #[error("یک فایل برای همهٔ دستگاه‌ها فقط PDF است؛ کارپوشه‌های اکسل را در «پوشه‌ای از فایل‌ها» بسازید.")]
+    BatchOneFileIsPdf,
+    #[error("این کدها دستگاهی در دفتر نیستند: {codes}. کد درست را از فهرست دستگاه‌ها بنویسید.")]
+    BatchUnknownAgencies { codes: String },
+    #[error("ساخت گروهی لغو شد؛ هیچ فایلی نوشته نشد و شماره‌ای از دبیرخانه گرفته نشد.")]
+    BatchCancelled,
+    #[error("«{title}» برای هیچ‌یک از دستگاه‌ها ساخته نشد؛ {reasons}")]
+    BatchNothingMade { title: String, reasons: String },
+    #[error("سندهای دستگاه‌ها در یک فایل PDF کنار هم گذاشته نشدند: {}. «پوشه‌ای از فایل‌ها» را برگزینید.", crate::error::system_reason(.detail))]
+    BatchJoin { detail: String },
 }
 
 impl Problem for ReportError {
@@ -40,6 +53,12 @@ impl Problem for ReportError {
             Self::NotReady { .. } => "report.not_ready",
             Self::Xlsx { .. } => "report.xlsx_failed",
             Self::Write { .. } => "report.write_failed",
+            Self::BatchNotOffered { .. } => "report.batch_not_offered",
+            Self::BatchOneFileIsPdf => "report.batch_one_file_is_pdf",
+            Self::BatchUnknownAgencies { .. } => "report.batch_unknown_agencies",
+            Self::BatchCancelled => "report.batch_cancelled",
+            Self::BatchNothingMade { .. } => "report.batch_nothing_made",
+            Self::BatchJoin { .. } => "report.batch_join_failed",
         }
     }
 
@@ -50,7 +69,7 @@ impl Problem for ReportError {
             Self::Store(e) => e.fault(),
             Self::Agency(e) => e.fault(),
             Self::Register(e) => e.fault(),
-            Self::Xlsx { .. } => Fault::Internal,
+            Self::Xlsx { .. } | Self::BatchJoin { .. } => Fault::Internal,
             _ => Fault::User,
         }
     }
@@ -62,7 +81,7 @@ impl Problem for ReportError {
             Self::Store(e) => e.details(),
             Self::Agency(e) => e.details(),
             Self::Register(e) => e.details(),
-            Self::Xlsx { detail, .. } | Self::Write { detail, .. } => vec![detail.clone()],
+            Self::Xlsx { detail, .. } | Self::Write { detail, .. } | Self::BatchJoin { detail } => vec![detail.clone()],
             _ => Vec::new(),
         }
     }

@@ -339,8 +339,19 @@ pub(super) fn draw_tables(doc: &mut Document, tables: &[ReportTable], size: f32)
     }
 }
 
-/// One appointment letter per committee member, each on its own page.
+/// One appointment letter per committee member, each on its own page (a draft: the member's
+/// typed date and number).
 pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError> {
+    appointment_letters_numbered(store, year, &Numbering::preview())
+}
+
+/// The appointment letters; final ones take the register's number and date, one per member
+/// (registered under no agency), in place of the typed ones.
+pub(crate) fn appointment_letters_numbered(
+    store: &Store,
+    year: i32,
+    numbering: &Numbering,
+) -> Result<Made, ReportError> {
     let list = members(store.conn(), year)?;
     if list.is_empty() {
         return Err(ReportError::NotReady {
@@ -356,7 +367,12 @@ pub fn appointment_letters(store: &Store, year: i32) -> Result<Made, ReportError
         if i > 0 {
             doc.new_page();
         }
-        letterhead(&mut doc, &province.office, &m.letter_date, &m.letter_number);
+        let (date, number) = if numbering.is_final() {
+            numbering.stamp_for(&format!("member-{}", m.id), "")
+        } else {
+            (m.letter_date.clone(), m.letter_number.clone())
+        };
+        letterhead(&mut doc, &province.office, &date, &number);
         doc.paragraph(
             &format!("{} {}", if m.name.is_empty() { "" } else { "جناب آقای/سرکار خانم" }, m.name),
             &TextStyle::body().bold().with_align(Align::Right),

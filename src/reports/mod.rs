@@ -2,6 +2,7 @@
 //! report tables, so that the same tables also come as an Excel workbook.
 
 mod accounts;
+mod batch;
 mod booklet;
 mod briefing;
 mod catalog;
@@ -15,6 +16,10 @@ pub mod table;
 mod xlsx;
 
 pub use accounts::{check_report, package_cover_letter, request_letter};
+pub use batch::{
+    agency_file_name, batch_allowed, save_batch, BatchFailure, BatchOutput, BatchPart, BatchProgress, BatchRequest,
+    SavedBatch,
+};
 pub use booklet::booklet;
 pub use briefing::{attendance_sheet, invitation_letters};
 pub use catalog::{catalog, make, save, save_cover_letter, suggested_file_name, KINDS};

@@ -46,6 +46,8 @@ pub struct ReportInfo {
     pub year: i32,
     /// When the document is about one agency: the agencies it can be made for.
     pub needs_agency: bool,
+    /// Made once per agency: for all agencies or a group at once (a batch).
+    pub batchable: bool,
     pub agencies: Vec<AgencyChoice>,
     pub formats: Vec<ReportFormat>,
     /// Why it cannot be made now (and what to do), or null.

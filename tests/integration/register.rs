@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The text poppler reads from `pages` (first, last) of the PDF, without bidi controls.
-fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
+pub(crate) fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
     let mut cmd = Command::new("pdftotext");
     if let Some((first, last)) = pages {
         cmd.args(["-f", &first.to_string(), "-l", &last.to_string()]);
@@ -25,7 +25,7 @@ fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
 }
 
 /// Whether `part` is in `text`, whitespace aside.
-fn has(text: &str, part: &str) -> bool {
+pub(crate) fn has(text: &str, part: &str) -> bool {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     squeeze(text).contains(&squeeze(part))
 }
@@ -33,7 +33,7 @@ fn has(text: &str, part: &str) -> bool {
 /// Whether the PDF's «شماره: …» line carries `number` in Persian digits. Poppler moves the
 /// run of digits around the slashes in right-to-left text, so the line's characters are
 /// compared, not their order.
-fn prints_number(text: &str, number: &str) -> bool {
+pub(crate) fn prints_number(text: &str, number: &str) -> bool {
     let sorted = |s: &str| {
         let mut chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
         chars.sort();

@@ -127,7 +127,7 @@ fn say(text: &str) {
 }
 
 /// One line on stderr; if stderr is closed too there is nobody left to tell.
-fn tell(text: &str) {
+pub(crate) fn tell(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 

@@ -7,6 +7,9 @@ use daftar::reports::{self, ReportFormat, ReportRequest};
 use daftar::store::Store;
 use std::path::{Path, PathBuf};
 
+#[path = "reports_batch.rs"]
+mod batch;
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum FormatArg {
     Pdf,
@@ -22,9 +25,20 @@ pub(crate) enum ReportCommand {
     Make {
         kind: String,
         /// The agency's code, for documents about one agency (with certificates and
-        /// tier_notification: only that agency's page; without it, every agency's).
+        /// tier_notification: only that agency's page; without it, every agency's). Given more
+        /// than once: a batch for those agencies.
         #[arg(long)]
-        agency: Option<String>,
+        agency: Vec<String>,
+        /// A batch for every agency the document lists: one PDF with a page range per agency,
+        /// or with --split a folder of files «کد - نام دستگاه.pdf».
+        #[arg(long, conflicts_with_all = ["agency", "agencies"])]
+        all: bool,
+        /// A batch for these agencies, by code: --agencies 101,102,205.
+        #[arg(long, value_delimiter = ',')]
+        agencies: Vec<String>,
+        /// A batch as a folder (--out) of one file per agency instead of one PDF.
+        #[arg(long)]
+        split: bool,
         /// The year; by default the year the catalog lists for the document.
         #[arg(long)]
         year: Option<i32>,
@@ -58,8 +72,14 @@ pub(crate) enum ReportCommand {
 pub(crate) fn run(command: ReportCommand, file: &Option<PathBuf>, actor: &str, out: &Out) -> Result<(), Failure> {
     match command {
         ReportCommand::List => list(&open(file, actor)?, out),
-        ReportCommand::Make { kind, agency, year, format, out: path } => {
-            make(&mut open(file, actor)?, kind, agency, year, format, &path, out)
+        ReportCommand::Make { kind, agency, all, agencies, split, year, format, out: path } => {
+            let group: Vec<String> = agency.iter().chain(&agencies).cloned().collect();
+            if all || split || group.len() > 1 || !agencies.is_empty() {
+                let target = Batch { kind, agencies: group, split, year, format };
+                batch::make_batch(&mut open(file, actor)?, target, &path, out)
+            } else {
+                make(&mut open(file, actor)?, kind, group.into_iter().next(), year, format, &path, out)
+            }
         }
         ReportCommand::Foreword { year, text, from, reset } => {
             foreword(&mut open(file, actor)?, year, new_foreword(text, from, reset)?, out)
@@ -84,6 +104,16 @@ fn list(store: &Store, out: &Out) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A batch asked for on the command line (issue 14 item 3).
+pub(crate) struct Batch {
+    pub(crate) kind: String,
+    /// Empty for every agency the document lists.
+    pub(crate) agencies: Vec<String>,
+    pub(crate) split: bool,
+    pub(crate) year: Option<i32>,
+    pub(crate) format: Option<FormatArg>,
+}
+
 fn make(
     store: &mut Store,
     kind: String,
@@ -93,12 +123,7 @@ fn make(
     path: &Path,
     out: &Out,
 ) -> Result<(), Failure> {
-    let format = match format {
-        Some(FormatArg::Pdf) => ReportFormat::Pdf,
-        Some(FormatArg::Xlsx) => ReportFormat::Xlsx,
-        None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => ReportFormat::Xlsx,
-        None => ReportFormat::Pdf,
-    };
+    let format = format_of(format, path);
     let year = match year {
         Some(y) => y,
         None => catalog_year(store, &kind)?,
@@ -116,8 +141,18 @@ fn make(
     Ok(())
 }
 
+/// The format asked for, or the one `--out`'s extension says (PDF by default).
+pub(crate) fn format_of(format: Option<FormatArg>, path: &Path) -> ReportFormat {
+    match format {
+        Some(FormatArg::Pdf) => ReportFormat::Pdf,
+        Some(FormatArg::Xlsx) => ReportFormat::Xlsx,
+        None if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) => ReportFormat::Xlsx,
+        None => ReportFormat::Pdf,
+    }
+}
+
 /// The year the catalog lists for the document `kind`.
-fn catalog_year(store: &Store, kind: &str) -> Result<i32, Failure> {
+pub(crate) fn catalog_year(store: &Store, kind: &str) -> Result<i32, Failure> {
     reports::catalog(store)?
         .documents
         .iter()

@@ -10,6 +10,11 @@ import type { Approval } from './bindings/Approval';
 import type { AttendanceInput } from './bindings/AttendanceInput';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditPage } from './bindings/AuditPage';
+import type { BatchFailure } from './bindings/BatchFailure';
+import type { BatchOutput } from './bindings/BatchOutput';
+import type { BatchPart } from './bindings/BatchPart';
+import type { BatchProgress } from './bindings/BatchProgress';
+import type { BatchRequest } from './bindings/BatchRequest';
 import type { Briefing } from './bindings/Briefing';
 import type { BriefingInput } from './bindings/BriefingInput';
 import type { CatalogImportReport } from './bindings/CatalogImportReport';
@@ -69,6 +74,8 @@ export type SavedDocument = { index: number, path: string, bytes: number, pages:
  * The register's numbers the document took (a final letter: one per agency); empty otherwise.
  */
 numbers: Array<string>, };
+
+export type SavedBatchDocument = { index: number | null, path: string, output: BatchOutput, bytes: number, parts: Array<BatchPart>, failures: Array<BatchFailure>, };
 
 export const commands = {
   /**
@@ -409,6 +416,19 @@ export const commands = {
    * The results booklet's foreword of `year`; empty text restores the default.
    */
   reportSetForeword: (year: number, text: string) => call<null>('report_set_foreword', { year, text }),
+  /**
+   * Rust shows the save dialog (one PDF) or the folder dialog (a file per agency) and makes the
+   * document for every agency or `request.agencies`; null = cancelled. Poll `reportBatchProgress`.
+   */
+  reportBatch: (request: BatchRequest) => call<SavedBatchDocument | null>('report_batch', { request }),
+  /**
+   * The running batch's progress, or null when none runs.
+   */
+  reportBatchProgress: () => call<BatchProgress | null>('report_batch_progress', {}, false),
+  /**
+   * Stops the running batch before its next agency: nothing is written or numbered.
+   */
+  reportBatchCancel: () => call<null>('report_batch_cancel', {}, false),
   /**
    * The entries `filter` picks (one agency's, a search), newest first.
    */

@@ -26,6 +26,7 @@ function doc(over: Partial<ReportInfo> = {}): ReportInfo {
     description: 'رتبه، امتیاز و سطح همهٔ دستگاه‌ها',
     year: 1403,
     needs_agency: false,
+    batchable: false,
     agencies: [],
     formats: ['pdf', 'xlsx'],
     blocker: null,

@@ -13,7 +13,11 @@ service: string, description: string, year: number,
 /**
  * When the document is about one agency: the agencies it can be made for.
  */
-needs_agency: boolean, agencies: Array<AgencyChoice>, formats: Array<ReportFormat>, 
+needs_agency: boolean, 
+/**
+ * Made once per agency: for all agencies or a group at once (a batch).
+ */
+batchable: boolean, agencies: Array<AgencyChoice>, formats: Array<ReportFormat>, 
 /**
  * Why it cannot be made now (and what to do), or null.
  */
