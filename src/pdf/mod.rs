@@ -6,6 +6,7 @@
 mod document;
 mod fonts;
 mod shape;
+mod wrap;
 
 pub use document::{Align, BarChart, Cell, Column, ContentsEntry, Document, Orientation, TableSpec, TextStyle};
 pub use fonts::Weight;
