@@ -45,18 +45,25 @@ start=$(date +%s.%N)
 DISPLAY=$display XDG_CONFIG_HOME=$work WEBKIT_DISABLE_DMABUF_RENDERER=1 "$app" --file "$file" >"$work/log" 2>&1 &
 app_pid=$!
 
-# The first full screen: the last change of the screen within the first 6 s.
+# The first full screen: the last change before the screen stays still for a second (a
+# blinking caret aside, the agency table is then drawn). Looked for in the first 6 s.
 last=$blank
+changed=
 settled=
 while [ "$(echo "$(date +%s.%N) - $start < 6" | bc)" = 1 ]; do
   now=$(shot)
+  at=$(date +%s.%N)
   if [ "$now" != "$last" ]; then
     last=$now
-    settled=$(echo "$(date +%s.%N) - $start" | bc)
+    changed=$at
+  elif [ -n "$changed" ] && [ "$now" != "$blank" ] && [ "$(echo "$at - $changed > 1" | bc)" = 1 ]; then
+    settled=$(echo "$changed - $start" | bc)
+    break
   fi
 done
+elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 
-sleep "$(echo "$idle_seconds - 6" | bc)"
+sleep "$(echo "if ($idle_seconds > $elapsed) $idle_seconds - $elapsed else 0" | bc)"
 total_rss=0
 total_pss=0
 echo "after ${idle_seconds} s on $(basename "$file"):"

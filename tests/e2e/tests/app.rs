@@ -1510,3 +1510,87 @@ async fn every_screen_fits_a_small_window() {
     close(client, driver, &province).await;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------- The app's memory while previewing the booklet (issue 15 goal 4) ----------------
+
+/// Resident and proportional memory (KB) of the processes under `pid` named `daftar-app` or
+/// `WebKit…Process` (not the WebDriver), from /proc/<pid>/smaps_rollup.
+fn app_memory_kb(pid: u32) -> (u64, u64, Vec<String>) {
+    let parent_of = |p: &str| -> Option<u32> {
+        let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        stat.rsplit(')').next()?.split_whitespace().nth(1)?.parse().ok()
+    };
+    let mut tree = vec![pid];
+    let mut all: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|p| Some((p.parse().ok()?, parent_of(&p)?)))
+        .collect();
+    while let Some(i) = all.iter().position(|(_, parent)| tree.contains(parent)) {
+        tree.push(all.remove(i).0);
+    }
+    let (mut rss, mut pss, mut names) = (0, 0, Vec::new());
+    for p in tree {
+        let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default().trim().to_string();
+        if !(comm == "daftar-app" || (comm.starts_with("WebKit") && comm.ends_with("Process"))) {
+            continue;
+        }
+        let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
+        let field = |name: &str| -> u64 {
+            let line = rollup.lines().find(|l| l.starts_with(name));
+            line.and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0)
+        };
+        rss += field("Rss:");
+        pss += field("Pss:");
+        names.push(format!("{comm} {} MB", field("Rss:") / 1024));
+    }
+    (rss, pss, names)
+}
+
+/// Prints the app's memory idle, then after previewing the booklet and scrolling through
+/// every page (its 83 pages drawn only near the view). Figures, not a test:
+/// `… cargo test -p daftar-e2e --test app -- --ignored booklet_preview_memory --nocapture`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn booklet_preview_memory() {
+    use daftar::evaluation::simulate::{play_year, Until};
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = workspace_root().join("fixtures");
+    let province = dir.path().join("lorestan.daftar");
+    {
+        let mut store = daftar::store::Store::create(&province, &daftar::demo::demo_province(), "آزمون").unwrap();
+        daftar::agencies::import_xlsx(&mut store, &fixtures.join("agencies.xlsx")).unwrap();
+        let start = daftar::fa::JalaliDate::parse("1404/01/15").unwrap();
+        play_year(&mut store, &fixtures, 1403, start, Until::Festival, &dir.path().join("work")).unwrap();
+    }
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let (rss, pss, names) = app_memory_kb(driver.child.id());
+    println!("idle: RSS {} MB (goal <= 250 MB), PSS {} MB: {}", rss / 1024, pss / 1024, names.join(", "));
+
+    click(&client, &find(&client, &testid("nav-reports")).await).await;
+    click(&client, &find(&client, &testid("report-doc-booklet")).await).await;
+    click(&client, &find(&client, &testid("report-preview-button")).await).await;
+    wait_for_text(&client, &testid("report-preview-pages"), "از", "the preview counts its pages").await;
+    let pages =
+        client.execute("return document.querySelectorAll('[data-testid=\"report-preview-page\"]').length;", vec![]);
+    let pages = pages.await.unwrap().as_u64().unwrap();
+    for page in 1..=pages {
+        let script = format!(
+            "document.querySelector('[data-testid=\"report-preview-page\"][data-page=\"{page}\"]').scrollIntoView();"
+        );
+        client.execute(&script, vec![]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (rss, pss, names) = app_memory_kb(driver.child.id());
+    println!(
+        "after scrolling the booklet's {pages} pages: RSS {} MB (goal <= 350 MB), PSS {} MB: {}",
+        rss / 1024,
+        pss / 1024,
+        names.join(", ")
+    );
+    close(client, driver, &province).await;
+}
