@@ -1514,7 +1514,8 @@ async fn every_screen_fits_a_small_window() {
 // ---------------- The app's memory while previewing the booklet (issue 15 goal 4) ----------------
 
 /// Resident and proportional memory (KB) of the processes under `pid` named `daftar-app` or
-/// `WebKit…Process` (not the WebDriver), from /proc/<pid>/smaps_rollup.
+/// `WebKit…` (its web and network processes, whose names the kernel cuts to 15 letters; not
+/// the WebDriver), from /proc/<pid>/smaps_rollup.
 fn app_memory_kb(pid: u32) -> (u64, u64, Vec<String>) {
     let parent_of = |p: &str| -> Option<u32> {
         let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
@@ -1532,7 +1533,7 @@ fn app_memory_kb(pid: u32) -> (u64, u64, Vec<String>) {
     let (mut rss, mut pss, mut names) = (0, 0, Vec::new());
     for p in tree {
         let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default().trim().to_string();
-        if !(comm == "daftar-app" || (comm.starts_with("WebKit") && comm.ends_with("Process"))) {
+        if !(comm == "daftar-app" || (comm.starts_with("WebKit") && comm != "WebKitWebDriver")) {
             continue;
         }
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
