@@ -93,3 +93,10 @@ test-bundle: bundle
 clean:
 	cargo clean
 	rm -rf ui/dist demo
+
+# The results booklet in a fresh process, and the app's memory and first screen on the demo
+# (issue 15 goals 3 and 4; figures beside their goals, not tests).
+bench-booklet:
+	cargo bench --locked -p daftar --bench booklet
+bench-app: app demo
+	scripts/measure-app.sh

@@ -66,6 +66,27 @@ fn file_argument(mut args: impl Iterator<Item = String>) -> Option<PathBuf> {
     alone
 }
 
+/// WebKitGTK starts with a browser's defaults: caches sized for many sites, a back-forward
+/// page cache, GPU compositing layers. One local page of forms and tables needs none of
+/// them, and they cost memory (issue 15 goal 4). `DAFTAR_WEBKIT_DEFAULTS=1` keeps WebKit's
+/// defaults, for scripts/measure-app.sh to compare.
+#[cfg(target_os = "linux")]
+fn lighter_webview(webview: tauri::webview::PlatformWebview) {
+    use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+    if std::env::var_os("DAFTAR_WEBKIT_DEFAULTS").is_some() {
+        return;
+    }
+    let view = webview.inner();
+    if let Some(context) = view.context() {
+        context.set_cache_model(CacheModel::DocumentViewer);
+    }
+    if let Some(settings) = WebViewExt::settings(&view) {
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        settings.set_enable_page_cache(false);
+        settings.set_enable_webgl(false);
+    }
+}
+
 fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -77,6 +98,10 @@ fn main() {
                 shell.open_at_start(&path);
             }
             app.manage(shell);
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                window.with_webview(lighter_webview)?;
+            }
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

@@ -3,13 +3,14 @@
 //! page furniture (header, «صفحه ۳ از ۴۰», Jalali date) on A4 portrait or landscape.
 
 use super::fonts::{Font, Fonts, Weight};
-use super::shape::{shape_line, ShapedLine};
+use super::shape::ShapedLine;
+use super::wrap::wrap_text;
 use crate::fa::{self, to_persian_digits, JalaliDate};
 use printpdf::{
     Codepoint, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
     Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
-use unicode_linebreak::{linebreaks, BreakOpportunity};
+use std::rc::Rc;
 
 const MM: f32 = 2.834_646;
 
@@ -232,6 +233,25 @@ impl Document {
         }
     }
 
+    /// Pages drawn by `draw` and put before page `at` (from 0), such as a table of contents
+    /// made once what follows it is laid out: the headings after them move by the pages added.
+    /// Drawing goes on where it was.
+    pub fn insert_pages(&mut self, at: usize, draw: impl FnOnce(&mut Document)) {
+        let tail = self.pages.split_off(at);
+        let y = self.y;
+        self.new_page();
+        draw(self);
+        let added = self.pages.len() - at;
+        self.pages.extend(tail);
+        self.y = y;
+        for entry in self.contents.iter_mut().filter(|e| e.page > at) {
+            entry.page += added;
+        }
+        for page in self.bare.iter_mut().filter(|p| **p >= at) {
+            *page += added;
+        }
+    }
+
     fn dotted_line(&mut self, left: f32, right: f32, top: f32) {
         let page = self.page_mut();
         page.push(Op::SetLineDashPattern { dash: printpdf::LineDashPattern::new(0.0, &[1.0, 3.0]) });
@@ -345,59 +365,14 @@ impl Document {
         self.fonts.get(weight)
     }
 
-    fn shape(&self, text: &str, style: &TextStyle) -> ShapedLine {
-        shape_line(text, &self.font(style.weight).face, style.size)
+    fn shape(&self, text: &str, style: &TextStyle) -> Rc<ShapedLine> {
+        self.font(style.weight).shaper.shape(text, style.size)
     }
 
     /// Lines of `text` that fit `width` at `style`, broken where Unicode allows.
     fn wrap(&self, text: &str, width: f32, style: &TextStyle) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in text.split('\n') {
-            // Most cells and short paragraphs fit whole: one shaping instead of one per word.
-            let whole = paragraph.trim();
-            if !whole.contains('\u{2028}') && self.shape(whole, style).width <= width {
-                lines.push(whole.to_string());
-                continue;
-            }
-            let mut start = 0;
-            let mut last_fit: Option<usize> = None;
-            for (at, opportunity) in linebreaks(paragraph) {
-                let candidate = paragraph[start..at].trim();
-                let fits = self.shape(candidate, style).width <= width;
-                if !fits {
-                    match last_fit {
-                        Some(fit) => {
-                            lines.push(paragraph[start..fit].trim().to_string());
-                            start = fit;
-                        }
-                        None => {
-                            // A single word wider than the column: it stands on its own line.
-                            lines.push(candidate.to_string());
-                            start = at;
-                        }
-                    }
-                    last_fit = None;
-                    if self.shape(paragraph[start..at].trim(), style).width <= width {
-                        last_fit = Some(at);
-                    }
-                } else {
-                    last_fit = Some(at);
-                }
-                if opportunity == BreakOpportunity::Mandatory && start < at {
-                    lines.push(paragraph[start..at].trim().to_string());
-                    start = at;
-                    last_fit = None;
-                }
-            }
-            if start < paragraph.len() || paragraph.is_empty() {
-                let rest = paragraph[start..].trim();
-                if !rest.is_empty() || lines.is_empty() {
-                    lines.push(rest.to_string());
-                }
-            }
-        }
-        lines.retain(|l| !l.is_empty());
-        lines
+        let shaper = &self.font(style.weight).shaper;
+        wrap_text(text, width, &|line: &str| shaper.width(line, style.size))
     }
 
     /// Draw one shaped line with its right edge at `right` (or per `align`), baseline at `y_top + size`.

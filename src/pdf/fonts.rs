@@ -11,9 +11,9 @@ pub enum Weight {
     Bold,
 }
 
-/// One font: the shaper's face and the PDF's font id.
+/// One font: its shaper and the PDF's font id.
 pub(super) struct Font {
-    pub face: rustybuzz::Face<'static>,
+    pub shaper: super::shape::Shaper,
     pub id: FontId,
 }
 
@@ -26,7 +26,7 @@ fn load(doc: &mut PdfDocument, bytes: &'static [u8]) -> Font {
     let face = rustybuzz::Face::from_slice(bytes, 0).expect("the shipped font parses");
     let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the shipped font parses");
     let id = doc.add_font(&parsed);
-    Font { face, id }
+    Font { shaper: super::shape::Shaper::new(face), id }
 }
 
 impl Fonts {

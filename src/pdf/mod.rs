@@ -7,6 +7,7 @@ mod document;
 mod fonts;
 mod merge;
 mod shape;
+mod wrap;
 
 pub use document::{Align, BarChart, Cell, Column, ContentsEntry, Document, Orientation, TableSpec, TextStyle};
 pub use fonts::Weight;

@@ -1,7 +1,10 @@
 //! One line of text, shaped: bidi runs in visual order, each shaped by rustybuzz, glyphs
 //! positioned left to right in points.
 
-use rustybuzz::{BufferFlags, Direction, Face, UnicodeBuffer};
+use rustybuzz::{BufferFlags, Direction, Face, Script, ShapePlan, UnicodeBuffer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use unicode_bidi::{Level, ParagraphBidiInfo};
 
 /// A glyph placed on the line, `x` from the line's left edge, in points.
@@ -25,8 +28,54 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Shaping plans by direction and script. Building a plan costs more than shaping a short
+/// line with it (rustybuzz's `shape` builds one on every call), so plans are kept.
+#[derive(Default)]
+struct Plans(HashMap<(Direction, Option<Script>), ShapePlan>);
+
+impl Plans {
+    fn get(&mut self, face: &Face, direction: Direction, script: Option<Script>) -> &ShapePlan {
+        self.0.entry((direction, script)).or_insert_with(|| ShapePlan::new(face, direction, script, None, &[]))
+    }
+}
+
+/// One font's shaper for a document: its plans, and every line already shaped (by text and
+/// size). A document shapes the same words, numbers and headings many times over: to measure
+/// them while breaking lines, then to draw them.
+pub(crate) struct Shaper {
+    face: Face<'static>,
+    plans: RefCell<Plans>,
+    shaped: RefCell<HashMap<(String, u32), Rc<ShapedLine>>>,
+}
+
+impl Shaper {
+    pub fn new(face: Face<'static>) -> Self {
+        Self { face, plans: Default::default(), shaped: Default::default() }
+    }
+
+    /// `text` shaped as [`shape_line`] does, once per text and size.
+    pub fn shape(&self, text: &str, size: f32) -> Rc<ShapedLine> {
+        let key = (text.to_string(), size.to_bits());
+        if let Some(found) = self.shaped.borrow().get(&key) {
+            return found.clone();
+        }
+        let line = Rc::new(shape_with(text, &self.face, size, &mut self.plans.borrow_mut()));
+        self.shaped.borrow_mut().insert(key, line.clone());
+        line
+    }
+
+    /// The width of `text` in points at `size`.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        self.shape(text, size).width
+    }
+}
+
 /// Shape `text` as one line in a right-to-left paragraph (Persian), at `size` points.
 pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
+    shape_with(text, face, size, &mut Plans::default())
+}
+
+fn shape_with(text: &str, face: &Face, size: f32, plans: &mut Plans) -> ShapedLine {
     let scale = size / face.units_per_em() as f32;
     let mut glyphs = Vec::new();
     let mut pen = 0.0f32;
@@ -47,7 +96,9 @@ pub fn shape_line(text: &str, face: &Face, size: f32) -> ShapedLine {
         // Keep ZWNJ: it is part of Persian spelling and shapes the letters beside it.
         buffer.set_flags(BufferFlags::PRESERVE_DEFAULT_IGNORABLES);
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(face, &[], buffer);
+        let script = Some(buffer.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+        let plan = plans.get(face, buffer.direction(), script);
+        let shaped = rustybuzz::shape_with_plan(face, plan, buffer);
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
         // Cluster boundaries in this run, to give each cluster's first glyph its text.

@@ -1,7 +1,7 @@
 //! The results booklet: the public face of the year's evaluation. Cover, foreword, contents,
 //! method, summary, festival groups, one page per agency, honours and an appendix of
-//! indicators. The contents need the pages of what follows them, so the booklet is laid out
-//! again with the pages of the previous pass until they stop moving (two passes in practice).
+//! indicators. The contents need the pages of what follows them, so they are drawn last and
+//! put in place after the foreword (one layout pass).
 
 use super::evaluation::{axis_chart, draw_tables, festival_tables, national_line, ranking_table, tier_chart};
 use super::letter::EMBLEM;
@@ -53,34 +53,33 @@ fn load(store: &Store, year: i32) -> Result<Data, ReportError> {
 /// The booklet's PDF and its tables for Excel.
 pub fn booklet(store: &Store, year: i32) -> Result<Made, ReportError> {
     let data = load(store, year)?;
-    // First pass with an empty contents page, to learn the headings and their pages. The
-    // contents then take `extra` more pages, which move every heading after them; the second
-    // pass prints those pages. Should anything still move, lay out again.
-    let first = layout(&data, &[]);
-    let mut contents = first.contents().to_vec();
-    let extra = contents_pages(&contents).saturating_sub(1);
-    // Every heading but the foreword's comes after the contents.
-    for entry in contents.iter_mut().skip(1) {
-        entry.page += extra;
-    }
-    let mut doc = layout(&data, &contents);
-    for _ in 0..2 {
-        if doc.contents() == contents.as_slice() {
-            break;
-        }
-        contents = doc.contents().to_vec();
-        doc = layout(&data, &contents);
-    }
-    Ok(Made::new(doc, tables(&data)))
+    Ok(Made::new(layout(&data), tables(&data)))
 }
 
 /// How many pages the contents take with these entries.
 fn contents_pages(entries: &[ContentsEntry]) -> usize {
     let mut doc = Document::new("", Orientation::Portrait);
+    contents_page(&mut doc, entries);
+    doc.page_count()
+}
+
+fn contents_page(doc: &mut Document, entries: &[ContentsEntry]) {
     doc.paragraph("فهرست مطالب", &TextStyle::heading());
     doc.spacer(6.0);
     doc.table_of_contents(entries);
-    doc.page_count()
+}
+
+/// The contents go after the foreword, at page `at` (from 0), once the rest is laid out: the
+/// headings after them move by the contents' own pages, which depend only on how many
+/// headings there are. One layout pass.
+fn insert_contents(doc: &mut Document, at: usize) {
+    let mut entries = doc.contents().to_vec();
+    let added = contents_pages(&entries);
+    for entry in entries.iter_mut().filter(|e| e.page > at) {
+        entry.page += added;
+    }
+    doc.insert_pages(at, |doc| contents_page(doc, &entries));
+    debug_assert_eq!(doc.contents(), entries.as_slice(), "the contents took the pages measured");
 }
 
 fn tables(data: &Data) -> Vec<ReportTable> {
@@ -96,7 +95,7 @@ fn tables(data: &Data) -> Vec<ReportTable> {
     tables
 }
 
-fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
+fn layout(data: &Data) -> Document {
     let year = fa::int(data.year);
     let mut doc = Document::new(&format!("کتابچهٔ نتایج ارزیابی عملکرد سال {year}"), Orientation::Portrait)
         .with_header(&data.province.office);
@@ -107,10 +106,7 @@ fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
     doc.spacer(4.0);
     doc.paragraph(&data.foreword, &TextStyle { leading: 1.9, ..TextStyle::body() });
 
-    doc.new_page();
-    doc.paragraph("فهرست مطالب", &TextStyle::heading());
-    doc.spacer(6.0);
-    doc.table_of_contents(contents);
+    let contents_at = doc.page_count();
 
     doc.new_page();
     method(&mut doc, data);
@@ -166,6 +162,7 @@ fn layout(data: &Data, contents: &[ContentsEntry]) -> Document {
     let specific = appendix_table(data, &[IndicatorKind::Specific], "شاخص‌های اختصاصی");
     doc.contents_heading(&specific.title, &TextStyle { size: 12.5, ..TextStyle::heading() }, 1);
     doc.table(&specific.pdf(7.0));
+    insert_contents(&mut doc, contents_at);
     doc
 }
 
