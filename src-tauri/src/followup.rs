@@ -50,7 +50,8 @@ pub async fn followup_remind(
 ) -> Reply<Option<SavedReminders>> {
     shell.with_store(|s| followup::remind_allowed(s, year, &agencies, today()))?;
     let name = followup::suggested_file_name(year, today());
-    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نامه‌های یادآوری", &name, ("سند PDF", &["pdf"])) else {
+    let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ نامه‌های یادآوری", &name, ("سند PDF", &["pdf"]))
+    else {
         return Ok(None);
     };
     let result = shell.with_store(|s| followup::remind(s, year, &agencies, today(), &path, false))?;

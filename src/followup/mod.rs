@@ -101,7 +101,9 @@ pub fn board(store: &Store, year: i32, today: JalaliDate) -> Result<Board, Follo
     for row in &mut rows {
         row.last_letter = last_letter(store.conn(), &row.agency_code)?;
     }
-    rows.sort_by(|a, b| b.days_late.cmp(&a.days_late).then(a.service.cmp(&b.service)).then(a.agency_code.cmp(&b.agency_code)));
+    rows.sort_by(|a, b| {
+        b.days_late.cmp(&a.days_late).then(a.service.cmp(&b.service)).then(a.agency_code.cmp(&b.agency_code))
+    });
     let late_agencies = owing_agencies(&rows);
     let remind = Action::from_guard(reminder::allowed(year, &late_agencies, &[], &|_| true).map(|_| ()))?;
     Ok(Board { year, today: today.to_string(), rows, late_agencies, remind })
@@ -218,8 +220,11 @@ fn evaluation_rows(conn: &Connection, year: i32, today: JalaliDate) -> Result<Ve
             let reason = if a.self_scored == 0 {
                 "خودارزیابی را نفرستاده است".to_string()
             } else {
-                format!("خودارزیابی ناقص است: {} شاخص از {}", fa::int(a.indicators - a.self_scored), fa::int(a.indicators))
-                    + " بی‌امتیاز مانده است"
+                format!(
+                    "خودارزیابی ناقص است: {} شاخص از {}",
+                    fa::int(a.indicators - a.self_scored),
+                    fa::int(a.indicators)
+                ) + " بی‌امتیاز مانده است"
             };
             rows.push(row(Cause::SelfAssessment, (&a.code, &a.name), reason, end, today));
         }

@@ -199,8 +199,10 @@ pub fn remind(
     let made = reminder_letters(store, year, &codes, today, &numbering)?;
     let rows = board(store, year, today)?.rows;
     let write = || {
-        std::fs::write(out, &made.pdf)
-            .map_err(|e| crate::register::RegisterError::Write { path: out.display().to_string(), detail: e.to_string() })
+        std::fs::write(out, &made.pdf).map_err(|e| crate::register::RegisterError::Write {
+            path: out.display().to_string(),
+            detail: e.to_string(),
+        })
     };
     let numbers = if draft {
         write()?;
@@ -208,8 +210,13 @@ pub fn remind(
     } else {
         let document_name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         let subject = format!("یادآوری موارد معوق سال {}", fa::int(year));
-        let document =
-            IssuedDocument { service: "accounts", kind: REMINDER_KIND, subject: &subject, document_name: &document_name, pdf: &made.pdf };
+        let document = IssuedDocument {
+            service: "accounts",
+            kind: REMINDER_KIND,
+            subject: &subject,
+            document_name: &document_name,
+            pdf: &made.pdf,
+        };
         let service_of = |code: &str| service_of(&rows, code);
         let issued = store.write(|tx, actor| {
             let issued = register::record_issued_by_service(tx, actor, &numbering, &document, &service_of)?;

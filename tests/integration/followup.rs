@@ -268,8 +268,7 @@ fn the_cli_shows_the_board_and_writes_the_reminders() {
     let late = board["late_agencies"].as_array().unwrap().len();
     assert!(late > 0);
     let out = dir.path().join("out");
-    let (code, stdout, stderr) =
-        common::cli(&file, &["followup", "remind", "--out", out.to_str().unwrap(), "--json"]);
+    let (code, stdout, stderr) = common::cli(&file, &["followup", "remind", "--out", out.to_str().unwrap(), "--json"]);
     assert_eq!(code, 0, "{stderr}");
     let result: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(result["saved"]["numbers"].as_array().unwrap().len(), late);

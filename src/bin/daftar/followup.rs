@@ -52,8 +52,9 @@ pub(crate) fn run(
         }
         FollowupCommand::Remind { year, agency, out: dir, preview } => {
             let year = year.unwrap_or(working_year);
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                followup::FollowupError::Folder { path: dir.display().to_string(), detail: e.to_string() }
+            std::fs::create_dir_all(&dir).map_err(|e| followup::FollowupError::Folder {
+                path: dir.display().to_string(),
+                detail: e.to_string(),
             })?;
             let path = dir.join(followup::suggested_file_name(year, today));
             let result = followup::remind(&mut store, year, &agency, today, &path, preview)?;
@@ -80,7 +81,12 @@ fn board_text(board: &Board) -> String {
 
 fn row_text(r: &LateRow) -> String {
     let letter = match &r.last_letter {
-        Some(l) => format!("آخرین نامه: {} {} ({})", l.kind_label, fa::to_persian_digits(l.number.as_deref().unwrap_or("—")), l.date),
+        Some(l) => format!(
+            "آخرین نامه: {} {} ({})",
+            l.kind_label,
+            fa::to_persian_digits(l.number.as_deref().unwrap_or("—")),
+            l.date
+        ),
         None => "بی‌نامه".to_string(),
     };
     format!(
