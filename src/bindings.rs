@@ -30,7 +30,7 @@ pub fn camel(snake: &str) -> String {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types(), register_types()].concat()
+    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types(), register_types(), followup_types()].concat()
 }
 
 fn one<T: TS + 'static + ?Sized>() -> (String, String) {
@@ -112,6 +112,17 @@ fn register_types() -> Vec<(String, String)> {
         one::<crate::register::RegisterEntry>(),
         one::<crate::register::RegisterFilter>(),
         one::<crate::register::IncomingInput>(),
+    ]
+}
+
+/// Follow-up (issue 14 item 2).
+fn followup_types() -> Vec<(String, String)> {
+    vec![
+        one::<crate::followup::Board>(),
+        one::<crate::followup::LateRow>(),
+        one::<crate::followup::LastLetter>(),
+        one::<crate::followup::Cause>(),
+        one::<crate::followup::RemindResult>(),
     ]
 }
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod evaluation;
 pub mod fa;
+pub mod followup;
 pub mod issued;
 pub mod pdf;
 pub mod recent;

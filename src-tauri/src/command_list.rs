@@ -226,6 +226,14 @@ macro_rules! with_commands {
             register::register_pattern() -> String;
             /// Sets the numbering pattern (it must hold «{seq}»); the pattern stored.
             register::register_set_pattern(pattern: String) -> String;
+
+            // Follow-up of both services (issue 14 item 2); today is DAFTAR_TODAY or the real today.
+            /// Who is late on either service of `year` (null: the working year), why, and the last letter sent.
+            followup::followup_board(year: Option<i32>) -> Board;
+            /// The reminder letters of `agencies` (empty: every late agency) as a draft PDF: no number.
+            followup::followup_preview(year: i32, agencies: Vec<String>) -> PdfBytes;
+            /// Rust shows the save dialog and writes the reminders, numbered and registered, with the feedback workbooks beside them; null = cancelled.
+            followup::followup_remind(year: i32, agencies: Vec<String>) -> Option<SavedReminders>;
         }
     };
 }

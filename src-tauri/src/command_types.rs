@@ -1,6 +1,7 @@
 //! The types the command list names, in one place: the list's signature check and the
 //! TypeScript generator both read them from here.
 
+pub use crate::followup::SavedReminders;
 pub use crate::reports::{PdfBytes, SavedBatchDocument, SavedDocument};
 pub use daftar::accounts::checks::CheckRun;
 pub use daftar::accounts::dispatch::{CentreLetter, PackageRecord};
@@ -31,3 +32,4 @@ pub use daftar::evaluation::EvalSettings;
 pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
 pub use daftar::reports::{BatchProgress, BatchRequest, ReportCatalog, ReportRequest};
 pub use daftar::store::{AuditFilter, AuditPage};
+pub use daftar::followup::Board;

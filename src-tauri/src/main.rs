@@ -9,6 +9,7 @@ mod command_types;
 mod commands;
 mod dialogs;
 mod evaluation;
+mod followup;
 mod register;
 mod reports;
 mod shell;

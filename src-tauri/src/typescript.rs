@@ -79,7 +79,7 @@ fn function(command: &Command) -> String {
 pub fn generate() -> String {
     let commands: Vec<Command> = with_commands!(describe);
     let cfg = Config::new();
-    let local = [SavedDocument::decl(&cfg), SavedBatchDocument::decl(&cfg)];
+    let local = [SavedDocument::decl(&cfg), SavedBatchDocument::decl(&cfg), SavedReminders::decl(&cfg)];
     let mut types: Vec<&str> = Vec::new();
     for c in &commands {
         types.push(&c.success);

@@ -1,7 +1,7 @@
 //! Feedback to agencies: after a check run, each agency whose items failed gets its workbook
 //! back with the failing cells coloured and commented and a sheet listing the findings.
 
-use super::checks::CheckRun;
+use super::checks::{CheckFailure, CheckRun};
 use super::model::Severity;
 use super::workbook::{write_agency_workbooks, GeneratedWorkbook, Marks};
 use super::AccountsError;
@@ -16,15 +16,41 @@ pub fn write_workbooks(
     run: &CheckRun,
     out_dir: &Path,
 ) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
+    write_marked(store, year, &run.failures, None, out_dir)
+}
+
+/// The feedback workbooks of `only` (each agency among them whose items failed), from the latest
+/// check run's findings: the reminder letters of follow-up send them with the letter.
+pub fn write_latest_for(
+    store: &mut Store,
+    year: i32,
+    only: &[String],
+    out_dir: &Path,
+) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
+    let failures = super::review::latest_failures(store.conn(), year)?.map(|(_, f)| f).unwrap_or_default();
+    write_marked(store, year, &failures, Some(only), out_dir)
+}
+
+/// The workbooks of the agencies named by `failures` (of those in `only`, when given).
+fn write_marked(
+    store: &mut Store,
+    year: i32,
+    failures: &[CheckFailure],
+    only: Option<&[String]>,
+    out_dir: &Path,
+) -> Result<Vec<GeneratedWorkbook>, AccountsError> {
     let mut marks = Marks::new();
     let mut agencies: Vec<String> = Vec::new();
-    for failure in &run.failures {
+    for failure in failures {
         let text = match failure.severity {
             Severity::Error => format!("خطا ({}): {}", failure.rule_code, failure.message),
             Severity::Warning => format!("هشدار ({}): {}", failure.rule_code, failure.message),
         };
         for item in &failure.items {
             let Some(agency) = &item.agency_code else { continue };
+            if only.is_some_and(|only| !only.contains(agency)) {
+                continue;
+            }
             let messages = marks.entry(item.code.clone()).or_default();
             if !messages.contains(&text) {
                 messages.push(text.clone());

@@ -204,6 +204,18 @@ pub fn record_issued(
     numbering: &Numbering,
     document: &IssuedDocument,
 ) -> Result<Vec<Issued>, RegisterError> {
+    record_issued_by_service(tx, actor, numbering, document, &|_| document.service.to_string())
+}
+
+/// As `record_issued`, each agency's entry under the service `service_of` names for it (a
+/// reminder speaks of either service, agency by agency).
+pub fn record_issued_by_service(
+    tx: &Connection,
+    actor: &str,
+    numbering: &Numbering,
+    document: &IssuedDocument,
+    service_of: &dyn Fn(&str) -> String,
+) -> Result<Vec<Issued>, RegisterError> {
     let Some(date) = numbering.date() else { return Ok(Vec::new()) };
     let sha = crate::issued::sha256_hex(document.pdf);
     let issued = numbering.issued();
@@ -221,7 +233,7 @@ pub fn record_issued(
                                          subject, document_name, document_sha256, created_by, created_at)
              VALUES ('out', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
-                document.service,
+                service_of(&i.agency_code),
                 date.year,
                 i.agency_code,
                 document.kind,

@@ -9,7 +9,7 @@ mod catalog;
 mod error;
 mod evaluation;
 mod foreword;
-mod letter;
+pub(crate) mod letter;
 mod notification;
 mod request;
 pub mod table;

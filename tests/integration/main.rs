@@ -25,6 +25,7 @@ mod evaluation_leads;
 mod evaluation_setup;
 mod evaluation_teams;
 mod file_system;
+mod followup;
 mod fuzz;
 mod intake_careless;
 mod locks;

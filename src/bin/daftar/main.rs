@@ -11,6 +11,7 @@ mod agencies;
 mod briefing;
 mod eval_teams;
 mod evaluation;
+mod followup;
 mod out;
 mod province;
 mod register;
@@ -72,6 +73,10 @@ enum Command {
     /// The letter register (دبیرخانه): numbered letters out, workbooks and letters in.
     #[command(subcommand)]
     Register(register::RegisterCommand),
+    // Follow-up (issue 14 item 2)
+    /// Follow-up of both services: who is late (the board) and the reminder letters.
+    #[command(subcommand)]
+    Followup(followup::FollowupCommand),
     /// The changes recorded in the audit log, newest first: filtered, or written to an .xlsx.
     Audit(province::AuditArgs),
     /// Build the demo province (Lorestan, 1403) from fixtures/.
@@ -104,6 +109,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(command) => reports::run(command, file, &actor, &out),
         Command::Briefing(command) => briefing::run(command, file, cli.today.as_deref(), &actor, &out),
         Command::Register(command) => register::run(command, file, &actor, &out),
+        Command::Followup(command) => followup::run(command, file, cli.today.as_deref(), &actor, &out),
     }
 }
 

@@ -1355,7 +1355,7 @@ async fn a_whole_year_from_an_empty_file_in_the_app_alone() {
 
 // ---------- The shell and small windows (issue 13, items 1 and 4) ----------
 
-const SCREENS: [&str; 6] = ["agencies", "accounts", "evaluation", "reports", "register", "audit"];
+const SCREENS: [&str; 7] = ["agencies", "accounts", "evaluation", "reports", "register", "followup", "audit"];
 
 /// The tabs and section jumps of the screen shown (a screen's own tabs, not the main ones).
 const SCREEN_TABS: &str = "main [role=\"tab\"], main nav button";
@@ -1594,4 +1594,70 @@ async fn booklet_preview_memory() {
         names.join(", ")
     );
     close(client, driver, &province).await;
+
+// ---------- Follow-up (issue 14 item 2) ----------
+
+/// On the demo province today: the follow-up board lists the late agencies of both services; one
+/// action writes their reminder letters (one PDF, one numbered page each) and the register lists them.
+#[tokio::test(flavor = "multi_thread")]
+async fn reminders_for_the_demo_s_late_agencies_are_found_in_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let today = daftar::fa::JalaliDate::today();
+    let expected = {
+        let store = daftar::store::Store::open(&province, "آزمون").unwrap();
+        daftar::followup::board(&store, 1403, today).unwrap()
+    };
+    let services: std::collections::BTreeSet<&str> = expected.rows.iter().map(|r| r.service.as_str()).collect();
+    assert_eq!(services.len(), 2, "the demo has late agencies on both services today");
+    let pdf = dir.path().join("reminders.pdf");
+    let answers = dir.path().join("dialog-answers.txt");
+    answer(&answers, &[&pdf]);
+    let shots = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from);
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers)]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+
+    // The board: every late row, the action enabled.
+    open_screen(&client, "followup").await;
+    wait_for_count(&client, &testid("followup-row"), expected.rows.len() as u64, "the board's rows").await;
+    let shown = find(&client, &testid("followup-rows")).await.text().await.unwrap();
+    for code in &expected.late_agencies {
+        assert!(shown.contains(code.as_str()), "{code} on the board");
+    }
+    if let Some(shots) = &shots {
+        screenshot(&client, &shots.join("followup-board.png")).await;
+    }
+
+    // One action: the confirmation counts the letters; then the saved PDF, ready to print.
+    click_id(&client, "followup-remind").await;
+    let n = daftar::fa::count(expected.late_agencies.len());
+    wait_for_text(&client, &testid("confirm-dialog"), &format!("برای {n} دستگاه"), "the letters counted").await;
+    click_id(&client, "confirm-ok").await;
+    wait_for_text(&client, &testid("report-saved"), "reminders.pdf", "the saved PDF").await;
+    find(&client, &testid("report-open")).await;
+    no_error(&client, "reminders").await;
+    wait_for_text(&client, &testid("followup-rows"), "نامهٔ یادآوری", "each row's last letter").await;
+    if let Some(shots) = &shots {
+        screenshot(&client, &shots.join("followup-saved.png")).await;
+    }
+
+    // The register lists them, one per late agency.
+    click_id(&client, "followup-open-register").await;
+    type_into(&client, "register-query", "یادآوری").await;
+    wait_for_count(&client, &testid("register-row"), expected.late_agencies.len() as u64, "the reminders").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(count(&client, &testid("register-row")).await, expected.late_agencies.len() as u64);
+    close(client, driver, &province).await;
+
+    assert_eq!(std::fs::read(&pdf).unwrap()[..4].to_vec(), b"%PDF");
+    let store = open_when_released(&province);
+    let entries = daftar::register::list(store.conn(), &daftar::register::RegisterFilter::default()).unwrap();
+    let mut reminded: Vec<String> =
+        entries.iter().filter(|e| e.kind == "reminder").map(|e| e.agency_code.clone()).collect();
+    reminded.sort();
+    let mut late = expected.late_agencies.clone();
+    late.sort();
+    assert_eq!(reminded, late);
 }

@@ -15,6 +15,7 @@ import type { BatchOutput } from './bindings/BatchOutput';
 import type { BatchPart } from './bindings/BatchPart';
 import type { BatchProgress } from './bindings/BatchProgress';
 import type { BatchRequest } from './bindings/BatchRequest';
+import type { Board } from './bindings/Board';
 import type { Briefing } from './bindings/Briefing';
 import type { BriefingInput } from './bindings/BriefingInput';
 import type { CatalogImportReport } from './bindings/CatalogImportReport';
@@ -49,6 +50,7 @@ import type { Preliminary } from './bindings/Preliminary';
 import type { Purpose } from './bindings/Purpose';
 import type { RegisterEntry } from './bindings/RegisterEntry';
 import type { RegisterFilter } from './bindings/RegisterFilter';
+import type { RemindResult } from './bindings/RemindResult';
 import type { ReportCatalog } from './bindings/ReportCatalog';
 import type { ReportRequest } from './bindings/ReportRequest';
 import type { ResultsView } from './bindings/ResultsView';
@@ -76,6 +78,8 @@ export type SavedDocument = { index: number, path: string, bytes: number, pages:
 numbers: Array<string>, };
 
 export type SavedBatchDocument = { index: number | null, path: string, output: BatchOutput, bytes: number, parts: Array<BatchPart>, failures: Array<BatchFailure>, };
+
+export type SavedReminders = { result: RemindResult, index: number, };
 
 export const commands = {
   /**
@@ -449,4 +453,16 @@ export const commands = {
    * Sets the numbering pattern (it must hold «{seq}»); the pattern stored.
    */
   registerSetPattern: (pattern: string) => call<string>('register_set_pattern', { pattern }),
+  /**
+   * Who is late on either service of `year` (null: the working year), why, and the last letter sent.
+   */
+  followupBoard: (year: number | null) => call<Board>('followup_board', { year }),
+  /**
+   * The reminder letters of `agencies` (empty: every late agency) as a draft PDF: no number.
+   */
+  followupPreview: (year: number, agencies: Array<string>) => call<ArrayBuffer>('followup_preview', { year, agencies }),
+  /**
+   * Rust shows the save dialog and writes the reminders, numbered and registered, with the feedback workbooks beside them; null = cancelled.
+   */
+  followupRemind: (year: number, agencies: Array<string>) => call<SavedReminders | null>('followup_remind', { year, agencies }),
 };
