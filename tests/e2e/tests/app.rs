@@ -1594,6 +1594,7 @@ async fn booklet_preview_memory() {
         names.join(", ")
     );
     close(client, driver, &province).await;
+}
 
 // ---------- Follow-up (issue 14 item 2) ----------
 
@@ -1660,4 +1661,61 @@ async fn reminders_for_the_demo_s_late_agencies_are_found_in_the_register() {
     let mut late = expected.late_agencies.clone();
     late.sort();
     assert_eq!(reminded, late);
+}
+
+// ---------------- Batches in the app (issue 14 item 3) ----------------
+
+/// The request letters for every agency of the demo in one PDF, then the preliminary sheets for a
+/// group of two as a folder of files named «کد - نام دستگاه»: each letter numbered and registered.
+#[tokio::test(flavor = "multi_thread")]
+async fn request_letters_for_every_agency_and_a_group_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let pdf = dir.path().join("request-letters.pdf");
+    let folder = dir.path().join("sheets");
+    std::fs::create_dir(&folder).unwrap();
+    let answers = dir.path().join("dialog-answers.txt");
+    std::fs::write(&answers, format!("{}\n{}\n", pdf.display(), folder.display())).unwrap();
+    let driver = Driver::start_with(&dir.path().join("config"), &[("DAFTAR_E2E_DIALOG_ANSWERS", &answers)]);
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    click_id(&client, "nav-reports").await;
+
+    click_id(&client, "report-doc-request_letter").await;
+    click_id(&client, "report-scope-all").await;
+    click_id(&client, "report-batch-output-file").await;
+    click_id(&client, "report-batch-make").await;
+    wait_for_text(&client, &testid("report-batch-result"), "نوشته شد", "the batch's result").await;
+    no_error(&client, "request letters for every agency").await;
+    if let Some(shots) = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from) {
+        screenshot(&client, &shots.join("report-batch.png")).await;
+    }
+
+    click_id(&client, "report-doc-preliminary_sheet").await;
+    click_id(&client, "report-scope-group").await;
+    click_id(&client, "report-batch-agency-101").await;
+    click_id(&client, "report-batch-agency-102").await;
+    click_id(&client, "report-batch-output-folder").await;
+    click_id(&client, "report-batch-make").await;
+    wait_for_text(&client, &testid("report-batch-result"), "۲ دستگاه", "the group's result").await;
+    no_error(&client, "preliminary sheets for a group").await;
+    close(client, driver, &province).await;
+
+    let store = open_when_released(&province);
+    let entries = daftar::register::list(store.conn(), &daftar::register::RegisterFilter::default()).unwrap();
+    let of_kind = |kind: &str| entries.iter().filter(|e| e.kind == kind).count();
+    let catalog = daftar::reports::catalog(&store).unwrap();
+    let letters = catalog.documents.iter().find(|d| d.kind == "request_letter").unwrap();
+    assert_eq!(of_kind("request_letter"), letters.agencies.len(), "one registered letter per agency");
+    let info = std::process::Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= letters.agencies.len(), "at least a page per agency: {pages}");
+    assert_eq!(of_kind("preliminary_sheet"), 2);
+    let mut files: Vec<String> =
+        std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].starts_with("101 - ") && files[1].starts_with("102 - "), "{files:?}");
 }
