@@ -30,7 +30,16 @@ pub fn camel(snake: &str) -> String {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types(), register_types(), followup_types()].concat()
+    [
+        app_types(),
+        accounts_types(),
+        evaluation_types(),
+        report_types(),
+        briefing_types(),
+        register_types(),
+        followup_types(),
+    ]
+    .concat()
 }
 
 fn one<T: TS + 'static + ?Sized>() -> (String, String) {

@@ -29,7 +29,7 @@ pub use daftar::evaluation::transfer::{TransferPreview, TransferReport};
 pub use daftar::evaluation::view::{EvaluationOverview, ResultsView, ScoreRow};
 pub use daftar::evaluation::workbook::{EvalWorkbook, Purpose};
 pub use daftar::evaluation::EvalSettings;
+pub use daftar::followup::Board;
 pub use daftar::register::{IncomingInput, RegisterEntry, RegisterFilter};
 pub use daftar::reports::{BatchProgress, BatchRequest, ReportCatalog, ReportRequest};
 pub use daftar::store::{AuditFilter, AuditPage};
-pub use daftar::followup::Board;
