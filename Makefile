@@ -57,7 +57,7 @@ test-e2e: app
 
 # Speed figures (not a test): regional accounts intake and checks; evaluation results and intake.
 bench:
-	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports
+	cargo bench --locked -p daftar --bench accounts --bench evaluation --bench reports --bench backup
 
 # Regenerate ui/src/lib/bindings from the Rust types and ui/src/lib/commands.ts from the command list.
 bindings:

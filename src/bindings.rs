@@ -30,7 +30,16 @@ pub fn camel(snake: &str) -> String {
 
 /// (file name, TypeScript source) of every type the UI receives or sends.
 pub fn generated() -> Vec<(String, String)> {
-    [app_types(), accounts_types(), evaluation_types(), report_types(), briefing_types(), register_types()].concat()
+    [
+        app_types(),
+        accounts_types(),
+        evaluation_types(),
+        report_types(),
+        briefing_types(),
+        register_types(),
+        backup_types(),
+    ]
+    .concat()
 }
 
 fn one<T: TS + 'static + ?Sized>() -> (String, String) {
@@ -112,6 +121,23 @@ fn register_types() -> Vec<(String, String)> {
         one::<crate::register::RegisterEntry>(),
         one::<crate::register::RegisterFilter>(),
         one::<crate::register::IncomingInput>(),
+    ]
+}
+
+// backups
+/// Backups of the province file and their restore.
+fn backup_types() -> Vec<(String, String)> {
+    vec![
+        one::<crate::backup::BackupReason>(),
+        one::<crate::backup::BackupLocation>(),
+        one::<crate::backup::BackupSettings>(),
+        one::<crate::backup::Rotation>(),
+        one::<crate::backup::BackupMade>(),
+        one::<crate::backup::BackupInfo>(),
+        one::<crate::backup::SinceBackup>(),
+        one::<crate::backup::BackupList>(),
+        one::<crate::backup::BackupRef>(),
+        one::<crate::backup::Restored>(),
     ]
 }
 

@@ -81,6 +81,9 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
+    if !paths.is_empty() {
+        crate::backup::before(store, crate::backup::BackupReason::Intake);
+    }
     import_each(paths, progress, |path| import_one(store, &template, path, expected_agency), IntakeResult::refused)
 }
 

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// «DFTR»: marks a SQLite file as a Daftar province file.
-const APPLICATION_ID: i32 = 0x4446_5452;
+pub const APPLICATION_ID: i32 = 0x4446_5452;
 
 /// An open province file. While it lives, no other program can open the same file.
 pub struct Store {
@@ -29,6 +29,9 @@ pub struct Store {
     backup: Option<PathBuf>,
     /// Set when the file opened for reading only; every write is refused with it.
     read_only: Option<ReadOnlyReason>,
+    /// Said to the person after the operation and never a failure of it (a backup that could
+    /// not be written beside the file).
+    warnings: Vec<String>,
 }
 
 impl Store {
@@ -47,8 +50,14 @@ impl Store {
             configure_and_lock(&conn, path, true)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
             migrate::run(&conn, 0, migrate::MIGRATIONS)?;
-            let mut store =
-                Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup: None, read_only: None };
+            let mut store = Self {
+                conn,
+                path: path.to_path_buf(),
+                actor: actor.to_string(),
+                backup: None,
+                read_only: None,
+                warnings: Vec::new(),
+            };
             store.write(|tx, actor| province::insert(tx, actor, &setup))?;
             Ok(store)
         })();
@@ -107,7 +116,8 @@ impl Store {
             migrate::run(&conn, version, migrations)?;
             backup = Some(copy);
         }
-        let mut store = Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only };
+        let mut store =
+            Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only, warnings: Vec::new() };
         if store.read_only.is_none() {
             store.write(|tx, _| province::note_app_version(tx))?;
         }
@@ -161,6 +171,16 @@ impl Store {
         let value = work(&tx, &self.actor)?;
         tx.commit().map_err(|e| E::from(StoreError::from(e)))?;
         Ok(value)
+    }
+
+    /// Keep a warning for the person; the operation goes on.
+    pub fn warn(&mut self, text: String) {
+        self.warnings.push(text);
+    }
+
+    /// The warnings kept since last asked, taken.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The latest audit rows, newest first.

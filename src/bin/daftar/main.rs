@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod agencies;
+mod backup;
 mod briefing;
 mod eval_teams;
 mod evaluation;
@@ -72,6 +73,9 @@ enum Command {
     /// The letter register (دبیرخانه): numbered letters out, workbooks and letters in.
     #[command(subcommand)]
     Register(register::RegisterCommand),
+    /// Backups of the province file: list them, make one now, restore one, their settings.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// The changes recorded in the audit log, newest first: filtered, or written to an .xlsx.
     Audit(province::AuditArgs),
     /// Build the demo province (Lorestan, 1403) from fixtures/.
@@ -104,6 +108,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Report(command) => reports::run(command, file, &actor, &out),
         Command::Briefing(command) => briefing::run(command, file, cli.today.as_deref(), &actor, &out),
         Command::Register(command) => register::run(command, file, &actor, &out),
+        Command::Backup(command) => backup::run(command, file, &actor, &out),
     }
 }
 
@@ -118,6 +123,7 @@ fn main() -> ExitCode {
     };
     let json = cli.json;
     out::READ_ONLY.store(cli.read_only, std::sync::atomic::Ordering::Relaxed);
+    let _ = out::TODAY.set(cli.today.as_deref().and_then(|t| daftar::fa::JalaliDate::parse(t).ok()));
     let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| Err(Failure::panic()));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
