@@ -71,17 +71,11 @@ impl BackupReason {
 }
 
 /// Where backups go and how many stay; kept in the province file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BackupSettings {
     /// A second folder (a USB stick, a share); empty: none. Backups go to `<it>/<name>.backups/`.
     pub second_folder: String,
     pub rotation: Rotation,
-}
-
-impl Default for BackupSettings {
-    fn default() -> Self {
-        Self { second_folder: String::new(), rotation: Rotation::default() }
-    }
 }
 
 /// Which of the two folders a backup is in.

@@ -1,7 +1,7 @@
 //! Opening a file with its damage in view, and putting a backup in its place.
 
+use super::BackupSettings;
 use super::{backups_in, beside_folder, folders, make, on_open, verify, BackupError, BackupLocation, BackupReason};
-use super::{BackupSettings, Rotation};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
 use rusqlite::ErrorCode;
@@ -141,7 +141,5 @@ fn replace(file: &Path, source: &Path) -> Result<(), BackupError> {
 
 /// Settings for a file: its own when it opens, the defaults (no second folder) when it does not.
 pub fn settings_or_default(store: Option<&Store>) -> BackupSettings {
-    store
-        .and_then(|s| super::settings(s.conn()).ok())
-        .unwrap_or(BackupSettings { second_folder: String::new(), rotation: Rotation::default() })
+    store.and_then(|s| super::settings(s.conn()).ok()).unwrap_or_default()
 }
