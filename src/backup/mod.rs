@@ -168,7 +168,8 @@ pub fn settings(conn: &Connection) -> Result<BackupSettings, BackupError> {
 pub fn set_settings(store: &mut Store, new: &BackupSettings) -> Result<BackupSettings, BackupError> {
     let new = BackupSettings { second_folder: new.second_folder.trim().to_string(), rotation: new.rotation };
     let folder = Path::new(&new.second_folder);
-    if !new.second_folder.is_empty() && !(folder.is_absolute() && folder.is_dir()) {
+    let usable = new.second_folder.is_empty() || (folder.is_absolute() && folder.is_dir());
+    if !usable {
         return Err(BackupError::Settings(format!(
             "پوشهٔ دوم «{}» پیدا نشد؛ نشانی کامل پوشه‌ای را بدهید که هست (مثلاً حافظهٔ جانبی وصل‌شده).",
             new.second_folder
