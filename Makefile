@@ -65,7 +65,7 @@ TARGET = $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BENCH = cargo bench --locked --target-dir $(TARGET)/bench -p daftar
 bench:
 	cargo build --locked --release -p daftar
-	$(BENCH) --bench accounts --bench evaluation --bench reports --bench batches
+	$(BENCH) --bench accounts --bench evaluation --bench reports --bench batches --bench backup
 	# issue 15: intake against the plain readers, growth at ×1/×2/×4/×10
 	DAFTAR_BENCH_CLI=$(TARGET)/release/daftar $(BENCH) --bench linear
 

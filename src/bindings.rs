@@ -38,6 +38,7 @@ pub fn generated() -> Vec<(String, String)> {
         briefing_types(),
         register_types(),
         followup_types(),
+        backup_types(),
     ]
     .concat()
 }
@@ -132,6 +133,23 @@ fn followup_types() -> Vec<(String, String)> {
         one::<crate::followup::LastLetter>(),
         one::<crate::followup::Cause>(),
         one::<crate::followup::RemindResult>(),
+    ]
+}
+
+// backups
+/// Backups of the province file and their restore.
+fn backup_types() -> Vec<(String, String)> {
+    vec![
+        one::<crate::backup::BackupReason>(),
+        one::<crate::backup::BackupLocation>(),
+        one::<crate::backup::BackupSettings>(),
+        one::<crate::backup::Rotation>(),
+        one::<crate::backup::BackupMade>(),
+        one::<crate::backup::BackupInfo>(),
+        one::<crate::backup::SinceBackup>(),
+        one::<crate::backup::BackupList>(),
+        one::<crate::backup::BackupRef>(),
+        one::<crate::backup::Restored>(),
     ]
 }
 

@@ -120,6 +120,8 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
         performance_evaluation(&mut store, fixtures)
             .map_err(|e| StoreError::InvalidSetup { message: e.to_string() })?;
         drop(store);
+        // The intakes backed up the half-built file: those copies are of no use to anyone.
+        let _ = std::fs::remove_dir_all(crate::backup::beside_folder(&partial));
         std::fs::rename(&partial, out).map_err(|e| StoreError::InvalidSetup {
             message: format!("پروندهٔ نمونه در «{}» گذاشته نشد: {}.", out.display(), crate::error::io_reason(&e)),
         })?;
@@ -127,6 +129,7 @@ pub fn build(out: &Path, fixtures: &Path, replace: bool, actor: &str) -> Result<
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_dir_all(crate::backup::beside_folder(&partial));
     }
     result
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod action;
 pub mod agencies;
+pub mod backup;
 pub mod bindings;
 pub mod briefing;
 pub mod demo;

@@ -234,6 +234,20 @@ macro_rules! with_commands {
             followup::followup_preview(year: i32, agencies: Vec<String>) -> PdfBytes;
             /// Rust shows the save dialog and writes the reminders, numbered and registered, with the feedback workbooks beside them; null = cancelled.
             followup::followup_remind(year: i32, agencies: Vec<String>) -> Option<SavedReminders>;
+
+            // Backups of the province file (issue 16 items 1 and 2).
+            /// The backups of the open file (or of the damaged file that failed to open), newest first.
+            backup::backup_list() -> BackupList;
+            /// Makes a verified backup now; a folder that did not take it is in `warnings`.
+            backup::backup_make() -> BackupMade;
+            /// Keeps the current file aside, puts the backup in its place and reopens it.
+            backup::backup_restore(choice: BackupRef) -> AppState;
+            /// The second folder ("" for none) and the rotation; the settings stored.
+            backup::backup_set_settings(settings: BackupSettings) -> BackupSettings;
+            /// Rust shows the folder dialog and sets it as the second folder; null = cancelled.
+            backup::backup_choose_second_folder() -> Option<BackupSettings>;
+            /// Warnings of backups made by themselves (a folder that did not take one), taken.
+            backup::backup_warnings() -> Vec<String> [quiet];
         }
     };
 }

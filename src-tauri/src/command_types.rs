@@ -11,6 +11,7 @@ pub use daftar::accounts::view::{AccountsOverview, FindingsView, ItemRow};
 pub use daftar::accounts::years::{ReuseReport, TemplateImport};
 pub use daftar::accounts::{GeneratedWorkbook, IntakeResult, TemplateImportReport, TemplateItem};
 pub use daftar::agencies::{Agency, AgencyGroup, AgencyInput, ImportReport};
+pub use daftar::backup::{BackupList, BackupMade, BackupRef, BackupSettings};
 pub use daftar::bindings::{AppState, IntakeProgress};
 pub use daftar::briefing::{AttendanceInput, Briefing, BriefingInput, Service};
 pub use daftar::evaluation::approval::{Approval, NationalPreview, PastResultsPreview};

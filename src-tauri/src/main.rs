@@ -4,6 +4,7 @@
 #[macro_use]
 mod command_list;
 mod accounts;
+mod backup;
 mod briefing;
 mod command_types;
 mod commands;
@@ -104,6 +105,12 @@ fn main() {
                 window.with_webview(lighter_webview)?;
             }
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window backs the file up («on close»), as closing the file does.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window.state::<Shell>().close();
+            }
         })
         .invoke_handler(with_commands!(handler))
         .run(tauri::generate_context!())

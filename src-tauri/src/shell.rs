@@ -26,6 +26,10 @@ pub struct Shell {
     // flag the batch asks between agencies.
     batch_progress: Mutex<Option<daftar::reports::BatchProgress>>,
     batch_cancel: std::sync::atomic::AtomicBool,
+    /// A file that failed to open because it is damaged: its backups can be listed and restored.
+    damaged: Mutex<Option<PathBuf>>,
+    /// Warnings of backups made by themselves, until the page asks.
+    warnings: Mutex<Vec<String>>,
 }
 
 /// What a file chosen in a dialog waits for.
@@ -58,6 +62,8 @@ impl Shell {
             pending: Mutex::new(HashMap::new()),
             batch_progress: Mutex::new(None),
             batch_cancel: std::sync::atomic::AtomicBool::new(false),
+            damaged: Mutex::new(None),
+            warnings: Mutex::new(Vec::new()),
         }
     }
 
@@ -124,8 +130,17 @@ impl Shell {
     /// Close what is open, then open `path`; remembers it in the recent list.
     pub fn open(&self, path: &Path) -> Result<AppState, AppError> {
         let mut slot = self.store.lock().expect("not poisoned");
-        *slot = None; // release the lock on the previous file first (it may be the same file)
-        let store = Store::open(path, &default_actor()).map_err(|e| e.to_app_error())?;
+        if let Some(mut previous) = slot.take() {
+            // release the lock on the previous file first (it may be the same file)
+            daftar::backup::before(&mut previous, daftar::backup::BackupReason::Close);
+        }
+        let opened = daftar::backup::open(path, &default_actor(), false, daftar::backup::local_now());
+        *self.damaged.lock().expect("not poisoned") = match &opened {
+            Err(e) if e.code() == "backup.damaged" => Some(path.to_path_buf()),
+            _ => None,
+        };
+        let mut store = opened.map_err(|e| e.to_app_error())?;
+        self.keep_warnings(&mut store);
         self.adopt(&mut slot, store)
     }
 
@@ -196,8 +211,11 @@ impl Shell {
         self.batch_cancel.store(true, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// Close the file, backing it up first («on close»).
     pub fn close(&self) {
-        *self.store.lock().expect("not poisoned") = None;
+        if let Some(mut store) = self.store.lock().expect("not poisoned").take() {
+            daftar::backup::before(&mut store, daftar::backup::BackupReason::Close);
+        }
         self.pending.lock().expect("not poisoned").clear();
     }
 
@@ -205,7 +223,43 @@ impl Shell {
     pub fn with_store<T, E: Problem>(&self, work: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, AppError> {
         let mut slot = self.store.lock().expect("not poisoned");
         let store = slot.as_mut().ok_or_else(no_file)?;
-        work(store).map_err(|e| e.to_app_error())
+        let result = work(store).map_err(|e| e.to_app_error());
+        self.keep_warnings(store);
+        result
+    }
+
+    // backups
+    fn keep_warnings(&self, store: &mut Store) {
+        self.warnings.lock().expect("not poisoned").extend(store.take_warnings());
+    }
+
+    pub fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut *self.warnings.lock().expect("not poisoned"))
+    }
+
+    /// The backups of the open file, or of the damaged file that failed to open.
+    pub fn backups(&self) -> Result<daftar::backup::BackupList, AppError> {
+        let slot = self.store.lock().expect("not poisoned");
+        if let Some(store) = slot.as_ref() {
+            let settings = daftar::backup::settings_or_default(Some(store));
+            return Ok(daftar::backup::list(store.path(), Some(store.conn()), &settings));
+        }
+        let damaged = self.damaged.lock().expect("not poisoned").clone().ok_or_else(no_file)?;
+        Ok(daftar::backup::list(&damaged, None, &daftar::backup::settings_or_default(None)))
+    }
+
+    /// Put a backup in place of the open (or damaged) file and reopen it.
+    pub fn restore(&self, choice: &daftar::backup::BackupRef) -> Result<AppState, AppError> {
+        let mut slot = self.store.lock().expect("not poisoned");
+        let damaged = self.damaged.lock().expect("not poisoned").clone();
+        let path = slot.as_ref().map(|s| s.path().to_path_buf()).or(damaged).ok_or_else(no_file)?;
+        let settings = daftar::backup::settings_or_default(slot.as_ref());
+        let now = daftar::backup::local_now();
+        daftar::backup::restore(&mut slot, &path, choice, &settings, &default_actor(), now)
+            .map_err(|e| e.to_app_error())?;
+        *self.damaged.lock().expect("not poisoned") = None;
+        let store = slot.take().ok_or_else(no_file)?;
+        self.adopt(&mut slot, store)
     }
 }
 

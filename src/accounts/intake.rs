@@ -82,6 +82,9 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
+    if !paths.is_empty() {
+        crate::backup::before(store, crate::backup::BackupReason::Intake);
+    }
     let items = ItemIndex::of(&template);
     store.batch(|store| {
         import_each(paths, progress, |path| import_one(store, &items, path, expected_agency), IntakeResult::refused)

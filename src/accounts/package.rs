@@ -91,6 +91,7 @@ pub fn package(store: &mut Store, year: i32, out: &Path, draft: bool) -> Result<
     if !draft {
         ensure_ready(&board)?;
     }
+    crate::backup::before(store, crate::backup::BackupReason::Package);
     let province = store.province()?;
     let now = current_values(store.conn(), year)?;
     let before = current_values(store.conn(), year - 1)?;

@@ -255,6 +255,7 @@ pub fn approve(
         .filter(|p| p.state == Some(ReviewState::Checked))
         .map(|p| (agency.id, p.table_code.clone()))
         .collect();
+    crate::backup::before(store, crate::backup::BackupReason::Approval);
     store.write(|tx, actor| {
         advance(tx, actor, year, &to_approve, ReviewState::Approved, ReviewState::Approved)?;
         let tables: Vec<&String> = to_approve.iter().map(|(_, t)| t).collect();

@@ -104,6 +104,7 @@ fn phase_end(conn: &Connection, year: i32, code: &str, today: JalaliDate) -> Res
 /// The council approves the year's final results: every objection must be decided.
 pub fn approve(store: &mut Store, year: i32, session: &str, today: JalaliDate) -> Result<Approval, EvaluationError> {
     approve_allowed(store.conn(), year, today)?;
+    crate::backup::before(store, crate::backup::BackupReason::Approval);
     let results = results(store.conn(), year, Basis::Final)?;
     let (json, hash) = hash_of(&results);
     store.write(|tx, actor| {

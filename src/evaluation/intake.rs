@@ -71,6 +71,9 @@ pub fn import_workbooks(
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
     intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
+    if !paths.is_empty() {
+        crate::backup::before(store, crate::backup::BackupReason::Intake);
+    }
     store.batch(|store| {
         import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
     })

@@ -18,6 +18,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_evaluator_teams.sql"),
     include_str!("migrations/0012_briefings_and_requests.sql"),
     include_str!("migrations/0013_letter_register.sql"),
+    // backups
+    include_str!("migrations/0016_backups.sql"),
 ];
 
 /// The schema version this build writes.

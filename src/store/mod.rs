@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// «DFTR»: marks a SQLite file as a Daftar province file.
-const APPLICATION_ID: i32 = 0x4446_5452;
+pub const APPLICATION_ID: i32 = 0x4446_5452;
 
 /// An open province file. While it lives, no other program can open the same file.
 pub struct Store {
@@ -31,6 +31,9 @@ pub struct Store {
     read_only: Option<ReadOnlyReason>,
     /// Inside `batch`: each `write` is a savepoint of the batch's one transaction.
     in_batch: bool,
+    /// Said to the person after the operation and never a failure of it (a backup that could
+    /// not be written beside the file).
+    warnings: Vec<String>,
 }
 
 impl Store {
@@ -56,6 +59,7 @@ impl Store {
                 backup: None,
                 read_only: None,
                 in_batch: false,
+                warnings: Vec::new(),
             };
             store.write(|tx, actor| province::insert(tx, actor, &setup))?;
             Ok(store)
@@ -115,8 +119,15 @@ impl Store {
             migrate::run(&conn, version, migrations)?;
             backup = Some(copy);
         }
-        let mut store =
-            Self { conn, path: path.to_path_buf(), actor: actor.to_string(), backup, read_only, in_batch: false };
+        let mut store = Self {
+            conn,
+            path: path.to_path_buf(),
+            actor: actor.to_string(),
+            backup,
+            read_only,
+            in_batch: false,
+            warnings: Vec::new(),
+        };
         if store.read_only.is_none() {
             store.write(|tx, _| province::note_app_version(tx))?;
         }
@@ -206,6 +217,16 @@ impl Store {
                 Err(sql(e))
             }
         }
+    }
+
+    /// Keep a warning for the person; the operation goes on.
+    pub fn warn(&mut self, text: String) {
+        self.warnings.push(text);
+    }
+
+    /// The warnings kept since last asked, taken.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The latest audit rows, newest first.

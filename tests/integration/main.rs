@@ -13,6 +13,7 @@ mod accounts_package;
 mod accounts_review;
 mod accounts_year;
 mod agencies;
+mod backup;
 mod batches;
 mod bombs;
 mod briefing;

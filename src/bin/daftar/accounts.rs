@@ -205,7 +205,7 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
     let working_year = store.province()?.working_year;
     let mut a = Accounts { store, out };
     let y = |year: Option<i32>| year.unwrap_or(working_year);
-    match command {
+    let result = match command {
         AccountsCommand::Template { xlsx, year, as_year } => a.template(&xlsx, y(year), as_year),
         AccountsCommand::ReuseAssignments { year } => a.reuse_assignments(y(year)),
         AccountsCommand::Assignments { year } => a.assignments(y(year)),
@@ -234,7 +234,10 @@ pub(crate) fn run(command: AccountsCommand, file: &Option<PathBuf>, actor: &str,
             a.package(y(year), &file.expect("clap requires --out"), draft)
         }
         AccountsCommand::Intake { files, year, agency } => a.intake(y(year), &files, agency.as_deref()),
-    }
+    };
+    // A backup before an approval, a package or an intake that a folder did not take.
+    crate::out::warn_all(&mut a.store);
+    result
 }
 
 impl Accounts<'_> {

@@ -433,7 +433,11 @@ pub fn run(
     };
     let store = open(file, actor)?;
     let working_year = store.province()?.working_year;
-    Eval { store, working_year, today, out }.run(command)
+    let mut eval = Eval { store, working_year, today, out };
+    let result = eval.run(command);
+    // A backup before an approval or an intake that a folder did not take.
+    crate::out::warn_all(&mut eval.store);
+    result
 }
 
 impl Eval<'_> {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod accounts;
 mod agencies;
+mod backup;
 mod briefing;
 mod eval_teams;
 mod evaluation;
@@ -77,6 +78,9 @@ enum Command {
     /// Follow-up of both services: who is late (the board) and the reminder letters.
     #[command(subcommand)]
     Followup(followup::FollowupCommand),
+    /// Backups of the province file: list them, make one now, restore one, their settings.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// The changes recorded in the audit log, newest first: filtered, or written to an .xlsx.
     Audit(province::AuditArgs),
     /// Build the demo province (Lorestan, 1403) from fixtures/.
@@ -110,6 +114,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Briefing(command) => briefing::run(command, file, cli.today.as_deref(), &actor, &out),
         Command::Register(command) => register::run(command, file, &actor, &out),
         Command::Followup(command) => followup::run(command, file, cli.today.as_deref(), &actor, &out),
+        Command::Backup(command) => backup::run(command, file, &actor, &out),
     }
 }
 
@@ -124,6 +129,7 @@ fn main() -> ExitCode {
     };
     let json = cli.json;
     out::READ_ONLY.store(cli.read_only, std::sync::atomic::Ordering::Relaxed);
+    let _ = out::TODAY.set(cli.today.as_deref().and_then(|t| daftar::fa::JalaliDate::parse(t).ok()));
     let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| Err(Failure::panic()));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -161,10 +161,48 @@ impl Out {
     }
 }
 
+/// Open the province file: a damaged one is refused with the way to its backups; the first
+/// open of a day backs it up (a folder that cannot take it is a warning on stderr).
 pub(crate) fn open(cli_file: &Option<PathBuf>, actor: &str) -> Result<Store, Failure> {
-    let path = cli_file.as_ref().ok_or_else(|| usage("پروندهٔ استان را با --file یا DAFTAR_FILE بدهید."))?;
-    if READ_ONLY.load(Ordering::Relaxed) {
-        return Ok(Store::open_read_only(path, actor)?);
+    let path = province_path(cli_file)?;
+    let read_only = READ_ONLY.load(Ordering::Relaxed);
+    let mut store = daftar::backup::open(path, actor, read_only, now()).map_err(|e| damaged_failure(path, e))?;
+    warn_all(&mut store);
+    Ok(store)
+}
+
+pub(crate) fn province_path(cli_file: &Option<PathBuf>) -> Result<&PathBuf, Failure> {
+    cli_file.as_ref().ok_or_else(|| usage("پروندهٔ استان را با --file یا DAFTAR_FILE بدهید."))
+}
+
+/// A damaged file's error names the commands that list and restore its backups.
+pub(crate) fn damaged_failure(path: &std::path::Path, e: daftar::backup::BackupError) -> Failure {
+    let mut failure = Failure::from(e);
+    if failure.error.code == "backup.damaged" {
+        let file = path.display();
+        failure.error.message.push_str(&format!(
+            " فهرست پشتیبان‌ها: «daftar backup list --file {file}»؛ بازگردانی: «daftar backup restore <نام> --file {file}»."
+        ));
     }
-    Ok(Store::open(path, actor)?)
+    failure
+}
+
+// backups
+/// The day the CLI acts on (--today / DAFTAR_TODAY, Jalali), set once by main.
+pub(crate) static TODAY: std::sync::OnceLock<Option<daftar::fa::JalaliDate>> = std::sync::OnceLock::new();
+
+/// Now, on the day given with --today when one was.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Local::now().naive_local();
+    match TODAY.get().copied().flatten() {
+        Some(day) => day.to_gregorian().and_time(now.time()),
+        None => now,
+    }
+}
+
+/// What the store kept to say (a backup folder that did not take its copy), on stderr.
+pub(crate) fn warn_all(store: &mut Store) {
+    for warning in store.take_warnings() {
+        tell(&format!("هشدار: {warning}"));
+    }
 }

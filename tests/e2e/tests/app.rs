@@ -1719,3 +1719,50 @@ async fn request_letters_for_every_agency_and_a_group_in_a_folder() {
     assert_eq!(files.len(), 2, "{files:?}");
     assert!(files[0].starts_with("101 - ") && files[1].starts_with("102 - "), "{files:?}");
 }
+
+// backups
+/// Backups in the real app: opening the demo makes the day's backup; an agency is added; the
+/// earlier backup is restored from «پشتیبان‌ها» with confirmation, and the table shows the file as
+/// it was (the agency gone); the replaced file is kept aside with the agency in it.
+#[tokio::test(flavor = "multi_thread")]
+async fn restore_an_earlier_backup_in_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let province = dir.path().join("lorestan.daftar");
+    daftar::demo::build(&province, &workspace_root().join("fixtures"), false, "آزمون").unwrap();
+    let driver = Driver::start(&dir.path().join("config"));
+    let client = driver.session(&province).await;
+    wait_for_agency(&client, "101").await;
+    find(&client, &testid("agency-add")).await.click().await.unwrap();
+    type_into(&client, "agency-form-code", "۷۰۲").await;
+    type_into(&client, "agency-form-name", "اداره کل پس از پشتیبان استان لرستان").await;
+    find(&client, &testid("agency-form-save")).await.click().await.unwrap();
+    wait_for_agency(&client, "702").await;
+    assert_eq!(agency_codes(&client).await.len(), 62);
+
+    click_id(&client, "topbar-backups").await;
+    wait_for_count(&client, &testid("backup-row"), 1, "the day's backup, made when the file opened").await;
+    let row = find(&client, &testid("backup-row")).await.text().await.unwrap();
+    assert!(row.contains("نخستین باز کردن روز") && row.contains("۱ تغییر"), "{row}");
+    click_id(&client, "backup-restore").await;
+    click_id(&client, "confirm-ok").await;
+    wait_gone(&client, &testid("backups-dialog"), "the dialog closes after the restore").await;
+    no_error(&client, "restore").await;
+    wait_for_agency(&client, "101").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while agency_codes(&client).await.contains(&"702".to_string()) {
+        assert!(Instant::now() < deadline, "the restored file still shows 702");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    assert_eq!(agency_codes(&client).await.len(), 61, "the table shows the file as it was");
+    close(client, driver, &province).await;
+
+    let folder = daftar::backup::beside_folder(&province);
+    let aside = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("-restore.daftar"))
+        .expect("the replaced file kept aside");
+    let kept = daftar::store::Store::open_read_only(&aside, "آزمون").unwrap();
+    assert!(daftar::agencies::find(&kept, "702").is_ok(), "the file kept aside has the agency added");
+}

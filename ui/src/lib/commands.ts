@@ -10,6 +10,10 @@ import type { Approval } from './bindings/Approval';
 import type { AttendanceInput } from './bindings/AttendanceInput';
 import type { AuditFilter } from './bindings/AuditFilter';
 import type { AuditPage } from './bindings/AuditPage';
+import type { BackupList } from './bindings/BackupList';
+import type { BackupMade } from './bindings/BackupMade';
+import type { BackupRef } from './bindings/BackupRef';
+import type { BackupSettings } from './bindings/BackupSettings';
 import type { BatchFailure } from './bindings/BatchFailure';
 import type { BatchOutput } from './bindings/BatchOutput';
 import type { BatchPart } from './bindings/BatchPart';
@@ -465,4 +469,28 @@ export const commands = {
    * Rust shows the save dialog and writes the reminders, numbered and registered, with the feedback workbooks beside them; null = cancelled.
    */
   followupRemind: (year: number, agencies: Array<string>) => call<SavedReminders | null>('followup_remind', { year, agencies }),
+  /**
+   * The backups of the open file (or of the damaged file that failed to open), newest first.
+   */
+  backupList: () => call<BackupList>('backup_list', {}),
+  /**
+   * Makes a verified backup now; a folder that did not take it is in `warnings`.
+   */
+  backupMake: () => call<BackupMade>('backup_make', {}),
+  /**
+   * Keeps the current file aside, puts the backup in its place and reopens it.
+   */
+  backupRestore: (choice: BackupRef) => call<AppState>('backup_restore', { choice }),
+  /**
+   * The second folder ("" for none) and the rotation; the settings stored.
+   */
+  backupSetSettings: (settings: BackupSettings) => call<BackupSettings>('backup_set_settings', { settings }),
+  /**
+   * Rust shows the folder dialog and sets it as the second folder; null = cancelled.
+   */
+  backupChooseSecondFolder: () => call<BackupSettings | null>('backup_choose_second_folder', {}),
+  /**
+   * Warnings of backups made by themselves (a folder that did not take one), taken.
+   */
+  backupWarnings: () => call<Array<string>>('backup_warnings', {}, false),
 };
