@@ -6,12 +6,10 @@
 use daftar::backup::{self, BackupReason};
 use daftar::store::Store;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
+mod common;
+use common::median;
 
 fn main() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");

@@ -10,23 +10,9 @@ use daftar::register::{self, IssuedDocument, Numbering, RegisterFilter};
 use daftar::reports::{self, BatchOutput, BatchRequest, ReportFormat};
 use daftar::store::{NewProvince, Store};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn timed<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::new();
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(work());
-        times.push(start.elapsed());
-    }
-    (median(times), last.expect("at least one run"))
-}
+mod common;
+use common::timed;
 
 fn all_agencies(kind: &str, year: i32) -> BatchRequest {
     BatchRequest { kind: kind.into(), year, agencies: vec![], format: ReportFormat::Pdf, output: BatchOutput::File }

@@ -3,9 +3,8 @@
 //! self-assessment workbooks. Prints figures; `make bench` runs it.
 //! Targets on the 2-core machine: results of 60 × 300 < 20 ms; 60 workbooks < 1 s.
 
-use daftar::evaluation::model::{Axis, Catalog, Indicator, IndicatorKind};
 use daftar::evaluation::reply::{read_tsv, typed_for, write_reply};
-use daftar::evaluation::results::{compute, AgencyRef};
+use daftar::evaluation::results::compute;
 use daftar::evaluation::workbook::{generate_workbooks, Purpose};
 use daftar::evaluation::{catalog, create_year, intake, EvalSettings};
 use daftar::fa::JalaliDate;
@@ -14,48 +13,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-/// `agencies` agencies in 6 groups, each evaluated on 20 general + `per_agency - 20` own indicators.
-fn synthetic(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, HashMap<(String, String), f64>) {
-    let refs: Vec<AgencyRef> = (0..agencies)
-        .map(|a| AgencyRef {
-            code: format!("{:04}", a),
-            name: format!("دستگاه {a}"),
-            short_name: String::new(),
-            group: format!("گروه {}", a % 6),
-        })
-        .collect();
-    let all: Vec<String> = refs.iter().map(|a| a.code.clone()).collect();
-    let indicator = |code: String, kind, agencies: Vec<String>| {
-        let axis_code = (kind == IndicatorKind::General).then(|| "A1".to_string());
-        Indicator { axis_code, title: String::new(), ..Indicator::points(&code, kind, 50.0, agencies) }
-    };
-    let mut indicators: Vec<Indicator> =
-        (0..20).map(|i| indicator(format!("G{i:02}"), IndicatorKind::General, all.clone())).collect();
-    for a in &all {
-        for i in 0..per_agency - 20 {
-            indicators.push(indicator(format!("S{a}-{i}"), IndicatorKind::Specific, vec![a.clone()]));
-        }
-    }
-    let mut scores = HashMap::new();
-    for (n, ind) in indicators.iter().enumerate() {
-        for a in &ind.agencies {
-            scores.insert((a.clone(), ind.code.clone()), ((n * 7 + a.len() * 13) % 50) as f64 + 0.25);
-        }
-    }
-    (Catalog::new(vec![Axis { code: "A1".into(), title: "محور".into() }], indicators), refs, scores)
-}
+mod common;
+use common::{evaluation_year, median, ms};
 
 fn time_results(agencies: usize, per_agency: usize) -> Duration {
-    let (catalog, refs, scores) = synthetic(agencies, per_agency);
+    let (catalog, refs, scores) = evaluation_year(agencies, per_agency);
     let settings = EvalSettings::default();
     let previous = HashMap::new();
     median(

@@ -12,16 +12,18 @@
 //! `make bench` runs it; `cargo bench -p daftar --bench linear` alone.
 
 use daftar::accounts::checks::{check, run_checks};
-use daftar::accounts::values::StoredValue;
-use daftar::accounts::{self, ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
-use daftar::evaluation::model::{Axis, Catalog, Indicator, IndicatorKind};
-use daftar::evaluation::results::{compute, AgencyRef};
+use daftar::accounts::{self};
+use daftar::evaluation::model::Catalog;
+use daftar::evaluation::results::compute;
 use daftar::evaluation::EvalSettings;
 use daftar::store::Store;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+mod common;
+use common::{accounts_fixture_year, accounts_year, evaluation_year};
 
 const ROUNDS: usize = 7;
 
@@ -36,10 +38,6 @@ fn verdict(pass: bool) -> &'static str {
     } else {
         "MISS"
     }
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
 fn timed(work: impl FnOnce()) -> f64 {
@@ -73,15 +71,11 @@ fn ms(seconds: f64) -> String {
 
 // ---- 1. Intake against the plain readers -------------------------------------------------
 
-/// A province file with the template, last year's values and every agency's workbook sent;
-/// the file (closed) and the workbooks the agencies return.
+/// The fixture year's province file (closed) and the workbooks the agencies return.
 fn fixture_year(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
-    let path = dir.join("base.daftar");
-    let mut store = Store::create(&path, &daftar::demo::demo_province(), "bench").unwrap();
-    daftar::agencies::import_xlsx(&mut store, &fixtures().join("agencies.xlsx")).unwrap();
-    accounts::import_template(&mut store, &fixtures().join("accounts/template-1403.xlsx")).unwrap();
-    accounts::values::import_final_values(&mut store, 1402, &fixtures().join("accounts/values-1402.xlsx")).unwrap();
-    let returned = daftar::demo::agency_replies(&mut store, 1403, &fixtures(), dir).unwrap();
+    let (store, returned) = accounts_fixture_year(dir);
+    let path = store.path().to_path_buf();
+    drop(store);
     (path, returned)
 }
 
@@ -249,72 +243,6 @@ fn growth(what: &str, times: &[Vec<f64>]) {
     println!("  {}; worst doubling {worst:.2}× (goal ≤ 2.3×) {}", steps.join(", "), verdict(worst <= 2.3));
 }
 
-/// A synthetic regional-accounts year at `scale`: 30·scale tables of 100 items, 1,000·scale
-/// rules of the fixture's kinds, items supplied by 186·scale agencies.
-fn accounts_year(scale: usize) -> (Template, HashMap<String, StoredValue>, HashMap<String, StoredValue>) {
-    let (tables_n, agencies) = (30 * scale, 186 * scale);
-    let mut tables = Vec::new();
-    let mut items = Vec::new();
-    let mut now = HashMap::new();
-    let mut before = HashMap::new();
-    let value = |n: f64| StoredValue { number: Some(n), text: None, note: String::new(), cell: String::new() };
-    for t in 0..tables_n {
-        let table = format!("S{t:04}");
-        tables.push(TemplateTable {
-            code: table.clone(),
-            title: format!("جدول {t}"),
-            unit: "واحد".into(),
-            notes: String::new(),
-        });
-        for i in 0..100 {
-            let code = format!("{table}.R{i:03}.V");
-            let n = 1000.0 + (t * 100 + i) as f64;
-            now.insert(code.clone(), value(n));
-            before.insert(code.clone(), value(n * 0.95));
-            items.push(TemplateItem {
-                code,
-                table_code: table.clone(),
-                row_label: format!("ردیف {i}"),
-                col_label: "مقدار".into(),
-                unit: "واحد".into(),
-                kind: ItemKind::Number,
-                decimals: 1,
-                required: true,
-                agency_code: Some(format!("{}", 1000 + (t * 100 + i) % agencies)),
-            });
-        }
-    }
-    let rules = (0..1000 * scale)
-        .map(|r| {
-            let (t, i) = (r % tables_n, (r / tables_n) % 90);
-            let at = |k: usize| format!("S{t:04}.R{:03}.V", i + k);
-            let expression = match r % 4 {
-                0 => format!("{} <= sum({} .. {}) ~ 1%", at(0), at(1), at(9)),
-                1 => format!("abs(change({})) <= 0.25", at(0)),
-                2 => format!("between({} / {}, 0.5, 2)", at(0), at(1)),
-                _ => format!("if present({}) then {} + {} > {}", at(0), at(1), at(2), at(3)),
-            };
-            let severity = if r % 3 == 0 { Severity::Warning } else { Severity::Error };
-            TemplateRule {
-                code: format!("S-{r:05}"),
-                expression,
-                severity,
-                message: format!("قاعدهٔ {r}: {{{}}}", at(0)),
-            }
-        })
-        .collect();
-    let template = Template {
-        code: "SYN".into(),
-        year: 1403,
-        version: "1".into(),
-        title: "سال ساختگی".into(),
-        tables,
-        items,
-        rules,
-    };
-    (template, now, before)
-}
-
 /// A province file holding `template` and its values of both years, written straight into
 /// the tables (a template of 30,000 items is past what a template workbook may hold).
 fn accounts_file(dir: &Path, scale: usize) -> PathBuf {
@@ -364,37 +292,6 @@ fn accounts_file(dir: &Path, scale: usize) -> PathBuf {
     path
 }
 
-/// `agencies` agencies in 6 groups, each on 20 general and 280 own indicators.
-fn evaluation_year(agencies: usize) -> (Catalog, Vec<AgencyRef>, HashMap<(String, String), f64>) {
-    let refs: Vec<AgencyRef> = (0..agencies)
-        .map(|a| AgencyRef {
-            code: format!("{a:04}"),
-            name: format!("دستگاه {a}"),
-            short_name: String::new(),
-            group: format!("گروه {}", a % 6),
-        })
-        .collect();
-    let all: Vec<String> = refs.iter().map(|a| a.code.clone()).collect();
-    let indicator = |code: String, kind, agencies: Vec<String>| {
-        let axis_code = (kind == IndicatorKind::General).then(|| "A1".to_string());
-        Indicator { axis_code, title: String::new(), ..Indicator::points(&code, kind, 50.0, agencies) }
-    };
-    let mut indicators: Vec<Indicator> =
-        (0..20).map(|i| indicator(format!("G{i:02}"), IndicatorKind::General, all.clone())).collect();
-    for a in &all {
-        for i in 0..280 {
-            indicators.push(indicator(format!("S{a}-{i}"), IndicatorKind::Specific, vec![a.clone()]));
-        }
-    }
-    let mut scores = HashMap::new();
-    for (n, ind) in indicators.iter().enumerate() {
-        for a in &ind.agencies {
-            scores.insert((a.clone(), ind.code.clone()), ((n * 7 + a.len() * 13) % 50) as f64 + 0.25);
-        }
-    }
-    (Catalog::new(vec![Axis { code: "A1".into(), title: "محور".into() }], indicators), refs, scores)
-}
-
 /// Each size's times, paired: in every round each size runs once, the order rotating.
 fn sizes(mut run: impl FnMut(usize) -> f64) -> Vec<Vec<f64>> {
     let mut times = vec![Vec::new(); SCALES.len()];
@@ -430,7 +327,7 @@ fn growth_of_each_service() {
     });
     growth("accounts checks from the province file to the stored run (same sizes)", &times);
 
-    let years: Vec<_> = SCALES.iter().map(|&s| evaluation_year(186 * s)).collect();
+    let years: Vec<_> = SCALES.iter().map(|&s| evaluation_year(186 * s, 300)).collect();
     let settings = EvalSettings::default();
     let times = sizes(|at| {
         let (catalog, refs, scores) = &years[at];

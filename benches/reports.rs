@@ -8,23 +8,9 @@ use daftar::fa::JalaliDate;
 use daftar::reports::{self, ReportFormat, ReportRequest};
 use daftar::store::{NewProvince, Store};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn timed<T>(runs: usize, mut work: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::new();
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        last = Some(work());
-        times.push(start.elapsed());
-    }
-    (median(times), last.expect("at least one run"))
-}
+mod common;
+use common::timed;
 
 fn request(kind: &str, agency: Option<&str>, format: ReportFormat) -> ReportRequest {
     ReportRequest { kind: kind.into(), year: 1403, agency: agency.map(Into::into), format }

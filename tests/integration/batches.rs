@@ -4,7 +4,7 @@
 //! agency whose document cannot be made, and the appointment letters' numbers (item 1).
 
 use crate::common;
-use crate::register::{pdf_text, prints_number};
+use crate::register::{pdf_pages, pdf_text, prints_number};
 use daftar::register::{self, RegisterEntry, RegisterFilter};
 use daftar::reports::{self, BatchOutput, BatchRequest, ReportError, ReportFormat, SavedBatch};
 use daftar::store::Store;
@@ -67,8 +67,8 @@ fn every_agency_in_one_pdf_each_page_range_holds_its_agency_and_its_number() {
         assert_eq!(part.first_page, Some(next));
         next = part.last_page.unwrap() + 1;
     }
-    let pages = pdfinfo_pages(&path);
-    assert_eq!(next - 1, pages);
+    let pages = pdf_pages(&path);
+    assert_eq!(next as usize - 1, pages);
 
     // Each range: exactly its agency, and its own number printed.
     let entries = outgoing(&store);
@@ -93,13 +93,6 @@ fn every_agency_in_one_pdf_each_page_range_holds_its_agency_and_its_number() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary file left");
-}
-
-fn pdfinfo_pages(path: &Path) -> u32 {
-    let info = std::process::Command::new("pdfinfo").arg(path).output().unwrap();
-    let text = String::from_utf8_lossy(&info.stdout).to_string();
-    let line = text.lines().find(|l| l.starts_with("Pages:")).unwrap();
-    line.trim_start_matches("Pages:").trim().parse().unwrap()
 }
 
 #[test]

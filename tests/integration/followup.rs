@@ -3,6 +3,7 @@
 //! registered and read back with poppler, a preview that takes no number, and refusals.
 
 use crate::common;
+use crate::register::{has, pdf_pages, pdf_text, prints_number};
 use daftar::accounts::{self, review};
 use daftar::fa::JalaliDate;
 use daftar::followup::{self, Board, Cause, FollowupError};
@@ -10,46 +11,9 @@ use daftar::register::{self, Numbering, RegisterFilter};
 use daftar::store::Store;
 use daftar::Problem;
 use std::path::Path;
-use std::process::Command;
 
 fn d(text: &str) -> JalaliDate {
     JalaliDate::parse(text).unwrap()
-}
-
-/// The text poppler reads from one page of the PDF (all when `page` is None), without bidi controls.
-fn pdf_text(pdf: &Path, page: Option<usize>) -> String {
-    let mut cmd = Command::new("pdftotext");
-    if let Some(p) = page {
-        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
-    }
-    let out = cmd.arg(pdf).arg("-").output().expect("pdftotext (poppler-utils, make setup)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        .collect()
-}
-
-fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    text.lines().find(|l| l.starts_with("Pages:")).unwrap().split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether the page's «شماره: …» line carries `number` (its characters, as poppler may reorder
-/// the digits around the slashes of right-to-left text).
-fn prints_number(text: &str, number: &str) -> bool {
-    let sorted = |s: &str| {
-        let mut chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace() && *c != ':').collect();
-        chars.sort();
-        chars
-    };
-    let want = sorted(&daftar::fa::to_persian_digits(number));
-    text.lines().filter(|l| l.contains("شماره")).any(|l| sorted(&l.replace("شماره", "")) == want)
 }
 
 fn end_of(store: &Store, code: &str) -> JalaliDate {
@@ -163,18 +127,18 @@ fn reminders_are_numbered_registered_and_one_agency_a_page() {
     assert!(!result.draft);
     assert_eq!(result.agencies, board.late_agencies);
     assert_eq!(result.saved.numbers.len(), board.late_agencies.len());
-    assert_eq!(pages(&out), board.late_agencies.len());
+    assert_eq!(pdf_pages(&out), board.late_agencies.len());
 
     // Each page: its agency's name, its own number, what it owes and the days late.
     for (i, code) in result.agencies.iter().enumerate() {
-        let text = pdf_text(&out, Some(i + 1));
+        let text = pdf_text(&out, Some((i + 1, i + 1)));
         let mine: Vec<_> = board.rows.iter().filter(|r| &r.agency_code == code).collect();
-        assert!(squeeze(&text).contains(&squeeze(&mine[0].agency_name)), "page {}: {text}", i + 1);
+        assert!(has(&text, &mine[0].agency_name), "page {}: {text}", i + 1);
         assert!(prints_number(&text, &result.saved.numbers[i]), "page {}: {text}", i + 1);
         assert!(text.contains("یادآوری"));
         for other in result.agencies.iter().filter(|c| *c != code) {
             let name = &board.rows.iter().find(|r| &r.agency_code == other).unwrap().agency_name;
-            assert!(!squeeze(&text).contains(&squeeze(&format!("محترم {name}"))), "one agency a page");
+            assert!(!has(&text, &format!("محترم {name}")), "one agency a page");
         }
     }
 

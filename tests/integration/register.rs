@@ -24,6 +24,14 @@ pub(crate) fn pdf_text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
         .collect()
 }
 
+/// How many pages poppler counts in the PDF.
+pub(crate) fn pdf_pages(pdf: &Path) -> usize {
+    let info = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils, make setup)");
+    let text = String::from_utf8_lossy(&info.stdout).to_string();
+    let line = text.lines().find(|l| l.starts_with("Pages:")).expect("pdfinfo names the pages");
+    line.trim_start_matches("Pages:").trim().parse().unwrap()
+}
+
 /// Whether `part` is in `text`, whitespace aside.
 pub(crate) fn has(text: &str, part: &str) -> bool {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

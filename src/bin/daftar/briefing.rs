@@ -2,10 +2,10 @@
 //! accounts step 3): plan one, invite agencies, print the letters and the attendance sheet,
 //! record who came.
 
-use crate::out::{file_failure, open, usage, Failure, Out};
+use crate::out::{file_failure, open, today_or, Failure, Out};
 use clap::Subcommand;
 use daftar::briefing::{self, AttendanceInput, Briefing, BriefingInput, Service};
-use daftar::fa::{self, JalaliDate};
+use daftar::fa;
 use daftar::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -83,10 +83,7 @@ pub(crate) fn run(
     actor: &str,
     out: &Out,
 ) -> Result<(), Failure> {
-    let today = match today {
-        Some(t) => JalaliDate::parse(t).map_err(|e| usage(&e.to_string()))?,
-        None => JalaliDate::today(),
-    };
+    let today = today_or(today)?;
     let mut store = open(file, actor)?;
     let working_year = store.province()?.working_year;
     let store = &mut store;

@@ -1,6 +1,6 @@
 //! `daftar eval …`: the performance evaluation of a year, the same operations as the app.
 
-use crate::out::{open, some_refused, usage, usage_because, Failure, Out};
+use crate::out::{date, open, some_refused, today_or, usage, usage_because, Failure, Out};
 use clap::{Args, Subcommand};
 use daftar::evaluation::committees::{self, Member, MemberInput};
 use daftar::evaluation::festival::{self, Festival};
@@ -403,10 +403,6 @@ impl InputArgs {
     }
 }
 
-fn date(text: &str) -> Result<JalaliDate, Failure> {
-    JalaliDate::parse(text).map_err(|e| usage(&e.to_string()))
-}
-
 fn n2(v: f64) -> String {
     format_decimal(v, 2)
 }
@@ -427,10 +423,7 @@ pub fn run(
     actor: &str,
     out: &Out,
 ) -> Result<(), Failure> {
-    let today = match today {
-        Some(t) => date(t)?,
-        None => JalaliDate::today(),
-    };
+    let today = today_or(today)?;
     let store = open(file, actor)?;
     let working_year = store.province()?.working_year;
     let mut eval = Eval { store, working_year, today, out };

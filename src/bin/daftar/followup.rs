@@ -1,9 +1,9 @@
 //! `daftar followup …`: who is late on either service (the board), and the reminder letters to
 //! the late agencies (one PDF, one numbered page each; feedback workbooks beside it).
 
-use crate::out::{open, usage, Failure, Out};
+use crate::out::{open, today_or, Failure, Out};
 use clap::Subcommand;
-use daftar::fa::{self, JalaliDate};
+use daftar::fa;
 use daftar::followup::{self, Board, LateRow, RemindResult};
 use std::path::PathBuf;
 
@@ -39,10 +39,7 @@ pub(crate) fn run(
     actor: &str,
     out: &Out,
 ) -> Result<(), Failure> {
-    let today = match today {
-        Some(t) => JalaliDate::parse(t).map_err(|e| usage(&e.to_string()))?,
-        None => JalaliDate::today(),
-    };
+    let today = today_or(today)?;
     let mut store = open(file, actor)?;
     let working_year = store.province()?.working_year;
     match command {

@@ -91,6 +91,16 @@ pub(crate) fn usage(message: &str) -> Failure {
     Failure::user("cli.usage", message)
 }
 
+/// The day the command works as of: `--today` when given (tests, a late entry), else today.
+pub(crate) fn today_or(given: Option<&str>) -> Result<daftar::fa::JalaliDate, Failure> {
+    given.map_or_else(|| Ok(daftar::fa::JalaliDate::today()), date)
+}
+
+/// A Jalali date typed on the command line.
+pub(crate) fn date(text: &str) -> Result<daftar::fa::JalaliDate, Failure> {
+    daftar::fa::JalaliDate::parse(text).map_err(|e| usage(&e.to_string()))
+}
+
 /// A usage error whose cause is a library's text: that text goes to the details.
 pub(crate) fn usage_because(message: &str, detail: String) -> Failure {
     let mut failure = usage(message);

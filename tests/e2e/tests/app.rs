@@ -605,6 +605,13 @@ async fn click_id(client: &Client, id: &str) {
 }
 
 /// How many elements match `css` now.
+/// Click the elements of these test ids, one after another.
+async fn click_ids(client: &Client, ids: &[&str]) {
+    for id in ids {
+        click_id(client, id).await;
+    }
+}
+
 async fn count(client: &Client, css: &str) -> u64 {
     let script = format!("return document.querySelectorAll({}).length;", serde_json::to_string(css).unwrap());
     client.execute(&script, vec![]).await.unwrap().as_u64().unwrap()
@@ -1682,22 +1689,24 @@ async fn request_letters_for_every_agency_and_a_group_in_a_folder() {
     wait_for_agency(&client, "101").await;
     click_id(&client, "nav-reports").await;
 
-    click_id(&client, "report-doc-request_letter").await;
-    click_id(&client, "report-scope-all").await;
-    click_id(&client, "report-batch-output-file").await;
-    click_id(&client, "report-batch-make").await;
+    let all_in_one_pdf =
+        ["report-doc-request_letter", "report-scope-all", "report-batch-output-file", "report-batch-make"];
+    click_ids(&client, &all_in_one_pdf).await;
     wait_for_text(&client, &testid("report-batch-result"), "نوشته شد", "the batch's result").await;
     no_error(&client, "request letters for every agency").await;
     if let Some(shots) = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from) {
         screenshot(&client, &shots.join("report-batch.png")).await;
     }
 
-    click_id(&client, "report-doc-preliminary_sheet").await;
-    click_id(&client, "report-scope-group").await;
-    click_id(&client, "report-batch-agency-101").await;
-    click_id(&client, "report-batch-agency-102").await;
-    click_id(&client, "report-batch-output-folder").await;
-    click_id(&client, "report-batch-make").await;
+    let two_in_a_folder = [
+        "report-doc-preliminary_sheet",
+        "report-scope-group",
+        "report-batch-agency-101",
+        "report-batch-agency-102",
+        "report-batch-output-folder",
+        "report-batch-make",
+    ];
+    click_ids(&client, &two_in_a_folder).await;
     wait_for_text(&client, &testid("report-batch-result"), "۲ دستگاه", "the group's result").await;
     no_error(&client, "preliminary sheets for a group").await;
     close(client, driver, &province).await;
