@@ -9,6 +9,20 @@
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
+/// The break opportunities of `text` (UAX #14), less those after a hyphen inside a Latin code
+/// such as «B-REQUIRED» or «R-T03-03»: a code cut in two inside right-to-left text has its
+/// halves and its brackets scattered over two lines.
+pub(super) fn opportunities(text: &str) -> impl Iterator<Item = (usize, BreakOpportunity)> + '_ {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    linebreaks(text).filter(move |&(at, opportunity)| {
+        let inside_code = opportunity == BreakOpportunity::Allowed
+            && text[..at].ends_with('-')
+            && latin(text[..at - 1].chars().next_back())
+            && latin(text[at..].chars().next());
+        !inside_code
+    })
+}
+
 /// How far (points) a line's estimated width may be from its shaped width.
 const SURE: f32 = 1.5;
 
@@ -57,7 +71,7 @@ impl<'a> Paragraph<'a> {
             trail: Vec::new(),
             blank: Vec::new(),
         };
-        for (at, opportunity) in linebreaks(text) {
+        for (at, opportunity) in opportunities(text) {
             let piece = &text[*this.bounds.last().expect("starts with 0")..at];
             let core = piece.trim();
             let lead = blanks(&piece[..piece.len() - piece.trim_start().len()]);
@@ -134,7 +148,7 @@ mod tests {
             }
             let mut start = 0;
             let mut last_fit: Option<usize> = None;
-            for (at, opportunity) in linebreaks(paragraph) {
+            for (at, opportunity) in opportunities(paragraph) {
                 let candidate = paragraph[start..at].trim();
                 if measure(candidate) > width {
                     match last_fit {
@@ -185,6 +199,19 @@ mod tests {
         "  فاصله در آغاز و پایان  ",
         "",
     ];
+
+    #[test]
+    fn a_latin_code_is_never_cut_at_its_hyphen() {
+        let text = "۲ خطای اصلاح‌نشده (B-REQUIRED، R-T03-03) و well-known";
+        let at: Vec<usize> = opportunities(text).map(|(at, _)| at).collect();
+        for code in ["B-REQUIRED", "R-T03-03"] {
+            let start = text.find(code).unwrap();
+            assert!(!at.iter().any(|&a| a > start && a < start + code.len()), "{code} is kept whole: {at:?}");
+        }
+        // Every character one unit wide: any width narrower than the code puts it on a line of its own.
+        let lines = wrap_text(text, 12.0, &|s: &str| s.chars().count() as f32);
+        assert!(lines.iter().any(|l| l.contains("(B-REQUIRED")), "{lines:?}");
+    }
 
     #[test]
     fn breaks_where_shaping_every_prefix_broke() {
