@@ -119,20 +119,18 @@ fn a_folder_holds_one_file_per_agency_named_code_and_name() {
     }
 }
 
+/// The codes of the agencies a request letter can be made for (those supplying items).
+fn request_letter_agencies(store: &daftar::store::Store) -> Vec<String> {
+    let catalog = reports::catalog(store).unwrap();
+    let letters = catalog.documents.into_iter().find(|d| d.kind == "request_letter").unwrap();
+    letters.agencies.into_iter().map(|a| a.code).collect()
+}
+
 #[test]
 fn a_group_from_the_cli_lists_files_ranges_and_numbers_as_json() {
     let (dir, store) = common::demo_copy();
     let file = store.path().to_path_buf();
-    let codes: Vec<String> = reports::catalog(&store)
-        .unwrap()
-        .documents
-        .into_iter()
-        .find(|d| d.kind == "request_letter")
-        .unwrap()
-        .agencies
-        .into_iter()
-        .map(|a| a.code)
-        .collect();
+    let codes = request_letter_agencies(&store);
     drop(store);
     let group = format!("{},{}", codes[2], codes[0]);
     let out = dir.path().join("group.pdf");
@@ -229,16 +227,7 @@ fn a_cancelled_batch_leaves_no_file_and_no_number() {
 #[test]
 fn an_agency_whose_document_cannot_be_made_is_reported_and_the_others_are_written() {
     let (dir, mut store) = common::demo_copy();
-    let suppliers: Vec<String> = reports::catalog(&store)
-        .unwrap()
-        .documents
-        .into_iter()
-        .find(|d| d.kind == "request_letter")
-        .unwrap()
-        .agencies
-        .into_iter()
-        .map(|a| a.code)
-        .collect();
+    let suppliers = request_letter_agencies(&store);
     let idle =
         daftar::agencies::list(&store, "", false).unwrap().into_iter().find(|a| !suppliers.contains(&a.code)).unwrap();
     let out = dir.path().join("some.pdf");
