@@ -9,7 +9,8 @@
 //! 2. Each service at ×1, ×2, ×4, ×10 (×10 = 1,860 agencies; 30,000 items and 10,000 rules):
 //!    the cost of each doubling (×4 → ×10 is given per doubling too), at most 2.3× each.
 //!
-//! `make bench` runs it; `cargo bench -p daftar --bench linear` alone.
+//! `make bench` runs it; `cargo bench -p daftar --bench linear` alone (`-- intake` or
+//! `-- growth` for one part).
 
 use daftar::accounts::checks::{check, run_checks};
 use daftar::accounts::{self};
@@ -351,6 +352,13 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    intake_against_readers();
-    growth_of_each_service();
+    // `-- intake` or `-- growth` runs one part (to profile it); nothing runs both.
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let wanted = |part: &str| only.is_empty() || only.iter().any(|o| o == part);
+    if wanted("intake") {
+        intake_against_readers();
+    }
+    if wanted("growth") {
+        growth_of_each_service();
+    }
 }
