@@ -11,10 +11,10 @@ use crate::error::{AppError, Problem};
 use crate::fa::{self, comparison_key, normalize_text, parse_number};
 use crate::issued::cells::{bounded, InputCells};
 use crate::issued::{
-    check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
-    Service, GUIDE_SHEET, IDENTITY_SHEET,
+    check_sheet_mark, import_each, read_ahead, read_identity_sheet, sha256_hex, Change, IntakeStatus, IssuedError,
+    Provenance, Service, GUIDE_SHEET, IDENTITY_SHEET,
 };
-use crate::sheets::{cell_address, file_name, CellValue, SheetRow, WorkbookReader};
+use crate::sheets::{cell_address, file_name, CellValue, SheetError, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -82,13 +82,49 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
-    if !paths.is_empty() {
-        crate::backup::before(store, crate::backup::BackupReason::Intake);
-    }
     let items = ItemIndex::of(&template);
-    store.batch(|store| {
-        import_each(paths, progress, |path| import_one(store, &items, path, expected_agency), IntakeResult::refused)
+    // The files are read on another thread meanwhile: the backup and the writes need the
+    // province file, reading and unpacking a workbook does not.
+    read_ahead(paths, WorkbookFile::read, |files| {
+        if !paths.is_empty() {
+            crate::backup::before(store, crate::backup::BackupReason::Intake);
+        }
+        store.batch(|store| {
+            let mut import = |path: &Path| {
+                let file = files.next().expect("read_ahead reads every path");
+                import_one(store, &items, path, file?, expected_agency)
+            };
+            import_each(paths, progress, &mut import, IntakeResult::refused)
+        })
     })
+}
+
+/// What intake takes from a returned file before consulting the province file: its identity,
+/// its digest and every table sheet's rows (read on the read-ahead thread). A sheet that could
+/// not be read is refused when intake reaches it, in the order it always was.
+struct WorkbookFile {
+    identity: WorkbookIdentity,
+    digest: String,
+    sheets: Vec<(String, Result<Vec<SheetRow>, SheetError>)>,
+}
+
+impl WorkbookFile {
+    fn read(path: &Path) -> Result<Self, AccountsError> {
+        let mut workbook = WorkbookReader::open(path)?;
+        let identity = read_identity(&mut workbook)?;
+        let digest = sha256_hex(workbook.bytes());
+        let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
+        let sheets = workbook
+            .sheet_names()
+            .into_iter()
+            .filter(|sheet| !skip.contains(&comparison_key(sheet)))
+            .map(|sheet| {
+                let rows = workbook.rows(&sheet, MAX_ROWS_PER_SHEET);
+                (sheet, rows)
+            })
+            .collect();
+        Ok(Self { identity, digest, sheets })
+    }
 }
 
 /// The template's items looked up by agency and by code, built once for a batch: each
@@ -208,21 +244,17 @@ impl Reading {
 /// each sheet belongs to the workbook whose identity sheet it sits beside.
 fn read_values(
     conn: &rusqlite::Connection,
-    workbook: &mut WorkbookReader,
+    file: &str,
+    workbook: WorkbookFile,
     index: &ItemIndex,
-    identity: &WorkbookIdentity,
 ) -> Result<Reading, AccountsError> {
-    let file = workbook.file_name().to_string();
+    let identity = &workbook.identity;
     let no_items = HashMap::new();
     let items = index.by_agency.get(identity.stamp.agency_code.as_str()).unwrap_or(&no_items);
     let mut reading =
         Reading { values: vec![], empty: vec![], cells: InputCells::default(), findings: vec![], warnings: vec![] };
-    let skip = [comparison_key(IDENTITY_SHEET), comparison_key(GUIDE_SHEET), comparison_key(FINDINGS_SHEET)];
-    for sheet in workbook.sheet_names() {
-        if skip.contains(&comparison_key(&sheet)) {
-            continue;
-        }
-        let rows = workbook.rows(&sheet, MAX_ROWS_PER_SHEET)?;
+    for (sheet, rows) in workbook.sheets {
+        let rows = rows?;
         let Some(header_at) =
             rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
         else {
@@ -231,7 +263,7 @@ fn read_values(
             }
             continue;
         };
-        check_sheet_mark::<AccountsError>(conn, SERVICE, &file, &sheet, &rows, &identity.stamp)?;
+        check_sheet_mark::<AccountsError>(conn, SERVICE, file, &sheet, &rows, &identity.stamp)?;
         for row in &rows[header_at + 1..] {
             reading.read_row(items, &sheet, row);
         }
@@ -248,13 +280,12 @@ fn import_one(
     store: &mut Store,
     index: &ItemIndex,
     path: &Path,
+    workbook: WorkbookFile,
     expected_agency: Option<&str>,
 ) -> Result<IntakeResult, AccountsError> {
     let (file, template) = (file_name(path), index.template);
-    let mut workbook = WorkbookReader::open(path)?;
-    let identity = read_identity(&mut workbook)?;
-    let agency = issued_agency(store, template, &identity, &file, expected_agency)?;
-    let digest = file_sha256(path)?;
+    let agency = issued_agency(store, template, &workbook.identity, &file, expected_agency)?;
+    let digest = workbook.digest.clone();
     let mut result = IntakeResult {
         file_name: file.clone(),
         status: IntakeStatus::Imported,
@@ -277,7 +308,7 @@ fn import_one(
         result.status = IntakeStatus::Unchanged;
         return Ok(result);
     }
-    let reading = read_values(store.conn(), &mut workbook, index, &identity)?;
+    let reading = read_values(store.conn(), &file, workbook, index)?;
     reading.cells.verdict(SERVICE, &file, &agency.name)?;
     result.values_read = reading.values.len() as u32;
     result.findings = reading.findings;

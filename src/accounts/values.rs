@@ -49,8 +49,10 @@ pub fn set_value(
         Some(_) => Change::Changed,
     };
     // Cached statements: a workbook sets hundreds of values; each compiled once per connection.
-    conn.prepare_cached("UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1")?
-        .execute(params![year, item_code])?;
+    if old.is_some() {
+        conn.prepare_cached("UPDATE ra_value SET current = 0 WHERE year = ?1 AND item_code = ?2 AND current = 1")?
+            .execute(params![year, item_code])?;
+    }
     conn.prepare_cached(
         "INSERT INTO ra_value (year, item_code, value_num, value_text, note, source, submission_id, cell, entered_at, entered_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

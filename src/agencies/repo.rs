@@ -106,7 +106,8 @@ pub(super) fn checked(input: &AgencyInput) -> Result<AgencyInput, AgencyError> {
 }
 
 pub(super) fn by_code(conn: &Connection, code: &str) -> rusqlite::Result<Option<Agency>> {
-    conn.query_row(&format!("{SELECT_AGENCY} WHERE a.code = ?1"), [code], from_row).optional()
+    // Cached: intake looks up an agency per workbook.
+    conn.prepare_cached(&format!("{SELECT_AGENCY} WHERE a.code = ?1"))?.query_row([code], from_row).optional()
 }
 
 pub(super) fn by_name_key(conn: &Connection, key: &str) -> rusqlite::Result<Option<Agency>> {

@@ -3,9 +3,10 @@
 //! folder beside the file, `<name>.backups/`, and when set in a second folder (a USB stick, a
 //! share); rotated; listed with what was done since; restored.
 //!
-//! A copy is made with `VACUUM INTO` on the open connection (it reads through the exclusive
-//! lock the store holds), checked with `PRAGMA integrity_check`, and only then given its name,
-//! `YYYYMMDD-HHMMSS-<reason>.daftar`: the moment in local time, Gregorian so names sort by it.
+//! A copy is made page by page with SQLite's backup API on the open connection (it reads
+//! through the exclusive lock the store holds), checked with `PRAGMA integrity_check`, and only
+//! then given its name, `YYYYMMDD-HHMMSS-<reason>.daftar`: the moment in local time, Gregorian
+//! so names sort by it.
 
 mod error;
 mod listing;
@@ -275,14 +276,12 @@ fn write_into(conn: &Connection, folder: &Path, name: &str, copy_of: Option<&Pat
     let _ = std::fs::remove_file(&partial);
     let written = match copy_of {
         Some(source) => std::fs::copy(source, &partial).map(drop).map_err(io),
-        None => conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()]).map(drop).map_err(|e| {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-                    WriteFailure::Damaged(e.to_string())
-                }
-                Some(rusqlite::ErrorCode::DiskFull) => WriteFailure::Unwritable("دیسک پر است".into()),
-                _ => WriteFailure::Unwritable("پوشه اجازهٔ نوشتن نداد یا در دسترس نیست".into()),
+        None => copy_pages(conn, &partial).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                WriteFailure::Damaged(e.to_string())
             }
+            Some(rusqlite::ErrorCode::DiskFull) => WriteFailure::Unwritable("دیسک پر است".into()),
+            _ => WriteFailure::Unwritable("پوشه اجازهٔ نوشتن نداد یا در دسترس نیست".into()),
         }),
     };
     let verified = written.and_then(|()| verify(&partial).map_err(WriteFailure::Damaged));
@@ -291,6 +290,25 @@ fn write_into(conn: &Connection, folder: &Path, name: &str, copy_of: Option<&Pat
         let _ = std::fs::remove_file(&partial);
     }
     named.map(|()| folder.join(name))
+}
+
+/// The open file copied page by page into `partial` with SQLite's backup API, through the
+/// store's own connection (and so through its exclusive lock). Pages are copied as they are,
+/// not rebuilt as `VACUUM INTO` would, and the copy is written without a journal of its own
+/// (a copy cut short is never named: it must verify first), then synced once.
+fn copy_pages(conn: &Connection, partial: &Path) -> rusqlite::Result<()> {
+    let mut copy = Connection::open(partial)?;
+    copy.pragma_update(None, "journal_mode", "OFF")?;
+    copy.pragma_update(None, "synchronous", "OFF")?;
+    let step = rusqlite::backup::Backup::new(conn, &mut copy)?.step(-1)?;
+    drop(copy);
+    if step != rusqlite::backup::StepResult::Done {
+        // Another connection holds the copy's file: it is not ours to write.
+        return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
+    }
+    // Opened for writing: Windows flushes only a handle that may write.
+    let synced = std::fs::OpenOptions::new().write(true).open(partial).and_then(|f| f.sync_all());
+    synced.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))
 }
 
 /// A copy is good when it is a Daftar file and SQLite's integrity check says «ok».

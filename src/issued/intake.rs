@@ -38,6 +38,33 @@ pub fn import_each<R, E: Problem>(
     Ok(results)
 }
 
+/// How many files the reading thread of `read_ahead` may be ahead of their import.
+const READ_AHEAD: usize = 2;
+
+/// `read` each of `paths` on a thread of its own, in order and a few files ahead, while
+/// `consume` takes the results as they come (same order, one per path) on this thread. Reading
+/// and unpacking a workbook needs nothing of the province file, so it runs beside what does
+/// (the backup before an intake, the writes), on the machine's other core. If `consume`
+/// returns early the reader stops at its next file.
+pub fn read_ahead<P: Send, T>(
+    paths: &[PathBuf],
+    read: impl Fn(&Path) -> P + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = P>) -> T,
+) -> T {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let read = &read;
+        scope.spawn(move || {
+            for path in paths {
+                if send.send(read(path)).is_err() {
+                    break;
+                }
+            }
+        });
+        consume(&mut receive.into_iter())
+    })
+}
+
 /// The SHA-256 of a returned file's bytes: the same file imported twice changes nothing.
 pub fn file_sha256(path: &Path) -> Result<String, SheetError> {
     let bytes = std::fs::read(path).map_err(|e| SheetError::Io { file: file_name(path), detail: e.to_string() })?;

@@ -263,11 +263,9 @@ pub fn check_workbook<R: Read + Seek>(reader: R) -> Result<(), GuardError> {
     Ok(())
 }
 
-/// `check_workbook` on the file at `path`, as the sheet reader's error (`file` names it).
-pub(crate) fn guard_workbook_file(path: &std::path::Path, file: &str) -> Result<(), SheetError> {
-    let opened =
-        std::fs::File::open(path).map_err(|e| SheetError::Io { file: file.to_string(), detail: e.to_string() })?;
-    check_workbook(io::BufReader::new(opened)).map_err(|e| match e {
+/// `check_workbook` on a file's bytes, as the sheet reader's error (`file` names it).
+pub(crate) fn guard_workbook(bytes: &[u8], file: &str) -> Result<(), SheetError> {
+    check_workbook(io::Cursor::new(bytes)).map_err(|e| match e {
         GuardError::Excess(excess) => SheetError::TooLarge { file: file.to_string(), excess },
         GuardError::Unreadable(detail) => SheetError::Damaged { file: file.to_string(), detail },
     })

@@ -1,8 +1,8 @@
 use crate::error::{Fault, Problem};
-use calamine::{open_workbook, DataRef, Reader, Xlsx};
-use std::fs::File;
-use std::io::{BufReader, Read};
+use calamine::{DataRef, Reader, Xlsx};
+use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 use thiserror::Error;
 
 /// A cell's value as read, before any module decides what it means.
@@ -144,10 +144,8 @@ pub fn safe_file_name(text: &str) -> String {
 }
 
 /// Look at the first bytes: xlsx files are zip archives («PK\3\4»).
-fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
-    let io = |e: std::io::Error| SheetError::Io { file: file.to_string(), detail: e.to_string() };
-    let mut head = Vec::with_capacity(512);
-    File::open(path).map_err(io)?.take(512).read_to_end(&mut head).map_err(io)?;
+fn check_signature(bytes: &[u8], file: &str) -> Result<(), SheetError> {
+    let head = &bytes[..bytes.len().min(512)];
     if head.is_empty() {
         return Err(SheetError::EmptyFile { file: file.to_string() });
     }
@@ -168,7 +166,7 @@ fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
         "کارپوشهٔ قدیمی اکسل (xls) است"
     } else if head.starts_with(b"%PDF") {
         "فایل PDF است"
-    } else if std::str::from_utf8(&head).is_ok() || head.iter().all(|b| *b >= 0x09) {
+    } else if std::str::from_utf8(head).is_ok() || head.iter().all(|b| *b >= 0x09) {
         "متن ساده یا CSV است که پسوندش به xlsx تغییر کرده"
     } else {
         "قالب آن شناخته نیست"
@@ -176,24 +174,33 @@ fn check_signature(path: &Path, file: &str) -> Result<(), SheetError> {
     Err(SheetError::NotXlsx { file: file.to_string(), looks_like })
 }
 
-/// An xlsx workbook opened for reading, after its signature was checked.
+/// An xlsx workbook opened for reading, after its signature was checked and its size measured.
+/// The file is read from disk once: the guard, calamine and the digest share its bytes.
 pub struct WorkbookReader {
     file: String,
-    workbook: Xlsx<BufReader<File>>,
+    bytes: Arc<[u8]>,
+    workbook: Xlsx<Cursor<Arc<[u8]>>>,
 }
 
 impl WorkbookReader {
     pub fn open(path: &Path) -> Result<Self, SheetError> {
         let file = file_name(path);
-        check_signature(path, &file)?;
-        super::guard::guard_workbook_file(path, &file)?;
-        let workbook = open_workbook(path)
+        let bytes = std::fs::read(path).map_err(|e| SheetError::Io { file: file.clone(), detail: e.to_string() })?;
+        check_signature(&bytes, &file)?;
+        super::guard::guard_workbook(&bytes, &file)?;
+        let bytes: Arc<[u8]> = bytes.into();
+        let workbook = Xlsx::new(Cursor::new(Arc::clone(&bytes)))
             .map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
-        Ok(Self { file, workbook })
+        Ok(Self { file, bytes, workbook })
     }
 
     pub fn file_name(&self) -> &str {
         &self.file
+    }
+
+    /// The file's bytes as read (for its digest: the same file imported twice changes nothing).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     pub fn sheet_names(&self) -> Vec<String> {

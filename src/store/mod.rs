@@ -290,6 +290,10 @@ fn configure_and_lock(conn: &Connection, path: &Path, writable: bool) -> Result<
     }
     conn.pragma_update(None, "synchronous", "FULL").map_err(in_use_or)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(in_use_or)?;
+    // Savepoints (each workbook of a batch is one) keep their undo pages in memory instead of
+    // spilling them to a temporary file page by page; the file's own rollback journal, which
+    // is what a crash needs, is unchanged.
+    conn.pragma_update(None, "temp_store", "MEMORY").map_err(in_use_or)?;
     if writable {
         conn.execute_batch("BEGIN EXCLUSIVE; COMMIT;").map_err(in_use_or)?;
     }
