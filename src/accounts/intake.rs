@@ -83,19 +83,24 @@ pub fn import_workbooks(
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
     let items = ItemIndex::of(&template);
-    // The files are read on another thread meanwhile: the backup and the writes need the
-    // province file, reading and unpacking a workbook does not.
+    // The files are read on another thread meanwhile (the backup's copy and the writes need
+    // the province file, reading and unpacking a workbook does not), and the backup's copy is
+    // verified on a third while the writes go on.
     read_ahead(paths, WorkbookFile::read, |files| {
-        if !paths.is_empty() {
-            crate::backup::before(store, crate::backup::BackupReason::Intake);
+        let mut batch = |store: &mut Store| {
+            store.batch(|store| {
+                let mut import = |path: &Path| {
+                    let file = files.next().expect("read_ahead reads every path");
+                    import_one(store, &items, path, file?, expected_agency)
+                };
+                import_each(paths, progress, &mut import, IntakeResult::refused)
+            })
+        };
+        if paths.is_empty() {
+            batch(store)
+        } else {
+            crate::backup::before_alongside(store, crate::backup::BackupReason::Intake, batch)
         }
-        store.batch(|store| {
-            let mut import = |path: &Path| {
-                let file = files.next().expect("read_ahead reads every path");
-                import_one(store, &items, path, file?, expected_agency)
-            };
-            import_each(paths, progress, &mut import, IntakeResult::refused)
-        })
     })
 }
 

@@ -197,30 +197,85 @@ pub fn set_settings(store: &mut Store, new: &BackupSettings) -> Result<BackupSet
 /// Make a verified backup of the open file now, in every folder, then rotate each folder.
 /// Fails only when no folder took it or the copy did not verify (it is deleted then).
 pub fn make(store: &Store, reason: BackupReason, now: NaiveDateTime) -> Result<BackupMade, BackupError> {
+    copy(store, reason, now)?.verify_and_name(now)
+}
+
+/// A backup whose pages are copied but not yet verified nor named: the part that needs the
+/// open file is done, the rest (`verify_and_name`) may run beside the operation it precedes.
+struct CopiedBackup {
+    name: String,
+    rotation: Rotation,
+    /// The first folder that took the copy, the copy under its temporary name there, and the
+    /// folders after it (a second folder) that get a copy of the verified one.
+    folder: PathBuf,
+    partial: PathBuf,
+    others: Vec<PathBuf>,
+    warnings: Vec<String>,
+}
+
+fn unwritten(folder: &Path, why: &str) -> String {
+    format!("پشتیبان در پوشهٔ «{}» نوشته نشد: {why}.", folder.display())
+}
+
+/// Copy the open file's pages into the first folder that takes them.
+fn copy(store: &Store, reason: BackupReason, now: NaiveDateTime) -> Result<CopiedBackup, BackupError> {
     let settings = settings(store.conn()).unwrap_or_default();
     let targets = folders(store.path(), &settings);
     let name = backup_name(now.with_nanosecond(0).unwrap_or(now), reason, |n| {
         targets.iter().any(|(_, folder)| folder.join(n).exists())
     });
-    let mut verified: Option<PathBuf> = None;
-    let mut made = BackupMade { name: name.clone(), written: Vec::new(), warnings: Vec::new() };
-    for (_, folder) in &targets {
-        match write_into(store.conn(), folder, &name, verified.as_deref()) {
-            Ok(path) => {
-                rotate(folder, &settings.rotation, now);
-                made.written.push(path.display().to_string());
-                verified.get_or_insert(path);
+    let mut warnings = Vec::new();
+    for (at, (_, folder)) in targets.iter().enumerate() {
+        match copy_into(store.conn(), folder, &name) {
+            Ok(partial) => {
+                let others = targets[at + 1..].iter().map(|(_, f)| f.clone()).collect();
+                let (folder, rotation) = (folder.clone(), settings.rotation);
+                return Ok(CopiedBackup { name, rotation, folder, partial, others, warnings });
             }
             Err(WriteFailure::Damaged(detail)) => return Err(BackupError::CopyDamaged { name, detail }),
-            Err(WriteFailure::Unwritable(why)) => {
-                made.warnings.push(format!("پشتیبان در پوشهٔ «{}» نوشته نشد: {why}.", folder.display()))
-            }
+            Err(WriteFailure::Unwritable(why)) => warnings.push(unwritten(folder, &why)),
         }
     }
-    if made.written.is_empty() {
-        return Err(BackupError::NotWritten { folder: targets[0].1.clone(), reasons: made.warnings });
+    Err(BackupError::NotWritten { folder: targets[0].1.clone(), reasons: warnings })
+}
+
+impl CopiedBackup {
+    /// Verify the copy, give it its name, copy it into the other folders, rotate each folder.
+    fn verify_and_name(self, now: NaiveDateTime) -> Result<BackupMade, BackupError> {
+        let Self { name, rotation, folder, partial, others, warnings } = self;
+        if let Err(detail) = verify(&partial) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(BackupError::CopyDamaged { name, detail });
+        }
+        let mut made = BackupMade { name: name.clone(), written: Vec::new(), warnings };
+        let named = folder.join(&name);
+        let source = match std::fs::rename(&partial, &named) {
+            Ok(()) => {
+                rotate(&folder, &rotation, now);
+                made.written.push(named.display().to_string());
+                named
+            }
+            Err(e) => {
+                made.warnings.push(unwritten(&folder, crate::error::io_reason(&e)));
+                partial.clone()
+            }
+        };
+        for other in &others {
+            match copy_file_into(other, &name, &source) {
+                Ok(path) => {
+                    rotate(other, &rotation, now);
+                    made.written.push(path.display().to_string());
+                }
+                Err(WriteFailure::Damaged(detail)) => return Err(BackupError::CopyDamaged { name, detail }),
+                Err(WriteFailure::Unwritable(why)) => made.warnings.push(unwritten(other, &why)),
+            }
+        }
+        let _ = std::fs::remove_file(&partial);
+        if made.written.is_empty() {
+            return Err(BackupError::NotWritten { folder, reasons: made.warnings });
+        }
+        Ok(made)
     }
-    Ok(made)
 }
 
 /// Now, in local time: the moment backups are named by.
@@ -238,10 +293,41 @@ fn before_at(store: &mut Store, reason: BackupReason, now: NaiveDateTime) {
     if store.read_only().is_some() {
         return;
     }
-    match make(store, reason, now) {
+    let made = make(store, reason, now);
+    keep_warnings(store, made);
+}
+
+/// What a backup made before an operation leaves for the person: warnings, never a failure.
+fn keep_warnings(store: &mut Store, made: Result<BackupMade, BackupError>) {
+    match made {
         Ok(made) => made.warnings.into_iter().for_each(|w| store.warn(w)),
         Err(e) => store.warn(format!("{e} کار شما انجام می‌شود.")),
     }
+}
+
+/// Back up before `reason`'s operation as `before` does, and run the operation (`work`) while
+/// the copy is verified and named on another thread: the copy is taken first, from the file
+/// as it is before `work`; checking it needs only the copy. A failed check is a warning, as
+/// in `before`, so the operation never waits on it to start.
+pub fn before_alongside<T>(store: &mut Store, reason: BackupReason, work: impl FnOnce(&mut Store) -> T) -> T {
+    if store.read_only().is_some() {
+        return work(store);
+    }
+    let now = local_now();
+    let copied = match copy(store, reason, now) {
+        Ok(copied) => copied,
+        Err(e) => {
+            keep_warnings(store, Err(e));
+            return work(store);
+        }
+    };
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(move || copied.verify_and_name(now));
+        let value = work(store);
+        let made = checking.join().expect("verifying a backup does not panic");
+        keep_warnings(store, made);
+        value
+    })
 }
 
 /// The first open of a day (by `now`) makes a backup; later opens that day do not.
@@ -268,24 +354,37 @@ enum WriteFailure {
     Damaged(String),
 }
 
-/// Write `name` into `folder` under a temporary name, verify it, then give it its name.
-fn write_into(conn: &Connection, folder: &Path, name: &str, copy_of: Option<&Path>) -> Result<PathBuf, WriteFailure> {
-    let io = |e: std::io::Error| WriteFailure::Unwritable(crate::error::io_reason(&e).to_string());
-    std::fs::create_dir_all(folder).map_err(io)?;
+fn io_failure(e: std::io::Error) -> WriteFailure {
+    WriteFailure::Unwritable(crate::error::io_reason(&e).to_string())
+}
+
+/// The open file's pages copied into `folder` under a temporary name (`.<name>.partial`).
+fn copy_into(conn: &Connection, folder: &Path, name: &str) -> Result<PathBuf, WriteFailure> {
+    std::fs::create_dir_all(folder).map_err(io_failure)?;
     let partial = folder.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&partial);
-    let written = match copy_of {
-        Some(source) => std::fs::copy(source, &partial).map(drop).map_err(io),
-        None => copy_pages(conn, &partial).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-                WriteFailure::Damaged(e.to_string())
-            }
-            Some(rusqlite::ErrorCode::DiskFull) => WriteFailure::Unwritable("دیسک پر است".into()),
-            _ => WriteFailure::Unwritable("پوشه اجازهٔ نوشتن نداد یا در دسترس نیست".into()),
-        }),
-    };
+    let copied = copy_pages(conn, &partial).map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            WriteFailure::Damaged(e.to_string())
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => WriteFailure::Unwritable("دیسک پر است".into()),
+        _ => WriteFailure::Unwritable("پوشه اجازهٔ نوشتن نداد یا در دسترس نیست".into()),
+    });
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied.map(|()| partial)
+}
+
+/// A verified backup `source` copied into `folder` as `name`: under a temporary name,
+/// verified again, then named.
+fn copy_file_into(folder: &Path, name: &str, source: &Path) -> Result<PathBuf, WriteFailure> {
+    std::fs::create_dir_all(folder).map_err(io_failure)?;
+    let partial = folder.join(format!(".{name}.partial"));
+    let _ = std::fs::remove_file(&partial);
+    let written = std::fs::copy(source, &partial).map(drop).map_err(io_failure);
     let verified = written.and_then(|()| verify(&partial).map_err(WriteFailure::Damaged));
-    let named = verified.and_then(|()| std::fs::rename(&partial, folder.join(name)).map_err(io));
+    let named = verified.and_then(|()| std::fs::rename(&partial, folder.join(name)).map_err(io_failure));
     if named.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
