@@ -258,11 +258,10 @@ fn read_values(
     let items = index.by_agency.get(identity.stamp.agency_code.as_str()).unwrap_or(&no_items);
     let mut reading =
         Reading { values: vec![], empty: vec![], cells: InputCells::default(), findings: vec![], warnings: vec![] };
+    let code_header = comparison_key(CODE_HEADER);
     for (sheet, rows) in workbook.sheets {
         let rows = rows?;
-        let Some(header_at) =
-            rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(CODE_HEADER))
-        else {
+        let Some(header_at) = rows.iter().position(|r| comparison_key(&r.cell(0).as_text()) == code_header) else {
             if !rows.is_empty() {
                 reading.warnings.push(format!("برگهٔ «{sheet}» جدول این کارپوشه نیست و نادیده گرفته شد."));
             }

@@ -107,10 +107,14 @@ pub fn read_identity_sheet<const N: usize, E: From<IssuedError> + From<SheetErro
     let file = workbook.file_name().to_string();
     let sheet = workbook.find_sheet(&[IDENTITY_SHEET]).ok_or(IssuedError::NotOurWorkbook { service, file })?;
     let rows = workbook.rows(&sheet, 100)?;
+    // Each row's label compared by its key, computed once (not once per label asked for).
+    let labels: Vec<String> = rows.iter().map(|r| comparison_key(&r.cell(0).as_text())).collect();
     let value = |label: &str| -> String {
-        rows.iter()
-            .find(|r| comparison_key(&r.cell(0).as_text()) == comparison_key(label))
-            .map(|r| normalize_text(&r.cell(1).as_text()))
+        let key = comparison_key(label);
+        labels
+            .iter()
+            .position(|l| *l == key)
+            .map(|at| normalize_text(&rows[at].cell(1).as_text()))
             .unwrap_or_default()
     };
     Ok((own.map(value), Stamp::from_values(STAMP_LABELS.map(value))))

@@ -187,11 +187,16 @@ impl ElementCounter {
 
 impl io::Write for ElementCounter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        for &byte in buf {
-            if self.open_bracket && !matches!(byte, b'/' | b'?' | b'!') {
-                self.elements += 1;
-            }
-            self.open_bracket = byte == b'<';
+        let starts = |byte: u8| !matches!(byte, b'/' | b'?' | b'!');
+        if let (true, Some(&first)) = (self.open_bracket, buf.first()) {
+            self.elements += u64::from(starts(first));
+        }
+        // Only the bytes after each `<` matter: memchr finds them without a look at the rest.
+        for at in memchr::memchr_iter(b'<', buf) {
+            self.elements += buf.get(at + 1).is_some_and(|&next| starts(next)) as u64;
+        }
+        if let Some(&last) = buf.last() {
+            self.open_bracket = last == b'<';
         }
         if self.exceeded() {
             return Err(io::Error::other("too many XML elements"));
@@ -285,6 +290,22 @@ mod tests {
             zip.write_all(bytes).unwrap();
         }
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn elements_are_counted_alike_however_the_xml_is_cut() {
+        let xml = b"<?xml v?><a><b/><!-- c --><<d x='1'></d></a><";
+        let count = |chunks: &[&[u8]]| {
+            let mut counter = ElementCounter { budget: u64::MAX, elements: 0, open_bracket: false };
+            chunks.iter().for_each(|c| drop(io::Write::write(&mut counter, c).unwrap()));
+            counter.elements
+        };
+        // <a, <b and <<d (twice: the first «<» is followed by one that is not / ? !); nothing
+        // for <?, <!--, </ or the last «<».
+        assert_eq!(count(&[xml]), 4);
+        for cut in 0..xml.len() {
+            assert_eq!(count(&[&xml[..cut], &[], &xml[cut..]]), 4, "cut at {cut}");
+        }
     }
 
     #[test]
