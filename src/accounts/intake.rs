@@ -82,7 +82,7 @@ pub fn import_workbooks(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
     let template = template_of(store, year)?;
-    let items = ItemIndex::of(&template);
+    let items = ItemIndex::of(&template, agencies::list(store, "", true)?);
     // The files are read on another thread meanwhile (the backup's copy and the writes need
     // the province file, reading and unpacking a workbook does not), and the backup's copy is
     // verified on a third while the writes go on.
@@ -140,10 +140,12 @@ struct ItemIndex<'a> {
     by_agency: HashMap<&'a str, HashMap<&'a str, &'a TemplateItem>>,
     /// Item code -> the table of the first item with that code.
     table_of: HashMap<&'a str, &'a str>,
+    /// Every agency by its code, read once for the batch rather than once per workbook.
+    agencies: HashMap<String, Agency>,
 }
 
 impl<'a> ItemIndex<'a> {
-    fn of(template: &'a Template) -> Self {
+    fn of(template: &'a Template, agencies: Vec<Agency>) -> Self {
         let mut by_agency: HashMap<&str, HashMap<&str, &TemplateItem>> = HashMap::new();
         let mut table_of = HashMap::new();
         for item in &template.items {
@@ -152,7 +154,8 @@ impl<'a> ItemIndex<'a> {
             }
             table_of.entry(item.code.as_str()).or_insert(item.table_code.as_str());
         }
-        Self { template, by_agency, table_of }
+        let agencies = agencies.into_iter().map(|a| (a.code.clone(), a)).collect();
+        Self { template, by_agency, table_of, agencies }
     }
 }
 
@@ -288,7 +291,7 @@ fn import_one(
     expected_agency: Option<&str>,
 ) -> Result<IntakeResult, AccountsError> {
     let (file, template) = (file_name(path), index.template);
-    let agency = issued_agency(store, template, &workbook.identity, &file, expected_agency)?;
+    let agency = issued_agency(store, index, &workbook.identity, &file, expected_agency)?;
     let digest = workbook.digest.clone();
     let mut result = IntakeResult {
         file_name: file.clone(),
@@ -303,11 +306,12 @@ fn import_one(
         warnings: vec![],
         refusal: None,
     };
-    let seen: bool = store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM ra_submission WHERE year = ?1 AND agency_id = ?2 AND file_sha256 = ?3)",
-        params![template.year, agency.id, digest],
-        |r| r.get(0),
-    )?;
+    let seen: bool = store
+        .conn()
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM ra_submission WHERE year = ?1 AND agency_id = ?2 AND file_sha256 = ?3)",
+        )?
+        .query_row(params![template.year, agency.id, digest], |r| r.get(0))?;
     if seen {
         result.status = IntakeStatus::Unchanged;
         return Ok(result);
@@ -325,21 +329,19 @@ fn import_one(
 /// to it for the template of this year (and, if given, to the agency expected).
 fn issued_agency(
     store: &Store,
-    template: &Template,
+    index: &ItemIndex,
     identity: &WorkbookIdentity,
     file: &str,
     expected_agency: Option<&str>,
 ) -> Result<Agency, AccountsError> {
-    let (stamp, file) = (&identity.stamp, file.to_string());
-    let agency = agencies::find(store, &stamp.agency_code)
-        .map_err(|_| AccountsError::UnknownAgency { file: file.clone(), code: stamp.agency_code.clone() })?;
+    let (stamp, file, template) = (&identity.stamp, file.to_string(), index.template);
+    let agency = index.agencies.get(&agencies::normalized_code(&stamp.agency_code)).cloned();
+    let agency =
+        agency.ok_or_else(|| AccountsError::UnknownAgency { file: file.clone(), code: stamp.agency_code.clone() })?;
     let issued: Option<i64> = store
         .conn()
-        .query_row(
-            "SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2",
-            params![stamp.digest, agency.id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM ra_workbook_issued WHERE digest = ?1 AND agency_id = ?2")?
+        .query_row(params![stamp.digest, agency.id], |r| r.get(0))
         .optional()?;
     if issued.is_none() {
         return Err(IssuedError::NotIssued { service: SERVICE, file, agency: agency.name }.into());

@@ -8,6 +8,7 @@ mod validate;
 pub use error::{AgencyError, RowProblem};
 pub use import::{import_xlsx, ImportReport, MAX_IMPORT_ROWS};
 pub use repo::{add, edit, find, groups, list, set_active};
+pub use validate::normalized_code;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

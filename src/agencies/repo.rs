@@ -45,7 +45,7 @@ pub fn list(store: &Store, query: &str, include_inactive: bool) -> Result<Vec<Ag
 }
 
 pub fn find(store: &Store, code: &str) -> Result<Agency, AgencyError> {
-    let code = clean(&AgencyInput { code: code.to_string(), ..Default::default() }).code;
+    let code = super::validate::normalized_code(code);
     by_code(store.conn(), &code)?.ok_or(AgencyError::NotFound { code })
 }
 

@@ -4,10 +4,15 @@ use super::AgencyInput;
 use crate::fa::{normalize_text, to_latin_digits};
 
 /// The input with text normalized (ی/ک, spaces), code and phone in Latin digits.
+/// An agency code as stored: normalized, with Latin digits.
+pub fn normalized_code(code: &str) -> String {
+    to_latin_digits(&normalize_text(code))
+}
+
 pub(super) fn clean(input: &AgencyInput) -> AgencyInput {
     let group = input.group.as_deref().map(normalize_text).filter(|g| !g.is_empty());
     AgencyInput {
-        code: to_latin_digits(&normalize_text(&input.code)),
+        code: normalized_code(&input.code),
         name: normalize_text(&input.name),
         short_name: normalize_text(&input.short_name),
         group,

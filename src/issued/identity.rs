@@ -111,11 +111,7 @@ pub fn read_identity_sheet<const N: usize, E: From<IssuedError> + From<SheetErro
     let labels: Vec<String> = rows.iter().map(|r| comparison_key(&r.cell(0).as_text())).collect();
     let value = |label: &str| -> String {
         let key = comparison_key(label);
-        labels
-            .iter()
-            .position(|l| *l == key)
-            .map(|at| normalize_text(&rows[at].cell(1).as_text()))
-            .unwrap_or_default()
+        labels.iter().position(|l| *l == key).map(|at| normalize_text(&rows[at].cell(1).as_text())).unwrap_or_default()
     };
     Ok((own.map(value), Stamp::from_values(STAMP_LABELS.map(value))))
 }
