@@ -245,20 +245,49 @@ pub fn read_entry<R: Read + Seek>(archive: &mut ZipArchive<R>, index: usize) -> 
 /// its XML elements counted, so that calamine afterwards reads only what was measured.
 pub fn check_workbook<R: Read + Seek>(reader: R) -> Result<(), GuardError> {
     let mut archive = ZipArchive::new(reader)?;
+    measure(&mut archive, &WORKBOOK_LIMITS)?;
+    count_elements(&mut archive)
+}
+
+fn is_xml(name: &str) -> bool {
+    name.ends_with(".xml") || name.ends_with(".rels")
+}
+
+/// `check_workbook` without unpacking what cannot be past the limits: when the XML parts
+/// declare no more bytes than the element budget they cannot hold more elements (each takes a
+/// `<`), and the zip reader stops every part at its declared size as calamine reads it, so
+/// the central directory (`measure`) is the whole check. Most returned workbooks are this
+/// small, and are unpacked once (by calamine) instead of twice. A part that turns out larger
+/// than it declared fails calamine's read: `check_workbook` then says which (read.rs).
+pub fn check_workbook_lightly<R: Read + Seek>(reader: R) -> Result<(), GuardError> {
+    let mut archive = ZipArchive::new(reader)?;
     let limits = WORKBOOK_LIMITS;
     measure(&mut archive, &limits)?;
+    let mut declared_xml: u64 = 0;
+    for index in 0..archive.len() {
+        let entry = archive.by_index_raw(index)?;
+        if is_xml(&entry.name().unwrap_or_default()) {
+            declared_xml = declared_xml.saturating_add(entry.size());
+        }
+    }
+    if declared_xml <= limits.max_xml_elements {
+        return Ok(());
+    }
+    count_elements(&mut archive)
+}
+
+/// Unpack every part with its hard cap, counting the XML parts' elements against the budget.
+fn count_elements<R: Read + Seek>(archive: &mut ZipArchive<R>) -> Result<(), GuardError> {
+    let limits = WORKBOOK_LIMITS;
     let mut counter = ElementCounter { budget: limits.max_xml_elements, elements: 0, open_bracket: false };
     for index in 0..archive.len() {
-        let is_xml = archive
-            .name_for_index(index)
-            .and_then(Result::ok)
-            .is_some_and(|n| n.ends_with(".xml") || n.ends_with(".rels"));
-        if !is_xml {
-            unpack_bounded(&mut archive, index, &mut io::sink())?;
+        let xml = archive.name_for_index(index).and_then(Result::ok).is_some_and(|n| is_xml(&n));
+        if !xml {
+            unpack_bounded(archive, index, &mut io::sink())?;
             continue;
         }
         counter.open_bracket = false;
-        match unpack_bounded(&mut archive, index, &mut counter) {
+        match unpack_bounded(archive, index, &mut counter) {
             Err(_) if counter.exceeded() => {
                 return Err(GuardError::Excess(ZipExcess::TooManyElements { limit: limits.max_xml_elements }));
             }
@@ -268,12 +297,21 @@ pub fn check_workbook<R: Read + Seek>(reader: R) -> Result<(), GuardError> {
     Ok(())
 }
 
-/// `check_workbook` on a file's bytes, as the sheet reader's error (`file` names it).
-pub(crate) fn guard_workbook(bytes: &[u8], file: &str) -> Result<(), SheetError> {
-    check_workbook(io::Cursor::new(bytes)).map_err(|e| match e {
+fn as_sheet_error(e: GuardError, file: &str) -> SheetError {
+    match e {
         GuardError::Excess(excess) => SheetError::TooLarge { file: file.to_string(), excess },
         GuardError::Unreadable(detail) => SheetError::Damaged { file: file.to_string(), detail },
-    })
+    }
+}
+
+/// `check_workbook_lightly` on a file's bytes, as the sheet reader's error (`file` names it).
+pub(crate) fn guard_workbook(bytes: &[u8], file: &str) -> Result<(), SheetError> {
+    check_workbook_lightly(io::Cursor::new(bytes)).map_err(|e| as_sheet_error(e, file))
+}
+
+/// `check_workbook`, every part unpacked, on a file's bytes, as the sheet reader's error.
+pub(crate) fn guard_workbook_fully(bytes: &[u8], file: &str) -> Result<(), SheetError> {
+    check_workbook(io::Cursor::new(bytes)).map_err(|e| as_sheet_error(e, file))
 }
 
 #[cfg(test)]
@@ -306,6 +344,29 @@ mod tests {
         for cut in 0..xml.len() {
             assert_eq!(count(&[&xml[..cut], &[], &xml[cut..]]), 4, "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn a_small_workbook_is_judged_by_its_directory_alone_and_a_large_one_unpacked() {
+        // A stored part whose bytes no longer match its checksum: only unpacking notices.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("xl/worksheets/sheet1.xml", stored).unwrap();
+        zip.write_all(b"<worksheet><sheetData/></worksheet>").unwrap();
+        let mut bytes = zip.finish().unwrap().into_inner();
+        let at = bytes.windows(9).position(|w| w == b"sheetData").unwrap();
+        bytes[at] = b'S';
+        assert!(matches!(check_workbook(Cursor::new(&bytes)), Err(GuardError::Unreadable(_))));
+        assert!(check_workbook_lightly(Cursor::new(&bytes)).is_ok());
+        // Past the element budget in declared bytes, the light check unpacks and counts too.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("xl/worksheets/sheet1.xml", stored).unwrap();
+        zip.write_all("<c".repeat(1_600_000).as_bytes()).unwrap();
+        let big = zip.finish().unwrap().into_inner();
+        assert!(matches!(
+            check_workbook_lightly(Cursor::new(big)),
+            Err(GuardError::Excess(ZipExcess::TooManyElements { .. }))
+        ));
     }
 
     #[test]

@@ -174,6 +174,16 @@ fn check_signature(bytes: &[u8], file: &str) -> Result<(), SheetError> {
     Err(SheetError::NotXlsx { file: file.to_string(), looks_like })
 }
 
+/// Why calamine could not read the workbook: past the guard's limits after all (a part that
+/// unpacks to more than it declared, which the light guard leaves to the zip reader to find),
+/// or damaged.
+fn failure(bytes: &[u8], file: &str, e: calamine::XlsxError) -> SheetError {
+    match super::guard::guard_workbook_fully(bytes, file) {
+        Err(excess @ SheetError::TooLarge { .. }) => excess,
+        _ => SheetError::Damaged { file: file.to_string(), detail: e.to_string() },
+    }
+}
+
 /// An xlsx workbook opened for reading, after its signature was checked and its size measured.
 /// The file is read from disk once: the guard, calamine and the digest share its bytes.
 pub struct WorkbookReader {
@@ -189,8 +199,7 @@ impl WorkbookReader {
         check_signature(&bytes, &file)?;
         super::guard::guard_workbook(&bytes, &file)?;
         let bytes: Arc<[u8]> = bytes.into();
-        let workbook = Xlsx::new(Cursor::new(Arc::clone(&bytes)))
-            .map_err(|e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() })?;
+        let workbook = Xlsx::new(Cursor::new(Arc::clone(&bytes))).map_err(|e| failure(&bytes, &file, e))?;
         Ok(Self { file, bytes, workbook })
     }
 
@@ -217,7 +226,8 @@ impl WorkbookReader {
     /// An empty sheet gives no rows (callers decide whether that is wrong).
     pub fn rows(&mut self, sheet: &str, max_rows: usize) -> Result<Vec<SheetRow>, SheetError> {
         let file = self.file.clone();
-        let damaged = |e: calamine::XlsxError| SheetError::Damaged { file: file.clone(), detail: e.to_string() };
+        let bytes = Arc::clone(&self.bytes);
+        let damaged = |e: calamine::XlsxError| failure(&bytes, &file, e);
         let mut reader = self.workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
         let mut rows: Vec<SheetRow> = Vec::new();
         let mut current: Option<SheetRow> = None;
