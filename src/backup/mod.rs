@@ -242,7 +242,12 @@ fn copy(store: &Store, reason: BackupReason, now: NaiveDateTime) -> Result<Copie
 impl CopiedBackup {
     /// Verify the copy, give it its name, copy it into the other folders, rotate each folder.
     fn verify_and_name(self, now: NaiveDateTime) -> Result<BackupMade, BackupError> {
-        let Self { name, rotation, folder, partial, others, warnings } = self;
+        let Self { name, rotation, folder, partial, others, mut warnings } = self;
+        if let Err(why) = sync(&partial) {
+            let _ = std::fs::remove_file(&partial);
+            warnings.push(unwritten(&folder, &why));
+            return Err(BackupError::NotWritten { folder, reasons: warnings });
+        }
         if let Err(detail) = verify(&partial) {
             let _ = std::fs::remove_file(&partial);
             return Err(BackupError::CopyDamaged { name, detail });
@@ -394,7 +399,8 @@ fn copy_file_into(folder: &Path, name: &str, source: &Path) -> Result<PathBuf, W
 /// The open file copied page by page into `partial` with SQLite's backup API, through the
 /// store's own connection (and so through its exclusive lock). Pages are copied as they are,
 /// not rebuilt as `VACUUM INTO` would, and the copy is written without a journal of its own
-/// (a copy cut short is never named: it must verify first), then synced once.
+/// (a copy cut short is never named: it must verify first); it is synced once, before it is
+/// verified (`CopiedBackup::verify_and_name`).
 fn copy_pages(conn: &Connection, partial: &Path) -> rusqlite::Result<()> {
     let mut copy = Connection::open(partial)?;
     copy.pragma_update(None, "journal_mode", "OFF")?;
@@ -405,9 +411,14 @@ fn copy_pages(conn: &Connection, partial: &Path) -> rusqlite::Result<()> {
         // Another connection holds the copy's file: it is not ours to write.
         return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
     }
-    // Opened for writing: Windows flushes only a handle that may write.
+    Ok(())
+}
+
+/// The copy on the disk itself before it is named (opened for writing: Windows flushes only a
+/// handle that may write).
+fn sync(partial: &Path) -> Result<(), String> {
     let synced = std::fs::OpenOptions::new().write(true).open(partial).and_then(|f| f.sync_all());
-    synced.map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))
+    synced.map_err(|e| crate::error::io_reason(&e).to_string())
 }
 
 /// A copy is good when it is a Daftar file and SQLite's integrity check says «ok».
