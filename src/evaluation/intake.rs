@@ -18,7 +18,7 @@ use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text};
 use crate::issued::cells::{read_number, InputCells};
 use crate::issued::{
-    check_sheet_mark, file_sha256, import_each, read_identity_sheet, Change, IntakeStatus, IssuedError, Provenance,
+    check_sheet_mark, import_each, read_identity_sheet, sha256_hex, Change, IntakeStatus, IssuedError, Provenance,
     Service, IDENTITY_SHEET,
 };
 use crate::sheets::{cell_address, CellValue, SheetRow, WorkbookReader};
@@ -71,12 +71,17 @@ pub fn import_workbooks(
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
     intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
-    if !paths.is_empty() {
-        crate::backup::before(store, crate::backup::BackupReason::Intake);
+    let mut batch = |store: &mut Store| {
+        store.batch(|store| {
+            import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
+        })
+    };
+    if paths.is_empty() {
+        batch(store)
+    } else {
+        // The backup's copy is checked on another thread while the workbooks are written.
+        crate::backup::before_alongside(store, crate::backup::BackupReason::Intake, batch)
     }
-    store.batch(|store| {
-        import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
-    })
 }
 
 /// A self-assessment workbook returned by the agency's headquarters with its letter.
@@ -227,8 +232,8 @@ fn import_one(
     path: &Path,
     hq: Option<&FromHq>,
 ) -> Result<EvalIntakeResult, EvaluationError> {
-    let sha = file_sha256(path)?;
     let mut workbook = WorkbookReader::open(path)?;
+    let sha = sha256_hex(workbook.bytes());
     let file = workbook.file_name().to_string();
     let identity = read_identity(&mut workbook)?;
     check_issued(store.conn(), &identity, purpose, year, &file)?;
