@@ -79,6 +79,8 @@ struct Source<'a> {
     position: HashMap<&'a str, (u32, u32)>,
     /// What the checks need of each item's current value, by position in `items`.
     known: Vec<Known>,
+    /// Each item's table, by position in `items`, as a number (equal numbers, equal codes).
+    table: Vec<u32>,
 }
 
 /// What the checks need of an item's current value.
@@ -118,15 +120,21 @@ impl<'a> Source<'a> {
         // at once.
         let known: Vec<Known> = items.iter().map(|item| Known::of(now.get(&item.code))).collect();
         let mut position = HashMap::with_capacity(items.len());
+        let mut tables: HashMap<&str, u32> = HashMap::new();
+        let mut table = Vec::with_capacity(items.len());
         let mut rest = codes;
         for (at, item) in items.iter().enumerate() {
             let (code, after) = rest.split_at(item.code.len());
             rest = after;
             each(at, item, known[at]);
+            // A table's items mostly follow one another: its number is looked up when it changes.
+            let same = at > 0 && items[at - 1].table_code == item.table_code;
+            let next = tables.len() as u32;
+            table.push(if same { table[at - 1] } else { *tables.entry(item.table_code.as_str()).or_insert(next) });
             let at = at as u32;
             position.entry(code).and_modify(|(_, last)| *last = at).or_insert((at, at));
         }
-        Self { now, before, items, position, known }
+        Self { now, before, items, position, known, table }
     }
 
     fn first(&self, code: &str) -> Option<usize> {
@@ -160,7 +168,7 @@ impl ValueSource for Source<'_> {
     }
     fn range<'s>(&'s self, from: &'s str, to: &'s str) -> Option<Vec<(&'s str, Option<f64>)>> {
         let (a, b) = (self.first(from)?, self.first(to)?);
-        (a <= b && self.items[a].table_code == self.items[b].table_code).then(|| {
+        (a <= b && self.table[a] == self.table[b]).then(|| {
             (a..=b)
                 .filter(|&at| self.items[at].kind != ItemKind::Text)
                 .map(|at| (self.items[at].code.as_str(), self.known[at].number))
@@ -464,6 +472,7 @@ mod tests {
             item("C", "T1", ItemKind::Integer, 0),
             item("A", "T1", ItemKind::Number, 3),
             item("D", "T2", ItemKind::Number, 2),
+            item("E", "T1", ItemKind::Number, 0),
         ];
         let empty = HashMap::new();
         let codes = item_codes(&items);
@@ -476,6 +485,7 @@ mod tests {
         assert_eq!(source.range("A", "D"), None, "across tables");
         assert_eq!(source.range("A", "Z"), None);
         assert_eq!(range_codes(source.range("D", "D")), Some(vec!["D"]));
+        assert_eq!(range_codes(source.range("C", "E")), Some(vec!["C", "A", "D", "E"]), "ends in one table, apart");
         assert_eq!((source.decimals("A"), source.decimals("D"), source.decimals("Z")), (1, 2, 0));
         assert_eq!(source.item_named("A").map(|i| i.decimals), Some(3), "failures name the last item of a code");
     }
