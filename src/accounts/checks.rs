@@ -65,10 +65,10 @@ pub struct CheckRun {
 }
 
 /// The year's values as the checks read them. Each item's value is looked up in `now` once,
-/// in template order, and kept by the item's position; rules find an item's position in a map
-/// of their own, whose keys lie together in one string, and read its number from `numbers`, a
-/// compact array, instead of probing the year's value map (tens of thousands of entries, far
-/// larger than the processor's cache at a country's size) once per check and reference.
+/// in template order, and kept by the item's position (`known`); rules find an item's position
+/// in a map of their own, whose keys lie together in one string, and read that compact array,
+/// instead of probing the year's value map (tens of thousands of entries, far larger than the
+/// processor's cache at a country's size) once per check and reference.
 struct Source<'a> {
     now: &'a HashMap<String, StoredValue>,
     before: &'a HashMap<String, StoredValue>,
@@ -525,6 +525,30 @@ mod tests {
         );
         assert_eq!(source.range("A", "C"), Some(vec![("A", Some(5.0)), ("C", None)]));
         assert_eq!((source.previous("A"), source.previous("C")), (Some(4.0), None));
+    }
+
+    /// The built-in checks run in one pass over the items, yet list their failures check by
+    /// check, each in item order, as one pass per check did.
+    #[test]
+    fn builtin_failures_are_listed_check_by_check() {
+        let required = |code: &str| TemplateItem { required: true, ..item(code, "T1", ItemKind::Number, 0) };
+        let template = Template {
+            code: "T".into(),
+            year: 1403,
+            version: "1".into(),
+            title: String::new(),
+            tables: vec![],
+            items: vec![required("A"), required("B"), required("C")],
+            rules: vec![],
+        };
+        let value = |n: f64| StoredValue { number: Some(n), text: None, note: String::new(), cell: String::new() };
+        let now = HashMap::from([("B".to_string(), value(-1.0))]);
+        let run = check(&template, &now, &HashMap::new(), &HashMap::new()).unwrap();
+        let found: Vec<(&str, &str)> =
+            run.failures.iter().map(|f| (f.rule_code.as_str(), f.items[0].code.as_str())).collect();
+        assert_eq!(found, [("B-REQUIRED", "A"), ("B-REQUIRED", "C"), ("B-NONNEGATIVE", "B")]);
+        let summary = |code: &str| run.rules.iter().find(|r| r.code == code).map(|r| (r.items_checked, r.failed));
+        assert_eq!((summary("B-REQUIRED"), summary("B-NONNEGATIVE")), (Some((3, 2)), Some((1, 1))));
     }
 
     #[test]
