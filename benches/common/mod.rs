@@ -5,7 +5,7 @@
 use daftar::accounts::values::StoredValue;
 use daftar::accounts::{ItemKind, Severity, Template, TemplateItem, TemplateRule, TemplateTable};
 use daftar::evaluation::model::{Axis, Catalog, Indicator, IndicatorKind};
-use daftar::evaluation::results::AgencyRef;
+use daftar::evaluation::results::{AgencyRef, Scores};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -104,10 +104,7 @@ pub fn accounts_year(scale: usize) -> (Template, HashMap<String, StoredValue>, H
 
 /// `agencies` agencies in 6 groups, each on 20 general and `per_agency - 20` own indicators,
 /// with a score for every pair.
-pub fn evaluation_year(
-    agencies: usize,
-    per_agency: usize,
-) -> (Catalog, Vec<AgencyRef>, HashMap<(String, String), f64>) {
+pub fn evaluation_year(agencies: usize, per_agency: usize) -> (Catalog, Vec<AgencyRef>, Scores) {
     let refs: Vec<AgencyRef> = (0..agencies)
         .map(|a| AgencyRef {
             code: format!("{a:04}"),
@@ -128,10 +125,10 @@ pub fn evaluation_year(
             indicators.push(indicator(format!("S{a}-{i}"), IndicatorKind::Specific, vec![a.clone()]));
         }
     }
-    let mut scores = HashMap::new();
+    let mut scores = Scores::default();
     for (n, ind) in indicators.iter().enumerate() {
         for a in &ind.agencies {
-            scores.insert((a.clone(), ind.code.clone()), ((n * 7 + a.len() * 13) % 50) as f64 + 0.25);
+            scores.insert(a.clone(), ind.code.clone(), ((n * 7 + a.len() * 13) % 50) as f64 + 0.25);
         }
     }
     (Catalog::new(vec![Axis { code: "A1".into(), title: "محور".into() }], indicators), refs, scores)

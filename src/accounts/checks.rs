@@ -64,46 +64,181 @@ pub struct CheckRun {
     pub warnings: u32,
 }
 
+/// The year's values as the checks read them. Each item's value is looked up in `now` once,
+/// in template order, and kept by the item's position (`known`); rules find an item's position
+/// in a small table of their own (`Positions`) and read that compact array, instead of probing
+/// the year's value map (tens of thousands of entries, far larger than the processor's cache
+/// at a country's size) once per check and reference.
 struct Source<'a> {
     now: &'a HashMap<String, StoredValue>,
     before: &'a HashMap<String, StoredValue>,
     items: &'a [TemplateItem],
-    /// Item code -> position of its first item in `items`: ranges and decimals are looked up,
-    /// not searched for, once per rule.
-    position: HashMap<&'a str, usize>,
+    position: Positions<'a>,
+    /// What the checks need of each item's current value, by position in `items`.
+    known: Vec<Known>,
+    /// Each item's table, by position in `items`, as a number (equal numbers, equal codes).
+    table: Vec<u32>,
+}
+
+/// What the checks need of an item's current value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Known {
+    number: Option<f64>,
+    /// A number, or a text that is not empty.
+    present: bool,
+}
+
+impl Known {
+    fn of(value: Option<&StoredValue>) -> Self {
+        Known {
+            number: value.and_then(|v| v.number),
+            present: value.is_some_and(|v| v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty())),
+        }
+    }
+}
+
+/// Every item's code, one after the other: the keys of `Positions`.
+fn item_codes(items: &[TemplateItem]) -> String {
+    let mut codes = String::with_capacity(items.iter().map(|i| i.code.len()).sum());
+    items.iter().for_each(|i| codes.push_str(&i.code));
+    codes
+}
+
+/// Item code -> position in the items of its first item (which ranges, decimals and values are
+/// taken from, as the scans found) and of its last (which failures name). An open-addressing
+/// table of positions, 4 bytes a slot and at most half full, whose codes are compared in one
+/// string of every code: the rules' tens of thousands of lookups stay within a few hundred
+/// kilobytes, where a map of string keys spreads over megabytes.
+struct Positions<'a> {
+    /// `item_codes(items)`.
+    codes: &'a str,
+    /// Where each item's code ends in `codes` (it starts where the one before ends).
+    ends: Vec<u32>,
+    /// A code's first position, or `EMPTY`.
+    slots: Vec<u32>,
+    /// The last item of each code, at the position of its first.
+    last: Vec<u32>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+impl<'a> Positions<'a> {
+    fn new(items: &[TemplateItem], codes: &'a str) -> Self {
+        let mut end = 0;
+        let ends = items.iter().map(|i| {
+            end += i.code.len() as u32;
+            end
+        });
+        let ends = ends.collect();
+        let size = (2 * items.len()).next_power_of_two();
+        let mut table = Self { codes, ends, slots: vec![EMPTY; size], last: vec![0; items.len()] };
+        for at in 0..items.len() as u32 {
+            let slot = table.slot(table.code(at));
+            match table.slots[slot] {
+                EMPTY => {
+                    table.slots[slot] = at;
+                    table.last[at as usize] = at;
+                }
+                first => table.last[first as usize] = at,
+            }
+        }
+        table
+    }
+
+    fn code(&self, at: u32) -> &'a str {
+        let start = if at == 0 { 0 } else { self.ends[at as usize - 1] };
+        &self.codes[start as usize..self.ends[at as usize] as usize]
+    }
+
+    /// The slot that holds `code`, or the empty one where it would go.
+    fn slot(&self, code: &str) -> usize {
+        // FNV-1a, folded so that the high bits count too.
+        let hash =
+            code.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let mask = self.slots.len() - 1;
+        let mut slot = (hash ^ (hash >> 32)) as usize & mask;
+        while self.slots[slot] != EMPTY && self.code(self.slots[slot]) != code {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    fn first(&self, code: &str) -> Option<usize> {
+        match self.slots[self.slot(code)] {
+            EMPTY => None,
+            at => Some(at as usize),
+        }
+    }
+
+    fn last(&self, code: &str) -> Option<usize> {
+        self.first(code).map(|first| self.last[first] as usize)
+    }
 }
 
 impl<'a> Source<'a> {
+    /// `codes` is `item_codes(items)`; `each` sees every item with what is known of its value.
     fn new(
         now: &'a HashMap<String, StoredValue>,
         before: &'a HashMap<String, StoredValue>,
         items: &'a [TemplateItem],
+        codes: &'a str,
+        mut each: impl FnMut(usize, &TemplateItem, Known),
     ) -> Self {
-        let mut position = HashMap::with_capacity(items.len());
+        // A loop of lookups alone, so that the processor has several of them waiting on memory
+        // at once.
+        let known: Vec<Known> = items.iter().map(|item| Known::of(now.get(&item.code))).collect();
+        let mut tables: HashMap<&str, u32> = HashMap::new();
+        let mut table = Vec::with_capacity(items.len());
         for (at, item) in items.iter().enumerate() {
-            position.entry(item.code.as_str()).or_insert(at);
+            each(at, item, known[at]);
+            // A table's items mostly follow one another: its number is looked up when it changes.
+            let same = at > 0 && items[at - 1].table_code == item.table_code;
+            let next = tables.len() as u32;
+            table.push(if same { table[at - 1] } else { *tables.entry(item.table_code.as_str()).or_insert(next) });
         }
-        Self { now, before, items, position }
+        Self { now, before, items, position: Positions::new(items, codes), known, table }
+    }
+
+    fn first(&self, code: &str) -> Option<usize> {
+        self.position.first(code)
+    }
+
+    /// The item a failure names by `code`: the last of that code.
+    fn item_named(&self, code: &str) -> Option<&'a TemplateItem> {
+        self.position.last(code).map(|at| &self.items[at])
+    }
+
+    /// What is known of the current value of `code`, by position when it is an item of the
+    /// template.
+    fn current(&self, code: &str) -> Known {
+        match self.first(code) {
+            Some(at) => self.known[at],
+            None => Known::of(self.now.get(code)),
+        }
     }
 }
 
 impl ValueSource for Source<'_> {
     fn value(&self, code: &str) -> Option<f64> {
-        self.now.get(code).and_then(|v| v.number)
+        self.current(code).number
     }
     fn previous(&self, code: &str) -> Option<f64> {
         self.before.get(code).and_then(|v| v.number)
     }
     fn is_present(&self, code: &str) -> bool {
-        self.now.get(code).is_some_and(|v| v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()))
+        self.current(code).present
     }
-    fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
-        let (a, b) = (*self.position.get(from)?, *self.position.get(to)?);
-        (a <= b && self.items[a].table_code == self.items[b].table_code)
-            .then(|| self.items[a..=b].iter().filter(|i| i.kind != ItemKind::Text).map(|i| i.code.clone()).collect())
+    fn range<'s>(&'s self, from: &'s str, to: &'s str) -> Option<Vec<(&'s str, Option<f64>)>> {
+        let (a, b) = (self.first(from)?, self.first(to)?);
+        (a <= b && self.table[a] == self.table[b]).then(|| {
+            (a..=b)
+                .filter(|&at| self.items[at].kind != ItemKind::Text)
+                .map(|at| (self.items[at].code.as_str(), self.known[at].number))
+                .collect()
+        })
     }
     fn decimals(&self, code: &str) -> usize {
-        self.position.get(code).map(|&at| self.items[at].decimals as usize).unwrap_or(0)
+        self.first(code).map(|at| self.items[at].decimals as usize).unwrap_or(0)
     }
 }
 
@@ -182,25 +317,24 @@ pub fn check(
     before: &HashMap<String, StoredValue>,
     agency_names: &HashMap<String, String>,
 ) -> Result<CheckRun, AccountsError> {
-    let by_code: HashMap<&str, &TemplateItem> = template.items.iter().map(|i| (i.code.as_str(), i)).collect();
+    let codes = item_codes(&template.items);
+    let mut builtins = Builtins::new();
+    let source = Source::new(now, before, &template.items, &codes, |at, item, value| builtins.check(at, item, value));
     let failed_item = |code: &str| -> FailedItem {
-        let item = by_code.get(code);
+        let item = source.item_named(code);
         let agency_code = item.and_then(|i| i.agency_code.clone());
         FailedItem {
             code: code.to_string(),
-            label: item.map(|i| label(i)).unwrap_or_default(),
+            label: item.map(label).unwrap_or_default(),
             value: now.get(code).and_then(|v| v.number),
             cell: now.get(code).map(|v| v.cell.clone()).unwrap_or_default(),
             agency_name: agency_code.as_ref().and_then(|c| agency_names.get(c).cloned()),
             agency_code,
         }
     };
-    let mut rules = Vec::new();
+    let mut rules = Vec::with_capacity(BUILTINS.len() + template.rules.len());
     let mut failures = Vec::new();
-    for builtin in BUILTINS {
-        rules.push(run_builtin(&builtin, template, now, &failed_item, &mut failures));
-    }
-    let source = Source::new(now, before, &template.items);
+    builtins.finish(&template.items, &failed_item, &mut rules, &mut failures);
     for rule in &template.rules {
         rules.push(run_rule(rule, &source, &failed_item, &mut failures)?);
     }
@@ -220,17 +354,20 @@ pub fn check(
 
 /// A check every item of a template gets: its code, what it checks, and the check itself
 /// (None: it does not apply to this item; Err: the finding's message).
-type Builtin = (&'static str, &'static str, fn(&TemplateItem, Option<&StoredValue>) -> Option<Result<(), String>>);
+type Builtin = (&'static str, &'static str, fn(&TemplateItem, Known) -> Option<Result<(), String>>);
 
 const BUILTINS: [Builtin; 4] = [
     ("B-REQUIRED", "اقلام الزامی مقدار دارند", |item, value| {
-        item.required.then(|| match value {
-            Some(v) if v.number.is_some() || v.text.as_deref().is_some_and(|t| !t.is_empty()) => Ok(()),
-            _ => Err(format!("«{}» الزامی است و مقداری ندارد؛ مقدار را بنویسید.", label(item))),
+        item.required.then(|| {
+            if value.present {
+                Ok(())
+            } else {
+                Err(format!("«{}» الزامی است و مقداری ندارد؛ مقدار را بنویسید.", label(item)))
+            }
         })
     }),
     ("B-KIND", "مقدار با نوع قلم می‌خواند (عدد صحیح، درصد)", |item, value| {
-        let n = value?.number?;
+        let n = value.number?;
         Some(match item.kind {
             ItemKind::Integer if n.fract() != 0.0 => {
                 Err(format!("«{}» باید عدد صحیح باشد، نه {}.", label(item), fa::to_persian_digits(&n.to_string())))
@@ -242,7 +379,7 @@ const BUILTINS: [Builtin; 4] = [
         })
     }),
     ("B-DECIMALS", "بیش از رقم‌های اعشار مجاز نیست", |item, value| {
-        let n = value?.number?;
+        let n = value.number?;
         let scaled = n * 10f64.powi(item.decimals.into());
         Some(if (scaled - scaled.round()).abs() > 1e-6 * scaled.abs().max(1.0) {
             Err(format!("«{}» بیش از {} رقم اعشار دارد.", label(item), fa::int(item.decimals)))
@@ -251,7 +388,7 @@ const BUILTINS: [Builtin; 4] = [
         })
     }),
     ("B-NONNEGATIVE", "مقدار منفی نیست", |item, value| {
-        let n = value?.number?;
+        let n = value.number?;
         Some(if n < 0.0 {
             Err(format!("«{}» منفی است؛ این قلم نمی‌تواند منفی باشد.", label(item)))
         } else {
@@ -260,45 +397,69 @@ const BUILTINS: [Builtin; 4] = [
     }),
 ];
 
-/// One built-in check over every item it applies to (text items only need a value).
-fn run_builtin(
-    (code, description, check): &Builtin,
-    template: &Template,
-    now: &HashMap<String, StoredValue>,
-    failed_item: &dyn Fn(&str) -> FailedItem,
-    failures: &mut Vec<CheckFailure>,
-) -> RuleSummary {
-    let mut summary = RuleSummary {
-        code: code.to_string(),
-        severity: Severity::Error,
-        description: description.to_string(),
-        items_checked: 0,
-        passed: 0,
-        failed: 0,
-        not_computable: 0,
-        missing: vec![],
-        why_not_computable: None,
-    };
-    for item in &template.items {
-        if item.kind == ItemKind::Text && *code != "B-REQUIRED" {
-            continue;
-        }
-        let Some(result) = check(item, now.get(&item.code)) else { continue };
-        summary.items_checked += 1;
-        match result {
-            Ok(()) => summary.passed += 1,
-            Err(message) => {
-                summary.failed += 1;
-                failures.push(CheckFailure {
-                    rule_code: code.to_string(),
-                    severity: Severity::Error,
-                    message,
-                    items: vec![failed_item(&item.code)],
-                });
+/// The built-in checks, run on each item as its value is looked up (text items only need a
+/// value): each check's summary and its failures so far (item position, message).
+struct Builtins {
+    summaries: Vec<RuleSummary>,
+    found: [Vec<(usize, String)>; BUILTINS.len()],
+}
+
+impl Builtins {
+    fn new() -> Self {
+        let summaries = BUILTINS
+            .iter()
+            .map(|(code, description, _)| RuleSummary {
+                code: code.to_string(),
+                severity: Severity::Error,
+                description: description.to_string(),
+                items_checked: 0,
+                passed: 0,
+                failed: 0,
+                not_computable: 0,
+                missing: vec![],
+                why_not_computable: None,
+            })
+            .collect();
+        Self { summaries, found: Default::default() }
+    }
+
+    /// Every built-in check of the item at position `at`.
+    fn check(&mut self, at: usize, item: &TemplateItem, value: Known) {
+        for (k, (code, _, check)) in BUILTINS.iter().enumerate() {
+            if item.kind == ItemKind::Text && *code != "B-REQUIRED" {
+                continue;
+            }
+            let Some(result) = check(item, value) else { continue };
+            let summary = &mut self.summaries[k];
+            summary.items_checked += 1;
+            match result {
+                Ok(()) => summary.passed += 1,
+                Err(message) => {
+                    summary.failed += 1;
+                    self.found[k].push((at, message));
+                }
             }
         }
     }
-    summary
+
+    /// The summaries, and each check's failures in item order, as one pass per check gave them.
+    fn finish(
+        self,
+        items: &[TemplateItem],
+        failed_item: &dyn Fn(&str) -> FailedItem,
+        summaries: &mut Vec<RuleSummary>,
+        failures: &mut Vec<CheckFailure>,
+    ) {
+        summaries.extend(self.summaries);
+        for ((code, _, _), found) in BUILTINS.iter().zip(self.found) {
+            failures.extend(found.into_iter().map(|(at, message)| CheckFailure {
+                rule_code: code.to_string(),
+                severity: Severity::Error,
+                message,
+                items: vec![failed_item(&items[at].code)],
+            }));
+        }
+    }
 }
 
 /// One of the template's rules, evaluated once over the year.
@@ -310,7 +471,7 @@ fn run_rule(
 ) -> Result<RuleSummary, AccountsError> {
     let bad_rule = |message: String| AccountsError::BadRule { code: rule.code.clone(), message };
     let expr = parse_rule(&rule.expression).map_err(|e| bad_rule(e.to_string()))?;
-    let mut items = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
     expr.items(&mut items);
     let outcome = evaluate(&expr, source).map_err(bad_rule)?;
     let mut summary = RuleSummary {
@@ -373,15 +534,102 @@ mod tests {
             item("C", "T1", ItemKind::Integer, 0),
             item("A", "T1", ItemKind::Number, 3),
             item("D", "T2", ItemKind::Number, 2),
+            item("E", "T1", ItemKind::Number, 0),
         ];
         let empty = HashMap::new();
-        let source = Source::new(&empty, &empty, &items);
-        assert_eq!(source.range("A", "C"), Some(vec!["A".to_string(), "C".to_string()]));
+        let codes = item_codes(&items);
+        let source = Source::new(&empty, &empty, &items, &codes, |_, _, _| {});
+        fn range_codes(range: Option<Vec<(&str, Option<f64>)>>) -> Option<Vec<&str>> {
+            range.map(|r| r.into_iter().map(|(c, _)| c).collect())
+        }
+        assert_eq!(range_codes(source.range("A", "C")), Some(vec!["A", "C"]));
         assert_eq!(source.range("C", "A"), None, "backwards");
         assert_eq!(source.range("A", "D"), None, "across tables");
         assert_eq!(source.range("A", "Z"), None);
-        assert_eq!(source.range("D", "D"), Some(vec!["D".to_string()]));
+        assert_eq!(range_codes(source.range("D", "D")), Some(vec!["D"]));
+        assert_eq!(range_codes(source.range("C", "E")), Some(vec!["C", "A", "D", "E"]), "ends in one table, apart");
         assert_eq!((source.decimals("A"), source.decimals("D"), source.decimals("Z")), (1, 2, 0));
+        assert_eq!(source.item_named("A").map(|i| i.decimals), Some(3), "failures name the last item of a code");
+    }
+
+    /// The table of positions answers as a map of first and last positions would, over enough
+    /// codes (some twice, some not ASCII) for its probes to collide.
+    #[test]
+    fn positions_are_those_of_a_map() {
+        let codes: Vec<String> = (0..3000).map(|n| format!("T{:02}.ردیف{}", n % 37, n % 2500)).collect();
+        let items: Vec<TemplateItem> = codes.iter().map(|c| item(c, "T", ItemKind::Number, 0)).collect();
+        let mut expected: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (at, code) in codes.iter().enumerate() {
+            expected.entry(code).and_modify(|(_, last)| *last = at).or_insert((at, at));
+        }
+        let all = item_codes(&items);
+        let positions = Positions::new(&items, &all);
+        for code in codes.iter().map(String::as_str).chain(["", "T00", "Z"]) {
+            let want = expected.get(code).copied();
+            assert_eq!(positions.first(code).zip(positions.last(code)), want, "{code}");
+        }
+        assert_eq!(Positions::new(&[], "").first("A"), None, "no items");
+    }
+
+    /// Values read by an item's position are those of the year's map, for items of the
+    /// template (a code twice included) and for codes that are not.
+    #[test]
+    fn values_by_position_are_the_values_of_the_map() {
+        let items = vec![
+            item("A", "T1", ItemKind::Number, 1),
+            item("B", "T1", ItemKind::Text, 0),
+            item("C", "T1", ItemKind::Number, 0),
+            item("A", "T1", ItemKind::Number, 3),
+        ];
+        let value = |number: Option<f64>, text: Option<&str>| StoredValue {
+            number,
+            text: text.map(str::to_string),
+            note: String::new(),
+            cell: String::new(),
+        };
+        let now = HashMap::from([
+            ("A".to_string(), value(Some(5.0), None)),
+            ("B".to_string(), value(None, Some("متن"))),
+            ("C".to_string(), value(None, Some(""))),
+            ("OUTSIDE".to_string(), value(Some(7.0), None)),
+        ]);
+        let before = HashMap::from([("A".to_string(), value(Some(4.0), None))]);
+        let codes = item_codes(&items);
+        let source = Source::new(&now, &before, &items, &codes, |_, _, _| {});
+        for code in ["A", "B", "C", "OUTSIDE", "NONE"] {
+            assert_eq!(source.value(code), now.get(code).and_then(|v| v.number), "{code}");
+            assert_eq!(source.is_present(code), Known::of(now.get(code)).present, "{code}");
+        }
+        assert_eq!(
+            (source.is_present("A"), source.is_present("B"), source.is_present("C"), source.is_present("OUTSIDE")),
+            (true, true, false, true)
+        );
+        assert_eq!(source.range("A", "C"), Some(vec![("A", Some(5.0)), ("C", None)]));
+        assert_eq!((source.previous("A"), source.previous("C")), (Some(4.0), None));
+    }
+
+    /// The built-in checks run in one pass over the items, yet list their failures check by
+    /// check, each in item order, as one pass per check did.
+    #[test]
+    fn builtin_failures_are_listed_check_by_check() {
+        let required = |code: &str| TemplateItem { required: true, ..item(code, "T1", ItemKind::Number, 0) };
+        let template = Template {
+            code: "T".into(),
+            year: 1403,
+            version: "1".into(),
+            title: String::new(),
+            tables: vec![],
+            items: vec![required("A"), required("B"), required("C")],
+            rules: vec![],
+        };
+        let value = |n: f64| StoredValue { number: Some(n), text: None, note: String::new(), cell: String::new() };
+        let now = HashMap::from([("B".to_string(), value(-1.0))]);
+        let run = check(&template, &now, &HashMap::new(), &HashMap::new()).unwrap();
+        let found: Vec<(&str, &str)> =
+            run.failures.iter().map(|f| (f.rule_code.as_str(), f.items[0].code.as_str())).collect();
+        assert_eq!(found, [("B-REQUIRED", "A"), ("B-REQUIRED", "C"), ("B-NONNEGATIVE", "B")]);
+        let summary = |code: &str| run.rules.iter().find(|r| r.code == code).map(|r| (r.items_checked, r.failed));
+        assert_eq!((summary("B-REQUIRED"), summary("B-NONNEGATIVE")), (Some((3, 2)), Some((1, 1))));
     }
 
     #[test]

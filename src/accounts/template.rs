@@ -377,7 +377,7 @@ fn check_rule_references(
         };
         let mut referenced = Vec::new();
         expr.items(&mut referenced);
-        for code in referenced.iter().filter(|c| !position.contains_key(c.as_str())) {
+        for code in referenced.iter().filter(|c| !position.contains_key(**c)) {
             problems.push(header.problem(
                 row,
                 R::Expression,

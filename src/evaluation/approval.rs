@@ -484,7 +484,7 @@ fn national_scores_sheet(
     sheet: &mut rust_xlsxwriter::Worksheet,
     results: &[AgencyResult],
     catalog: &super::model::Catalog,
-    scores: &std::collections::HashMap<(String, String), f64>,
+    scores: &super::results::Scores,
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     use crate::sheets::style::{self, ColumnWidths};
     let (header, text) = (style::header(), style::text());
@@ -505,7 +505,7 @@ fn national_scores_sheet(
             widths.text(2, indicator.kind.persian());
             widths.number(3, indicator.ceiling, 2);
             sheet.write_number_with_format(row, 3, indicator.ceiling, &two)?;
-            let score = scores.get(&(r.agency.code.clone(), indicator.code.clone())).copied().unwrap_or(0.0);
+            let score = scores.get(&r.agency.code, &indicator.code).unwrap_or(0.0);
             sheet.write_number_with_format(row, 4, score, &two)?;
             row += 1;
         }

@@ -64,26 +64,67 @@ pub enum Basis {
     Final,
 }
 
-/// Results of every agency in rank order. `scores` are (agency, indicator) -> earned score;
-/// `previous` is last year's percent by agency code.
+/// Earned scores, each agency's together: agency code -> indicator code -> score. An agency's
+/// results read its own few hundred scores from a map of their own; one map of every
+/// (agency, indicator) pair outgrows the processor's cache at a country's size (558,000 pairs
+/// at 1,860 agencies), and then every score read waits on memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores(HashMap<String, HashMap<String, f64>>);
+
+impl Scores {
+    pub fn get(&self, agency: &str, indicator: &str) -> Option<f64> {
+        self.0.get(agency)?.get(indicator).copied()
+    }
+
+    /// Sets (or replaces) the score of `agency` on `indicator`.
+    pub fn insert(&mut self, agency: String, indicator: String, score: f64) {
+        self.0.entry(agency).or_default().insert(indicator, score);
+    }
+}
+
+impl FromIterator<((String, String), f64)> for Scores {
+    fn from_iter<I: IntoIterator<Item = ((String, String), f64)>>(pairs: I) -> Self {
+        let mut scores = Scores::default();
+        for ((agency, indicator), score) in pairs {
+            scores.insert(agency, indicator, score);
+        }
+        scores
+    }
+}
+
+/// Results of every agency in rank order, from its earned `scores`; `previous` is last year's
+/// percent by agency code.
 pub fn compute(
     settings: &EvalSettings,
     catalog: &Catalog,
     agencies: &[AgencyRef],
-    scores: &HashMap<(String, String), f64>,
+    scores: &Scores,
     previous: &HashMap<String, f64>,
 ) -> Vec<AgencyResult> {
-    let mut by_agency: HashMap<&str, Vec<&super::Indicator>> = HashMap::new();
+    // Agency code -> its position in `agencies` (the first, should a code come twice), and each
+    // position's indicators in catalog order.
+    let mut position: HashMap<&str, usize> = HashMap::with_capacity(agencies.len());
+    for (at, agency) in agencies.iter().enumerate() {
+        position.entry(agency.code.as_str()).or_insert(at);
+    }
+    let mut by_agency: Vec<Vec<&super::Indicator>> = vec![Vec::new(); agencies.len()];
     for indicator in &catalog.indicators {
         for code in &indicator.agencies {
-            by_agency.entry(code.as_str()).or_default().push(indicator);
+            if let Some(&at) = position.get(code.as_str()) {
+                by_agency[at].push(indicator);
+            }
         }
     }
+    let no_scores = HashMap::new();
     let mut results: Vec<AgencyResult> = agencies
         .iter()
         .filter_map(|agency| {
-            let indicators = by_agency.get(agency.code.as_str())?;
-            let sums = sum_by_kind_and_axis(catalog, agency, indicators, scores);
+            let indicators = &by_agency[position[agency.code.as_str()]];
+            if indicators.is_empty() {
+                return None;
+            }
+            let own = scores.0.get(&agency.code).unwrap_or(&no_scores);
+            let sums = sum_by_kind_and_axis(catalog, indicators, own);
             Some(result_of(settings, agency, sums, previous.get(&agency.code).copied()))
         })
         .collect();
@@ -101,19 +142,11 @@ struct Sums {
     by_axis: Vec<AxisScore>,
 }
 
-fn sum_by_kind_and_axis(
-    catalog: &Catalog,
-    agency: &AgencyRef,
-    indicators: &[&super::Indicator],
-    scores: &HashMap<(String, String), f64>,
-) -> Sums {
+/// `own` is the agency's scores by indicator code.
+fn sum_by_kind_and_axis(catalog: &Catalog, indicators: &[&super::Indicator], own: &HashMap<String, f64>) -> Sums {
     let mut sums = Sums { general: 0.0, specific: 0.0, development: 0.0, unscored: 0, by_axis: empty_axes(catalog) };
-    // One key, refilled for each indicator: no two strings allocated per (agency, indicator).
-    let mut key = (agency.code.clone(), String::new());
     for indicator in indicators {
-        key.1.clear();
-        key.1.push_str(&indicator.code);
-        let score = match scores.get(&key) {
+        let score = match own.get(&indicator.code) {
             Some(s) => *s,
             None => {
                 sums.unscored += 1;
@@ -230,12 +263,8 @@ pub fn agency_refs(conn: &Connection) -> Result<Vec<AgencyRef>, EvaluationError>
 }
 
 /// The score that counts for each (agency, indicator) on `basis`.
-pub fn scores_on(
-    conn: &Connection,
-    year: i32,
-    basis: Basis,
-) -> Result<HashMap<(String, String), f64>, EvaluationError> {
-    let mut scores: HashMap<(String, String), f64> =
+pub fn scores_on(conn: &Connection, year: i32, basis: Basis) -> Result<Scores, EvaluationError> {
+    let mut scores: Scores =
         current_scores(conn, year, Stage::Evaluator)?.into_iter().map(|(k, s)| (k, s.score)).collect();
     if basis == Basis::Final {
         let mut stmt = conn.prepare(
@@ -245,8 +274,8 @@ pub fn scores_on(
         for row in
             stmt.query_map([year], |r| Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get::<_, f64>(2)?)))?
         {
-            let (key, score) = row?;
-            scores.insert(key, score);
+            let ((agency, indicator), score) = row?;
+            scores.insert(agency, indicator, score);
         }
     }
     Ok(scores)
@@ -313,12 +342,12 @@ mod tests {
         (EvalSettings::default(), catalog, agencies)
     }
 
-    fn scores(rows: &[(&str, f64, f64, f64)]) -> HashMap<(String, String), f64> {
-        let mut map = HashMap::new();
+    fn scores(rows: &[(&str, f64, f64, f64)]) -> Scores {
+        let mut map = Scores::default();
         for (a, g, s, d) in rows {
-            map.insert((a.to_string(), "G1".into()), *g);
-            map.insert((a.to_string(), "S1".into()), *s);
-            map.insert((a.to_string(), "D1".into()), *d);
+            map.insert(a.to_string(), "G1".into(), *g);
+            map.insert(a.to_string(), "S1".into(), *s);
+            map.insert(a.to_string(), "D1".into(), *d);
         }
         map
     }

@@ -11,7 +11,7 @@ use crate::evaluation::approval::{approvals, approved_results};
 use crate::evaluation::catalog::catalog_of;
 use crate::evaluation::festival::{festival, Festival};
 use crate::evaluation::national::{national_tiering, NationalTiering};
-use crate::evaluation::results::{scores_on, AgencyResult, Basis};
+use crate::evaluation::results::{scores_on, AgencyResult, Basis, Scores};
 use crate::evaluation::{settings_of, Catalog, EvalSettings, EvaluationError, Indicator, IndicatorKind};
 use crate::fa::{self, format_decimal, JalaliDate};
 use crate::pdf::{Align, BarChart, ContentsEntry, Document, Orientation, TextStyle};
@@ -25,7 +25,7 @@ struct Data {
     settings: EvalSettings,
     catalog: Catalog,
     results: Vec<AgencyResult>,
-    scores: HashMap<(String, String), f64>,
+    scores: Scores,
     festival: Festival,
     national: NationalTiering,
     foreword: String,
@@ -361,7 +361,7 @@ fn agency_page(doc: &mut Document, data: &Data, r: &AgencyResult) {
     let mut shares: Vec<(&Indicator, f64)> = data
         .catalog
         .of_agency(&r.agency.code)
-        .map(|i| (i, data.scores.get(&(r.agency.code.clone(), i.code.clone())).copied().unwrap_or(0.0)))
+        .map(|i| (i, data.scores.get(&r.agency.code, &i.code).unwrap_or(0.0)))
         .collect();
     let mut table = ReportTable::new(
         "",
@@ -414,7 +414,7 @@ fn indicator_scores_table(data: &Data) -> ReportTable {
     );
     for r in &data.results {
         for i in data.catalog.of_agency(&r.agency.code) {
-            let score = data.scores.get(&(r.agency.code.clone(), i.code.clone())).copied().unwrap_or(0.0);
+            let score = data.scores.get(&r.agency.code, &i.code).unwrap_or(0.0);
             table.push(vec![
                 r.agency.code.clone().into(),
                 r.agency.name.clone().into(),

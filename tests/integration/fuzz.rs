@@ -103,8 +103,8 @@ impl ValueSource for Values {
     fn is_present(&self, code: &str) -> bool {
         code.len().is_multiple_of(2)
     }
-    fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
-        (from <= to).then(|| vec![from.to_string(), to.to_string()])
+    fn range<'s>(&'s self, from: &'s str, to: &'s str) -> Option<Vec<(&'s str, Option<f64>)>> {
+        (from <= to).then(|| vec![(from, self.value(from)), (to, self.value(to))])
     }
     fn decimals(&self, _code: &str) -> usize {
         2

@@ -10,8 +10,9 @@ pub trait ValueSource {
     fn value(&self, code: &str) -> Option<f64>;
     fn previous(&self, code: &str) -> Option<f64>;
     fn is_present(&self, code: &str) -> bool;
-    /// The items from `from` to `to` in template order, if that is a valid range.
-    fn range(&self, from: &str, to: &str) -> Option<Vec<String>>;
+    /// The items from `from` to `to` in template order with their values, if that is a valid
+    /// range: read by position, not looked up again by code.
+    fn range<'s>(&'s self, from: &'s str, to: &'s str) -> Option<Vec<(&'s str, Option<f64>)>>;
     /// Decimals to show an item's value with in messages.
     fn decimals(&self, code: &str) -> usize;
 }
@@ -83,12 +84,8 @@ impl Eval<'_> {
             Expr::Neg(x) => self.number(x)?.map(|n| V::Num(-n)),
             Expr::Abs(x) => self.number(x)?.map(|n| V::Num(n.abs())),
             Expr::Binary(a, op, b) => return self.arithmetic(a, *op, b),
-            Expr::Sum(list) => return self.sum(list.iter().cloned()),
-            Expr::SumRange(from, to) => {
-                let codes =
-                    self.source.range(from, to).ok_or_else(|| format!("بازهٔ «{from} .. {to}» در الگو درست نیست."))?;
-                return self.sum(codes.into_iter().map(Expr::Item));
-            }
+            Expr::Sum(list) => return self.sum(list),
+            Expr::SumRange(from, to) => return self.sum_range(from, to),
             Expr::Compare(a, op, b, tolerance) => return self.compare(a, op, b, *tolerance),
             Expr::Between(x, lo, hi) => {
                 let (x, lo, hi) = (self.number(x)?, self.number(lo)?, self.number(hi)?);
@@ -155,10 +152,25 @@ impl Eval<'_> {
     }
 
     /// The sum of `parts`, unknown when any part is.
-    fn sum(&mut self, parts: impl Iterator<Item = Expr>) -> R {
+    fn sum(&mut self, parts: &[Expr]) -> R {
         let mut total = Some(0.0);
         for part in parts {
-            let value = self.number(&part)?;
+            let value = self.number(part)?;
+            total = total.zip(value).map(|(t, v)| t + v);
+        }
+        Ok(total.map(V::Num))
+    }
+
+    /// The sum of the items from `from` to `to`, unknown when any of them has no value (each
+    /// such item is missing, as it would be in a list).
+    fn sum_range(&mut self, from: &str, to: &str) -> R {
+        let source = self.source;
+        let parts = source.range(from, to).ok_or_else(|| format!("بازهٔ «{from} .. {to}» در الگو درست نیست."))?;
+        let mut total = Some(0.0);
+        for (code, value) in parts {
+            if value.is_none() {
+                self.miss(code.to_string())?;
+            }
             total = total.zip(value).map(|(t, v)| t + v);
         }
         Ok(total.map(V::Num))
@@ -240,10 +252,10 @@ mod tests {
         fn is_present(&self, code: &str) -> bool {
             self.now.contains_key(code)
         }
-        fn range(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        fn range<'s>(&'s self, from: &'s str, to: &'s str) -> Option<Vec<(&'s str, Option<f64>)>> {
             let a = self.order.iter().position(|c| *c == from)?;
             let b = self.order.iter().position(|c| *c == to)?;
-            (a <= b).then(|| self.order[a..=b].iter().map(|c| c.to_string()).collect())
+            (a <= b).then(|| self.order[a..=b].iter().map(|c| (*c, self.value(c))).collect())
         }
         fn decimals(&self, _: &str) -> usize {
             0
@@ -254,7 +266,7 @@ mod tests {
         Values {
             now: HashMap::from([("A", 100.0), ("B", 60.0), ("C", 40.5), ("OUT", 500.0), ("IC", 200.0), ("VA", 300.0)]),
             before: HashMap::from([("A", 80.0), ("C", 0.0)]),
-            order: vec!["B", "C", "A"],
+            order: vec!["B", "C", "A", "X"],
         }
     }
 
@@ -299,6 +311,10 @@ mod tests {
         assert_eq!(run("A > 0 or X > 0"), Outcome::Pass);
         assert_eq!(run("not (X > 0)"), Outcome::NotComputable { missing: vec!["X".into()], zero: vec![] });
         assert_eq!(run("between(A / 0, 1, 2)"), Outcome::NotComputable { missing: vec![], zero: vec!["0".into()] });
+        // A range names its items without a value as a list does.
+        let missing_x = Outcome::NotComputable { missing: vec!["X".into()], zero: vec![] };
+        assert_eq!(run("sum(A .. X) > 0"), missing_x);
+        assert_eq!(run("sum(A, X) > 0"), missing_x);
     }
 
     #[test]

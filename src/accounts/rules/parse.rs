@@ -39,10 +39,10 @@ impl Expr {
     }
 
     /// Every item the expression reads, in order of appearance (ranges are listed by their ends).
-    pub fn items(&self, out: &mut Vec<String>) {
-        let mut push = |code: &String| {
-            if !out.contains(code) {
-                out.push(code.clone());
+    pub fn items<'a>(&'a self, out: &mut Vec<&'a str>) {
+        let mut push = |code: &'a String| {
+            if !out.contains(&code.as_str()) {
+                out.push(code);
             }
         };
         match self {
@@ -433,7 +433,8 @@ mod tests {
         let e = parse_rule("present(a.b) and not abs(change(A.B)) > 0.25 or prev(A.B) >= 1").unwrap();
         assert!(matches!(e, Expr::Or(_, _)));
         let mut items = Vec::new();
-        parse_rule("T01.A - T01.B == T01.C ~ 1").unwrap().items(&mut items);
+        let rule = parse_rule("T01.A - T01.B == T01.C ~ 1").unwrap();
+        rule.items(&mut items);
         assert_eq!(items, ["T01.A", "T01.B", "T01.C"]);
         assert_eq!(
             parse_rule("-۲ < ۱٫۵").unwrap(),
