@@ -66,14 +66,17 @@ pub struct CheckRun {
 
 /// The year's values as the checks read them. Each item's value is looked up in `now` once,
 /// in template order, and kept by the item's position (`known`); rules find an item's position
-/// in a small table of their own (`Positions`) and read that compact array, instead of probing
-/// the year's value map (tens of thousands of entries, far larger than the processor's cache
-/// at a country's size) once per check and reference.
+/// in a map of their own, whose keys lie together in one string, and read that compact array,
+/// instead of probing the year's value map (tens of thousands of entries, far larger than the
+/// processor's cache at a country's size) once per check and reference.
 struct Source<'a> {
     now: &'a HashMap<String, StoredValue>,
     before: &'a HashMap<String, StoredValue>,
     items: &'a [TemplateItem],
-    position: Positions<'a>,
+    /// Item code (a slice of `item_codes(items)`) -> positions in `items` of its first item
+    /// (which ranges, decimals and values are taken from, as the scans found) and of its last
+    /// (which failures name).
+    position: HashMap<&'a str, (u32, u32)>,
     /// What the checks need of each item's current value, by position in `items`.
     known: Vec<Known>,
     /// Each item's table, by position in `items`, as a number (equal numbers, equal codes).
@@ -97,82 +100,11 @@ impl Known {
     }
 }
 
-/// Every item's code, one after the other: the keys of `Positions`.
+/// Every item's code, one after the other: the keys of `Source::position`.
 fn item_codes(items: &[TemplateItem]) -> String {
     let mut codes = String::with_capacity(items.iter().map(|i| i.code.len()).sum());
     items.iter().for_each(|i| codes.push_str(&i.code));
     codes
-}
-
-/// Item code -> position in the items of its first item (which ranges, decimals and values are
-/// taken from, as the scans found) and of its last (which failures name). An open-addressing
-/// table of positions, 4 bytes a slot and at most half full, whose codes are compared in one
-/// string of every code: the rules' tens of thousands of lookups stay within a few hundred
-/// kilobytes, where a map of string keys spreads over megabytes.
-struct Positions<'a> {
-    /// `item_codes(items)`.
-    codes: &'a str,
-    /// Where each item's code ends in `codes` (it starts where the one before ends).
-    ends: Vec<u32>,
-    /// A code's first position, or `EMPTY`.
-    slots: Vec<u32>,
-    /// The last item of each code, at the position of its first.
-    last: Vec<u32>,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl<'a> Positions<'a> {
-    fn new(items: &[TemplateItem], codes: &'a str) -> Self {
-        let mut end = 0;
-        let ends = items.iter().map(|i| {
-            end += i.code.len() as u32;
-            end
-        });
-        let ends = ends.collect();
-        let size = (2 * items.len()).next_power_of_two();
-        let mut table = Self { codes, ends, slots: vec![EMPTY; size], last: vec![0; items.len()] };
-        for at in 0..items.len() as u32 {
-            let slot = table.slot(table.code(at));
-            match table.slots[slot] {
-                EMPTY => {
-                    table.slots[slot] = at;
-                    table.last[at as usize] = at;
-                }
-                first => table.last[first as usize] = at,
-            }
-        }
-        table
-    }
-
-    fn code(&self, at: u32) -> &'a str {
-        let start = if at == 0 { 0 } else { self.ends[at as usize - 1] };
-        &self.codes[start as usize..self.ends[at as usize] as usize]
-    }
-
-    /// The slot that holds `code`, or the empty one where it would go.
-    fn slot(&self, code: &str) -> usize {
-        // FNV-1a, folded so that the high bits count too.
-        let hash =
-            code.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-        let mask = self.slots.len() - 1;
-        let mut slot = (hash ^ (hash >> 32)) as usize & mask;
-        while self.slots[slot] != EMPTY && self.code(self.slots[slot]) != code {
-            slot = (slot + 1) & mask;
-        }
-        slot
-    }
-
-    fn first(&self, code: &str) -> Option<usize> {
-        match self.slots[self.slot(code)] {
-            EMPTY => None,
-            at => Some(at as usize),
-        }
-    }
-
-    fn last(&self, code: &str) -> Option<usize> {
-        self.first(code).map(|first| self.last[first] as usize)
-    }
 }
 
 impl<'a> Source<'a> {
@@ -187,25 +119,31 @@ impl<'a> Source<'a> {
         // A loop of lookups alone, so that the processor has several of them waiting on memory
         // at once.
         let known: Vec<Known> = items.iter().map(|item| Known::of(now.get(&item.code))).collect();
+        let mut position = HashMap::with_capacity(items.len());
         let mut tables: HashMap<&str, u32> = HashMap::new();
         let mut table = Vec::with_capacity(items.len());
+        let mut rest = codes;
         for (at, item) in items.iter().enumerate() {
+            let (code, after) = rest.split_at(item.code.len());
+            rest = after;
             each(at, item, known[at]);
             // A table's items mostly follow one another: its number is looked up when it changes.
             let same = at > 0 && items[at - 1].table_code == item.table_code;
             let next = tables.len() as u32;
             table.push(if same { table[at - 1] } else { *tables.entry(item.table_code.as_str()).or_insert(next) });
+            let at = at as u32;
+            position.entry(code).and_modify(|(_, last)| *last = at).or_insert((at, at));
         }
-        Self { now, before, items, position: Positions::new(items, codes), known, table }
+        Self { now, before, items, position, known, table }
     }
 
     fn first(&self, code: &str) -> Option<usize> {
-        self.position.first(code)
+        self.position.get(code).map(|&(first, _)| first as usize)
     }
 
     /// The item a failure names by `code`: the last of that code.
     fn item_named(&self, code: &str) -> Option<&'a TemplateItem> {
-        self.position.last(code).map(|at| &self.items[at])
+        self.position.get(code).map(|&(_, last)| &self.items[last as usize])
     }
 
     /// What is known of the current value of `code`, by position when it is an item of the
@@ -550,25 +488,6 @@ mod tests {
         assert_eq!(range_codes(source.range("C", "E")), Some(vec!["C", "A", "D", "E"]), "ends in one table, apart");
         assert_eq!((source.decimals("A"), source.decimals("D"), source.decimals("Z")), (1, 2, 0));
         assert_eq!(source.item_named("A").map(|i| i.decimals), Some(3), "failures name the last item of a code");
-    }
-
-    /// The table of positions answers as a map of first and last positions would, over enough
-    /// codes (some twice, some not ASCII) for its probes to collide.
-    #[test]
-    fn positions_are_those_of_a_map() {
-        let codes: Vec<String> = (0..3000).map(|n| format!("T{:02}.ردیف{}", n % 37, n % 2500)).collect();
-        let items: Vec<TemplateItem> = codes.iter().map(|c| item(c, "T", ItemKind::Number, 0)).collect();
-        let mut expected: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (at, code) in codes.iter().enumerate() {
-            expected.entry(code).and_modify(|(_, last)| *last = at).or_insert((at, at));
-        }
-        let all = item_codes(&items);
-        let positions = Positions::new(&items, &all);
-        for code in codes.iter().map(String::as_str).chain(["", "T00", "Z"]) {
-            let want = expected.get(code).copied();
-            assert_eq!(positions.first(code).zip(positions.last(code)), want, "{code}");
-        }
-        assert_eq!(Positions::new(&[], "").first("A"), None, "no items");
     }
 
     /// Values read by an item's position are those of the year's map, for items of the
