@@ -76,7 +76,7 @@ struct Source<'a> {
     /// Item code (a slice of `item_codes(items)`) -> positions in `items` of its first item
     /// (which ranges, decimals and values are taken from, as the scans found) and of its last
     /// (which failures name).
-    position: HashMap<&'a str, (u32, u32)>,
+    position: foldhash::HashMap<&'a str, (u32, u32)>,
     /// What the checks need of each item's current value, by position in `items`.
     known: Vec<Known>,
     /// Each item's table, by position in `items`, as a number (equal numbers, equal codes).
@@ -119,7 +119,10 @@ impl<'a> Source<'a> {
         // A loop of lookups alone, so that the processor has several of them waiting on memory
         // at once.
         let known: Vec<Known> = items.iter().map(|item| Known::of(now.get(&item.code))).collect();
-        let mut position = HashMap::with_capacity(items.len());
+        // foldhash: the rules look codes up tens of thousands of times; SipHash (std's, made
+        // against hash flooding, which a template of our own does not attempt) is several
+        // times slower on short keys.
+        let mut position = foldhash::HashMap::with_capacity_and_hasher(items.len(), Default::default());
         let mut tables: HashMap<&str, u32> = HashMap::new();
         let mut table = Vec::with_capacity(items.len());
         let mut rest = codes;
