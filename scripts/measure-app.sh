@@ -4,6 +4,11 @@
 # screen last changes in the first seconds (screenshots every ~0.1 s); after 10 s the resident
 # (RSS) and proportional (PSS) memory of daftar-app and its WebKit processes are summed from
 # /proc/<pid>/smaps_rollup. Linux only. Not a test: figures depend on the machine.
+# RSS counts the shared libraries (WebKit, JavaScriptCore, the GL driver WebKit always loads)
+# once per process; PSS splits them between processes; "own" is each process's anonymous
+# memory (heaps, JavaScript, canvases): the part the app's code decides. For comparison the
+# same figures of WebKitGTK's MiniBrowser showing a blank page (WebKit's floor on this machine).
+# (WEBKIT_FLOOR=0 leaves that out.)
 #
 #   scripts/measure-app.sh [app binary] [province file]
 # Defaults: $DAFTAR_APP, else $CARGO_TARGET_DIR (or target)/debug/daftar-app; demo/lorestan.daftar.
@@ -38,6 +43,22 @@ descendants() {
 
 kb() { awk -v f="$2" '$1 == f":" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 
+# Prints each process under $1 and the sums; $2 names the line of sums, $3 says its goal.
+memory() {
+  local total_rss=0 total_pss=0 total_own=0 pid rss pss own
+  for pid in $1 $(descendants "$1"); do
+    [ -r "/proc/$pid/smaps_rollup" ] || continue
+    rss=$(kb "$pid" Rss)
+    pss=$(kb "$pid" Pss)
+    own=$(kb "$pid" Anonymous)
+    total_rss=$((total_rss + rss))
+    total_pss=$((total_pss + pss))
+    total_own=$((total_own + own))
+    printf '  %-22s RSS %4d MB  PSS %4d MB  own %4d MB\n' "$(cat "/proc/$pid/comm")" $((rss / 1024)) $((pss / 1024)) $((own / 1024))
+  done
+  printf '%s: RSS %d MB%s, PSS %d MB, own %d MB\n' "$2" $((total_rss / 1024)) "$3" $((total_pss / 1024)) $((total_own / 1024))
+}
+
 shot() { import -display "$display" -window root -depth 8 rgb:- 2>/dev/null | md5sum | cut -c1-12; }
 
 blank=$(shot)
@@ -64,16 +85,21 @@ done
 elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 
 sleep "$(echo "if ($idle_seconds > $elapsed) $idle_seconds - $elapsed else 0" | bc)"
-total_rss=0
-total_pss=0
 echo "after ${idle_seconds} s on $(basename "$file"):"
-for pid in $app_pid $(descendants "$app_pid"); do
-  [ -r "/proc/$pid/smaps_rollup" ] || continue
-  rss=$(kb "$pid" Rss)
-  pss=$(kb "$pid" Pss)
-  total_rss=$((total_rss + rss))
-  total_pss=$((total_pss + pss))
-  printf '  %-22s RSS %4d MB  PSS %4d MB\n' "$(cat "/proc/$pid/comm")" $((rss / 1024)) $((pss / 1024))
-done
-printf 'idle, all processes: RSS %d MB (goal <= 250 MB), PSS %d MB\n' $((total_rss / 1024)) $((total_pss / 1024))
+memory "$app_pid" "idle, all processes" " (goal <= 250 MB)"
 printf 'first full screen: %s s after launch (goal < 1 s)\n' "${settled:-unseen}"
+
+# WebKit's floor: its own browser on a blank page, same display and settle time.
+minibrowser=$(ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser 2>/dev/null | head -1 || true)
+if [ -n "$minibrowser" ] && [ "${WEBKIT_FLOOR:-1}" = 1 ]; then
+  kill "$app_pid" 2>/dev/null || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$app_pid" 2>/dev/null || true
+  echo '<!doctype html><title>blank</title>' >"$work/blank.html"
+  DISPLAY=$display XDG_CONFIG_HOME=$work XDG_CACHE_HOME=$work XDG_DATA_HOME=$work WEBKIT_DISABLE_DMABUF_RENDERER=1 \
+    "$minibrowser" "file://$work/blank.html" >/dev/null 2>&1 &
+  app_pid=$!
+  sleep "$idle_seconds"
+  echo "for comparison, WebKitGTK's MiniBrowser on a blank page after ${idle_seconds} s:"
+  memory "$app_pid" "MiniBrowser, all processes" ""
+fi

@@ -38,7 +38,8 @@ pub async fn followup_board(shell: State<'_, Shell>, year: Option<i32>) -> Reply
 
 #[tauri::command]
 pub async fn followup_preview(shell: State<'_, Shell>, year: i32, agencies: Vec<String>) -> Reply<PdfBytes> {
-    let made = shell.with_store(|s| followup::reminder_letters(s, year, &agencies, today(), &Numbering::preview()))?;
+    let made =
+        shell.with_document(|s| followup::reminder_letters(s, year, &agencies, today(), &Numbering::preview()))?;
     Ok(PdfBytes(made.pdf))
 }
 
@@ -54,6 +55,6 @@ pub async fn followup_remind(
     else {
         return Ok(None);
     };
-    let result = shell.with_store(|s| followup::remind(s, year, &agencies, today(), &path, false))?;
+    let result = shell.with_document(|s| followup::remind(s, year, &agencies, today(), &path, false))?;
     Ok(Some(SavedReminders { result, index: shell.remember_saved(path) }))
 }

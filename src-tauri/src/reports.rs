@@ -50,7 +50,7 @@ pub async fn report_catalog(shell: State<'_, Shell>) -> Reply<ReportCatalog> {
 #[tauri::command]
 pub async fn report_preview(shell: State<'_, Shell>, request: ReportRequest) -> Reply<PdfBytes> {
     let request = ReportRequest { format: ReportFormat::Pdf, ..request };
-    shell.with_store(|s| reports::make(s, &request)).map(|made| PdfBytes(made.pdf))
+    shell.with_document(|s| reports::make(s, &request)).map(|made| PdfBytes(made.pdf))
 }
 
 /// Ask where to save, then write the document there; None when the person cancels.
@@ -62,7 +62,7 @@ pub async fn report_save(shell: State<'_, Shell>, request: ReportRequest) -> Rep
         ReportFormat::Xlsx => ("کارپوشهٔ اکسل", &["xlsx"][..]),
     };
     let Some(path) = dialogs::save_file(shell.app(), "ذخیرهٔ سند", &name, filter) else { return Ok(None) };
-    let report = shell.with_store(|s| reports::save(s, &request, &path))?;
+    let report = shell.with_document(|s| reports::save(s, &request, &path))?;
     Ok(Some(SavedDocument { report, index: shell.remember_saved(path) }))
 }
 

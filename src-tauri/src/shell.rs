@@ -198,7 +198,7 @@ impl Shell {
             *self.batch_progress.lock().expect("not poisoned") = Some(p.clone());
         };
         let cancelled = || self.batch_cancel.load(Ordering::SeqCst);
-        let result = self.with_store(|s| run(s, &mut progress, &cancelled));
+        let result = self.with_document(|s| run(s, &mut progress, &cancelled));
         *self.batch_progress.lock().expect("not poisoned") = None;
         result
     }
@@ -217,6 +217,14 @@ impl Shell {
             daftar::backup::before(&mut store, daftar::backup::BackupReason::Close);
         }
         self.pending.lock().expect("not poisoned").clear();
+    }
+
+    /// `with_store` for a command that lays out a document (a preview, a save, letters): the
+    /// memory the layout freed is then handed back to the system (`give_back_freed_memory`).
+    pub fn with_document<T, E: Problem>(&self, work: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, AppError> {
+        let result = self.with_store(work);
+        give_back_freed_memory();
+        result
     }
 
     /// Run `work` on the open store, turning its error into what the UI shows.
@@ -260,6 +268,22 @@ impl Shell {
         *self.damaged.lock().expect("not poisoned") = None;
         let store = slot.take().ok_or_else(no_file)?;
         self.adopt(&mut slot, store)
+    }
+}
+
+/// Hands the memory freed after laying out a document back to the system (issue 15 goal 4).
+/// glibc keeps what a thread freed in that thread's arena for its next use: after the
+/// booklet's preview the app stayed ~60 MB larger for the rest of the day.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim takes no pointer; it only returns glibc's free pages to the kernel.
+        unsafe {
+            malloc_trim(0);
+        }
     }
 }
 

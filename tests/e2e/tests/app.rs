@@ -1593,13 +1593,45 @@ async fn booklet_preview_memory() {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
+    // Only the pages near the view hold pixels: a page whose drawing was cancelled by the
+    // scrolling kept its canvas's (~40 of them, 180 MB) before.
+    let sized = "return [...document.querySelectorAll('[data-testid=\"report-preview-page\"]')]\
+                 .filter((c) => c.width > 0 || c.height > 0).length;";
+    let sized = client.execute(sized, vec![]).await.unwrap().as_u64().unwrap();
+    assert!(sized <= 6, "{sized} of the {pages} pages hold their pixels after scrolling to the end");
     let (rss, pss, names) = app_memory_kb(driver.child.id());
+    let scrolled = (rss, pss, names);
+
+    // A page let go is drawn again when scrolled back to.
+    let back = pages / 2;
+    let page = format!("document.querySelector('[data-testid=\"report-preview-page\"][data-page=\"{back}\"]')");
+    client.execute(&format!("{page}.scrollIntoView();"), vec![]).await.unwrap();
+    let drawn = format!("return {page}.width;");
+    for _ in 0..50 {
+        if client.execute(&drawn, vec![]).await.unwrap().as_u64() > Some(0) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(client.execute(&drawn, vec![]).await.unwrap().as_u64() > Some(0), "page {back} drawn again");
+    if let Some(shots) = std::env::var_os("DAFTAR_E2E_SHOTS").map(PathBuf::from) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        screenshot(&client, &shots.join("booklet-preview-back.png")).await;
+    }
+    let (rss, pss, names) = scrolled;
     println!(
         "after scrolling the booklet's {pages} pages: RSS {} MB (goal <= 350 MB), PSS {} MB: {}",
         rss / 1024,
         pss / 1024,
         names.join(", ")
     );
+
+    // Leaving the Reports screen closes the preview: pdf.js's document and worker are let go.
+    click(&client, &find(&client, &testid("nav-agencies")).await).await;
+    wait_for_agency(&client, "101").await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (rss, pss, names) = app_memory_kb(driver.child.id());
+    println!("after closing the preview: RSS {} MB, PSS {} MB: {}", rss / 1024, pss / 1024, names.join(", "));
     close(client, driver, &province).await;
 }
 

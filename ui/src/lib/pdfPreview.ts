@@ -16,11 +16,13 @@ pdfjs.GlobalWorkerOptions.workerSrc = WORKER_URL.href;
 /** How long the worker may take to say it is ready before the main-thread fallback is used. */
 const WORKER_START_MS = 10_000;
 
-let worker: Promise<PDFWorker | null> | null = null;
-
-/** The module worker, started once and kept for the app's lifetime; null when it cannot start. */
-function sharedWorker(): Promise<PDFWorker | null> {
-  worker ??= new Promise((resolve) => {
+/**
+ * A module worker for one preview, or null when it cannot start. Each preview has its own and
+ * ends it when it closes: the worker keeps the parsed document and pdf.js's code, tens of MB
+ * that an app left open all day should not carry after the preview is gone (issue 15 goal 4).
+ */
+function startWorker(): Promise<Worker | null> {
+  return new Promise((resolve) => {
     let w: Worker;
     try {
       w = new Worker(WORKER_URL, { type: 'module' });
@@ -33,7 +35,7 @@ function sharedWorker(): Promise<PDFWorker | null> {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
       if (ok) {
-        resolve(pdfjs.PDFWorker.create({ port: w }));
+        resolve(w);
       } else {
         w.terminate();
         resolve(null);
@@ -46,17 +48,24 @@ function sharedWorker(): Promise<PDFWorker | null> {
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
   });
-  return worker;
 }
 
-export type OpenedPdf = { task: PDFDocumentLoadingTask; doc: PDFDocumentProxy };
+export type OpenedPdf = {
+  doc: PDFDocumentProxy;
+  /** Lets the document go and ends its worker; call once, when the preview closes. */
+  close: () => void;
+};
 
-/**
- * Opens the PDF bytes (pdf.js takes them over). Destroy `task` when done; that does not stop
- * the shared worker.
- */
+/** Opens the PDF bytes (pdf.js takes them over, so pass a copy to keep them). */
 export async function openPdf(data: Uint8Array): Promise<OpenedPdf> {
-  const port = await sharedWorker();
+  const worker = await startWorker();
+  const port: PDFWorker | null = worker ? pdfjs.PDFWorker.create({ port: worker }) : null;
+  const close = (task: PDFDocumentLoadingTask) => {
+    void task.destroy().finally(() => {
+      port?.destroy();
+      worker?.terminate();
+    });
+  };
   const task = pdfjs.getDocument({
     data,
     ...(port ? { worker: port } : {}),
@@ -68,5 +77,10 @@ export async function openPdf(data: Uint8Array): Promise<OpenedPdf> {
     disableFontFace: true,
     isEvalSupported: false,
   });
-  return { task, doc: await task.promise };
+  try {
+    return { doc: await task.promise, close: () => close(task) };
+  } catch (e) {
+    close(task);
+    throw e;
+  }
 }
