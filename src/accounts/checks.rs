@@ -232,11 +232,12 @@ pub fn run_checks(store: &mut Store, year: i32) -> Result<CheckRun, AccountsErro
             "UPDATE ra_status SET state = 'checked', changed_at = ?2, changed_by = ?3 WHERE year = ?1 AND state = 'received'",
             params![year, run.ran_at, actor],
         )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO ra_check_failure (run_id, rule_code, severity, message, items) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for f in &run.failures {
-            tx.execute(
-                "INSERT INTO ra_check_failure (run_id, rule_code, severity, message, items) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![run_id, f.rule_code, f.severity.as_str(), f.message, serde_json::to_string(&f.items).expect("serializable")],
-            )?;
+            let items = serde_json::to_string(&f.items).expect("serializable");
+            insert.execute(params![run_id, f.rule_code, f.severity.as_str(), f.message, items])?;
         }
         record_audit(
             tx,
