@@ -65,7 +65,7 @@ TARGET = $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 BENCH = cargo bench --locked --target-dir $(TARGET)/bench -p daftar
 bench:
 	cargo build --locked --release -p daftar
-	$(BENCH) --bench accounts --bench evaluation --bench reports --bench batches --bench backup
+	$(BENCH) --bench accounts --bench evaluation --bench reports --bench batches --bench backup --bench booklet
 	# issue 15: intake against the plain readers, growth at ×1/×2/×4/×10
 	DAFTAR_BENCH_CLI=$(TARGET)/release/daftar $(BENCH) --bench linear
 
@@ -97,6 +97,6 @@ clean:
 # The results booklet in a fresh process, and the app's memory and first screen on the demo
 # (issue 15 goals 3 and 4; figures beside their goals, not tests).
 bench-booklet:
-	cargo bench --locked -p daftar --bench booklet
+	$(BENCH) --bench booklet
 bench-app: app demo
 	scripts/measure-app.sh
