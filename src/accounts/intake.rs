@@ -81,12 +81,12 @@ pub fn import_workbooks(
     expected_agency: Option<&str>,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Vec<IntakeResult>, AccountsError> {
-    let template = template_of(store, year)?;
-    let items = ItemIndex::of(&template, agencies::list(store, "", true)?);
-    // The files are read on another thread meanwhile (the backup's copy and the writes need
-    // the province file, reading and unpacking a workbook does not), and the backup's copy is
-    // verified on a third while the writes go on.
+    // The files are read on another thread from the start (the template, the backup's copy
+    // and the writes need the province file, reading and unpacking a workbook does not), and
+    // the backup's copy is verified on a third while the writes go on.
     read_ahead(paths, WorkbookFile::read, |files| {
+        let template = template_of(store, year)?;
+        let items = ItemIndex::of(&template, agencies::list(store, "", true)?);
         let mut batch = |store: &mut Store| {
             store.batch(|store| {
                 let mut import = |path: &Path| {

@@ -38,10 +38,11 @@ pub fn import_each<R, E: Problem>(
     Ok(results)
 }
 
-/// How many files the reading thread of `read_ahead` may be ahead of their import.
-const READ_AHEAD: usize = 2;
+/// How many files the reading thread of `read_ahead` may be ahead of their import: enough to
+/// keep reading while the backup is copied (a returned workbook's rows are a few kilobytes).
+const READ_AHEAD: usize = 8;
 
-/// `read` each of `paths` on a thread of its own, in order and a few files ahead, while
+/// `read` each of `paths` on a thread of its own, in order and some files ahead, while
 /// `consume` takes the results as they come (same order, one per path) on this thread. Reading
 /// and unpacking a workbook needs nothing of the province file, so it runs beside what does
 /// (the backup before an intake, the writes), on the machine's other core. If `consume`
