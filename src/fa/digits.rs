@@ -112,12 +112,15 @@ pub fn to_persian_digits(text: &str) -> String {
 
 /// Replace Persian and Arabic-Indic digits by Latin ones, leaving everything else.
 pub fn to_latin_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| match digit_value(c) {
-            Some(d) => char::from_digit(d, 10).expect("digit below ten"),
-            None => c,
-        })
-        .collect()
+    text.chars().map(latin_digit).collect()
+}
+
+/// `c` as an ASCII digit if it is a digit of any script, else `c` itself.
+pub(crate) fn latin_digit(c: char) -> char {
+    match digit_value(c) {
+        Some(d) => char::from_digit(d, 10).expect("digit below ten"),
+        None => c,
+    }
 }
 
 fn group_thousands(digits: &str) -> String {

@@ -52,7 +52,7 @@ pub fn comparison_key(input: &str) -> String {
             c => Some(c),
         })
         .flat_map(char::to_lowercase)
-        .map(|c| super::to_latin_digits(&c.to_string()).chars().next().unwrap_or(c))
+        .map(super::digits::latin_digit)
         .collect()
 }
 
