@@ -98,5 +98,6 @@ clean:
 # (issue 15 goals 3 and 4; figures beside their goals, not tests).
 bench-booklet:
 	$(BENCH) --bench booklet
-bench-app: app demo
-	scripts/measure-app.sh
+bench-app: ui demo
+	cargo build --locked --release -p daftar-app
+	DAFTAR_APP=$(TARGET)/release/daftar-app scripts/measure-app.sh
