@@ -259,8 +259,8 @@ fn import_one(
         catalog.of_agency(&code).map(|i| ((String::new(), i.code.clone()), i)).collect();
     let mut cells = InputCells::default();
     let typed = read_rows(store.conn(), &mut workbook, &identity, RowKeys::AGENCY, &indicators, &mut cells)?;
-    let mut ordered: Vec<&Indicator> = indicators.values().copied().collect();
-    ordered.sort_by_key(|i| catalog.indicators.iter().position(|x| x.code == i.code));
+    // In catalog order, as `of_agency` gives them (codes are unique in a year's catalog).
+    let ordered: Vec<&Indicator> = catalog.of_agency(&code).collect();
     let judge = Judge::new(store.conn(), year, purpose, &code)?;
     let (scores, empty) = judge.scores(&ordered, &typed, &mut cells);
     cells.verdict(SERVICE, &file, &name)?;
