@@ -11,8 +11,8 @@ use crate::error::{AppError, Problem};
 use crate::fa::{self, comparison_key, normalize_text, parse_number};
 use crate::issued::cells::{bounded, InputCells};
 use crate::issued::{
-    check_sheet_mark, import_each, read_ahead, read_identity_sheet, sha256_hex, Change, IntakeStatus, IssuedError,
-    Provenance, Service, GUIDE_SHEET, IDENTITY_SHEET,
+    check_sheet_mark, import_each, in_one_batch, read_ahead, read_identity_sheet, sha256_hex, Change, IntakeStatus,
+    IssuedError, Provenance, Service, GUIDE_SHEET, IDENTITY_SHEET,
 };
 use crate::sheets::{cell_address, file_name, CellValue, SheetError, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
@@ -87,20 +87,13 @@ pub fn import_workbooks(
     read_ahead(paths, WorkbookFile::read, |files| {
         let template = template_of(store, year)?;
         let items = ItemIndex::of(&template, agencies::list(store, "", true)?);
-        let mut batch = |store: &mut Store| {
-            store.batch(|store| {
-                let mut import = |path: &Path| {
-                    let file = files.next().expect("read_ahead reads every path");
-                    import_one(store, &items, path, file?, expected_agency)
-                };
-                import_each(paths, progress, &mut import, IntakeResult::refused)
-            })
-        };
-        if paths.is_empty() {
-            batch(store)
-        } else {
-            crate::backup::before_alongside(store, crate::backup::BackupReason::Intake, batch)
-        }
+        in_one_batch(store, paths, |store| {
+            let mut import = |path: &Path| {
+                let file = files.next().expect("read_ahead reads every path");
+                import_one(store, &items, path, file?, expected_agency)
+            };
+            import_each(paths, progress, &mut import, IntakeResult::refused)
+        })
     })
 }
 

@@ -18,8 +18,8 @@ use crate::fa::JalaliDate;
 use crate::fa::{comparison_key, format_decimal, normalize_text};
 use crate::issued::cells::{read_number, InputCells};
 use crate::issued::{
-    check_sheet_mark, import_each, read_identity_sheet, sha256_hex, Change, IntakeStatus, IssuedError, Provenance,
-    Service, IDENTITY_SHEET,
+    check_sheet_mark, import_each, in_one_batch, read_identity_sheet, sha256_hex, Change, IntakeStatus, IssuedError,
+    Provenance, Service, IDENTITY_SHEET,
 };
 use crate::sheets::{cell_address, CellValue, SheetRow, WorkbookReader};
 use crate::store::{record_audit, AuditEntry, Store};
@@ -71,17 +71,9 @@ pub fn import_workbooks(
 ) -> Result<Vec<EvalIntakeResult>, EvaluationError> {
     intake_allowed(store.conn(), year, purpose, today)?;
     let catalog = catalog_of(store.conn(), year)?;
-    let mut batch = |store: &mut Store| {
-        store.batch(|store| {
-            import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
-        })
-    };
-    if paths.is_empty() {
-        batch(store)
-    } else {
-        // The backup's copy is checked on another thread while the workbooks are written.
-        crate::backup::before_alongside(store, crate::backup::BackupReason::Intake, batch)
-    }
+    in_one_batch(store, paths, |store| {
+        import_each(paths, progress, |path| import_one(store, year, purpose, &catalog, path, None), refused)
+    })
 }
 
 /// A self-assessment workbook returned by the agency's headquarters with its letter.

@@ -3,6 +3,7 @@
 
 use crate::error::{Fault, Problem};
 use crate::sheets::{file_name, SheetError};
+use crate::store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -36,6 +37,22 @@ pub fn import_each<R, E: Problem>(
     }
     progress(paths.len(), paths.len(), "");
     Ok(results)
+}
+
+/// A batch intake of `paths` in one transaction (`Store::batch`), after the verified backup
+/// made before every batch intake, whose copy is checked on another thread while the workbooks
+/// are written (`backup::before_alongside`). An empty batch changes nothing: no backup.
+pub fn in_one_batch<T, E: From<StoreError>>(
+    store: &mut Store,
+    paths: &[PathBuf],
+    work: impl FnOnce(&mut Store) -> Result<T, E>,
+) -> Result<T, E> {
+    let batch = |store: &mut Store| store.batch(work);
+    if paths.is_empty() {
+        batch(store)
+    } else {
+        crate::backup::before_alongside(store, crate::backup::BackupReason::Intake, batch)
+    }
 }
 
 /// How many files the reading thread of `read_ahead` may be ahead of their import: enough to

@@ -12,7 +12,7 @@ pub use error::{IssuedError, Service};
 pub use identity::{
     check_sheet_mark, read_identity_sheet, write_identity_sheet, write_sheet_mark, Stamp, GUIDE_SHEET, IDENTITY_SHEET,
 };
-pub use intake::{file_sha256, import_each, read_ahead, IntakeStatus};
+pub use intake::{file_sha256, import_each, in_one_batch, read_ahead, IntakeStatus};
 pub use provenance::{Change, Provenance};
 
 /// Lower-case hex SHA-256: file identities, workbook digests, package manifests and snapshots.
